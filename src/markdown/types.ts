@@ -1,0 +1,92 @@
+import type { Diagnostic } from '../diagnostics/index.js';
+
+/**
+ * The markdown stage turns a Markdown string into HTML plus metadata. It knows nothing about
+ * content/ or graph/: everything it needs from the site is passed in through a RenderContext.
+ */
+
+export type RawHtmlPolicy = 'allow' | 'sanitize' | 'escape';
+
+export interface MarkdownOptions {
+  /** What to do with raw HTML in Markdown. */
+  rawHtml: RawHtmlPolicy;
+  /** Shiki themes for light and dark; emitted as CSS variables (`--shiki-light`, `--shiki-dark`). */
+  themes: { light: string; dark: string };
+  /** Show line numbers on every code block unless the fence says otherwise. */
+  lineNumbers: boolean;
+  /** Render `$..$` / `$$..$$` with KaTeX at build time. */
+  math: boolean;
+  /** Words per minute for reading time. */
+  wordsPerMinute: number;
+  /** Extra unified plugins from the user's config, applied after ours. */
+  remarkPlugins: PluginSpec[];
+  rehypePlugins: PluginSpec[];
+}
+
+/** A unified plugin, optionally with options: `plugin` or `[plugin, options]`. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type PluginSpec = Function | [Function, unknown];
+
+/** How the caller resolved a link found in Markdown. */
+export type LinkResolution =
+  /** Leave the href as it is (external, mailto:, plain fragment, ...). */
+  | { kind: 'keep' }
+  /** Replace the href (e.g. `../b.md#x` -> `/blog/posts/b/#x`). `id` is the target's input id. */
+  | { kind: 'rewrite'; href: string; id?: string }
+  /** The link is broken; the message says why (reported at the link's position). */
+  | { kind: 'broken'; message: string; rule: string };
+
+export interface RenderContext {
+  /** Project-relative path of the file, for diagnostics. */
+  file: string;
+  /** 1-based line in `file` where the Markdown body starts (front matter is above it). */
+  bodyLine: number;
+  /** Resolve a link href (already URL-decoded is not assumed; pass it as written). */
+  resolveLink(href: string): LinkResolution;
+  /** Resolve an image src; same contract as links (bundle images become URLs). */
+  resolveImage(src: string): LinkResolution;
+}
+
+export interface Heading {
+  depth: number;
+  id: string;
+  text: string;
+}
+
+export interface TocItem {
+  id: string;
+  text: string;
+  depth: number;
+  children: TocItem[];
+}
+
+export interface RenderedMarkdown {
+  /** The full body HTML. */
+  html: string;
+  /**
+   * HTML of the excerpt: everything before `<!-- more -->` when present, else the first
+   * paragraph. (The description fallback is the caller's choice: it knows the front matter.)
+   */
+  excerptHtml: string;
+  /** True when the body had a `<!-- more -->` marker. */
+  hasMoreMarker: boolean;
+  headings: Heading[];
+  /** Nested h2..h4 table of contents. */
+  toc: TocItem[];
+  /** Words of prose, code blocks excluded. */
+  wordCount: number;
+  readingMinutes: number;
+  /** Input ids of every internal target the body links to (from LinkResolution.id). */
+  linkTargets: string[];
+  /** Anchor ids defined in the body, for fragment checks from other pages. */
+  anchors: string[];
+  /** Fragment links to check once every page's anchors are known: `{id, fragment, span}`. */
+  fragmentLinks: { targetId: string | null; fragment: string; line: number; column: number }[];
+  diagnostics: Diagnostic[];
+}
+
+export interface MarkdownRenderer {
+  render(markdown: string, ctx: RenderContext): Promise<RenderedMarkdown>;
+  /** Changes whenever the output for the same input could change (versions, options, themes). */
+  readonly digest: string;
+}

@@ -1,0 +1,291 @@
+/**
+ * The declared view-model: the only data templates ever see. Every field is plain JSON (strings,
+ * numbers, booleans, arrays, objects) so a page's props can be hashed, cached and compared.
+ * Dates are ISO strings (`2026-03-14`) plus a pre-formatted display string, so templates never
+ * need a clock or a locale.
+ */
+
+export interface LinkRef {
+  title: string;
+  url: string;
+}
+
+export interface SiteVM {
+  title: string;
+  description: string;
+  /** Absolute base URL with trailing slash, e.g. `https://user.github.io/blog/`. */
+  baseUrl: string;
+  /** Path part of baseUrl, e.g. `/blog/` (used to prefix every internal URL). */
+  basePath: string;
+  language: string;
+  author: { name: string; email?: string; url?: string };
+  menu: LinkRef[];
+  /** Site-wide feed URLs (root-relative, already prefixed with basePath); absent when disabled. */
+  feeds: FeedLinks;
+  search: { enabled: boolean; url: string };
+  /** Root-relative URL of the stylesheet etc., prefixed with basePath. */
+  assets: { css: string; js: string };
+  generator: string;
+  /** Copyright year range, from the oldest and newest post dates (never the clock). */
+  copyright: string;
+}
+
+export interface FeedLinks {
+  rss?: string;
+  atom?: string;
+  json?: string;
+}
+
+/** `<head>` data for any HTML page. */
+export interface PageMetaVM {
+  kind:
+    | 'home'
+    | 'post'
+    | 'series'
+    | 'series-index'
+    | 'topic'
+    | 'topic-index'
+    | 'archive'
+    | 'page'
+    | '404'
+    | 'redirect'
+    | 'search';
+  /** Root-relative URL of this page (with basePath). */
+  url: string;
+  /** Absolute URL (canonical unless `canonical` overrides). */
+  absUrl: string;
+  canonical: string;
+  /** Document title, already composed (`Post title · Site`). */
+  documentTitle: string;
+  title: string;
+  description: string;
+  /** OpenGraph type: `article` for posts, `website` otherwise. */
+  ogType: 'article' | 'website';
+  /** Absolute URL of the social image, when there is one. */
+  image?: string;
+  /** Feeds to announce with `<link rel="alternate">` (site feeds plus series/topic feeds). */
+  feeds: { type: 'rss' | 'atom' | 'json'; title: string; url: string }[];
+  noindex: boolean;
+  /** ISO dates for article meta. */
+  published?: string;
+  modified?: string;
+  /** Previous/next pagination links for `<link rel=prev/next>`. */
+  prevUrl?: string;
+  nextUrl?: string;
+}
+
+export interface TopicRef {
+  id: string;
+  title: string;
+  url: string;
+}
+
+/** A post as it appears in lists (home, archive, topic, series, related). */
+export interface PostCardVM {
+  id: string;
+  title: string;
+  url: string;
+  /** ISO date `YYYY-MM-DD`. */
+  date: string;
+  /** Display date, e.g. `14 March 2026`. */
+  dateDisplay: string;
+  year: number;
+  updated?: string;
+  updatedDisplay?: string;
+  description: string;
+  /** Excerpt HTML: before `<!-- more -->`, else the description as a paragraph, else the first paragraph. */
+  excerptHtml: string;
+  readingMinutes: number;
+  wordCount: number;
+  topics: TopicRef[];
+  series?: { id: string; title: string; url: string; part: number; total: number };
+  draft: boolean;
+  /** Dated after the build's "now" and shown only because of `--future`. */
+  future: boolean;
+  cover?: ImageVM;
+}
+
+export interface ImageVM {
+  src: string;
+  alt: string;
+  width?: number;
+  height?: number;
+}
+
+export interface TocItemVM {
+  id: string;
+  text: string;
+  depth: number;
+  children: TocItemVM[];
+}
+
+export interface SeriesPartVM {
+  part: number;
+  title: string;
+  url: string;
+  current: boolean;
+}
+
+export interface SeriesBoxVM {
+  id: string;
+  title: string;
+  url: string;
+  status: 'ongoing' | 'complete';
+  /** This post's part number and the number of parts shown (e.g. "Part 2 of 5"). */
+  part: number;
+  total: number;
+  parts: SeriesPartVM[];
+  prev?: LinkRef;
+  next?: LinkRef;
+}
+
+export interface PostPageVM {
+  site: SiteVM;
+  page: PageMetaVM;
+  post: PostCardVM & {
+    html: string;
+    toc: TocItemVM[];
+    /** In-series navigation (absent for posts outside a series). */
+    seriesBox?: SeriesBoxVM;
+    /** Chronological neighbours across the whole blog: prev = older, next = newer. */
+    prev?: LinkRef;
+    next?: LinkRef;
+    related: PostCardVM[];
+    canonical?: string;
+    /** The body contains KaTeX output: the template links the KaTeX stylesheet. */
+    hasMath: boolean;
+  };
+}
+
+export interface SeriesCardVM {
+  id: string;
+  title: string;
+  url: string;
+  description: string;
+  status: 'ongoing' | 'complete';
+  /** Parts visible in this build. */
+  publishedCount: number;
+  /** Planned parts (`planned` in front matter), at least publishedCount. */
+  plannedCount: number;
+  totalReadingMinutes: number;
+  cover?: ImageVM;
+  topics: TopicRef[];
+  /** Date of the newest part (ISO), for sorting and display. */
+  lastUpdated: string;
+  lastUpdatedDisplay: string;
+}
+
+export interface SeriesPageVM {
+  site: SiteVM;
+  page: PageMetaVM;
+  series: SeriesCardVM & {
+    introHtml: string;
+    /** Parts in `part` order, each card carries `series.part`. */
+    parts: PostCardVM[];
+    feeds: FeedLinks;
+  };
+}
+
+export interface SeriesIndexVM {
+  site: SiteVM;
+  page: PageMetaVM;
+  series: SeriesCardVM[];
+}
+
+export interface TopicCardVM {
+  id: string;
+  title: string;
+  url: string;
+  description: string;
+  postCount: number;
+  cover?: ImageVM;
+}
+
+export interface TopicPageVM {
+  site: SiteVM;
+  page: PageMetaVM;
+  topic: TopicCardVM & {
+    introHtml: string;
+    series: SeriesCardVM[];
+    /** Newest first. */
+    posts: PostCardVM[];
+    feeds: FeedLinks;
+  };
+}
+
+export interface TopicIndexVM {
+  site: SiteVM;
+  page: PageMetaVM;
+  topics: TopicCardVM[];
+}
+
+export interface PaginationVM {
+  page: number;
+  totalPages: number;
+  prevUrl?: string;
+  nextUrl?: string;
+}
+
+export interface HomeVM {
+  site: SiteVM;
+  page: PageMetaVM;
+  posts: PostCardVM[];
+  pagination: PaginationVM;
+  /** Series shown on the first home page (ongoing first). Empty on later pages. */
+  series: SeriesCardVM[];
+}
+
+export interface ArchiveVM {
+  site: SiteVM;
+  page: PageMetaVM;
+  years: { year: number; count: number; posts: PostCardVM[] }[];
+  total: number;
+}
+
+export interface StandalonePageVM {
+  site: SiteVM;
+  page: PageMetaVM;
+  content: {
+    title: string;
+    html: string;
+    toc: TocItemVM[];
+    hasMath: boolean;
+    updated?: string;
+    updatedDisplay?: string;
+  };
+}
+
+export interface NotFoundVM {
+  site: SiteVM;
+  page: PageMetaVM;
+  recent: PostCardVM[];
+}
+
+export interface RedirectVM {
+  site: SiteVM;
+  page: PageMetaVM;
+  /** Absolute target URL. */
+  target: string;
+}
+
+export interface SearchPageVM {
+  site: SiteVM;
+  page: PageMetaVM;
+}
+
+/** Template name (file under templates/ without `.liquid`) -> the props it receives. */
+export interface TemplateProps {
+  home: HomeVM;
+  post: PostPageVM;
+  series: SeriesPageVM;
+  'series-index': SeriesIndexVM;
+  topic: TopicPageVM;
+  'topic-index': TopicIndexVM;
+  archive: ArchiveVM;
+  page: StandalonePageVM;
+  '404': NotFoundVM;
+  redirect: RedirectVM;
+  search: SearchPageVM;
+}
+
+export type TemplateName = keyof TemplateProps;
