@@ -1,0 +1,166 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createJiti } from 'jiti';
+import type { z } from 'zod';
+import { BuildFailure, error, type Diagnostic } from '../diagnostics/index.js';
+import { hash } from '../util/hash.js';
+import { closest } from '../util/suggest.js';
+import { configSchema, type SiteConfig } from './schema.js';
+import { COLOPHON_VERSION } from '../version.js';
+
+export const CONFIG_FILES = ['colophon.config.ts', 'colophon.config.mts', 'colophon.config.js', 'colophon.config.mjs'];
+
+export interface ResolvedConfig extends SiteConfig {
+  root: string;
+  /** Project-relative path of the config file, or null when the site has none. */
+  configFile: string | null;
+  contentDir: string;
+  templatesDir: string;
+  publicDir: string;
+  /** Absolute output and cache folders. */
+  outPath: string;
+  cachePath: string;
+  /** `/blog/` for `https://x.github.io/blog/`. */
+  basePath: string;
+  /** Changes whenever the config or Colophon itself changes: a full rebuild. */
+  digest: string;
+}
+
+export interface ConfigOverrides {
+  outDir?: string;
+  baseUrl?: string;
+  cacheDir?: string;
+}
+
+/** Load, validate and resolve the site's config. Throws BuildFailure with positioned diagnostics. */
+export async function loadConfig(root: string, overrides: ConfigOverrides = {}): Promise<ResolvedConfig> {
+  const absRoot = path.resolve(root);
+  const file = CONFIG_FILES.find((f) => existsSync(path.join(absRoot, f))) ?? null;
+  let raw: unknown = {};
+  let source = '';
+  if (file) {
+    const abs = path.join(absRoot, file);
+    source = readFileSync(abs, 'utf8');
+    raw = await importConfig(abs, file);
+  } else {
+    throw new BuildFailure(
+      [error('config/missing', `No colophon.config.ts found in ${absRoot}. Run "colophon init" to create a site, or pass --root.`)],
+      'config',
+    );
+  }
+  const withOverrides = applyOverrides(raw, overrides);
+  const parsed = configSchema.safeParse(withOverrides);
+  if (!parsed.success) {
+    throw new BuildFailure(zodToDiagnostics(parsed.error, file, source), 'config');
+  }
+  const cfg = parsed.data;
+  const baseUrl = cfg.baseUrl.endsWith('/') ? cfg.baseUrl : cfg.baseUrl + '/';
+  return {
+    ...cfg,
+    baseUrl,
+    root: absRoot,
+    configFile: file,
+    contentDir: path.join(absRoot, 'content'),
+    templatesDir: path.join(absRoot, 'templates'),
+    publicDir: path.join(absRoot, 'public'),
+    outPath: path.resolve(absRoot, cfg.outDir),
+    cachePath: path.resolve(absRoot, cfg.cacheDir),
+    basePath: new URL(baseUrl).pathname,
+    digest: hash(COLOPHON_VERSION, source, JSON.stringify(overrides)),
+  };
+}
+
+async function importConfig(abs: string, rel: string): Promise<unknown> {
+  // The config imports `defineConfig` from "colophon"; alias it to this very package so a site
+  // works whether Colophon is installed locally, globally or run from a checkout.
+  const self = fileURLToPath(new URL('../index.js', import.meta.url));
+  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false, alias: { colophon: self } });
+  try {
+    const mod = await jiti.import<{ default?: unknown }>(abs);
+    return mod && typeof mod === 'object' && 'default' in mod ? mod.default : mod;
+  } catch (e) {
+    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    throw new BuildFailure(
+      [error('config/load-error', `Could not load the config: ${msg}. Fix the file so it runs as TypeScript/JavaScript.`, { file: rel, line: 1, column: 1 })],
+      'config',
+    );
+  }
+}
+
+function applyOverrides(raw: unknown, o: ConfigOverrides): unknown {
+  if (!raw || typeof raw !== 'object') return raw;
+  const out: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+  if (o.outDir) out.outDir = o.outDir;
+  if (o.baseUrl) out.baseUrl = o.baseUrl;
+  if (o.cacheDir) out.cacheDir = o.cacheDir;
+  return out;
+}
+
+function zodToDiagnostics(err: z.ZodError, file: string, source: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const issue of err.issues) {
+    const keyPath = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const full = [...keyPath, key].join('.');
+        const known = knownKeys(keyPath);
+        const guess = closest(key, known);
+        out.push(
+          error(
+            'config/unknown-key',
+            `Unknown config key "${full}".${guess ? ` Did you mean "${[...keyPath, guess].join('.')}"?` : ` Known keys here: ${known.join(', ')}.`}`,
+            locate(source, file, key),
+          ),
+        );
+      }
+      continue;
+    }
+    const where = keyPath.length ? keyPath.join('.') : '(root)';
+    const last = [...keyPath].reverse().find((k) => !/^\d+$/.test(k));
+    out.push(error('config/invalid-value', `Invalid config value at "${where}": ${issue.message}.`, locate(source, file, last)));
+  }
+  return out;
+}
+
+function knownKeys(keyPath: string[]): string[] {
+  let shape: z.ZodType = configSchema;
+  for (const k of keyPath) {
+    const def = unwrap(shape);
+    const inner = (def as { shape?: Record<string, z.ZodType> }).shape?.[k];
+    if (!inner) return [];
+    shape = inner;
+  }
+  const obj = unwrap(shape) as { shape?: Record<string, unknown> };
+  return obj.shape ? Object.keys(obj.shape) : [];
+}
+
+function unwrap(t: z.ZodType): z.ZodType {
+  let cur = t as z.ZodType & { unwrap?: () => z.ZodType; def?: { innerType?: z.ZodType } };
+  for (let i = 0; i < 5; i++) {
+    const inner = cur.def?.innerType;
+    if (!inner) break;
+    cur = inner as typeof cur;
+  }
+  return cur;
+}
+
+/** Best-effort position of a key in the config source (`key:` or `"key":`). */
+function locate(source: string, file: string, key: string | undefined) {
+  if (key) {
+    const re = new RegExp(`(^|[\\s{,])["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`, 'm');
+    const m = re.exec(source);
+    if (m) {
+      const idx = m.index + m[1]!.length;
+      const before = source.slice(0, idx);
+      const line = before.split('\n').length;
+      const column = idx - before.lastIndexOf('\n');
+      return { file, line, column };
+    }
+  }
+  return { file, line: 1, column: 1 };
+}
+
+export function readConfigSource(cfg: ResolvedConfig): string {
+  return cfg.configFile ? readFileSync(path.join(cfg.root, cfg.configFile), 'utf8') : '';
+}

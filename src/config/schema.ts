@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+/**
+ * The shape of `colophon.config.ts`. Strict objects everywhere: an unknown key is a mistake
+ * (a typo, usually) and is reported with its key path and a suggestion.
+ */
+
+const pluginSpec = z.union([z.function(), z.tuple([z.function(), z.unknown()])]);
+
+const permalinkPattern = z
+  .string()
+  .regex(/^\/(?:[a-z0-9._~-]+\/|:(?:slug|year|month|day)\/)*$/i, {
+    message:
+      'a permalink pattern starts and ends with "/" and uses only path segments and :slug, :year, :month, :day',
+  });
+
+const severitySetting = z.enum(['error', 'warning', 'off']);
+
+export const configSchema = z.strictObject({
+  title: z.string().min(1),
+  description: z.string().default(''),
+  baseUrl: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), { message: 'baseUrl must be an http(s) URL' }),
+  language: z.string().min(2).default('en'),
+  author: z
+    .strictObject({
+      name: z.string().min(1),
+      email: z.string().optional(),
+      url: z.string().optional(),
+    })
+    .prefault({ name: 'Anonymous' }),
+  menu: z
+    .array(z.strictObject({ label: z.string().min(1), url: z.string().min(1) }))
+    .default([
+      { label: 'Archive', url: '/archive/' },
+      { label: 'Series', url: '/series/' },
+      { label: 'Topics', url: '/topics/' },
+    ]),
+  permalinks: z
+    .strictObject({
+      post: permalinkPattern.default('/posts/:slug/'),
+      series: permalinkPattern.default('/series/:slug/'),
+      topic: permalinkPattern.default('/topics/:slug/'),
+      page: permalinkPattern.default('/:slug/'),
+    })
+    .prefault({}),
+  pagination: z.strictObject({ pageSize: z.number().int().min(1).max(1000).default(10) }).prefault({}),
+  feeds: z
+    .strictObject({
+      rss: z.boolean().default(true),
+      atom: z.boolean().default(true),
+      json: z.boolean().default(true),
+      /** Items per feed, newest first. */
+      limit: z.number().int().min(1).default(20),
+      /** Full post HTML in feeds (true) or the excerpt only. */
+      fullContent: z.boolean().default(true),
+    })
+    .prefault({}),
+  markdown: z
+    .strictObject({
+      rawHtml: z.enum(['allow', 'sanitize', 'escape']).default('allow'),
+      lineNumbers: z.boolean().default(false),
+      themes: z
+        .strictObject({
+          light: z.string().default('github-light'),
+          dark: z.string().default('github-dark'),
+        })
+        .prefault({}),
+      math: z.boolean().default(true),
+      wordsPerMinute: z.number().int().min(50).max(1000).default(230),
+      remarkPlugins: z.array(pluginSpec).default([]),
+      rehypePlugins: z.array(pluginSpec).default([]),
+    })
+    .prefault({}),
+  related: z.strictObject({ count: z.number().int().min(0).max(20).default(3) }).prefault({}),
+  search: z.strictObject({ enabled: z.boolean().default(true) }).prefault({}),
+  outDir: z.string().min(1).default('dist'),
+  cacheDir: z.string().min(1).default('.cache'),
+  /** Per-rule severity overrides: `{ 'markdown/unknown-language': 'error' }`. */
+  rules: z.record(z.string(), severitySetting).default({}),
+});
+
+/** What authors write (everything optional that has a default). */
+export type UserConfig = z.input<typeof configSchema>;
+/** What the build uses (defaults applied). */
+export type SiteConfig = z.output<typeof configSchema>;

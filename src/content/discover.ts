@@ -1,0 +1,109 @@
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { warning, type Diagnostic } from '../diagnostics/index.js';
+import { isInside, relPosix } from '../util/paths.js';
+import type { EntryKind } from './entries.js';
+
+export interface SourceFile {
+  kind: EntryKind;
+  /** Absolute path. */
+  abs: string;
+  /** Project-relative POSIX path. */
+  file: string;
+  /** Default slug, from the file or bundle folder name. */
+  slug: string;
+  bundle: boolean;
+  /** Project-relative folder of the bundle (or of the file). */
+  dir: string;
+  /** Bundle files other than index.md (project-relative). */
+  assets: string[];
+}
+
+const FOLDERS: Record<string, EntryKind> = { posts: 'post', series: 'series', topics: 'topic', pages: 'page' };
+
+/**
+ * Find every content file. Symlinks that lead outside the project are skipped with a warning:
+ * a build never reads (and so never publishes) files from elsewhere on the machine.
+ */
+export async function discoverContent(root: string, contentDir: string): Promise<{ files: SourceFile[]; diagnostics: Diagnostic[] }> {
+  const files: SourceFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const realRoot = await realpath(root);
+  for (const [folder, kind] of Object.entries(FOLDERS)) {
+    const dir = path.join(contentDir, folder);
+    if (!(await exists(dir))) continue;
+    await walk(dir, kind, true);
+  }
+  files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { files, diagnostics };
+
+  async function walk(dir: string, kind: EntryKind, top: boolean): Promise<void> {
+    const names = (await readdir(dir)).filter((n) => !n.startsWith('.') && !n.startsWith('_')).sort();
+    // A folder with index.md (below the top level) is a page bundle: one entry plus its files.
+    if (!top && names.includes('index.md') && (kind === 'post' || kind === 'page')) {
+      const abs = path.join(dir, 'index.md');
+      const assets = (await listFiles(dir)).filter((f) => f !== abs).map((f) => relPosix(root, f));
+      files.push({ kind, abs, file: relPosix(root, abs), slug: slugFromName(path.basename(dir)), bundle: true, dir: relPosix(root, dir), assets });
+      return;
+    }
+    for (const name of names) {
+      const abs = path.join(dir, name);
+      if (!(await safe(abs))) continue;
+      const st = await stat(abs);
+      if (st.isDirectory()) await walk(abs, kind, false);
+      else if (st.isFile() && name.toLowerCase().endsWith('.md')) {
+        files.push({ kind, abs, file: relPosix(root, abs), slug: slugFromName(name.slice(0, -3)), bundle: false, dir: relPosix(root, dir), assets: [] });
+      }
+    }
+  }
+
+  async function listFiles(dir: string): Promise<string[]> {
+    const out: string[] = [];
+    for (const name of (await readdir(dir)).sort()) {
+      if (name.startsWith('.')) continue;
+      const abs = path.join(dir, name);
+      if (!(await safe(abs))) continue;
+      const st = await stat(abs);
+      if (st.isDirectory()) out.push(...(await listFiles(abs)));
+      else if (st.isFile() && !name.toLowerCase().endsWith('.md')) out.push(abs);
+    }
+    return out;
+  }
+
+  async function safe(abs: string): Promise<boolean> {
+    const l = await lstat(abs);
+    if (!l.isSymbolicLink()) return true;
+    let target: string;
+    try {
+      target = await realpath(abs);
+    } catch {
+      diagnostics.push(warning('content/broken-symlink', `Symlink ${relPosix(root, abs)} points to a missing file; it is skipped.`));
+      return false;
+    }
+    if (isInside(realRoot, target)) return true;
+    diagnostics.push(warning('content/symlink-outside', `Symlink ${relPosix(root, abs)} leads outside the project and is not followed. Copy the file into the project instead.`, { file: relPosix(root, abs), line: 1, column: 1 }));
+    return false;
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** File names become URL slugs: NFC, lowercase, spaces to dashes, nothing that escapes a folder. */
+export function slugFromName(name: string): string {
+  const s = name
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/\s+/g, '-')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+    .replace(/\.{2,}/g, '.')
+    .replace(/-+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '');
+  return s || 'untitled';
+}

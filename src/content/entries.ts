@@ -1,0 +1,79 @@
+/** What the content stage hands to the graph: one typed entry per source file. */
+
+export type EntryKind = 'post' | 'series' | 'topic' | 'page';
+
+interface EntryBase {
+  kind: EntryKind;
+  /** Slug, unique within its kind. */
+  id: string;
+  /** Project-relative POSIX path of the source file. */
+  file: string;
+  /** 1-based line where the body starts. */
+  bodyLine: number;
+  body: string;
+  /** Hash of the validated front matter (what lists and neighbours depend on). */
+  metaHash: string;
+  /** Hash of the Markdown body. */
+  bodyHash: string;
+  /** Bundle folder (project-relative) for `posts/<slug>/index.md`, else the file's folder. */
+  dir: string;
+  /** Files beside the post in its bundle (project-relative), copied to the output. */
+  assets: string[];
+  image?: string;
+  /** Where each front-matter key sits, for diagnostics raised after this stage. */
+  keyLines: Record<string, { line: number; column: number }>;
+}
+
+export interface PostEntry extends EntryBase {
+  kind: 'post';
+  title: string;
+  date: Date;
+  updated?: Date;
+  description: string;
+  /** Topic ids (names normalised), in the order written, without duplicates. */
+  topics: string[];
+  series?: string;
+  part?: number;
+  draft: boolean;
+  expires?: Date;
+  aliases: string[];
+  cover?: string;
+  coverAlt?: string;
+  canonical?: string;
+  toc: boolean;
+  bundle: boolean;
+}
+
+export interface SeriesEntry extends EntryBase {
+  kind: 'series';
+  title: string;
+  description: string;
+  status: 'ongoing' | 'complete';
+  planned?: number;
+  cover?: string;
+  coverAlt?: string;
+  topics: string[];
+}
+
+export interface TopicEntry extends EntryBase {
+  kind: 'topic';
+  title: string;
+  description: string;
+  cover?: string;
+  coverAlt?: string;
+}
+
+export interface PageEntry extends EntryBase {
+  kind: 'page';
+  title: string;
+  description: string;
+  updated?: Date;
+  draft: boolean;
+  aliases: string[];
+  toc: boolean;
+}
+
+export type Entry = PostEntry | SeriesEntry | TopicEntry | PageEntry;
+
+/** Stable input id of an entry, used by the dependency graph: `post:<slug>`. */
+export const entryId = (e: Pick<Entry, 'kind' | 'id'>) => `${e.kind}:${e.id}`;

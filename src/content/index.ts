@@ -1,0 +1,31 @@
+import { sortDiagnostics, type Diagnostic } from '../diagnostics/index.js';
+import { discoverContent } from './discover.js';
+import type { Entry } from './entries.js';
+import { loadEntry } from './load.js';
+
+export * from './entries.js';
+export * from './discover.js';
+export * from './load.js';
+export { topicId } from './schemas.js';
+
+export interface ContentResult {
+  entries: Entry[];
+  diagnostics: Diagnostic[];
+  /** Source text by project-relative path, for code frames in reports. */
+  sources: Map<string, string>;
+}
+
+/** Discover and load every content file; all problems are collected, none thrown. */
+export async function loadContent(root: string, contentDir: string): Promise<ContentResult> {
+  const found = await discoverContent(root, contentDir);
+  const diagnostics = [...found.diagnostics];
+  const sources = new Map<string, string>();
+  const results = await Promise.all(found.files.map((f) => loadEntry(f)));
+  const entries: Entry[] = [];
+  results.forEach((r, i) => {
+    sources.set(found.files[i]!.file, r.source);
+    diagnostics.push(...r.diagnostics);
+    if (r.entry) entries.push(r.entry);
+  });
+  return { entries, diagnostics: sortDiagnostics(diagnostics), sources };
+}

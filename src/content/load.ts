@@ -1,0 +1,160 @@
+import { readFile } from 'node:fs/promises';
+import { error, type Diagnostic } from '../diagnostics/index.js';
+import { parseContentDate } from '../util/dates.js';
+import { hash, hashJson } from '../util/hash.js';
+import type { SourceFile } from './discover.js';
+import type { Entry } from './entries.js';
+import { splitFrontMatter, type FrontMatter } from './front-matter.js';
+import { pageSchema, postSchema, seriesSchema, topicSchema, topicId } from './schemas.js';
+import { issuesToDiagnostics } from './validate.js';
+
+/** Files over this size are refused with an error rather than slowing the whole build down. */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+export type LoadResult = { entry: Entry | null; diagnostics: Diagnostic[]; source: string };
+
+export async function loadEntry(src: SourceFile): Promise<LoadResult> {
+  const bytes = await readFile(src.abs);
+  return parseEntry(src, bytes);
+}
+
+/** Decode, split and validate one file. Pure apart from its input, so tests can feed bytes. */
+export function parseEntry(src: SourceFile, bytes: Uint8Array): LoadResult {
+  const at = { file: src.file, line: 1, column: 1 };
+  if (bytes.byteLength > MAX_FILE_BYTES) {
+    return fail(error('content/too-large', `File is ${(bytes.byteLength / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit. Split it into several posts.`, at));
+  }
+  if (bytes.includes(0)) {
+    return fail(error('content/binary-file', 'File contains NUL bytes and looks binary, not Markdown. Remove it or rename it so it does not end in .md.', at));
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    return fail(error('content/invalid-utf8', 'File is not valid UTF-8. Re-save it with UTF-8 encoding.', { file: src.file, ...bad }));
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const split = splitFrontMatter(text, src.file);
+  if (!split.ok) return { entry: null, diagnostics: split.diagnostics, source: text };
+  const { entry, diagnostics } = validate(src, split.fm);
+  return { entry, diagnostics, source: text };
+}
+
+function fail(d: Diagnostic): LoadResult {
+  return { entry: null, diagnostics: [d], source: '' };
+}
+
+function validate(src: SourceFile, fm: FrontMatter): { entry: Entry | null; diagnostics: Diagnostic[] } {
+  const base = {
+    id: src.slug,
+    file: src.file,
+    bodyLine: fm.bodyLine,
+    body: fm.body,
+    bodyHash: hash(fm.body),
+    dir: src.dir,
+    assets: src.assets,
+    keyLines: keyLines(fm),
+  };
+  const date = (s: unknown) => (typeof s === 'string' ? parseContentDate(s) : undefined);
+  switch (src.kind) {
+    case 'post': {
+      const r = postSchema.safeParse(fm.data);
+      if (!r.success) return bad(r.error.issues, Object.keys(postSchema.shape), 'post');
+      const d = r.data;
+      const diagnostics: Diagnostic[] = [];
+      if (d.topics && d.tags) diagnostics.push(error('front-matter/topics-and-tags', 'Use either "topics" or its alias "tags", not both.', fm.locate(['tags'])));
+      if (d.series && d.part === undefined) diagnostics.push(error('front-matter/missing-part', `Post names series "${d.series}" but has no "part". Add "part: N" (its position in the series).`, fm.locate(['series'])));
+      if (d.part !== undefined && !d.series) diagnostics.push(error('front-matter/part-without-series', 'Post has a "part" but no "series". Add "series: <slug>" or remove "part".', fm.locate(['part'])));
+      if (diagnostics.length) return { entry: null, diagnostics };
+      const topics = unique((d.topics ?? d.tags ?? []).map(topicId).filter(Boolean));
+      const entry: Entry = {
+        ...base,
+        kind: 'post',
+        id: d.slug ?? src.slug,
+        title: d.title,
+        date: date(d.date)!,
+        updated: date(d.updated),
+        description: d.description ?? '',
+        topics,
+        series: d.series,
+        part: d.part,
+        draft: d.draft ?? false,
+        expires: date(d.expires),
+        aliases: d.aliases ?? [],
+        cover: d.cover,
+        coverAlt: d.coverAlt,
+        canonical: d.canonical,
+        image: d.image,
+        toc: d.toc ?? true,
+        bundle: src.bundle,
+        metaHash: hashJson(['post', d, src.slug]),
+      };
+      return { entry, diagnostics: [] };
+    }
+    case 'series': {
+      const r = seriesSchema.safeParse(fm.data);
+      if (!r.success) return bad(r.error.issues, Object.keys(seriesSchema.shape), 'series');
+      const d = r.data;
+      const entry: Entry = { ...base, kind: 'series', title: d.title, description: d.description ?? '', status: d.status, planned: d.planned, cover: d.cover, coverAlt: d.coverAlt, image: d.image, topics: unique((d.topics ?? []).map(topicId)), metaHash: hashJson(['series', d]) };
+      return { entry, diagnostics: [] };
+    }
+    case 'topic': {
+      const r = topicSchema.safeParse(fm.data);
+      if (!r.success) return bad(r.error.issues, Object.keys(topicSchema.shape), 'topic');
+      const d = r.data;
+      const entry: Entry = { ...base, kind: 'topic', id: topicId(src.slug) || src.slug, title: d.title, description: d.description ?? '', cover: d.cover, coverAlt: d.coverAlt, image: d.image, metaHash: hashJson(['topic', d]) };
+      return { entry, diagnostics: [] };
+    }
+    case 'page': {
+      const r = pageSchema.safeParse(fm.data);
+      if (!r.success) return bad(r.error.issues, Object.keys(pageSchema.shape), 'page');
+      const d = r.data;
+      const entry: Entry = { ...base, kind: 'page', id: d.slug ?? src.slug, title: d.title, description: d.description ?? '', updated: date(d.updated), draft: d.draft ?? false, aliases: d.aliases ?? [], toc: d.toc ?? false, image: d.image, metaHash: hashJson(['page', d, src.slug]) };
+      return { entry, diagnostics: [] };
+    }
+  }
+
+  function bad(issues: Parameters<typeof issuesToDiagnostics>[0], known: string[], kind: string) {
+    return { entry: null, diagnostics: issuesToDiagnostics(issues, fm, known, kind) };
+  }
+}
+
+function keyLines(fm: FrontMatter): Record<string, { line: number; column: number }> {
+  const out: Record<string, { line: number; column: number }> = {};
+  for (const k of Object.keys(fm.data)) {
+    const s = fm.locate([k]);
+    out[k] = { line: s.line, column: s.column };
+  }
+  return out;
+}
+
+const unique = (xs: string[]) => [...new Set(xs)];
+
+function firstInvalidUtf8(bytes: Uint8Array): { line: number; column: number } {
+  // Decode progressively to find the first bad byte's line; good enough for a one-off error.
+  let line = 1;
+  let column = 1;
+  const dec = new TextDecoder('utf-8', { fatal: true });
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b === 0x0a) {
+      line++;
+      column = 1;
+      continue;
+    }
+    if (b < 0x80) {
+      column++;
+      continue;
+    }
+    const len = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    try {
+      dec.decode(bytes.subarray(i, i + len));
+      i += len - 1;
+      column++;
+    } catch {
+      return { line, column };
+    }
+  }
+  return { line, column };
+}

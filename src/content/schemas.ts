@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { parseContentDate } from '../util/dates.js';
+
+/**
+ * Per-kind front-matter schemas. Strict: unknown keys are reported with a suggestion. Dates are
+ * strings checked as real calendar dates; slugs are safe path segments.
+ */
+
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+
+export const slugSchema = z
+  .string()
+  .regex(/^[\p{Ll}\p{Lo}\p{Nd}]+(?:[-_.][\p{Ll}\p{Lo}\p{Nd}]+)*$/u, {
+    message: 'a slug uses lowercase letters, digits and single "-", "_" or "." between them (no "/", "..", spaces or uppercase)',
+  })
+  .refine((s) => !WINDOWS_RESERVED.test(s), { message: 'this slug is a reserved file name on Windows' });
+
+export const dateString = z.string().refine((s) => parseContentDate(s) !== undefined, {
+  message: 'not a real calendar date; use YYYY-MM-DD (or an ISO date-time)',
+});
+
+const dateField = z.union([dateString, z.number(), z.date()]).superRefine((v, ctx) => {
+  if (typeof v !== 'string') ctx.addIssue({ code: 'custom', message: 'write the date as YYYY-MM-DD' });
+});
+
+const aliasPath = z
+  .string()
+  .regex(/^\/(?:[^/\\?#\s]+\/?)*$/, { message: 'an alias is a site path starting with "/", e.g. "/2019/05/old-url/"' })
+  .refine((s) => !s.split('/').some((seg) => seg === '..' || seg === '.' || /%2e|%2f|%5c|%00/i.test(seg)), {
+    message: 'an alias may not contain "." or ".." segments or encoded separators',
+  });
+
+const topicName = z.string().min(1).max(100);
+
+const absoluteUrl = z.string().regex(/^https?:\/\/\S+$/, { message: 'use an absolute http(s) URL' });
+
+export const postSchema = z.strictObject({
+  title: z.string().trim().min(1, { message: 'a post needs a title' }),
+  date: dateField,
+  updated: dateField.optional(),
+  description: z.string().optional(),
+  topics: z.array(topicName).optional(),
+  tags: z.array(topicName).optional(),
+  series: slugSchema.optional(),
+  part: z.number().int().min(1).optional(),
+  draft: z.boolean().optional(),
+  expires: dateField.optional(),
+  slug: slugSchema.optional(),
+  aliases: z.array(aliasPath).optional(),
+  cover: z.string().min(1).optional(),
+  coverAlt: z.string().optional(),
+  canonical: absoluteUrl.optional(),
+  image: z.string().min(1).optional(),
+  toc: z.boolean().optional(),
+});
+
+export const seriesSchema = z.strictObject({
+  title: z.string().trim().min(1, { message: 'a series needs a title' }),
+  description: z.string().optional(),
+  status: z.enum(['ongoing', 'complete']).default('ongoing'),
+  planned: z.number().int().min(1).optional(),
+  cover: z.string().min(1).optional(),
+  coverAlt: z.string().optional(),
+  topics: z.array(topicName).optional(),
+  image: z.string().min(1).optional(),
+});
+
+export const topicSchema = z.strictObject({
+  title: z.string().trim().min(1, { message: 'a topic needs a title' }),
+  description: z.string().optional(),
+  cover: z.string().min(1).optional(),
+  coverAlt: z.string().optional(),
+  image: z.string().min(1).optional(),
+});
+
+export const pageSchema = z.strictObject({
+  title: z.string().trim().min(1, { message: 'a page needs a title' }),
+  description: z.string().optional(),
+  updated: dateField.optional(),
+  slug: slugSchema.optional(),
+  draft: z.boolean().optional(),
+  aliases: z.array(aliasPath).optional(),
+  toc: z.boolean().optional(),
+  image: z.string().min(1).optional(),
+});
+
+export type PostFrontMatter = z.output<typeof postSchema>;
+export type SeriesFrontMatter = z.output<typeof seriesSchema>;
+export type TopicFrontMatter = z.output<typeof topicSchema>;
+export type PageFrontMatter = z.output<typeof pageSchema>;
+
+/** Topic names in posts become ids the way Hugo "urlizes" tags: `Linux Kernel` -> `linux-kernel`. */
+export function topicId(name: string): string {
+  return name
+    .normalize('NFC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-')
+    .replace(/[^\p{L}\p{N}-]+/gu, '')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '');
+}
