@@ -1,0 +1,3 @@
+export * from './types.js';
+export * from './build-graph.js';
+export * from './permalinks.js';

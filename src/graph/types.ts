@@ -1,0 +1,84 @@
+import type { PageEntry, PostEntry, SeriesEntry, TopicEntry } from '../content/index.js';
+
+export interface GraphOptions {
+  drafts: boolean;
+  future: boolean;
+  /** The build's "now" (SOURCE_DATE_EPOCH or the clock), for future and expired posts. */
+  now: Date;
+}
+
+/** URL policy settings the graph needs (a slice of the resolved config). */
+export interface UrlPolicy {
+  basePath: string;
+  permalinks: { post: string; series: string; topic: string; page: string };
+}
+
+export interface GraphPost {
+  entry: PostEntry;
+  id: string;
+  /** Root-relative URL including basePath, e.g. `/blog/posts/x/`. */
+  url: string;
+  year: number;
+  /** Shown only because of `--future`. */
+  future: boolean;
+}
+
+export interface GraphSeries {
+  id: string;
+  entry: SeriesEntry;
+  url: string;
+  /** Visible parts' post ids in `part` order. */
+  partIds: string[];
+  /** Every part written (visible or not) vs the `planned` count, for "n of m". */
+  plannedCount: number;
+  topics: string[];
+}
+
+export interface GraphTopic {
+  id: string;
+  entry?: TopicEntry;
+  url: string;
+  title: string;
+  /** Visible posts, newest first. */
+  postIds: string[];
+  seriesIds: string[];
+}
+
+export interface GraphPage {
+  entry: PageEntry;
+  id: string;
+  url: string;
+}
+
+/** What a relative Markdown link or a bundle file resolves to. */
+export interface FileTarget {
+  /** Input id (`post:x`, `series:x`, `asset:<file>`). */
+  id: string;
+  url?: string;
+  /** Why there is no page for it in this build (draft, future, expired). */
+  excluded?: string;
+}
+
+export interface Alias {
+  /** Root-relative URL with basePath. */
+  url: string;
+  target: string;
+  owner: string;
+}
+
+export interface SiteGraph {
+  /** Visible posts, newest first (date desc, then id). */
+  posts: GraphPost[];
+  postById: Map<string, GraphPost>;
+  series: GraphSeries[];
+  seriesById: Map<string, GraphSeries>;
+  topics: GraphTopic[];
+  topicById: Map<string, GraphTopic>;
+  pages: GraphPage[];
+  archive: { year: number; postIds: string[] }[];
+  related: Map<string, string[]>;
+  /** Chronological neighbours: prev = older, next = newer. */
+  chrono: Map<string, { prev?: string; next?: string }>;
+  byFile: Map<string, FileTarget>;
+  aliases: Alias[];
+}

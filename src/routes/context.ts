@@ -1,0 +1,233 @@
+import { posix } from 'node:path';
+import { hashJson } from '../util/hash.js';
+import { displayDate, isoDay } from '../util/dates.js';
+import { FIXED, withBase } from '../graph/index.js';
+import type { GraphPost } from '../graph/index.js';
+import type { RenderedBody, RouteInputs } from './types.js';
+import type { PostCardVM, SeriesCardVM, SiteVM, TopicCardVM, TopicRef, FeedLinks, PageMetaVM } from './view-model.js';
+
+/**
+ * The only door from routes to data. Every view-model piece is fetched through a Tracker, which
+ * records the input id and the hash of what it handed out. A page's dependency list is exactly
+ * what its builder read, so incremental rebuilds are correct by construction: if nothing a page
+ * read changed, its bytes cannot have changed.
+ */
+export class Tracker {
+  readonly deps = new Map<string, string>();
+  constructor(readonly data: RouteData) {}
+
+  site(): SiteVM {
+    this.deps.set('site', this.data.siteHash);
+    return this.data.siteVM;
+  }
+  card(postId: string): PostCardVM {
+    const c = this.data.card(postId);
+    this.deps.set(`card:${postId}`, c.hash);
+    return c.vm;
+  }
+  body(inputId: string): RenderedBody {
+    const b = this.data.inputs.bodies.get(inputId);
+    if (!b) throw new Error(`No rendered body for ${inputId}`);
+    this.deps.set(`body:${inputId}`, b.hash);
+    return b;
+  }
+  seriesCard(id: string): SeriesCardVM {
+    const c = this.data.seriesCard(id);
+    this.deps.set(`series-card:${id}`, c.hash);
+    return c.vm;
+  }
+  topicCard(id: string): TopicCardVM {
+    const c = this.data.topicCard(id);
+    this.deps.set(`topic-card:${id}`, c.hash);
+    return c.vm;
+  }
+  /** Record a structural fact (an ordering, a list of ids) the page depends on. */
+  use(id: string, value: unknown): void {
+    this.deps.set(id, hashJson(value));
+  }
+  image(inputId: string): string | undefined {
+    const url = this.data.inputs.images?.get(inputId);
+    if (url) this.deps.set(`image:${inputId}`, url);
+    return url;
+  }
+}
+
+type Cached<T> = { vm: T; hash: string };
+
+/** Memoised cards and site data, shared by every page of one planning pass. */
+export class RouteData {
+  readonly siteVM: SiteVM;
+  readonly siteHash: string;
+  private cards = new Map<string, Cached<PostCardVM>>();
+  private seriesCards = new Map<string, Cached<SeriesCardVM>>();
+  private topicCards = new Map<string, Cached<TopicCardVM>>();
+
+  constructor(readonly inputs: RouteInputs) {
+    this.siteVM = buildSiteVM(inputs);
+    this.siteHash = hashJson(this.siteVM);
+  }
+
+  url(sitePath: string): string {
+    return withBase(this.inputs.site.basePath, sitePath);
+  }
+  abs(url: string): string {
+    return new URL(url, this.inputs.site.baseUrl).href;
+  }
+
+  /** A cover or image reference from front matter -> URL (bundle file, site path or absolute URL). */
+  assetUrl(dir: string, ref: string): string {
+    if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(ref)) return ref;
+    if (ref.startsWith('/')) return this.url(ref);
+    const target = this.inputs.graph.byFile.get(posix.join(dir, ref));
+    return target?.url ?? this.url('/' + posix.join(dir, ref));
+  }
+
+  topicRef(id: string): TopicRef {
+    const t = this.inputs.graph.topicById.get(id)!;
+    return { id, title: t.title, url: t.url };
+  }
+
+  card(postId: string): Cached<PostCardVM> {
+    let c = this.cards.get(postId);
+    if (!c) {
+      const p = this.inputs.graph.postById.get(postId)!;
+      const vm = buildCard(this, p, this.inputs.bodies.get(`post:${postId}`)!);
+      c = { vm, hash: hashJson(vm) };
+      this.cards.set(postId, c);
+    }
+    return c;
+  }
+
+  seriesCard(id: string): Cached<SeriesCardVM> {
+    let c = this.seriesCards.get(id);
+    if (!c) {
+      const s = this.inputs.graph.seriesById.get(id)!;
+      const parts = s.partIds.map((pid) => this.card(pid).vm);
+      const newest = parts.reduce<string>((m, p) => (p.date > m ? p.date : m), '');
+      const vm: SeriesCardVM = {
+        id,
+        title: s.entry.title,
+        url: s.url,
+        description: s.entry.description,
+        status: s.entry.status,
+        publishedCount: parts.length,
+        plannedCount: s.plannedCount,
+        totalReadingMinutes: parts.reduce((n, p) => n + p.readingMinutes, 0),
+        topics: s.topics.filter((t) => this.inputs.graph.topicById.has(t)).map((t) => this.topicRef(t)),
+        lastUpdated: newest,
+        lastUpdatedDisplay: newest ? displayDate(new Date(newest)) : '',
+      };
+      if (s.entry.cover) vm.cover = { src: this.assetUrl(s.entry.dir, s.entry.cover), alt: s.entry.coverAlt ?? '' };
+      c = { vm, hash: hashJson(vm) };
+      this.seriesCards.set(id, c);
+    }
+    return c;
+  }
+
+  topicCard(id: string): Cached<TopicCardVM> {
+    let c = this.topicCards.get(id);
+    if (!c) {
+      const t = this.inputs.graph.topicById.get(id)!;
+      const vm: TopicCardVM = { id, title: t.title, url: t.url, description: t.entry?.description ?? '', postCount: t.postIds.length };
+      if (t.entry?.cover) vm.cover = { src: this.assetUrl(t.entry.dir, t.entry.cover), alt: t.entry.coverAlt ?? '' };
+      c = { vm, hash: hashJson(vm) };
+      this.topicCards.set(id, c);
+    }
+    return c;
+  }
+
+  feedsFor(sitePath: string): FeedLinks {
+    const f = this.inputs.site.feeds;
+    const out: FeedLinks = {};
+    if (f.rss) out.rss = this.url(`${sitePath}rss.xml`);
+    if (f.atom) out.atom = this.url(`${sitePath}atom.xml`);
+    if (f.json) out.json = this.url(`${sitePath}feed.json`);
+    return out;
+  }
+
+  /** `<head>` data; `extraFeeds` are a series' or topic's own feeds. */
+  meta(kind: PageMetaVM['kind'], url: string, title: string, description: string, extra: Partial<PageMetaVM> = {}, extraFeeds?: { title: string; links: FeedLinks }): PageMetaVM {
+    const site = this.inputs.site;
+    const feeds: PageMetaVM['feeds'] = [];
+    const push = (t: string, l: FeedLinks) => {
+      if (l.rss) feeds.push({ type: 'rss', title: `${t} (RSS)`, url: l.rss });
+      if (l.atom) feeds.push({ type: 'atom', title: `${t} (Atom)`, url: l.atom });
+      if (l.json) feeds.push({ type: 'json', title: `${t} (JSON Feed)`, url: l.json });
+    };
+    push(site.title, this.siteVM.feeds);
+    if (extraFeeds) push(extraFeeds.title, extraFeeds.links);
+    const absUrl = this.abs(url);
+    return {
+      kind,
+      url,
+      absUrl,
+      canonical: absUrl,
+      documentTitle: kind === 'home' && !extra.prevUrl ? site.title : `${title} · ${site.title}`,
+      title,
+      description: description || site.description,
+      ogType: kind === 'post' ? 'article' : 'website',
+      feeds,
+      noindex: false,
+      ...extra,
+    };
+  }
+}
+
+function buildSiteVM(inputs: RouteInputs): SiteVM {
+  const s = inputs.site;
+  const url = (p: string) => withBase(s.basePath, p);
+  const posts = inputs.graph.posts;
+  const years = posts.map((p) => p.year);
+  const first = years.length ? Math.min(...years) : undefined;
+  const last = years.length ? Math.max(...years) : undefined;
+  const feeds: FeedLinks = {};
+  if (s.feeds.rss) feeds.rss = url('/rss.xml');
+  if (s.feeds.atom) feeds.atom = url('/atom.xml');
+  if (s.feeds.json) feeds.json = url('/feed.json');
+  return {
+    title: s.title,
+    description: s.description,
+    baseUrl: s.baseUrl,
+    basePath: s.basePath,
+    language: s.language,
+    author: s.author,
+    menu: s.menu.map((m) => ({ title: m.label, url: /^[a-z]+:|^\/\//i.test(m.url) ? m.url : url(m.url) })),
+    feeds,
+    search: { enabled: s.search, url: url(FIXED.search) },
+    assets: { css: url('/css/site.css'), js: url('/js/site.js') },
+    generator: s.generator,
+    copyright: first === undefined ? '' : first === last ? String(first) : `${first}–${last}`,
+  };
+}
+
+function buildCard(data: RouteData, p: GraphPost, body: RenderedBody): PostCardVM {
+  const e = p.entry;
+  const excerptHtml = body.hasMoreMarker || !e.description ? body.excerptHtml : `<p>${escapeHtml(e.description)}</p>`;
+  const card: PostCardVM = {
+    id: p.id,
+    title: e.title,
+    url: p.url,
+    date: isoDay(e.date),
+    dateDisplay: displayDate(e.date),
+    year: p.year,
+    description: e.description,
+    excerptHtml,
+    readingMinutes: body.readingMinutes,
+    wordCount: body.wordCount,
+    topics: e.topics.map((t) => data.topicRef(t)),
+    draft: e.draft,
+    future: p.future,
+  };
+  if (e.updated) {
+    card.updated = isoDay(e.updated);
+    card.updatedDisplay = displayDate(e.updated);
+  }
+  const s = e.series ? data.inputs.graph.seriesById.get(e.series) : undefined;
+  if (s) card.series = { id: s.id, title: s.entry.title, url: s.url, part: e.part!, total: Math.max(s.plannedCount, s.partIds.length) };
+  if (e.cover) card.cover = { src: data.assetUrl(e.dir, e.cover), alt: e.coverAlt ?? '' };
+  return card;
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,128 @@
+import { Feed } from 'feed';
+import type { GraphPost } from '../graph/index.js';
+import { absolutizeHtml } from './absolute-html.js';
+import type { Tracker } from './context.js';
+import type { FilePlan, RenderedBody } from './types.js';
+
+export interface FeedScope {
+  /** Site path of the feed folder: `/`, `/series/x/`, `/topics/y/`. */
+  sitePath: string;
+  title: string;
+  description: string;
+  /** Root-relative URL of the HTML page the feed mirrors. */
+  pageUrl: string;
+  /** Candidate posts, newest first. */
+  postIds: string[];
+}
+
+/** RSS 2.0 and Atom 1.0 through `feed`; JSON Feed 1.1 written here (feed's json1 is 1.0). */
+export function planFeeds(track: () => Tracker, scope: FeedScope): FilePlan[] {
+  const probe = track();
+  const { site } = probe.data.inputs;
+  if (!site.feeds.rss && !site.feeds.atom && !site.feeds.json) return [];
+  const ids = scope.postIds.slice(0, site.feeds.limit);
+  const items = (t: Tracker) => {
+    t.site();
+    t.use(`feed:${scope.sitePath}`, [ids, scope.title, scope.description]);
+    return ids.map((id) => {
+      const card = t.card(id);
+      // Full content depends on the body; an excerpt-only feed only on the card.
+      const body = site.feeds.fullContent ? t.body(`post:${id}`) : undefined;
+      return { card, body, post: t.data.inputs.graph.postById.get(id)! };
+    });
+  };
+  const links = probe.data.feedsFor(scope.sitePath);
+  const out: FilePlan[] = [];
+  const add = (kind: 'rss' | 'atom' | 'json', fileName: string, url: string | undefined) => {
+    if (!url) return;
+    const t = track();
+    const data = items(t);
+    out.push({
+      kind: 'file',
+      url,
+      outPath: (scope.sitePath + fileName).replace(/^\//, ''),
+      deps: t.deps,
+      sitemap: false,
+      searchable: false,
+      render: () => (kind === 'json' ? jsonFeed(t, scope, data, url) : xmlFeed(t, scope, data, links, kind)),
+    });
+  };
+  add('rss', 'rss.xml', links.rss);
+  add('atom', 'atom.xml', links.atom);
+  add('json', 'feed.json', links.json);
+  return out;
+}
+
+type Item = { card: ReturnType<Tracker['card']>; body: RenderedBody | undefined; post: GraphPost };
+
+function content(t: Tracker, it: Item): string {
+  const abs = t.data.abs(it.card.url);
+  return absolutizeHtml(it.body ? it.body.html : it.card.excerptHtml, abs);
+}
+
+/** Feeds are stamped with their newest item (never the clock): same input, same bytes. */
+function updated(t: Tracker, data: Item[]): Date {
+  const newest = data[0]?.post.entry ?? t.data.inputs.graph.posts[0]?.entry;
+  return newest ? (newest.updated && newest.updated > newest.date ? newest.updated : newest.date) : new Date(0);
+}
+
+function xmlFeed(t: Tracker, scope: FeedScope, data: Item[], links: { rss?: string; atom?: string; json?: string }, kind: 'rss' | 'atom'): string {
+  const { site } = t.data.inputs;
+  const abs = (u: string | undefined) => (u ? t.data.abs(u) : undefined);
+  const feedLinks: Record<string, string> = {};
+  for (const [k, v] of Object.entries(links)) if (v) feedLinks[k] = abs(v)!;
+  const feed = new Feed({
+    title: scope.title,
+    description: scope.description,
+    id: t.data.abs(scope.pageUrl),
+    link: t.data.abs(scope.pageUrl),
+    language: site.language,
+    updated: updated(t, data),
+    generator: site.generator,
+    feedLinks,
+    author: { name: site.author.name, ...(site.author.email ? { email: site.author.email } : {}), ...(site.author.url ? { link: site.author.url } : {}) },
+    copyright: `© ${t.data.siteVM.copyright} ${site.author.name}`,
+  });
+  for (const it of data) {
+    const e = it.post.entry;
+    feed.addItem({
+      title: e.title,
+      id: t.data.abs(it.card.url),
+      link: t.data.abs(it.card.url),
+      date: e.updated ?? e.date,
+      published: e.date,
+      description: e.description || undefined,
+      content: content(t, it),
+      author: [{ name: site.author.name }],
+      category: it.card.topics.map((x) => ({ name: x.title, term: x.id })),
+    });
+  }
+  return kind === 'rss' ? feed.rss2() : feed.atom1();
+}
+
+function jsonFeed(t: Tracker, scope: FeedScope, data: Item[], url: string): string {
+  const { site } = t.data.inputs;
+  const doc = {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: scope.title,
+    home_page_url: t.data.abs(scope.pageUrl),
+    feed_url: t.data.abs(url),
+    description: scope.description || undefined,
+    language: site.language,
+    authors: [{ name: site.author.name, ...(site.author.url ? { url: site.author.url } : {}) }],
+    items: data.map((it) => {
+      const e = it.post.entry;
+      return {
+        id: t.data.abs(it.card.url),
+        url: t.data.abs(it.card.url),
+        title: e.title,
+        content_html: content(t, it),
+        summary: e.description || undefined,
+        date_published: e.date.toISOString(),
+        date_modified: (e.updated ?? e.date).toISOString(),
+        tags: it.card.topics.map((x) => x.title),
+      };
+    }),
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
+}

@@ -1,0 +1,67 @@
+import type { Heading, TocItem } from '../markdown/types.js';
+import type { SiteGraph } from '../graph/index.js';
+import type { TemplateName, TemplateProps } from './view-model.js';
+
+/** A post/series/topic/page body after the markdown stage, as routes need it. */
+export interface RenderedBody {
+  html: string;
+  excerptHtml: string;
+  hasMoreMarker: boolean;
+  toc: TocItem[];
+  headings: Heading[];
+  wordCount: number;
+  readingMinutes: number;
+  anchors: string[];
+  hasMath: boolean;
+  /** Hash of everything above: what pages showing this body depend on. */
+  hash: string;
+}
+
+/** The slice of the resolved config that pages may show (all of it hashed as `site`). */
+export interface SiteSettings {
+  title: string;
+  description: string;
+  baseUrl: string;
+  basePath: string;
+  language: string;
+  author: { name: string; email?: string; url?: string };
+  menu: { label: string; url: string }[];
+  pageSize: number;
+  feeds: { rss: boolean; atom: boolean; json: boolean; limit: number; fullContent: boolean };
+  search: boolean;
+  generator: string;
+}
+
+export interface RouteInputs {
+  site: SiteSettings;
+  graph: SiteGraph;
+  /** Rendered bodies by input id (`post:x`, `series:x`, `topic:x`, `page:x`). */
+  bodies: ReadonlyMap<string, RenderedBody>;
+  /** Absolute URLs of social images by input id, when generated. */
+  images?: ReadonlyMap<string, string>;
+}
+
+interface PlanBase {
+  /** Root-relative URL with basePath. */
+  url: string;
+  /** Output path relative to the output folder (POSIX). */
+  outPath: string;
+  /** Input ids this page read, with the hash each had: the page's cache key. */
+  deps: Map<string, string>;
+  /** Include in sitemap.xml. */
+  sitemap: boolean;
+  /** Index for search. */
+  searchable: boolean;
+}
+
+export type HtmlPlan = {
+  [K in TemplateName]: PlanBase & { kind: 'html'; template: K; props: TemplateProps[K] };
+}[TemplateName];
+
+export interface FilePlan extends PlanBase {
+  kind: 'file';
+  /** Produces the file's text; called only when the page must be (re)written. */
+  render: () => string;
+}
+
+export type PagePlan = HtmlPlan | FilePlan;
