@@ -1,0 +1,63 @@
+import type { Entry } from '../content/index.js';
+import { entryId } from '../content/index.js';
+import type { Diagnostic } from '../diagnostics/index.js';
+import type { LinkResolution, MarkdownRenderer, RenderContext, RenderedMarkdown } from '../markdown/types.js';
+import type { RenderedBody } from '../routes/index.js';
+import { hash, hashJson } from '../util/hash.js';
+import type { DiskCache } from './cache.js';
+
+/** What the body cache stores: the output plus every link decision the render depended on. */
+export interface CachedBody {
+  body: RenderedBody;
+  diagnostics: Diagnostic[];
+  linkTargets: string[];
+  fragmentLinks: RenderedMarkdown['fragmentLinks'];
+  /** [kind, href, resolution] for every link/image the render resolved. */
+  resolutions: [0 | 1, string, string][];
+}
+
+/**
+ * Render one entry's body, or reuse a cached render. The key covers the body, the pipeline and
+ * the file's position; the entry is valid only if every link it resolved still resolves the same
+ * way (a renamed target changes the URL without changing this body).
+ */
+export async function renderBody(entry: Entry, ctx: RenderContext, md: MarkdownRenderer, cache: DiskCache<CachedBody>): Promise<CachedBody & { cached: boolean }> {
+  const key = hash(md.digest, entry.file, String(entry.bodyLine), entry.bodyHash);
+  const hit = cache.get(key);
+  if (hit && hit.resolutions.every(([k, href, r]) => JSON.stringify(k ? ctx.resolveImage(href) : ctx.resolveLink(href)) === r)) {
+    return { ...hit, cached: true };
+  }
+  const resolutions: CachedBody['resolutions'] = [];
+  const record = (k: 0 | 1, href: string, r: LinkResolution) => {
+    resolutions.push([k, href, JSON.stringify(r)]);
+    return r;
+  };
+  const tracked: RenderContext = {
+    ...ctx,
+    resolveLink: (href) => record(0, href, ctx.resolveLink(href)),
+    resolveImage: (src) => record(1, src, ctx.resolveImage(src)),
+  };
+  const r = await md.render(entry.body, tracked);
+  const body = toBody(r);
+  const value: CachedBody = { body, diagnostics: r.diagnostics, linkTargets: r.linkTargets, fragmentLinks: r.fragmentLinks, resolutions };
+  cache.set(key, value);
+  return { ...value, cached: false };
+}
+
+export function toBody(r: RenderedMarkdown): RenderedBody {
+  const b = {
+    html: r.html,
+    excerptHtml: r.excerptHtml,
+    hasMoreMarker: r.hasMoreMarker,
+    toc: r.toc,
+    headings: r.headings,
+    wordCount: r.wordCount,
+    readingMinutes: r.readingMinutes,
+    anchors: r.anchors,
+    // KaTeX output is the only source of this class in our pipeline.
+    hasMath: r.html.includes('class="katex'),
+  };
+  return { ...b, hash: hashJson(b) };
+}
+
+export { entryId };

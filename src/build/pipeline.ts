@@ -1,0 +1,231 @@
+import path from 'node:path';
+import type { ResolvedConfig } from '../config/index.js';
+import { loadContent, loadEntry, discoverContent, entryId, type Entry } from '../content/index.js';
+import { buildGraph, type SiteGraph } from '../graph/index.js';
+import { createMarkdownRenderer } from '../markdown/index.js';
+import type { MarkdownRenderer } from '../markdown/types.js';
+import { createRenderer, type Renderer } from '../render/index.js';
+import { planRoutes, type PagePlan, type RenderedBody, type SiteSettings } from '../routes/index.js';
+import type { OutputWriter } from '../output/index.js';
+import { BuildFailure, error, type Diagnostic } from '../diagnostics/index.js';
+import { buildNow } from '../util/dates.js';
+import { hash } from '../util/hash.js';
+import { COLOPHON_VERSION } from '../version.js';
+import { listPublic, type StaticFile } from './assets.js';
+import { renderBody, type CachedBody } from './bodies.js';
+import { DiskCache } from './cache.js';
+import { applyRules, failed } from './diagnostics.js';
+import { checkFragments } from './fragments.js';
+import { renderContext } from './links.js';
+import { writePages, type PageManifest } from './pages.js';
+import { Timer } from './timer.js';
+import { defaultPublicDir } from './theme.js';
+
+export interface PipelineOptions {
+  drafts: boolean;
+  future: boolean;
+  strict: boolean;
+  /** Use the on-disk cache under config.cachePath. */
+  cache: boolean;
+  /** Undefined template variables are errors (build) or render empty (serve keeps going). */
+  strictVariables: boolean;
+  now?: Date;
+}
+
+export interface PipelineResult {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  plans: PagePlan[];
+  manifest: PageManifest;
+  rendered: number;
+  reused: number;
+  bodiesRendered: number;
+  bodiesCached: number;
+}
+
+/**
+ * The stages in order, with the state that makes rebuilds incremental: entries by file, the
+ * markdown renderer and caches live as long as the pipeline (one build, or one `serve` session).
+ */
+export class Pipeline {
+  readonly entries = new Map<string, Entry>();
+  readonly sources = new Map<string, string>();
+  private contentDiagnostics = new Map<string, Diagnostic[]>();
+  private md: MarkdownRenderer | undefined;
+  private templates: Renderer | undefined;
+  readonly bodyCache: DiskCache<CachedBody>;
+  readonly timer = new Timer();
+  graph: SiteGraph | undefined;
+  bodies = new Map<string, RenderedBody>();
+
+  constructor(
+    readonly config: ResolvedConfig,
+    readonly opts: PipelineOptions,
+  ) {
+    const dir = opts.cache ? config.cachePath : null;
+    this.bodyCache = new DiskCache<CachedBody>(dir, 'bodies');
+  }
+
+  /** Load every content file (first build, or after a config change). */
+  async loadAll(): Promise<void> {
+    const res = await this.timer.time('content', () => loadContent(this.config.root, this.config.contentDir));
+    this.entries.clear();
+    this.contentDiagnostics.clear();
+    for (const e of res.entries) this.entries.set(e.file, e);
+    for (const [f, s] of res.sources) this.sources.set(f, s);
+    for (const d of res.diagnostics) {
+      const k = d.span?.file ?? '';
+      this.contentDiagnostics.set(k, [...(this.contentDiagnostics.get(k) ?? []), d]);
+    }
+  }
+
+  /** Reload only these files (project-relative); a deleted file drops its entry. */
+  async reload(files: readonly string[]): Promise<void> {
+    const found = await discoverContent(this.config.root, this.config.contentDir);
+    const byFile = new Map(found.files.map((f) => [f.file, f]));
+    // Bundle assets change the owning entry's asset list: reload owners of touched folders too.
+    for (const f of found.files) if (f.bundle && files.some((x) => x.startsWith(f.dir + '/'))) this.entries.delete(f.file);
+    const todo = new Set(files.filter((f) => byFile.has(f)));
+    for (const f of found.files) if (!this.entries.has(f.file)) todo.add(f.file);
+    for (const f of [...this.entries.keys()]) if (!byFile.has(f)) this.forget(f);
+    for (const f of files) if (!byFile.has(f)) this.forget(f);
+    for (const file of todo) {
+      const src = byFile.get(file)!;
+      const r = await loadEntry(src);
+      this.sources.set(file, r.source);
+      this.contentDiagnostics.set(file, r.diagnostics);
+      if (r.entry) this.entries.set(file, r.entry);
+      else this.entries.delete(file);
+    }
+    this.contentDiagnostics.set('', found.diagnostics);
+  }
+
+  private forget(file: string): void {
+    this.entries.delete(file);
+    this.sources.delete(file);
+    this.contentDiagnostics.delete(file);
+  }
+
+  /** Templates changed: the next run parses them again. */
+  resetTemplates(): void {
+    this.templates = undefined;
+  }
+
+  settings(): SiteSettings {
+    const c = this.config;
+    return { title: c.title, description: c.description, baseUrl: c.baseUrl, basePath: c.basePath, language: c.language, author: c.author, menu: c.menu, pageSize: c.pagination.pageSize, feeds: c.feeds, search: c.search.enabled, generator: `Colophon ${COLOPHON_VERSION}` };
+  }
+
+  async run(writer: OutputWriter, previous: PageManifest, reuse: (outPath: string, outHash: string) => Promise<boolean>): Promise<PipelineResult> {
+    const c = this.config;
+    const t = this.timer;
+    const fail = (diagnostics: Diagnostic[]): PipelineResult => ({ ok: false, diagnostics, plans: [], manifest: {}, rendered: 0, reused: 0, bodiesRendered: 0, bodiesCached: 0 });
+    const phase = (list: Diagnostic[]) => applyRules(list, c.rules);
+
+    let diagnostics = phase([...this.contentDiagnostics.values()].flat());
+    if (failed(diagnostics, this.opts.strict)) return fail(diagnostics);
+
+    const entries = [...this.entries.values()].sort((a, b) => (a.file < b.file ? -1 : 1));
+    const now = this.opts.now ?? buildNow();
+    const g = t.timeSync('graph', () => buildGraph(entries, { basePath: c.basePath, permalinks: c.permalinks }, { drafts: this.opts.drafts, future: this.opts.future, now }, c.related.count));
+    diagnostics = [...diagnostics, ...phase(g.diagnostics)];
+    if (failed(diagnostics, this.opts.strict)) return fail(diagnostics);
+    this.graph = g.graph;
+
+    const pub = await listPublic(publicLayers(c), c.root);
+    diagnostics.push(...phase(pub.diagnostics));
+    const publicFiles = new Set(pub.files.map((f) => '/' + f.rel));
+
+    this.md ??= await t.time('highlighter', () => createMarkdownRenderer({ ...c.markdown, highlightCache: new DiskCache<string>(this.opts.cache ? c.cachePath : null, 'code') }));
+    const md = this.md;
+    const rendered = new Map<string, { file: string; result: CachedBody }>();
+    let bodiesRendered = 0;
+    let bodiesCached = 0;
+    const toRender = entries.filter((e) => visible(e, g.graph));
+    await t.time('markdown', async () => {
+      for (const e of toRender) {
+        const r = await renderBody(e, renderContext(e, { graph: g.graph, basePath: c.basePath, publicFiles }), md, this.bodyCache);
+        if (r.cached) bodiesCached++;
+        else bodiesRendered++;
+        rendered.set(entryId(e), { file: e.file, result: r });
+      }
+    });
+    const mdDiags = [...rendered.values()].flatMap((r) => r.result.diagnostics);
+    diagnostics = [...diagnostics, ...phase([...mdDiags, ...checkFragments(rendered), ...checkCovers(entries, g.graph, publicFiles)])];
+    if (failed(diagnostics, this.opts.strict)) return fail(diagnostics);
+    this.bodies = new Map([...rendered].map(([id, r]) => [id, r.result.body]));
+
+    const plans = t.timeSync('routes', () => planRoutes({ site: this.settings(), graph: g.graph, bodies: this.bodies }));
+    const collisions = checkCollisions(plans, pub.files, entries, g.graph);
+    if (collisions.length) return fail([...diagnostics, ...collisions]);
+
+    this.templates ??= createRenderer({ siteTemplatesDir: c.templatesDir, strictVariables: this.opts.strictVariables, projectRoot: c.root });
+    const tplDiags = phase(await this.templates.check());
+    diagnostics = [...diagnostics, ...tplDiags];
+    if (failed(diagnostics, this.opts.strict)) return fail(diagnostics);
+
+    let pages;
+    try {
+      pages = await t.time('render', () => writePages(plans, { renderer: this.templates!, writer, globalKey: hash(c.digest, this.templates!.digest(), md.digest), previous, reuse }));
+    } catch (e) {
+      if (e instanceof BuildFailure) return fail([...diagnostics, ...phase(e.diagnostics)]);
+      throw e;
+    }
+    await t.time('assets', () => copyStatic(writer, pub.files, entries, g.graph, c.root));
+    return { ok: true, diagnostics, plans, manifest: pages.manifest, rendered: pages.rendered, reused: pages.reused, bodiesRendered, bodiesCached };
+  }
+}
+
+function visible(e: Entry, g: SiteGraph): boolean {
+  if (e.kind === 'post') return g.postById.has(e.id);
+  if (e.kind === 'page') return g.pages.some((p) => p.id === e.id);
+  return true;
+}
+
+export function publicLayers(c: ResolvedConfig): string[] {
+  const theme = defaultPublicDir();
+  return path.resolve(theme) === path.resolve(c.publicDir) ? [c.publicDir] : [theme, c.publicDir];
+}
+
+/** Bundle files are published beside their post: `posts/x/diagram.svg`. */
+async function copyStatic(writer: OutputWriter, files: StaticFile[], entries: Entry[], g: SiteGraph, root: string): Promise<void> {
+  for (const f of files) await writer.copy(f.rel, f.abs);
+  for (const e of entries) {
+    if (e.kind !== 'post' || !g.postById.has(e.id)) continue;
+    for (const a of e.assets) {
+      const url = g.byFile.get(a)?.url;
+      if (url) await writer.copy(outRel(url, g), path.join(root, a));
+    }
+  }
+}
+
+function outRel(url: string, g: SiteGraph): string {
+  void g;
+  return decodeURI(url).replace(/^\/+/, '');
+}
+
+function checkCovers(entries: Entry[], g: SiteGraph, publicFiles: Set<string>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const e of entries) {
+    const cover = 'cover' in e ? e.cover : undefined;
+    if (!cover || /^[a-z][a-z0-9+.-]*:|^\/\//i.test(cover)) continue;
+    const ok = cover.startsWith('/') ? publicFiles.has(cover) : g.byFile.has(path.posix.join(e.dir, cover));
+    if (!ok) out.push(error('image/missing', `Cover image "${cover}" does not exist. Put it beside the post in its bundle folder or in public/.`, { file: e.file, ...(e.keyLines.cover ?? { line: 1, column: 1 }) }));
+  }
+  return out;
+}
+
+function checkCollisions(plans: PagePlan[], pub: StaticFile[], entries: Entry[], g: SiteGraph): Diagnostic[] {
+  const owners = new Map<string, string>();
+  const out: Diagnostic[] = [];
+  const claim = (rel: string, who: string) => {
+    const k = rel.normalize('NFC').toLowerCase();
+    const prev = owners.get(k);
+    if (prev) out.push(error('output/collision', `Two things write ${rel}: ${prev} and ${who}. Rename one of them.`));
+    else owners.set(k, who);
+  };
+  for (const p of plans) claim(p.outPath, `the page ${p.url}`);
+  for (const f of pub) claim(f.rel, f.source);
+  for (const e of entries) if (e.kind === 'post' && g.postById.has(e.id)) for (const a of e.assets) { const u = g.byFile.get(a)?.url; if (u) claim(outRel(u, g), a); }
+  return out;
+}

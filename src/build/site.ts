@@ -1,0 +1,118 @@
+import { readFile, writeFile, mkdir, rename } from 'node:fs/promises';
+import path from 'node:path';
+import { loadConfig, type ConfigOverrides, type ResolvedConfig } from '../config/index.js';
+import { BuildFailure, type Diagnostic } from '../diagnostics/index.js';
+import { acquireLock, checkOutDir, StagedWriter } from '../output/index.js';
+import { hash } from '../util/hash.js';
+import { onAbort } from './abort.js';
+import type { PageManifest } from './pages.js';
+import { Pipeline, type PipelineOptions } from './pipeline.js';
+
+export interface BuildOptions extends ConfigOverrides, Partial<PipelineOptions> {
+  /** Project folder (holds colophon.config.ts and content/). Default: cwd. */
+  root?: string;
+}
+
+export interface BuildResult {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  /** Source text by project-relative path, for code frames. */
+  sources: Map<string, string>;
+  outPath: string;
+  pages: number;
+  rendered: number;
+  reused: number;
+  written: number;
+  unchanged: number;
+  bodiesRendered: number;
+  bodiesCached: number;
+  /** Milliseconds per stage, in order. */
+  stages: [string, number][];
+  config?: ResolvedConfig;
+}
+
+/**
+ * Build a site into its output folder, atomically: render into a staging folder beside it and
+ * swap it in only when every stage succeeded. On any failure the previous output is untouched.
+ */
+export async function buildSite(options: BuildOptions = {}): Promise<BuildResult> {
+  const root = path.resolve(options.root ?? process.cwd());
+  const base: BuildResult = { ok: false, diagnostics: [], sources: new Map(), outPath: '', pages: 0, rendered: 0, reused: 0, written: 0, unchanged: 0, bodiesRendered: 0, bodiesCached: 0, stages: [] };
+  let config: ResolvedConfig;
+  try {
+    config = await loadConfig(root, { outDir: options.outDir, baseUrl: options.baseUrl, cacheDir: options.cacheDir });
+  } catch (e) {
+    if (e instanceof BuildFailure) return { ...base, diagnostics: e.diagnostics };
+    throw e;
+  }
+  const unsafe = checkOutDir(config.outPath, root, config.contentDir);
+  if (unsafe) return { ...base, config, outPath: config.outPath, diagnostics: [unsafe] };
+
+  const opts: PipelineOptions = {
+    drafts: options.drafts ?? false,
+    future: options.future ?? false,
+    strict: options.strict ?? false,
+    cache: options.cache ?? true,
+    strictVariables: options.strictVariables ?? true,
+    ...(options.now ? { now: options.now } : {}),
+  };
+  const pipeline = new Pipeline(config, opts);
+  await mkdir(path.dirname(config.outPath), { recursive: true });
+  const release = await acquireLock(config.outPath);
+  const writer = new StagedWriter(config.outPath);
+  const unregister = onAbort(async () => {
+    await writer.abort();
+    await release();
+  });
+  try {
+    await pipeline.loadAll();
+    await writer.init();
+    const manifestFile = path.join(config.cachePath, 'pages', `${hash(config.outPath, String(opts.drafts), String(opts.future))}.json`);
+    const previous = opts.cache ? await readManifest(manifestFile) : {};
+    const reuse = async (rel: string, outHash: string) => {
+      // Hard-link the previous bytes when they are still exactly what the manifest recorded.
+      try {
+        const bytes = await readFile(path.join(config.outPath, rel));
+        if (hash(bytes.toString('utf8')) !== outHash) return false;
+        await writer.write(rel, bytes);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const r = await pipeline.run(writer, previous, reuse);
+    const result: BuildResult = { ...base, config, outPath: config.outPath, sources: pipeline.sources, diagnostics: r.diagnostics, pages: r.plans.length, rendered: r.rendered, reused: r.reused, written: writer.stats.written, unchanged: writer.stats.unchanged, bodiesRendered: r.bodiesRendered, bodiesCached: r.bodiesCached };
+    if (!r.ok) {
+      await writer.abort();
+      return { ...result, stages: [...pipeline.timer.stages] };
+    }
+    await pipeline.timer.time('publish', () => writer.publish());
+    if (opts.cache) await writeManifest(manifestFile, r.manifest);
+    return { ...result, ok: true, stages: [...pipeline.timer.stages] };
+  } catch (e) {
+    await writer.abort();
+    throw e;
+  } finally {
+    unregister();
+    await release();
+  }
+}
+
+async function readManifest(file: string): Promise<PageManifest> {
+  try {
+    const m = JSON.parse(await readFile(file, 'utf8')) as unknown;
+    return m && typeof m === 'object' && !Array.isArray(m) ? (m as PageManifest) : {};
+  } catch {
+    return {};
+  }
+}
+
+async function writeManifest(file: string, m: PageManifest): Promise<void> {
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(`${file}.tmp`, JSON.stringify(m));
+    await rename(`${file}.tmp`, file);
+  } catch {
+    // Only speed is lost.
+  }
+}

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import pc from 'picocolors';
+import { buildSite } from '../build/index.js';
+import { parse } from './args.js';
+import { formatStages, printDiagnostics, type Out } from './report.js';
+
+export const BUILD_HELP = `colophon build [options]
+
+Build the site into its output folder (default dist/), atomically.
+
+  --root DIR        project folder (default: current folder)
+  --out DIR         output folder (default: outDir from the config, "dist")
+  --base-url URL    override baseUrl (e.g. for a preview deploy)
+  --drafts          include drafts
+  --future          include posts dated in the future
+  --strict          fail on warnings too
+  --cache-dir DIR   cache folder (default .cache)
+  --no-cache        ignore and do not write the cache
+  --profile         print the slowest stages
+  --quiet           print errors only
+  --verbose         print more detail`;
+
+export async function buildCommand(argv: string[], out: Out): Promise<number> {
+  const { values } = parse(argv, {
+    root: { type: 'string' },
+    out: { type: 'string' },
+    'base-url': { type: 'string' },
+    drafts: { type: 'boolean' },
+    future: { type: 'boolean' },
+    strict: { type: 'boolean' },
+    'cache-dir': { type: 'string' },
+    'no-cache': { type: 'boolean' },
+    profile: { type: 'boolean' },
+    quiet: { type: 'boolean' },
+    verbose: { type: 'boolean' },
+  });
+  const root = path.resolve(values.root ?? '.');
+  if (!values.quiet && out.tty) process.stderr.write(pc.dim('building…') + '\r');
+  const r = await buildSite({
+    root,
+    ...(values.out ? { outDir: path.resolve(values.out) } : {}),
+    ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
+    ...(values['cache-dir'] ? { cacheDir: path.resolve(values['cache-dir']) } : {}),
+    drafts: !!values.drafts,
+    future: !!values.future,
+    strict: !!values.strict,
+    cache: !values['no-cache'],
+  });
+  if (out.tty) process.stderr.write('\x1b[2K');
+  const shown = values.quiet ? r.diagnostics.filter((d) => d.severity === 'error') : r.diagnostics;
+  printDiagnostics(out, shown, r.sources, root);
+  if (!r.ok) {
+    out.err(pc.red(`Build failed; ${r.outPath ? `${path.relative(root, r.outPath) || r.outPath} was left as it was` : 'nothing was written'}.`));
+    return 1;
+  }
+  const total = r.stages.reduce((n, [, ms]) => n + ms, 0);
+  if (!values.quiet) {
+    out.log(`Built ${r.pages} pages into ${path.relative(process.cwd(), r.outPath) || '.'} in ${Math.round(total)}ms (${r.rendered} rendered, ${r.reused} reused; ${r.written} files written, ${r.unchanged} unchanged; ${r.bodiesRendered} bodies rendered, ${r.bodiesCached} from cache)`);
+    out.log(pc.dim(formatStages(r.stages)));
+  }
+  if (values.profile) {
+    const slow = [...r.stages].sort((a, b) => b[1] - a[1]);
+    out.log('Slowest stages:');
+    for (const [n, ms] of slow) out.log(`  ${n.padEnd(12)} ${Math.round(ms).toString().padStart(7)} ms  ${((ms / total) * 100).toFixed(1)}%`);
+  }
+  return 0;
+}

@@ -1,0 +1,1 @@
+export { main, installSignalHandlers, registerCommand } from './main.js';

@@ -1,0 +1,3 @@
+export * from './writer.js';
+export * from './safety.js';
+export * from './lock.js';

@@ -1,0 +1,37 @@
+import os from 'node:os';
+import path from 'node:path';
+import { error, type Diagnostic } from '../diagnostics/index.js';
+import { isInside } from '../util/paths.js';
+
+const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
+
+/**
+ * An output path (relative, POSIX) must stay inside the output folder on every OS: no `..`,
+ * no absolute paths, no backslashes or drive letters, no NUL, no Windows reserved names.
+ */
+export function unsafeOutputPath(rel: string): string | undefined {
+  if (!rel || rel.includes('\0')) return 'it is empty or contains a NUL byte';
+  if (rel.startsWith('/') || /^[a-z]:/i.test(rel)) return 'it is absolute';
+  if (rel.includes('\\')) return 'it contains a backslash';
+  const segs = rel.split('/');
+  if (segs.some((s) => s === '..' || s === '.' || s === '')) return 'it contains an empty, "." or ".." segment';
+  if (segs.some((s) => RESERVED.test(s))) return 'it uses a name Windows reserves (CON, NUL, COM1, ...)';
+  if (segs.some((s) => /[<>:"|?*\x00-\x1f]/.test(s))) return 'it contains characters that are not allowed in file names';
+  return undefined;
+}
+
+/** Refuse output folders whose replacement would destroy the project or the machine. */
+export function checkOutDir(outPath: string, root: string, contentDir: string): Diagnostic | undefined {
+  const out = path.resolve(outPath);
+  const bad = (why: string) => error('output/unsafe-out-dir', `Refusing to use ${out} as the output folder: ${why}. Choose a dedicated folder such as "dist".`);
+  if (out === path.parse(out).root) return bad('it is the file system root');
+  if (out === path.resolve(os.homedir())) return bad('it is your home folder');
+  if (out === path.resolve(root)) return bad('it is the project root');
+  if (isInside(out, contentDir)) return bad('it contains the content folder');
+  if (isInside(out, root)) return bad('it contains the project');
+  for (const keep of ['templates', 'public', 'node_modules', 'src', '.git']) {
+    const p = path.join(root, keep);
+    if (out === p || isInside(out, p)) return bad(`it is (or contains) the project's ${keep} folder`);
+  }
+  return undefined;
+}
