@@ -136,7 +136,7 @@ export class Pipeline {
     diagnostics.push(...phase(pub.diagnostics));
     const publicFiles = new Set(pub.files.map((f) => '/' + f.rel));
 
-    this.md ??= await t.time('highlighter', () => createMarkdownRenderer({ ...c.markdown, highlightCache: new DiskCache<string>(this.opts.cache ? c.cachePath : null, 'code') }));
+    this.md ??= await t.time('highlighter', () => createMarkdownRenderer({ ...c.markdown, cache: new DiskCache<string>(this.opts.cache ? c.cachePath : null, 'code') }));
     const md = this.md;
     const rendered = new Map<string, { file: string; result: CachedBody }>();
     let bodiesRendered = 0;

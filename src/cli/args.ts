@@ -1,15 +1,16 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-
 export class UsageError extends Error {}
 
-/** node:util parseArgs, with its errors turned into usage errors (exit code 2). */
-export function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>, positionals = 0) {
+/**
+ * Run node:util parseArgs (or any argument check) and turn its errors into usage errors, which
+ * the CLI reports with the command's help and exit code 2.
+ */
+export function usage<T extends { positionals: string[] }>(fn: () => T, maxPositionals = 0): T {
+  let r: T;
   try {
-    const r = parseArgs({ args, options, allowPositionals: positionals > 0, strict: true });
-    if (r.positionals.length > positionals) throw new UsageError(`Unexpected argument "${r.positionals[positionals]}".`);
-    return r;
+    r = fn();
   } catch (e) {
-    if (e instanceof UsageError) throw e;
     throw new UsageError((e as Error).message);
   }
+  if (r.positionals.length > maxPositionals) throw new UsageError(`Unexpected argument "${r.positionals[maxPositionals]}".`);
+  return r;
 }

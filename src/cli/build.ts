@@ -1,7 +1,8 @@
+import { parseArgs } from 'node:util';
 import path from 'node:path';
 import pc from 'picocolors';
 import { buildSite } from '../build/index.js';
-import { parse } from './args.js';
+import { usage } from './args.js';
 import { formatStages, printDiagnostics, type Out } from './report.js';
 
 export const BUILD_HELP = `colophon build [options]
@@ -21,7 +22,7 @@ Build the site into its output folder (default dist/), atomically.
   --verbose         print more detail`;
 
 export async function buildCommand(argv: string[], out: Out): Promise<number> {
-  const { values } = parse(argv, {
+  const { values } = usage(() => parseArgs({ args: argv, allowPositionals: true, strict: true, options: {
     root: { type: 'string' },
     out: { type: 'string' },
     'base-url': { type: 'string' },
@@ -33,7 +34,7 @@ export async function buildCommand(argv: string[], out: Out): Promise<number> {
     profile: { type: 'boolean' },
     quiet: { type: 'boolean' },
     verbose: { type: 'boolean' },
-  });
+  } }));
   const root = path.resolve(values.root ?? '.');
   if (!values.quiet && out.tty) process.stderr.write(pc.dim('building…') + '\r');
   const r = await buildSite({

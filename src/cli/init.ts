@@ -1,7 +1,8 @@
+import { parseArgs } from 'node:util';
 import { cp, mkdir, readdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse, UsageError } from './args.js';
+import { usage, UsageError } from './args.js';
 import type { Out } from './report.js';
 
 export const INIT_HELP = `colophon init DIR
@@ -10,7 +11,7 @@ Create a new site in DIR (which must be empty or not exist): a config, a sample 
 series and a topic, using the default theme. Then: cd DIR && colophon build`;
 
 export async function initCommand(argv: string[], out: Out): Promise<number> {
-  const { positionals } = parse(argv, {}, 1);
+  const { positionals } = usage(() => parseArgs({ args: argv, allowPositionals: true, strict: true, options: {} }), 1);
   const dir = positionals[0];
   if (!dir) throw new UsageError('Usage: colophon init DIR');
   const target = path.resolve(dir);

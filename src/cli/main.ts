@@ -5,6 +5,7 @@ import { UsageError } from './args.js';
 import { BUILD_HELP, buildCommand } from './build.js';
 import { INIT_HELP, initCommand } from './init.js';
 import { NEW_HELP, newCommand } from './new.js';
+import { SERVE_HELP, serveCommand } from './serve.js';
 import { processOut, type Out } from './report.js';
 
 type Command = { help: string; run: (argv: string[], out: Out) => Promise<number> };
@@ -13,6 +14,7 @@ const commands: Record<string, Command> = {
   build: { help: BUILD_HELP, run: buildCommand },
   init: { help: INIT_HELP, run: initCommand },
   new: { help: NEW_HELP, run: newCommand },
+  serve: { help: SERVE_HELP, run: serveCommand },
 };
 
 /** Register extra commands (serve, check) without this file importing their stages eagerly. */

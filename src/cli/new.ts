@@ -1,9 +1,10 @@
+import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { loadContent, slugFromName } from '../content/index.js';
-import { parse, UsageError } from './args.js';
+import { usage, UsageError } from './args.js';
 import type { Out } from './report.js';
 
 export const NEW_HELP = `colophon new post "Title" [--series SLUG] [--topics a,b] [--root DIR]
@@ -12,7 +13,7 @@ Create content/posts/<slug>.md with front matter: the title, today's date, a uni
 (with --series) the next free part number of that series.`;
 
 export async function newCommand(argv: string[], out: Out): Promise<number> {
-  const { values, positionals } = parse(argv, { series: { type: 'string' }, topics: { type: 'string' }, root: { type: 'string' } }, 2);
+  const { values, positionals } = usage(() => parseArgs({ args: argv, allowPositionals: true, strict: true, options: { series: { type: 'string' }, topics: { type: 'string' }, root: { type: 'string' } } }), 2);
   if (positionals[0] !== 'post' || !positionals[1]?.trim()) throw new UsageError('Usage: colophon new post "Title" [--series S] [--topics a,b]');
   const root = path.resolve(values.root ?? '.');
   const title = positionals[1].trim();

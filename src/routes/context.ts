@@ -194,7 +194,8 @@ function buildSiteVM(inputs: RouteInputs): SiteVM {
     menu: s.menu.map((m) => ({ title: m.label, url: /^[a-z]+:|^\/\//i.test(m.url) ? m.url : url(m.url) })),
     feeds,
     search: { enabled: s.search, url: url(FIXED.search) },
-    assets: { css: url('/css/site.css'), js: url('/js/site.js') },
+    assets: { css: url('/css/site.css'), js: url('/js/site.js'), favicon: url('/favicon.svg'), katexCss: url('/vendor/katex/katex.min.css') },
+    urls: { home: url(FIXED.home), archive: url(FIXED.archive), seriesIndex: url(FIXED.seriesIndex), topicIndex: url(FIXED.topicIndex) },
     generator: s.generator,
     copyright: first === undefined ? '' : first === last ? String(first) : `${first}–${last}`,
   };

@@ -24,7 +24,9 @@ export interface SiteVM {
   feeds: FeedLinks;
   search: { enabled: boolean; url: string };
   /** Root-relative URL of the stylesheet etc., prefixed with basePath. */
-  assets: { css: string; js: string };
+  assets: { css: string; js: string; favicon: string; katexCss: string };
+  /** Root-relative URLs of the generated index pages. */
+  urls: { home: string; archive: string; seriesIndex: string; topicIndex: string };
   generator: string;
   /** Copyright year range, from the oldest and newest post dates (never the clock). */
   copyright: string;

@@ -1,0 +1,83 @@
+import { parseArgs } from 'node:util';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import pc from 'picocolors';
+import { startServer } from '../dev/index.js';
+import { usage, UsageError } from './args.js';
+import { printDiagnostics, type Out } from './report.js';
+
+export const SERVE_HELP = `colophon serve [options]
+
+Build into memory-backed temporary output, serve it, and rebuild only what changed on every save.
+
+  --root DIR      project folder (default: current folder)
+  --port N        port (default 4321)
+  --host ADDR     address to bind (default 127.0.0.1; use 0.0.0.0 to expose it on your network)
+  --open          open the site in your browser
+  --drafts        include drafts (marked as such on the page)
+  --future        include posts dated in the future`;
+
+export async function serveCommand(argv: string[], out: Out): Promise<number> {
+  const { values } = usage(() => parseArgs({ args: argv, allowPositionals: true, strict: true, options: {
+    root: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    open: { type: 'boolean' },
+    drafts: { type: 'boolean' },
+    future: { type: 'boolean' },
+  } }));
+  const port = Number(values.port ?? 4321);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number between 0 and 65535, not "${values.port}".`);
+  const host = values.host ?? '127.0.0.1';
+  const root = path.resolve(values.root ?? '.');
+  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+    out.err(pc.yellow(`Warning: serving on ${host} makes your unpublished drafts reachable from other machines on the network.`));
+  }
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  try {
+    server = await startServer({
+      root,
+      host,
+      port,
+      drafts: !!values.drafts,
+      future: !!values.future,
+      onReport: (r) => {
+        if (!r.ok) printDiagnostics(out, r.diagnostics, server?.session.pipeline.sources ?? new Map(), root);
+        else {
+          if (r.diagnostics.length) printDiagnostics(out, r.diagnostics, server?.session.pipeline.sources ?? new Map(), root);
+          out.log(`${pc.green('✓')} ${r.full ? 'built' : 'rebuilt'} in ${Math.round(r.ms)}ms · ${r.rendered} page${r.rendered === 1 ? '' : 's'} rendered${r.changedUrls.length ? ` · ${r.changedUrls.length} changed` : ''}`);
+        }
+      },
+    });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      out.err(pc.red(`Port ${port} is already in use. Stop the other server or pick another port: colophon serve --port ${port + 1}`));
+      return 2;
+    }
+    if (code === 'EACCES') {
+      out.err(pc.red(`Not allowed to listen on port ${port}. Use a port above 1024, e.g. --port 4321.`));
+      return 2;
+    }
+    throw e;
+  }
+  out.log(`Serving ${pc.cyan(server.url)} — press Ctrl-C to stop`);
+  if (values.open) openBrowser(server.url);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      out.log('Stopping…');
+      void server.close().then(resolve);
+    };
+    process.removeAllListeners('SIGINT');
+    process.removeAllListeners('SIGTERM');
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}
+
+function openBrowser(url: string): void {
+  const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
+  const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
+  spawn(cmd, args, { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+}

@@ -1,0 +1,2 @@
+export { startServer, type ServeOptions, type RunningServer } from './serve.js';
+export { DevSession, type RebuildReport } from './session.js';

@@ -1,0 +1,83 @@
+import type { FSWatcher } from 'chokidar';
+import { formatDiagnostic, type Diagnostic } from '../diagnostics/index.js';
+import { DevServer } from './server.js';
+import { DevSession, type RebuildReport } from './session.js';
+import { watchProject } from './watch.js';
+
+export interface ServeOptions {
+  root: string;
+  host: string;
+  port: number;
+  drafts: boolean;
+  future: boolean;
+  debounceMs?: number;
+  onReport?: (r: RebuildReport) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  session: DevSession;
+  /** Resolves after the next rebuild triggered by a file change. */
+  nextRebuild(): Promise<RebuildReport>;
+  close(): Promise<void>;
+}
+
+/** First build into a live folder, serve it, watch, rebuild incrementally, tell browsers. */
+export async function startServer(o: ServeOptions): Promise<RunningServer> {
+  const session = new DevSession({ root: o.root, drafts: o.drafts, future: o.future });
+  const first = await session.start();
+  o.onReport?.(first);
+  const server = new DevServer({ dir: () => session.outDir, basePath: () => session.config?.basePath ?? '/', host: o.host, port: o.port });
+  let port: number;
+  try {
+    port = await server.listen();
+  } catch (e) {
+    await session.dispose();
+    throw e;
+  }
+  if (!first.ok) server.broadcast('error', { messages: overlayMessages(first.diagnostics, session) });
+
+  let waiters: ((r: RebuildReport) => void)[] = [];
+  let queue: Promise<void> = Promise.resolve();
+  const watcher: FSWatcher = watchProject({
+    root: o.root,
+    debounceMs: o.debounceMs,
+    onChange: (files) => {
+      // Rebuilds run one at a time, in order.
+      queue = queue.then(async () => {
+        const r = await session.rebuild({ files });
+        o.onReport?.(r);
+        if (!r.ok) server.broadcast('error', { messages: overlayMessages(r.diagnostics, session) });
+        else {
+          server.broadcast('ok', {});
+          if (r.cssOnly) server.broadcast('css', { urls: r.changedUrls });
+          else if (r.changedUrls.length) server.broadcast('reload', { urls: r.full ? ['*'] : r.changedUrls });
+        }
+        const w = waiters;
+        waiters = [];
+        for (const fn of w) fn(r);
+      });
+    },
+  });
+  await new Promise<void>((r) => watcher.once('ready', () => r()));
+  const shownHost = o.host.includes(':') ? `[${o.host}]` : o.host;
+  return {
+    url: `http://${shownHost}:${port}${session.config?.basePath ?? '/'}`,
+    port,
+    session,
+    nextRebuild: () => new Promise((r) => waiters.push(r)),
+    close: async () => {
+      await watcher.close();
+      await server.close();
+      await queue;
+      await session.dispose();
+    },
+  };
+}
+
+function overlayMessages(list: readonly Diagnostic[], session: DevSession): string[] {
+  return list
+    .filter((d) => d.severity === 'error')
+    .map((d) => formatDiagnostic(d, d.span ? session.pipeline?.sources.get(d.span.file) : undefined, false));
+}

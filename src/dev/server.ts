@@ -1,0 +1,144 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import sirv from 'sirv';
+import { CLIENT_JS } from './client.js';
+import { hostAllowed, originAllowed, safePath } from './security.js';
+import { isInside } from '../util/paths.js';
+
+export interface DevServerOptions {
+  /** Folder being served (the session's live output). */
+  dir: () => string;
+  /** basePath of the site, e.g. `/blog/`. */
+  basePath: () => string;
+  host: string;
+  port: number;
+}
+
+const CLIENT_TAG = '<script type="module" src="/__colophon/client.js"></script>';
+
+/**
+ * HTTP for `serve`: security checks first, then the reload endpoint, then HTML (read and given
+ * the reload client at response time, so built and served pages are otherwise identical), then
+ * sirv for every other file.
+ */
+export class DevServer {
+  private server: Server | undefined;
+  private clients = new Set<ServerResponse>();
+  private last: { event: string; data: string } | undefined;
+
+  constructor(readonly opts: DevServerOptions) {}
+
+  listen(): Promise<number> {
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch(() => {
+        if (!res.headersSent) res.writeHead(500);
+        res.end('Internal error');
+      });
+    });
+    this.server = server;
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.opts.port, this.opts.host, () => {
+        server.off('error', reject);
+        const addr = server.address();
+        resolve(typeof addr === 'object' && addr ? addr.port : this.opts.port);
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.clients) c.end();
+    this.clients.clear();
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+    this.server?.closeAllConnections();
+  }
+
+  /** Send an event to every connected browser; `error`/`ok` are also replayed to new ones. */
+  broadcast(event: 'reload' | 'css' | 'error' | 'ok', data: unknown): void {
+    const payload = JSON.stringify(data);
+    if (event === 'error' || event === 'ok') this.last = { event, data: payload };
+    for (const c of this.clients) c.write(`event: ${event}\ndata: ${payload}\n\n`);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!hostAllowed(req.headers.host, this.opts.host)) return deny(res, 403, 'Forbidden host');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'Method not allowed');
+    const p = safePath(req.url);
+    if (p === null) return deny(res, 400, 'Bad request path');
+    if (p === '/__colophon/client.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+      return void res.end(CLIENT_JS);
+    }
+    if (p === '/__colophon/events') {
+      if (!originAllowed(req.headers.origin, req.headers.host, this.opts.host)) return deny(res, 403, 'Forbidden origin');
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      if (this.last) res.write(`event: ${this.last.event}\ndata: ${this.last.data}\n\n`);
+      this.clients.add(res);
+      req.on('close', () => this.clients.delete(res));
+      return;
+    }
+    const base = this.opts.basePath();
+    if (!p.startsWith(base) && p + '/' !== base) return this.notFound(res);
+    const rel = p.slice(base.length - 1);
+    const file = await this.resolve(rel);
+    if (file === 'outside') return deny(res, 403, 'Forbidden');
+    if (file && file.endsWith('.html')) return this.sendHtml(res, file, 200, req.method === 'HEAD');
+    if (file) return this.sirv()(req, res, () => this.notFound(res));
+    if (!rel.endsWith('/') && (await this.resolve(rel + '/'))) {
+      res.writeHead(301, { location: p + '/' });
+      return void res.end();
+    }
+    return this.notFound(res);
+  }
+
+  private sirvFor = '';
+  private sirvHandler: ReturnType<typeof sirv> | undefined;
+  private sirv(): ReturnType<typeof sirv> {
+    const dir = this.opts.dir();
+    if (!this.sirvHandler || this.sirvFor !== dir) {
+      // dev: re-stat files on every request (they change under us); no dotfiles, no symlinks out (checked above).
+      this.sirvHandler = sirv(dir, { dev: true, dotfiles: false, etag: true });
+      this.sirvFor = dir;
+    }
+    const handler = this.sirvHandler;
+    const base = this.opts.basePath();
+    return (req, res, next) => {
+      if (base !== '/' && req.url) req.url = req.url.slice(base.length - 1);
+      handler(req, res, next);
+    };
+  }
+
+  /** Site path -> a real file inside the served folder; 'outside' for a symlink escaping it. */
+  private async resolve(rel: string): Promise<string | null | 'outside'> {
+    const root = this.opts.dir();
+    const candidate = path.join(root, rel.endsWith('/') ? rel + 'index.html' : rel);
+    try {
+      const real = await realpath(candidate);
+      if (!isInside(await realpath(root), real)) return 'outside';
+      return (await stat(real)).isFile() ? real : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async sendHtml(res: ServerResponse, file: string, status: number, head: boolean): Promise<void> {
+    const html = await readFile(file, 'utf8');
+    const i = html.lastIndexOf('</body>');
+    const out = i >= 0 ? html.slice(0, i) + CLIENT_TAG + html.slice(i) : html + CLIENT_TAG;
+    res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(head ? undefined : out);
+  }
+
+  private async notFound(res: ServerResponse): Promise<void> {
+    const file = await this.resolve('/404.html');
+    if (file && file !== 'outside') return this.sendHtml(res, file, 404, false);
+    deny(res, 404, 'Not found');
+  }
+}
+
+function deny(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  res.end(text);
+}

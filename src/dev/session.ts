@@ -1,0 +1,146 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, type ResolvedConfig } from '../config/index.js';
+import { BuildFailure, type Diagnostic } from '../diagnostics/index.js';
+import { Pipeline, type PipelineResult } from '../build/index.js';
+import { LiveWriter } from '../output/index.js';
+import type { PageManifest } from '../build/pages.js';
+import { relPosix } from '../util/paths.js';
+
+export interface ChangeSet {
+  /** Absolute paths of files created, changed or removed since the last rebuild. */
+  files: string[];
+}
+
+export interface RebuildReport {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  /** Root-relative URLs whose bytes changed (or appeared/vanished). */
+  changedUrls: string[];
+  /** Only stylesheets changed: the client can swap them without a reload. */
+  cssOnly: boolean;
+  rendered: number;
+  ms: number;
+  full: boolean;
+}
+
+export interface SessionOptions {
+  root: string;
+  drafts: boolean;
+  future: boolean;
+  /** Folder to serve from; default: a fresh temporary folder. */
+  outDir?: string;
+}
+
+/**
+ * The state of one `serve` session: the pipeline (entries, caches, renderers) and the live output
+ * folder. A rebuild reloads only changed content files, re-plans every page (cheap) and renders
+ * only pages whose recorded dependencies changed; the incremental tests prove the result is
+ * byte-identical to a fresh full build.
+ */
+export class DevSession {
+  config!: ResolvedConfig;
+  pipeline!: Pipeline;
+  writer!: LiveWriter;
+  outDir = '';
+  private manifest: PageManifest = {};
+  private staticFiles = new Set<string>();
+  lastGood: PipelineResult | undefined;
+  lastDiagnostics: Diagnostic[] = [];
+
+  constructor(readonly opts: SessionOptions) {}
+
+  async start(): Promise<RebuildReport> {
+    this.outDir = this.opts.outDir ?? (await mkdtemp(path.join(os.tmpdir(), 'colophon-serve-')));
+    this.writer = new LiveWriter(this.outDir);
+    return this.full();
+  }
+
+  async dispose(): Promise<void> {
+    if (!this.opts.outDir) await rm(this.outDir, { recursive: true, force: true });
+  }
+
+  /** Config changed (or first start): new config, new pipeline, everything re-rendered. */
+  async full(): Promise<RebuildReport> {
+    const start = performance.now();
+    try {
+      this.config = await loadConfig(this.opts.root);
+    } catch (e) {
+      if (e instanceof BuildFailure) return this.failed(e.diagnostics, start, true);
+      throw e;
+    }
+    // The on-disk cache is shared with `build`; page reuse is tracked in memory.
+    this.pipeline = new Pipeline(this.config, { drafts: this.opts.drafts, future: this.opts.future, strict: false, cache: true, strictVariables: true });
+    this.manifest = {};
+    await this.pipeline.loadAll();
+    return this.run(start, true);
+  }
+
+  async rebuild(changes: ChangeSet): Promise<RebuildReport> {
+    if (!this.pipeline) return this.full();
+    const start = performance.now();
+    const c = this.config;
+    const rel = changes.files.map((f) => relPosix(c.root, f));
+    if (rel.some((f) => /^colophon\.config\.[mc]?[jt]s$/.test(f)) || rel.some((f) => f === 'package.json')) return this.full();
+    const content = rel.filter((f) => f.startsWith('content/'));
+    if (content.length) await this.pipeline.reload(content);
+    if (rel.some((f) => f.startsWith('templates/'))) this.pipeline.resetTemplates();
+    return this.run(start, false);
+  }
+
+  private async run(start: number, full: boolean): Promise<RebuildReport> {
+    const before = this.manifest;
+    this.writer.stats.written = 0;
+    this.writer.stats.unchanged = 0;
+    const staticBefore = this.staticFiles;
+    const copied = new Set<string>();
+    const tracking = {
+      stats: this.writer.stats,
+      write: (r: string, d: string | Uint8Array) => this.writer.write(r, d),
+      copy: async (r: string, src: string) => {
+        copied.add(r);
+        const w0 = this.writer.stats.written;
+        await this.writer.copy(r, src);
+        if (this.writer.stats.written > w0) changedStatic.push(r);
+      },
+      remove: (r: string) => this.writer.remove(r),
+    };
+    const changedStatic: string[] = [];
+    const r = await this.pipeline.run(tracking, before, async () => true);
+    if (!r.ok) return this.failed(r.diagnostics, start, full);
+    // Pages and files that no longer exist are removed from the live folder.
+    for (const out of Object.keys(before)) if (!(out in r.manifest)) await this.writer.remove(out);
+    for (const f of staticBefore) if (!copied.has(f) && !(f in r.manifest)) await this.writer.remove(f);
+    this.staticFiles = copied;
+    const changed = new Set<string>();
+    for (const [out, m] of Object.entries(r.manifest)) if (before[out]?.out !== m.out) changed.add(out);
+    for (const out of Object.keys(before)) if (!(out in r.manifest)) changed.add(out);
+    for (const f of changedStatic) changed.add(f);
+    for (const f of staticBefore) if (!copied.has(f)) changed.add(f);
+    this.manifest = r.manifest;
+    this.lastGood = r;
+    this.lastDiagnostics = r.diagnostics;
+    const list = [...changed].sort();
+    return {
+      ok: true,
+      diagnostics: r.diagnostics,
+      changedUrls: list.map((o) => this.urlOf(o)),
+      cssOnly: list.length > 0 && list.every((o) => o.endsWith('.css')),
+      rendered: r.rendered,
+      ms: performance.now() - start,
+      full,
+    };
+  }
+
+  private failed(diagnostics: Diagnostic[], start: number, full: boolean): RebuildReport {
+    this.lastDiagnostics = diagnostics;
+    return { ok: false, diagnostics, changedUrls: [], cssOnly: false, rendered: 0, ms: performance.now() - start, full };
+  }
+
+  /** `posts/x/index.html` -> `/blog/posts/x/`. */
+  urlOf(outPath: string): string {
+    const base = this.config?.basePath ?? '/';
+    return base + outPath.replace(/(^|\/)index\.html$/, '$1');
+  }
+}
