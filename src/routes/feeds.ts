@@ -55,9 +55,19 @@ export function planFeeds(track: () => Tracker, scope: FeedScope): FilePlan[] {
 
 type Item = { card: ReturnType<Tracker['card']>; body: RenderedBody | undefined; post: GraphPost };
 
+/** Absolute-URL HTML per post, computed once per planning pass and shared by every feed. */
+const absoluteCache = new WeakMap<object, Map<string, string>>();
+
 function content(t: Tracker, it: Item): string {
-  const abs = t.data.abs(it.card.url);
-  return absolutizeHtml(it.body ? it.body.html : it.card.excerptHtml, abs);
+  let memo = absoluteCache.get(t.data);
+  if (!memo) absoluteCache.set(t.data, (memo = new Map()));
+  const key = `${it.card.id}:${it.body ? 'full' : 'excerpt'}`;
+  let html = memo.get(key);
+  if (html === undefined) {
+    html = absolutizeHtml(it.body ? it.body.html : it.card.excerptHtml, t.data.abs(it.card.url));
+    memo.set(key, html);
+  }
+  return html;
 }
 
 /** Feeds are stamped with their newest item (never the clock): same input, same bytes. */
