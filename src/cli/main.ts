@@ -6,6 +6,7 @@ import { BUILD_HELP, buildCommand } from './build.js';
 import { INIT_HELP, initCommand } from './init.js';
 import { NEW_HELP, newCommand } from './new.js';
 import { SERVE_HELP, serveCommand } from './serve.js';
+import { CHECK_HELP, checkCommand } from './check.js';
 import { processOut, type Out } from './report.js';
 
 type Command = { help: string; run: (argv: string[], out: Out) => Promise<number> };
@@ -15,6 +16,7 @@ const commands: Record<string, Command> = {
   init: { help: INIT_HELP, run: initCommand },
   new: { help: NEW_HELP, run: newCommand },
   serve: { help: SERVE_HELP, run: serveCommand },
+  check: { help: CHECK_HELP, run: checkCommand },
 };
 
 /** Register extra commands (serve, check) without this file importing their stages eagerly. */

@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pc from 'picocolors';
+import { checkSite } from '../check/index.js';
+import { hasErrors } from '../diagnostics/index.js';
+import { usage } from './args.js';
+import { printDiagnostics, type Out } from './report.js';
+
+export const CHECK_HELP = `colophon check [options]
+
+Build into a throw-away folder and verify the result: every internal link, #fragment, image and
+feed item resolves, and every page parses as HTML without errors. The real output is untouched.
+
+  --root DIR     project folder (default: current folder)
+  --drafts       include drafts
+  --future       include future posts
+  --strict       fail on warnings too
+  --external     also check external links over the network (off by default)`;
+
+export async function checkCommand(argv: string[], out: Out): Promise<number> {
+  const { values } = usage(() =>
+    parseArgs({ args: argv, allowPositionals: true, strict: true, options: { root: { type: 'string' }, drafts: { type: 'boolean' }, future: { type: 'boolean' }, strict: { type: 'boolean' }, external: { type: 'boolean' } } }),
+  );
+  const root = path.resolve(values.root ?? '.');
+  const r = await checkSite({ root, drafts: !!values.drafts, future: !!values.future, strict: !!values.strict, external: !!values.external, cache: true });
+  printDiagnostics(out, [...r.build.diagnostics, ...r.diagnostics], r.build.sources, root);
+  if (!r.build.ok) {
+    out.err(pc.red('Check failed: the site does not build.'));
+    return 1;
+  }
+  const bad = hasErrors(r.diagnostics) || (!!values.strict && r.diagnostics.length > 0);
+  out.log(`${bad ? pc.red('✗') : pc.green('✓')} checked ${r.pages} pages and ${r.links} internal links`);
+  return bad ? 1 : 0;
+}
