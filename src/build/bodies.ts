@@ -16,17 +16,25 @@ export interface CachedBody {
   resolutions: [0 | 1, string, string][];
 }
 
+export function bodyKey(entry: Pick<Entry, 'file' | 'bodyLine' | 'bodyHash'>, digest: string): string {
+  return hash(digest, entry.file, String(entry.bodyLine), entry.bodyHash);
+}
+
 /**
- * Render one entry's body, or reuse a cached render. The key covers the body, the pipeline and
- * the file's position; the entry is valid only if every link it resolved still resolves the same
- * way (a renamed target changes the URL without changing this body).
+ * A cached render of this body, if there is one and it is still valid. The key covers the body,
+ * the pipeline and the file's position; the entry is valid only if every link it resolved still
+ * resolves the same way (a renamed target changes the URL without changing this body).
  */
+export function lookupBody(entry: Entry, ctx: RenderContext, digest: string, cache: DiskCache<CachedBody>): CachedBody | undefined {
+  const hit = cache.get(bodyKey(entry, digest));
+  if (hit && hit.resolutions.every(([k, href, r]) => JSON.stringify(k ? ctx.resolveImage(href) : ctx.resolveLink(href)) === r)) return hit;
+  return undefined;
+}
+
+/** Render one entry's body, or reuse a valid cached render. */
 export async function renderBody(entry: Entry, ctx: RenderContext, md: MarkdownRenderer, cache: DiskCache<CachedBody>): Promise<CachedBody & { cached: boolean }> {
-  const key = hash(md.digest, entry.file, String(entry.bodyLine), entry.bodyHash);
-  const hit = cache.get(key);
-  if (hit && hit.resolutions.every(([k, href, r]) => JSON.stringify(k ? ctx.resolveImage(href) : ctx.resolveLink(href)) === r)) {
-    return { ...hit, cached: true };
-  }
+  const hit = lookupBody(entry, ctx, md.digest, cache);
+  if (hit) return { ...hit, cached: true };
   const resolutions: CachedBody['resolutions'] = [];
   const record = (k: 0 | 1, href: string, r: LinkResolution) => {
     resolutions.push([k, href, JSON.stringify(r)]);
@@ -38,9 +46,8 @@ export async function renderBody(entry: Entry, ctx: RenderContext, md: MarkdownR
     resolveImage: (src) => record(1, src, ctx.resolveImage(src)),
   };
   const r = await md.render(entry.body, tracked);
-  const body = toBody(r);
-  const value: CachedBody = { body, diagnostics: r.diagnostics, linkTargets: r.linkTargets, fragmentLinks: r.fragmentLinks, resolutions };
-  cache.set(key, value);
+  const value: CachedBody = { body: toBody(r), diagnostics: r.diagnostics, linkTargets: r.linkTargets, fragmentLinks: r.fragmentLinks, resolutions };
+  cache.set(bodyKey(entry, md.digest), value);
   return { ...value, cached: false };
 }
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ResolvedConfig } from '../config/index.js';
+import type { ConfigOverrides, ResolvedConfig } from '../config/index.js';
 import { loadContent, loadEntry, discoverContent, entryId, type Entry } from '../content/index.js';
 import { buildGraph, type SiteGraph } from '../graph/index.js';
 import { createMarkdownRenderer } from '../markdown/index.js';
@@ -12,7 +12,8 @@ import { buildNow } from '../util/dates.js';
 import { hash } from '../util/hash.js';
 import { COLOPHON_VERSION } from '../version.js';
 import { listPublic, type StaticFile } from './assets.js';
-import { renderBody, type CachedBody } from './bodies.js';
+import { bodyKey, lookupBody, renderBody, type CachedBody } from './bodies.js';
+import { POOL_THRESHOLD, poolSize, renderInPool } from './pool.js';
 import { DiskCache } from './cache.js';
 import { applyRules, failed } from './diagnostics.js';
 import { checkFragments } from './fragments.js';
@@ -30,6 +31,8 @@ export interface PipelineOptions {
   /** Undefined template variables are errors (build) or render empty (serve keeps going). */
   strictVariables: boolean;
   now?: Date;
+  /** Markdown worker threads for cold builds; 0 renders on the main thread. Default: one per core. */
+  workers?: number;
 }
 
 export interface PipelineResult {
@@ -61,6 +64,8 @@ export class Pipeline {
   constructor(
     readonly config: ResolvedConfig,
     readonly opts: PipelineOptions,
+    /** What the config was loaded with, so workers load the same config. */
+    readonly overrides: ConfigOverrides = {},
   ) {
     const dir = opts.cache ? config.cachePath : null;
     this.bodyCache = new DiskCache<CachedBody>(dir, 'bodies');
@@ -143,12 +148,35 @@ export class Pipeline {
     let bodiesCached = 0;
     const toRender = entries.filter((e) => visible(e, g.graph));
     await t.time('markdown', async () => {
+      const env = { graph: g.graph, basePath: c.basePath, publicFiles };
+      const misses: Entry[] = [];
       for (const e of toRender) {
-        const r = await renderBody(e, renderContext(e, { graph: g.graph, basePath: c.basePath, publicFiles }), md, this.bodyCache);
-        if (r.cached) bodiesCached++;
-        else bodiesRendered++;
-        rendered.set(entryId(e), { file: e.file, result: r });
+        const hit = lookupBody(e, renderContext(e, env), md.digest, this.bodyCache);
+        if (hit) {
+          bodiesCached++;
+          rendered.set(entryId(e), { file: e.file, result: hit });
+        } else misses.push(e);
       }
+      bodiesRendered = misses.length;
+      const workers = this.opts.workers ?? poolSize();
+      if (workers > 0 && misses.length >= POOL_THRESHOLD) {
+        const results = await renderInPool(misses, g.graph, c.basePath, publicFiles, { root: c.root, overrides: this.overrides, cache: this.opts.cache }, workers);
+        for (const e of misses) {
+          const r = results.get(e)!;
+          this.bodyCache.set(bodyKey(e, md.digest), r);
+        }
+        for (const e of toRender) {
+          const r = results.get(e);
+          if (r) rendered.set(entryId(e), { file: e.file, result: r });
+        }
+      } else {
+        for (const e of misses) rendered.set(entryId(e), { file: e.file, result: await renderBody(e, renderContext(e, env), md, this.bodyCache) });
+      }
+      // Keep entry order (file order) whatever the order of completion.
+      const ordered = new Map<string, { file: string; result: CachedBody }>();
+      for (const e of toRender) ordered.set(entryId(e), rendered.get(entryId(e))!);
+      rendered.clear();
+      for (const [k, v] of ordered) rendered.set(k, v);
     });
     const mdDiags = [...rendered.values()].flatMap((r) => r.result.diagnostics);
     diagnostics = [...diagnostics, ...phase([...mdDiags, ...checkFragments(rendered), ...checkCovers(entries, g.graph, publicFiles)])];

@@ -54,9 +54,10 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     strict: options.strict ?? false,
     cache: options.cache ?? true,
     strictVariables: options.strictVariables ?? true,
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(options.now ? { now: options.now } : {}),
   };
-  const pipeline = new Pipeline(config, opts);
+  const pipeline = new Pipeline(config, opts, { outDir: options.outDir, baseUrl: options.baseUrl, cacheDir: options.cacheDir });
   await mkdir(path.dirname(config.outPath), { recursive: true });
   const release = await acquireLock(config.outPath);
   const writer = new StagedWriter(config.outPath);

@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Entry } from '../content/index.js';
+import type { SiteGraph } from '../graph/index.js';
+import type { CachedBody } from './bodies.js';
+import type { WorkerInit, WorkerMessage } from './worker.js';
+
+/** Below this many bodies to render, starting workers costs more than it saves. */
+export const POOL_THRESHOLD = 24;
+
+export function poolSize(): number {
+  const env = Number(process.env.COLOPHON_WORKERS);
+  if (Number.isInteger(env) && env >= 0) return env;
+  return Math.max(0, Math.min(8, os.availableParallelism()));
+}
+
+/** The compiled worker script (lib/build/worker.js), also when this module runs from src/ in tests. */
+function workerFile(): string {
+  const here = fileURLToPath(new URL('./worker.js', import.meta.url));
+  if (existsSync(here)) return here;
+  return fileURLToPath(new URL('../../lib/build/worker.js', import.meta.url));
+}
+
+/**
+ * Render bodies on worker threads, one renderer (and highlighter) per worker. Results are keyed by
+ * entry, so the order in which workers finish never changes the output.
+ */
+export async function renderInPool(entries: readonly Entry[], graph: SiteGraph, basePath: string, publicFiles: ReadonlySet<string>, init: WorkerInit, size: number): Promise<Map<Entry, CachedBody>> {
+  const out = new Map<Entry, CachedBody>();
+  const workers = Array.from({ length: Math.min(size, entries.length) }, () => new Worker(workerFile(), { workerData: init }));
+  const links: WorkerMessage = { type: 'links', byFile: [...graph.byFile], basePath, publicFiles: [...publicFiles] };
+  try {
+    let next = 0;
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            w.postMessage(links);
+            const send = () => {
+              if (next >= entries.length) return resolve();
+              const i = next++;
+              const e = entries[i]!;
+              w.postMessage({ type: 'job', job: { id: i, entry: { kind: e.kind, id: e.id, file: e.file, dir: e.dir, body: e.body, bodyLine: e.bodyLine, bodyHash: e.bodyHash } } } satisfies WorkerMessage);
+            };
+            w.on('message', (m: { id: number; ok: boolean; result?: CachedBody; error?: string }) => {
+              if (!m.ok) return reject(new Error(`Markdown worker failed on ${entries[m.id]?.file}: ${m.error}`));
+              out.set(entries[m.id]!, m.result!);
+              send();
+            });
+            w.on('error', reject);
+            send();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return out;
+}

@@ -1,0 +1,56 @@
+/**
+ * A markdown worker: loads the site's config itself (user plugins are functions and cannot be
+ * sent between threads), builds its own renderer and highlighter once, then renders bodies sent
+ * by the pool. Link resolution uses the same code as the main thread over a copy of the graph's
+ * file table, so results are byte-identical to a single-threaded build.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadConfig, type ConfigOverrides } from '../config/index.js';
+import { createMarkdownRenderer } from '../markdown/index.js';
+import type { MarkdownRenderer } from '../markdown/types.js';
+import type { FileTarget, SiteGraph } from '../graph/index.js';
+import type { Entry } from '../content/index.js';
+import { renderBody, type CachedBody } from './bodies.js';
+import { DiskCache } from './cache.js';
+import { renderContext } from './links.js';
+
+export interface WorkerInit {
+  root: string;
+  overrides: ConfigOverrides;
+  cache: boolean;
+}
+
+export interface WorkerJob {
+  id: number;
+  entry: Pick<Entry, 'kind' | 'id' | 'file' | 'dir' | 'body' | 'bodyLine' | 'bodyHash'>;
+}
+
+export type WorkerMessage =
+  | { type: 'links'; byFile: [string, FileTarget][]; basePath: string; publicFiles: string[] }
+  | { type: 'job'; job: WorkerJob };
+
+const init = workerData as WorkerInit;
+let md: MarkdownRenderer | undefined;
+let env: { graph: Pick<SiteGraph, 'byFile'>; basePath: string; publicFiles: Set<string> } | undefined;
+// Bodies are cached by the main thread; the worker only shares the highlighted-block cache.
+const noBodyCache = new DiskCache<CachedBody>(null, 'bodies');
+
+const ready = (async () => {
+  const config = await loadConfig(init.root, init.overrides);
+  md = await createMarkdownRenderer({ ...config.markdown, cache: new DiskCache<string>(init.cache ? config.cachePath : null, 'code') });
+})();
+
+parentPort!.on('message', (msg: WorkerMessage) => {
+  if (msg.type === 'links') {
+    env = { graph: { byFile: new Map(msg.byFile) }, basePath: msg.basePath, publicFiles: new Set(msg.publicFiles) };
+    return;
+  }
+  void ready
+    .then(async () => {
+      const entry = msg.job.entry as Entry;
+      const ctx = renderContext(entry, env as unknown as Parameters<typeof renderContext>[1]);
+      const r = await renderBody(entry, ctx, md!, noBodyCache);
+      parentPort!.postMessage({ id: msg.job.id, ok: true, result: r });
+    })
+    .catch((e: unknown) => parentPort!.postMessage({ id: msg.job.id, ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
+});
