@@ -7,6 +7,7 @@ import { hash } from '../util/hash.js';
 import { onAbort } from './abort.js';
 import type { PageManifest } from './pages.js';
 import { Pipeline, type PipelineOptions } from './pipeline.js';
+import { buildSearchIndex, reuseSearchIndex, searchKey } from './search.js';
 
 export interface BuildOptions extends ConfigOverrides, Partial<PipelineOptions> {
   /** Project folder (holds colophon.config.ts and content/). Default: cwd. */
@@ -87,8 +88,24 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
       await writer.abort();
       return { ...result, stages: [...pipeline.timer.stages] };
     }
+    let searchKeyNow: string | undefined;
+    if (config.search.enabled) {
+      searchKeyNow = searchKey(r.manifest, await pagefindVersion());
+      const keyFile = `${manifestFile}.search`;
+      const reused = opts.cache && (await readFile(keyFile, 'utf8').catch(() => '')) === searchKeyNow && (await reuseSearchIndex(config.outPath, writer.staging));
+      if (!reused) {
+        const diags = await pipeline.timer.time('search', () => buildSearchIndex(writer.staging, config.language));
+        if (diags.length) {
+          await writer.abort();
+          return { ...result, diagnostics: [...result.diagnostics, ...diags], stages: [...pipeline.timer.stages] };
+        }
+      }
+    }
     await pipeline.timer.time('publish', () => writer.publish());
-    if (opts.cache) await writeManifest(manifestFile, r.manifest);
+    if (opts.cache) {
+      await writeManifest(manifestFile, r.manifest);
+      if (searchKeyNow) await writeFile(`${manifestFile}.search`, searchKeyNow).catch(() => undefined);
+    }
     return { ...result, ok: true, stages: [...pipeline.timer.stages] };
   } catch (e) {
     await writer.abort();
@@ -115,5 +132,15 @@ async function writeManifest(file: string, m: PageManifest): Promise<void> {
     await rename(`${file}.tmp`, file);
   } catch {
     // Only speed is lost.
+  }
+}
+
+/** Part of the search index's cache key: a Pagefind upgrade rebuilds the index. */
+async function pagefindVersion(): Promise<string> {
+  try {
+    const pkg = new URL('../package.json', import.meta.resolve('pagefind'));
+    return (JSON.parse(await readFile(pkg, 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
   }
 }
