@@ -1,0 +1,24 @@
+/**
+ * Filters added to LiquidJS. None of them needs a clock, a locale or the file system: the
+ * view-model brings display strings (dates, reading times) ready to print.
+ */
+
+const UNSAFE_IN_SCRIPT = /[<>&\u2028\u2029]/g;
+
+/**
+ * JSON that is safe to place inside `<script type="application/ld+json">` (or any `<script>`):
+ * `<`, `>` and `&` become `\u003c`, `\u003e`, `\u0026` so neither `</script>` nor `<!--` can
+ * appear, and U+2028/U+2029 are escaped for old JavaScript parsers. The result is still exactly
+ * the same JSON value. `undefined` becomes `null`.
+ *
+ * The filter is *not* marked raw: outside a script, auto-escaping still applies. Inside a script
+ * write `{{ value | json | raw }}` — `raw` there is safe precisely because of this escaping.
+ */
+export function jsonForScript(value: unknown, indent?: unknown): string {
+  const space = typeof indent === 'number' && indent > 0 ? Math.min(indent, 10) : undefined;
+  const text = JSON.stringify(value === undefined ? null : value, null, space) ?? 'null';
+  return text.replace(
+    UNSAFE_IN_SCRIPT,
+    (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'),
+  );
+}

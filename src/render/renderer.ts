@@ -1,0 +1,183 @@
+import path from 'node:path';
+import { Liquid } from 'liquidjs';
+import { BuildFailure, sortDiagnostics } from '../diagnostics/index.js';
+import type { Diagnostic } from '../diagnostics/index.js';
+import type { TemplateName, TemplateProps } from '../routes/view-model.js';
+import { computeClosure } from './dependencies.js';
+import type { Closure } from './dependencies.js';
+import { renderErrorToDiagnostic } from './errors.js';
+import { jsonForScript } from './filters.js';
+import { defaultTemplatesDir, EXTNAME, TemplateStore } from './store.js';
+import type { TemplateOrigin } from './store.js';
+
+/** Every page template a theme must provide (one per TemplateName of the view-model). */
+export const PAGE_TEMPLATES = [
+  'home',
+  'post',
+  'series',
+  'series-index',
+  'topic',
+  'topic-index',
+  'archive',
+  'page',
+  '404',
+  'redirect',
+  'search',
+] as const satisfies readonly TemplateName[];
+
+// Compile-time check that PAGE_TEMPLATES lists every TemplateName.
+type MissingTemplate = Exclude<TemplateName, (typeof PAGE_TEMPLATES)[number]>;
+const allTemplatesListed: [MissingTemplate] extends [never] ? true : never = true;
+void allTemplatesListed;
+
+export interface RenderLimits {
+  /** Maximum characters parsed per template file. */
+  parseLimit: number;
+  /** Maximum wall-clock milliseconds for rendering one page. */
+  renderLimit: number;
+  /** Maximum characters of strings built by filters and tags while rendering one page. */
+  memoryLimit: number;
+}
+
+export const DEFAULT_LIMITS: RenderLimits = {
+  parseLimit: 10_000_000,
+  renderLimit: 10_000,
+  memoryLimit: 100_000_000,
+};
+
+export interface RendererOptions {
+  /** The site's `templates/` folder; its files override the default theme's, file by file. */
+  siteTemplatesDir?: string;
+  /** Fail on variables that the view-model does not have (true in `build`). */
+  strictVariables: boolean;
+  /** Diagnostics show template paths relative to this folder. Default: `process.cwd()`. */
+  projectRoot?: string;
+  /** The fallback theme. Default: the package's own `templates/`. */
+  defaultTemplatesDir?: string;
+  limits?: Partial<RenderLimits>;
+}
+
+export interface RenderedPage {
+  html: string;
+  /** Dependency ids (`template:<path relative to a templates folder>`) of every template the page can use, sorted. */
+  templatesUsed: string[];
+}
+
+export interface Renderer {
+  /**
+   * Render one page. Throws a `BuildFailure` (phase `render`) whose diagnostics say what is wrong
+   * with the template, at which file, line and column: syntax errors, missing partials, recursion,
+   * undefined variables, limits. Any other exception is a programmer error.
+   */
+  renderPage<T extends TemplateName>(template: T, props: TemplateProps[T]): Promise<RenderedPage>;
+  /**
+   * Parse every page template and the partials they reach; return all template problems at once
+   * (sorted), without rendering anything. Run it before rendering pages to report template
+   * mistakes once rather than once per page.
+   */
+  check(): Promise<Diagnostic[]>;
+  /** The sorted `template:` ids a page template depends on (its static closure). */
+  dependencies(template: TemplateName): Promise<string[]>;
+  /** Hash of every template file of both origins. Part of the cache key of rendered pages. */
+  digest(): string;
+  /** Content hash per `template:` id of the winning file (site or default), for the dependency graph. */
+  templateHashes(): Record<string, string>;
+  /** Which file a `template:` id resolves to. */
+  resolveTemplate(id: string): { path: string; origin: TemplateOrigin } | undefined;
+}
+
+/**
+ * Create a renderer over a snapshot of the template folders taken now. Templates are parsed
+ * once, on first use, and kept: when a template file changes, create a new renderer.
+ */
+export function createRenderer(options: RendererOptions): Renderer {
+  const projectRoot = options.projectRoot ?? process.cwd();
+  const dirs: { origin: TemplateOrigin; dir: string }[] = [];
+  if (options.siteTemplatesDir)
+    dirs.push({ origin: 'site', dir: path.resolve(options.siteTemplatesDir) });
+  dirs.push({
+    origin: 'default',
+    dir: path.resolve(options.defaultTemplatesDir ?? defaultTemplatesDir()),
+  });
+  const store = new TemplateStore(dirs, projectRoot);
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+
+  const liquid = new Liquid({
+    fs: store.liquidFs(),
+    root: store.roots,
+    extname: EXTNAME,
+    relativeReference: false,
+    cache: true,
+    outputEscape: 'escape',
+    strictFilters: true,
+    strictVariables: options.strictVariables,
+    // `{% if post.updated %}` must work for optional fields even with strict variables.
+    lenientIf: true,
+    ownPropertyOnly: true,
+    jsTruthy: false,
+    parseLimit: limits.parseLimit,
+    renderLimit: limits.renderLimit,
+    memoryLimit: limits.memoryLimit,
+    // Deterministic output: no date filter should ever depend on the machine.
+    timezoneOffset: 0,
+    locale: 'en-US',
+  });
+  liquid.registerFilter('json', jsonForScript);
+
+  const closures = new Map<string, Promise<Closure>>();
+  const closureOf = (name: string) => {
+    let c = closures.get(name);
+    if (!c) {
+      c = computeClosure(liquid, store, name);
+      closures.set(name, c);
+    }
+    return c;
+  };
+  const idsOf = (c: Closure) => [...new Set(c.files.map((f) => f.id))].sort();
+
+  return {
+    async renderPage(template, props) {
+      const closure = await closureOf(template);
+      if (closure.diagnostics.length > 0) {
+        throw new BuildFailure(sortDiagnostics(closure.diagnostics), 'render');
+      }
+      const root = closure.files[0]!;
+      let html: string;
+      try {
+        html = (await liquid.renderFile(template, props as object)) as string;
+      } catch (err) {
+        const pageUrl = (props as { page?: { url?: string } }).page?.url;
+        const d = renderErrorToDiagnostic(err, store, root, closure.files, template, pageUrl);
+        throw new BuildFailure([d], 'render');
+      }
+      return { html, templatesUsed: idsOf(closure) };
+    },
+
+    async check() {
+      const all: Diagnostic[] = [];
+      const seen = new Set<string>();
+      for (const name of PAGE_TEMPLATES) {
+        for (const d of (await closureOf(name)).diagnostics) {
+          const key = JSON.stringify(d);
+          if (!seen.has(key)) {
+            seen.add(key);
+            all.push(d);
+          }
+        }
+      }
+      return sortDiagnostics(all);
+    },
+
+    async dependencies(template) {
+      return idsOf(await closureOf(template));
+    },
+
+    digest: () => store.digest(),
+    templateHashes: () => store.hashes(),
+    resolveTemplate(id) {
+      const rel = id.startsWith('template:') ? id.slice('template:'.length) : id;
+      const f = store.resolved.get(rel);
+      return f ? { path: f.absPath, origin: f.origin } : undefined;
+    },
+  };
+}
