@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ConfigOverrides, ResolvedConfig } from '../config/index.js';
 import { loadContent, loadEntry, discoverContent, entryId, type Entry } from '../content/index.js';
-import { buildGraph, type SiteGraph } from '../graph/index.js';
+import { buildGraph, outputPathFor, type SiteGraph } from '../graph/index.js';
 import { createMarkdownRenderer } from '../markdown/index.js';
 import type { MarkdownRenderer } from '../markdown/types.js';
 import { createRenderer, type Renderer } from '../render/index.js';
@@ -184,7 +184,7 @@ export class Pipeline {
     this.bodies = new Map([...rendered].map(([id, r]) => [id, r.result.body]));
 
     const plans = t.timeSync('routes', () => planRoutes({ site: this.settings(), graph: g.graph, bodies: this.bodies }));
-    const collisions = checkCollisions(plans, pub.files, entries, g.graph);
+    const collisions = checkCollisions(plans, pub.files, entries, g.graph, c.basePath);
     if (collisions.length) return fail([...diagnostics, ...collisions]);
 
     this.templates ??= createRenderer({ siteTemplatesDir: c.templatesDir, strictVariables: this.opts.strictVariables, projectRoot: c.root });
@@ -199,7 +199,7 @@ export class Pipeline {
       if (e instanceof BuildFailure) return fail([...diagnostics, ...phase(e.diagnostics)]);
       throw e;
     }
-    await t.time('assets', () => copyStatic(writer, pub.files, entries, g.graph, c.root));
+    await t.time('assets', () => copyStatic(writer, pub.files, entries, g.graph, c.root, c.basePath));
     return { ok: true, diagnostics, plans, manifest: pages.manifest, rendered: pages.rendered, reused: pages.reused, bodiesRendered, bodiesCached };
   }
 }
@@ -215,21 +215,20 @@ export function publicLayers(c: ResolvedConfig): string[] {
   return path.resolve(theme) === path.resolve(c.publicDir) ? [c.publicDir] : [theme, c.publicDir];
 }
 
-/** Bundle files are published beside their post: `posts/x/diagram.svg`. */
-async function copyStatic(writer: OutputWriter, files: StaticFile[], entries: Entry[], g: SiteGraph, root: string): Promise<void> {
+/**
+ * Bundle files are published beside their post: `posts/x/diagram.svg`. Their output path comes
+ * from outputPathFor, which strips the base path: stripping only the leading "/" wrote them to
+ * `blog/posts/x/…` on subpath sites, so `/blog/posts/x/diagram.svg` was a 404.
+ */
+async function copyStatic(writer: OutputWriter, files: StaticFile[], entries: Entry[], g: SiteGraph, root: string, basePath: string): Promise<void> {
   for (const f of files) await writer.copy(f.rel, f.abs);
   for (const e of entries) {
     if (e.kind !== 'post' || !g.postById.has(e.id)) continue;
     for (const a of e.assets) {
       const url = g.byFile.get(a)?.url;
-      if (url) await writer.copy(outRel(url, g), path.join(root, a));
+      if (url) await writer.copy(outputPathFor(basePath, url), path.join(root, a));
     }
   }
-}
-
-function outRel(url: string, g: SiteGraph): string {
-  void g;
-  return decodeURI(url).replace(/^\/+/, '');
 }
 
 function checkCovers(entries: Entry[], g: SiteGraph, publicFiles: Set<string>): Diagnostic[] {
@@ -243,7 +242,7 @@ function checkCovers(entries: Entry[], g: SiteGraph, publicFiles: Set<string>): 
   return out;
 }
 
-function checkCollisions(plans: PagePlan[], pub: StaticFile[], entries: Entry[], g: SiteGraph): Diagnostic[] {
+function checkCollisions(plans: PagePlan[], pub: StaticFile[], entries: Entry[], g: SiteGraph, basePath: string): Diagnostic[] {
   const owners = new Map<string, string>();
   const out: Diagnostic[] = [];
   const claim = (rel: string, who: string) => {
@@ -254,6 +253,6 @@ function checkCollisions(plans: PagePlan[], pub: StaticFile[], entries: Entry[],
   };
   for (const p of plans) claim(p.outPath, `the page ${p.url}`);
   for (const f of pub) claim(f.rel, f.source);
-  for (const e of entries) if (e.kind === 'post' && g.postById.has(e.id)) for (const a of e.assets) { const u = g.byFile.get(a)?.url; if (u) claim(outRel(u, g), a); }
+  for (const e of entries) if (e.kind === 'post' && g.postById.has(e.id)) for (const a of e.assets) { const u = g.byFile.get(a)?.url; if (u) claim(outputPathFor(basePath, u), a); }
   return out;
 }
