@@ -18,6 +18,7 @@ Build the site into its output folder (default dist/), atomically.
   --cache-dir DIR   cache folder (default .cache)
   --no-cache        ignore and do not write the cache
   --profile         print the slowest stages
+  --json            print the summary as one JSON object (for scripts and benchmarks)
   --quiet           print errors only
   --verbose         print more detail`;
 
@@ -32,6 +33,7 @@ export async function buildCommand(argv: string[], out: Out): Promise<number> {
     'cache-dir': { type: 'string' },
     'no-cache': { type: 'boolean' },
     profile: { type: 'boolean' },
+    json: { type: 'boolean' },
     quiet: { type: 'boolean' },
     verbose: { type: 'boolean' },
   } }));
@@ -55,6 +57,11 @@ export async function buildCommand(argv: string[], out: Out): Promise<number> {
     return 1;
   }
   const total = r.stages.reduce((n, [, ms]) => n + ms, 0);
+  if (values.json) {
+    const summary = { pages: r.pages, rendered: r.rendered, reused: r.reused, written: r.written, unchanged: r.unchanged, bodiesRendered: r.bodiesRendered, bodiesCached: r.bodiesCached, totalMs: Math.round(total), stages: Object.fromEntries(r.stages.map(([n, ms]) => [n, Math.round(ms)])), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) };
+    out.log(JSON.stringify(summary));
+    return 0;
+  }
   if (!values.quiet) {
     out.log(`Built ${r.pages} pages into ${path.relative(process.cwd(), r.outPath) || '.'} in ${Math.round(total)}ms (${r.rendered} rendered, ${r.reused} reused; ${r.written} files written, ${r.unchanged} unchanged; ${r.bodiesRendered} bodies rendered, ${r.bodiesCached} from cache)`);
     out.log(pc.dim(formatStages(r.stages)));
