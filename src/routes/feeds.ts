@@ -72,8 +72,13 @@ function content(t: Tracker, it: Item): string {
 
 /** Feeds are stamped with their newest item (never the clock): same input, same bytes. */
 function updated(t: Tracker, data: Item[]): Date {
-  const newest = data[0]?.post.entry ?? t.data.inputs.graph.posts[0]?.entry;
-  return newest ? (newest.updated && newest.updated > newest.date ? newest.updated : newest.date) : new Date(0);
+  const modified = (e: GraphPost['entry']) => (e.updated && e.updated > e.date ? e.updated : e.date);
+  // The latest change of any item, not the newest item's date: an older post updated later made
+  // the feed's <updated> older than one of its own entries' <updated>.
+  const times = data.map((it) => modified(it.post.entry).getTime());
+  if (times.length) return new Date(Math.max(...times));
+  const newest = t.data.inputs.graph.posts[0]?.entry;
+  return newest ? modified(newest) : new Date(0);
 }
 
 function xmlFeed(t: Tracker, scope: FeedScope, data: Item[], links: { rss?: string; atom?: string; json?: string }, kind: 'rss' | 'atom'): string {
