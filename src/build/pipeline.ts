@@ -223,7 +223,7 @@ export function publicLayers(c: ResolvedConfig): string[] {
 async function copyStatic(writer: OutputWriter, files: StaticFile[], entries: Entry[], g: SiteGraph, root: string, basePath: string): Promise<void> {
   for (const f of files) await writer.copy(f.rel, f.abs);
   for (const e of entries) {
-    if (e.kind !== 'post' || !g.postById.has(e.id)) continue;
+    // Posts' and pages' bundle files; those of excluded entries have no URL and stay unpublished.
     for (const a of e.assets) {
       const url = g.byFile.get(a)?.url;
       if (url) await writer.copy(outputPathFor(basePath, url), path.join(root, a));
@@ -253,6 +253,6 @@ function checkCollisions(plans: PagePlan[], pub: StaticFile[], entries: Entry[],
   };
   for (const p of plans) claim(p.outPath, `the page ${p.url}`);
   for (const f of pub) claim(f.rel, f.source);
-  for (const e of entries) if (e.kind === 'post' && g.postById.has(e.id)) for (const a of e.assets) { const u = g.byFile.get(a)?.url; if (u) claim(outputPathFor(basePath, u), a); }
+  for (const e of entries) for (const a of e.assets) { const u = g.byFile.get(a)?.url; if (u) claim(outputPathFor(basePath, u), a); }
   return out;
 }

@@ -58,6 +58,9 @@ export function buildGraph(entries: readonly Entry[], policy: UrlPolicy, opts: G
     const url = base(expandPermalink(policy.permalinks.page, e.id));
     const excluded = why(e);
     byFile.set(e.file, excluded ? { id: `page:${e.id}`, excluded } : { id: `page:${e.id}`, url });
+    // Page bundles (pages/<slug>/index.md) have files too: without this, a link to one was
+    // reported as "does not exist" and the file was never published.
+    for (const a of e.assets) byFile.set(a, excluded ? { id: `asset:${a}`, excluded } : { id: `asset:${a}`, url: url + a.slice(e.dir.length + 1) });
     if (!excluded) pages.push({ entry: e, id: e.id, url });
   }
 
