@@ -44,15 +44,18 @@ export function splitFrontMatter(text: string, file: string): SplitResult {
 
   const diagnostics: Diagnostic[] = [];
   let locator: (p: readonly (string | number)[], value?: boolean) => SourceSpan = () => at(2, 1);
+  // The engines parse `raw` (file lines 2..close), not the string gray-matter hands them: that one
+  // starts with the newline after the opening fence (and keeps "\r" with CRLF), which put every
+  // reported front-matter position one line too low.
   const engines = {
-    yaml: (src: string): object => {
-      const { data, locate, errors } = parseYaml(src, file);
+    yaml: (): object => {
+      const { data, locate, errors } = parseYaml(raw, file);
       diagnostics.push(...errors);
       locator = locate;
       return data as object;
     },
-    toml: (src: string): object => {
-      const { data, locate, errors } = parseTomlFm(src, file);
+    toml: (): object => {
+      const { data, locate, errors } = parseTomlFm(raw, file);
       diagnostics.push(...errors);
       locator = locate;
       return data as object;
