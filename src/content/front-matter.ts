@@ -96,7 +96,7 @@ function parseYaml(src: string, file: string) {
     errors.push(
       error(
         dup ? 'front-matter/duplicate-key' : 'front-matter/invalid-yaml',
-        dup ? `${firstSentence(e.message)}. Each key may appear once; remove or merge the repeated one.` : `Invalid YAML: ${firstSentence(e.message)}. Check indentation, quoting and colons.`,
+        dup ? `${duplicateKey(src, e.pos[0])} Each key may appear once; remove or merge the repeated one.` : `Invalid YAML: ${firstSentence(e.message)}. Check indentation, quoting and colons.`,
         span(e.pos[0]),
       ),
     );
@@ -111,6 +111,12 @@ function parseYaml(src: string, file: string) {
   }
   const locate = (path: readonly (string | number)[], value = false): SourceSpan => locateYaml(doc, path, value, span);
   return { data, locate, errors };
+}
+
+/** Name the repeated key ("Map keys must be unique" alone does not say which one). */
+function duplicateKey(src: string, offset: number): string {
+  const key = /^["']?([^"':\n]+?)["']?\s*:/.exec(src.slice(offset))?.[1];
+  return key ? `Key "${key}" appears more than once.` : 'A key appears more than once.';
 }
 
 function locateYaml(doc: Document, path: readonly (string | number)[], value: boolean, span: (o: number) => SourceSpan): SourceSpan {
