@@ -19,10 +19,11 @@ const severitySetting = z.enum(['error', 'warning', 'off']);
 export const configSchema = z.strictObject({
   title: z.string().min(1),
   description: z.string().default(''),
-  baseUrl: z
-    .string()
-    .url()
-    .refine((u) => /^https?:\/\//.test(u), { message: 'baseUrl must be an http(s) URL' }),
+  // One check, one message: `.url()` plus a protocol refine reported "Invalid URL" and then the
+  // protocol error again for the same mistake.
+  baseUrl: z.string().refine((u) => /^https?:\/\/[^/\s]/.test(u) && URL.canParse(u), {
+    message: 'use an absolute http(s) URL such as "https://example.com/" or "https://user.github.io/blog/"',
+  }),
   language: z.string().min(2).default('en'),
   author: z
     .strictObject({
