@@ -96,11 +96,17 @@ function checkUrls(posts: GraphPost[], series: GraphSeries[], topics: GraphTopic
   const out: Diagnostic[] = [];
   const claimed = new Map<string, { file: string; key: string }>();
   const key = (u: string) => decodeURI(u).normalize('NFC').toLowerCase();
+  const keyLines = new Map<string, Record<string, { line: number; column: number }>>();
+  for (const x of [...posts, ...series, ...topics, ...pages]) if (x.entry) keyLines.set(x.entry.file, x.entry.keyLines);
+  const at = (file: string, field: string) => ({ file, ...(keyLines.get(file)?.[field] ?? { line: 1, column: 1 }) });
   const claim = (url: string, file: string, field: string) => {
     const k = key(url);
     const prev = claimed.get(k);
     if (prev) {
-      out.push(error('graph/duplicate-url', `${url} is claimed by both ${prev.file} and ${file}. Change the slug (or file name) of one of them.`, { file, line: 1, column: 1 }, field === 'aliases' ? 'Check the "aliases" list.' : undefined));
+      // Point at the line that chose this URL explicitly (`slug:` or `aliases:`) in either file;
+      // line 1 of the later file only when neither did (two file names that slug the same).
+      const explicit = keyLines.get(file)?.[field] ? at(file, field) : keyLines.get(prev.file)?.[prev.key] ? at(prev.file, prev.key) : at(file, field);
+      out.push(error('graph/duplicate-url', `${url} is claimed by both ${prev.file} and ${file}. Change the slug (or file name) of one of them.`, explicit, field === 'aliases' ? 'Check the "aliases" list.' : undefined));
     } else claimed.set(k, { file, key: field });
   };
   for (const [name, p] of Object.entries({ home: FIXED.home, archive: FIXED.archive, series: FIXED.seriesIndex, topics: FIXED.topicIndex, search: FIXED.search, page: '/page/' })) {
