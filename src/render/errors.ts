@@ -85,6 +85,17 @@ export function parseErrorToDiagnostic(
         span,
       );
     }
+    const stray = /^tag "(end\w+)" not found$/.exec(msg);
+    if (stray && span) {
+      const open = unclosedBefore(file.source, err.token.begin, stray[1]!);
+      if (open) {
+        return error(
+          RULES.syntax,
+          `\`${open.text}\` is never closed: LiquidJS met \`{% ${stray[1]} %}\` at line ${span.line} first. Add \`{% end${open.name} %}\` where that block should end.`,
+          { file: file.displayPath, line: open.line, column: open.column },
+        );
+      }
+    }
     const what = err instanceof TokenizationError ? 'cannot be read' : 'does not parse';
     return error(
       RULES.syntax,
@@ -159,6 +170,40 @@ export function renderErrorToDiagnostic(
     { file: root.displayPath, line: 1, column: 1 },
     hint,
   );
+}
+
+const BLOCK_TAGS = new Set(['if', 'unless', 'for', 'case', 'capture', 'block', 'tablerow']);
+
+/**
+ * When LiquidJS stumbles on an end tag that closes nothing (`tag "endblock" not found`), the real
+ * mistake is usually an earlier block tag that was never closed. Find the innermost block still
+ * open at `offset` (best effort: a plain scan of `{% … %}` tags, skipping raw and comment bodies).
+ */
+function unclosedBefore(
+  source: string,
+  offset: number,
+  endTag: string,
+): { name: string; text: string; line: number; column: number } | undefined {
+  const stack: { name: string; text: string; at: number }[] = [];
+  const tagRe = /\{%-?\s*(\w+)[^]*?-?%\}/g;
+  let m: RegExpExecArray | null;
+  while ((m = tagRe.exec(source)) && m.index < offset) {
+    const name = m[1]!;
+    if (name === 'raw' || name === 'comment') {
+      const close = source.indexOf(`end${name}`, tagRe.lastIndex);
+      if (close < 0) break;
+      tagRe.lastIndex = close;
+      continue;
+    }
+    if (BLOCK_TAGS.has(name)) stack.push({ name, text: m[0], at: m.index });
+    else if (name.startsWith('end') && stack.at(-1)?.name === name.slice(3)) stack.pop();
+  }
+  const open = stack.at(-1);
+  if (!open || `end${open.name}` === endTag) return undefined;
+  const before = source.slice(0, open.at);
+  const line = before.split('\n').length;
+  const column = open.at - before.lastIndexOf('\n');
+  return { name: open.name, text: open.text, line, column };
 }
 
 function isStackOverflow(err: unknown): boolean {
