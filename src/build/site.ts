@@ -71,17 +71,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     await writer.init();
     const manifestFile = path.join(config.cachePath, 'pages', `${hash(config.outPath, String(opts.drafts), String(opts.future))}.json`);
     const previous = opts.cache ? await readManifest(manifestFile) : {};
-    const reuse = async (rel: string, outHash: string) => {
-      // Hard-link the previous bytes when they are still exactly what the manifest recorded.
-      try {
-        const bytes = await readFile(path.join(config.outPath, rel));
-        if (hash(bytes.toString('utf8')) !== outHash) return false;
-        await writer.write(rel, bytes);
-        return true;
-      } catch {
-        return false;
-      }
-    };
+    // Hard-link the previous bytes when they are still exactly what the manifest recorded.
+    const reuse = (rel: string, outHash: string) => writer.linkPrevious(rel, (bytes) => hash(bytes) === outHash);
     const r = await pipeline.run(writer, previous, reuse);
     const result: BuildResult = { ...base, config, outPath: config.outPath, sources: pipeline.sources, diagnostics: r.diagnostics, pages: r.plans.length, rendered: r.rendered, reused: r.reused, written: writer.stats.written, unchanged: writer.stats.unchanged, bodiesRendered: r.bodiesRendered, bodiesCached: r.bodiesCached };
     if (!r.ok) {

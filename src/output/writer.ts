@@ -112,6 +112,29 @@ export class StagedWriter implements OutputWriter {
     // A staged build starts empty: nothing to remove.
   }
 
+  /**
+   * Reuse a page of the previous output without rendering it: only if its bytes still hash to
+   * what the previous build recorded (someone may have edited dist/ by hand).
+   */
+  async linkPrevious(rel: string, expected: (bytes: Uint8Array) => boolean): Promise<boolean> {
+    const old = path.join(this.outPath, rel);
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(old);
+    } catch {
+      return false;
+    }
+    if (!expected(bytes)) return false;
+    const abs = await this.target(rel);
+    try {
+      await link(old, abs);
+    } catch {
+      await writeFile(abs, bytes);
+    }
+    this.stats.unchanged++;
+    return true;
+  }
+
   /** Swap the staging folder in. The old output is moved aside first, then deleted. */
   async publish(): Promise<void> {
     const old = `${this.staging}-old`;

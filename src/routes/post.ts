@@ -1,5 +1,4 @@
-import { fromHtml } from 'hast-util-from-html';
-import { toString } from 'hast-util-to-string';
+import { htmlToText } from './absolute-html.js';
 import type { Tracker } from './context.js';
 import { outputPathFor } from '../graph/index.js';
 import type { GraphPost } from '../graph/index.js';
@@ -63,6 +62,4 @@ function seriesBox(t: Tracker, seriesId: string, current: string): SeriesBoxVM |
 }
 
 /** Plain text for meta descriptions from excerpt HTML. */
-export function stripTags(html: string): string {
-  return toString(fromHtml(html, { fragment: true })).replace(/\s+/g, ' ').trim().slice(0, 300);
-}
+export const stripTags = (html: string) => htmlToText(html);
