@@ -12,6 +12,8 @@ import { buildSearchIndex, reuseSearchIndex, searchKey } from './search.js';
 export interface BuildOptions extends ConfigOverrides, Partial<PipelineOptions> {
   /** Project folder (holds colophon.config.ts and content/). Default: cwd. */
   root?: string;
+  /** Called as each stage starts (the CLI shows it as a one-line status on a terminal). */
+  onStage?: (stage: string) => void;
 }
 
 export interface BuildResult {
@@ -59,6 +61,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     ...(options.now ? { now: options.now } : {}),
   };
   const pipeline = new Pipeline(config, opts, { outDir: options.outDir, baseUrl: options.baseUrl, cacheDir: options.cacheDir });
+  pipeline.timer.onStage = options.onStage;
   await mkdir(path.dirname(config.outPath), { recursive: true });
   const release = await acquireLock(config.outPath);
   const writer = new StagedWriter(config.outPath);

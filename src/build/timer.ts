@@ -3,8 +3,11 @@ import { performance } from 'node:perf_hooks';
 /** Wall time per stage, summed over repeated calls, for the build summary and `--profile`. */
 export class Timer {
   readonly stages = new Map<string, number>();
+  /** Told when a stage starts, for the CLI's one-line status on a terminal. */
+  onStage: ((name: string) => void) | undefined;
 
   async time<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    this.onStage?.(name);
     const start = performance.now();
     try {
       return await fn();
@@ -14,6 +17,7 @@ export class Timer {
   }
 
   timeSync<T>(name: string, fn: () => T): T {
+    this.onStage?.(name);
     const start = performance.now();
     try {
       return fn();

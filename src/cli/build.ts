@@ -38,7 +38,8 @@ export async function buildCommand(argv: string[], out: Out): Promise<number> {
     verbose: { type: 'boolean' },
   } }));
   const root = path.resolve(values.root ?? '.');
-  if (!values.quiet && out.tty) process.stderr.write(pc.dim('building…') + '\r');
+  const status = !values.quiet && !values.json && out.tty;
+  if (status) process.stderr.write(pc.dim('building…') + '\r');
   const r = await buildSite({
     root,
     ...(values.out ? { outDir: path.resolve(values.out) } : {}),
@@ -48,8 +49,9 @@ export async function buildCommand(argv: string[], out: Out): Promise<number> {
     future: !!values.future,
     strict: !!values.strict,
     cache: !values['no-cache'],
+    ...(status ? { onStage: (stage: string) => process.stderr.write(`\x1b[2K${pc.dim(`building · ${stage}…`)}\r`) } : {}),
   });
-  if (out.tty) process.stderr.write('\x1b[2K');
+  if (status) process.stderr.write('\x1b[2K');
   const shown = values.quiet ? r.diagnostics.filter((d) => d.severity === 'error') : r.diagnostics;
   printDiagnostics(out, shown, r.sources, root);
   if (!r.ok) {
@@ -66,7 +68,7 @@ export async function buildCommand(argv: string[], out: Out): Promise<number> {
     out.log(`Built ${r.pages} pages into ${path.relative(process.cwd(), r.outPath) || '.'} in ${Math.round(total)}ms (${r.rendered} rendered, ${r.reused} reused; ${r.written} files written, ${r.unchanged} unchanged; ${r.bodiesRendered} bodies rendered, ${r.bodiesCached} from cache)`);
     out.log(pc.dim(formatStages(r.stages)));
   }
-  if (values.profile) {
+  if (values.profile || values.verbose) {
     const slow = [...r.stages].sort((a, b) => b[1] - a[1]);
     out.log('Slowest stages:');
     for (const [n, ms] of slow) out.log(`  ${n.padEnd(12)} ${Math.round(ms).toString().padStart(7)} ms  ${((ms / total) * 100).toFixed(1)}%`);
