@@ -203,6 +203,25 @@ describe('post page', () => {
     });
   });
 
+  test('search indexing: posts and pages are indexed, drafts and chrome are not', async () => {
+    const { root } = await render('post');
+    const article = one(
+      elements(root, (e) => attr(e, 'dataPagefindBody') !== undefined),
+      'pagefind body',
+    );
+    expect(hasClass(article, 'post')).toBe(true);
+    for (const cls of ['series-box', 'toc', 'chips', 'post-footer']) {
+      expect(attr(one(byClass(root, cls), cls), 'dataPagefindIgnore')).toBeDefined();
+    }
+    const draft = postPage();
+    draft.post.draft = true;
+    expect((await render('post', draft)).html).not.toContain('data-pagefind-body');
+    expect((await render('page')).html).toContain('data-pagefind-body');
+    for (const name of ['home', 'archive', '404', 'redirect', 'search'] as const) {
+      expect((await render(name)).html).not.toContain('data-pagefind-body');
+    }
+  });
+
   test('optional fields may be absent under strict variables', async () => {
     const p = postPage();
     const post = p.post as Partial<typeof p.post>;
