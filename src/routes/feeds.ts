@@ -1,5 +1,4 @@
 import { Feed } from 'feed';
-import type { GraphPost } from '../graph/index.js';
 import { absolutizeHtml } from './absolute-html.js';
 import type { Tracker } from './context.js';
 import type { FilePlan, RenderedBody } from './types.js';
@@ -21,15 +20,23 @@ export function planFeeds(track: () => Tracker, scope: FeedScope): FilePlan[] {
   const { site } = probe.data.inputs;
   if (!site.feeds.rss && !site.feeds.atom && !site.feeds.json) return [];
   const ids = scope.postIds.slice(0, site.feeds.limit);
-  const items = (t: Tracker) => {
+  const items = (t: Tracker): FeedData => {
     t.site();
     t.use(`feed:${scope.sitePath}`, [ids, scope.title, scope.description]);
-    return ids.map((id) => {
+    const list = ids.map((id): Item => {
       const card = t.card(id);
       // Full content depends on the body; an excerpt-only feed only on the card.
       const body = site.feeds.fullContent ? t.body(`post:${id}`) : undefined;
-      return { card, body, post: t.data.inputs.graph.postById.get(id)! };
+      // Feeds carry full timestamps, cards only the calendar day: record them as inputs too.
+      const e = t.data.inputs.graph.postById.get(id)!.entry;
+      const it: Item = { card, body, date: e.date };
+      if (e.updated) it.updated = e.updated;
+      t.use(`post:${id}#timestamps`, [e.date.toISOString(), e.updated?.toISOString() ?? null]);
+      return it;
     });
+    const stamp = updated(t, list);
+    t.use(`feed:${scope.sitePath}#updated`, stamp.toISOString());
+    return { items: list, updated: stamp };
   };
   const links = probe.data.feedsFor(scope.sitePath);
   const out: FilePlan[] = [];
@@ -53,7 +60,8 @@ export function planFeeds(track: () => Tracker, scope: FeedScope): FilePlan[] {
   return out;
 }
 
-type Item = { card: ReturnType<Tracker['card']>; body: RenderedBody | undefined; post: GraphPost };
+type Item = { card: ReturnType<Tracker['card']>; body: RenderedBody | undefined; date: Date; updated?: Date };
+type FeedData = { items: Item[]; updated: Date };
 
 /** Absolute-URL HTML per post, computed once per planning pass and shared by every feed. */
 const absoluteCache = new WeakMap<object, Map<string, string>>();
@@ -72,16 +80,16 @@ function content(t: Tracker, it: Item): string {
 
 /** Feeds are stamped with their newest item (never the clock): same input, same bytes. */
 function updated(t: Tracker, data: Item[]): Date {
-  const modified = (e: GraphPost['entry']) => (e.updated && e.updated > e.date ? e.updated : e.date);
+  const modified = (e: { date: Date; updated?: Date | undefined }) => (e.updated && e.updated > e.date ? e.updated : e.date);
   // The latest change of any item, not the newest item's date: an older post updated later made
   // the feed's <updated> older than one of its own entries' <updated>.
-  const times = data.map((it) => modified(it.post.entry).getTime());
+  const times = data.map((it) => modified(it).getTime());
   if (times.length) return new Date(Math.max(...times));
   const newest = t.data.inputs.graph.posts[0]?.entry;
   return newest ? modified(newest) : new Date(0);
 }
 
-function xmlFeed(t: Tracker, scope: FeedScope, data: Item[], links: { rss?: string; atom?: string; json?: string }, kind: 'rss' | 'atom'): string {
+function xmlFeed(t: Tracker, scope: FeedScope, data: FeedData, links: { rss?: string; atom?: string; json?: string }, kind: 'rss' | 'atom'): string {
   const { site } = t.data.inputs;
   const abs = (u: string | undefined) => (u ? t.data.abs(u) : undefined);
   const feedLinks: Record<string, string> = {};
@@ -92,21 +100,20 @@ function xmlFeed(t: Tracker, scope: FeedScope, data: Item[], links: { rss?: stri
     id: t.data.abs(scope.pageUrl),
     link: t.data.abs(scope.pageUrl),
     language: site.language,
-    updated: updated(t, data),
+    updated: data.updated,
     generator: site.generator,
     feedLinks,
     author: { name: site.author.name, ...(site.author.email ? { email: site.author.email } : {}), ...(site.author.url ? { link: site.author.url } : {}) },
     copyright: `© ${t.data.siteVM.copyright} ${site.author.name}`,
   });
-  for (const it of data) {
-    const e = it.post.entry;
+  for (const it of data.items) {
     feed.addItem({
-      title: e.title,
+      title: it.card.title,
       id: t.data.abs(it.card.url),
       link: t.data.abs(it.card.url),
-      date: e.updated ?? e.date,
-      published: e.date,
-      description: e.description || undefined,
+      date: it.updated ?? it.date,
+      published: it.date,
+      description: it.card.description || undefined,
       content: content(t, it),
       author: [{ name: site.author.name }],
       category: it.card.topics.map((x) => ({ name: x.title, term: x.id })),
@@ -115,7 +122,7 @@ function xmlFeed(t: Tracker, scope: FeedScope, data: Item[], links: { rss?: stri
   return kind === 'rss' ? feed.rss2() : feed.atom1();
 }
 
-function jsonFeed(t: Tracker, scope: FeedScope, data: Item[], url: string): string {
+function jsonFeed(t: Tracker, scope: FeedScope, data: FeedData, url: string): string {
   const { site } = t.data.inputs;
   const doc = {
     version: 'https://jsonfeed.org/version/1.1',
@@ -125,16 +132,15 @@ function jsonFeed(t: Tracker, scope: FeedScope, data: Item[], url: string): stri
     description: scope.description || undefined,
     language: site.language,
     authors: [{ name: site.author.name, ...(site.author.url ? { url: site.author.url } : {}) }],
-    items: data.map((it) => {
-      const e = it.post.entry;
+    items: data.items.map((it) => {
       return {
         id: t.data.abs(it.card.url),
         url: t.data.abs(it.card.url),
-        title: e.title,
+        title: it.card.title,
         content_html: content(t, it),
-        summary: e.description || undefined,
-        date_published: e.date.toISOString(),
-        date_modified: (e.updated ?? e.date).toISOString(),
+        summary: it.card.description || undefined,
+        date_published: it.date.toISOString(),
+        date_modified: (it.updated ?? it.date).toISOString(),
         tags: it.card.topics.map((x) => x.title),
       };
     }),
