@@ -33,7 +33,10 @@ export interface BuiltSite {
  * Build a fixture site (a folder name under tests/fixtures/sites, or an absolute folder) with the
  * programmatic API into a temp output folder: no cache, a fixed clock, drafts and future off.
  */
-export async function buildFixture(site: string, options: Partial<BuildOptions> = {}): Promise<BuiltSite> {
+export async function buildFixture(
+  site: string,
+  options: Partial<BuildOptions> = {},
+): Promise<BuiltSite> {
   const root = path.isAbsolute(site) ? site : path.join(SITES, site);
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'colophon-test-'));
   const outDir = path.join(tmp, 'out');
@@ -45,7 +48,8 @@ export async function buildFixture(site: string, options: Partial<BuildOptions> 
     files,
     file(rel) {
       const text = files.get(rel);
-      if (text === undefined) throw new Error(`No output file ${rel}. Output has:\n  ${[...files.keys()].join('\n  ')}`);
+      if (text === undefined)
+        throw new Error(`No output file ${rel}. Output has:\n  ${[...files.keys()].join('\n  ')}`);
       return text;
     },
     cleanup: () => rm(tmp, { recursive: true, force: true }),
@@ -93,7 +97,8 @@ function asText(bytes: Buffer): string {
   }
 }
 
-const binary = (bytes: Buffer) => `<binary sha256:${createHash('sha256').update(bytes).digest('hex')}>`;
+const binary = (bytes: Buffer) =>
+  `<binary sha256:${createHash('sha256').update(bytes).digest('hex')}>`;
 
 /** Diagnostics as the CLI prints them, without colour and code frames: one line each. */
 export function diagnosticLines(list: readonly Diagnostic[]): string[] {
@@ -117,11 +122,17 @@ export const SEARCH_DIR = 'pagefind';
  * byte. With UPDATE_GOLDEN=1 the expected tree is rewritten instead. Throws a readable report:
  * missing and extra files, then the first differing file with a few lines of context.
  */
-export async function expectGolden(built: BuiltSite, site: string, expectedName = 'expected'): Promise<void> {
+export async function expectGolden(
+  built: BuiltSite,
+  site: string,
+  expectedName = 'expected',
+): Promise<void> {
   const root = path.isAbsolute(site) ? site : path.join(SITES, site);
   const expectedDir = path.join(root, expectedName);
   const skip = await themeFiles(root);
-  const actual = (await listTree(built.outDir)).filter((f) => !skip.has(f) && !f.startsWith(`${SEARCH_DIR}/`));
+  const actual = (await listTree(built.outDir)).filter(
+    (f) => !skip.has(f) && !f.startsWith(`${SEARCH_DIR}/`),
+  );
   if (process.env['UPDATE_GOLDEN'] === '1') {
     await rm(expectedDir, { recursive: true, force: true });
     for (const rel of actual) {
@@ -134,8 +145,12 @@ export async function expectGolden(built: BuiltSite, site: string, expectedName 
   const problems: string[] = [];
   const missing = expected.filter((f) => !actual.includes(f));
   const extra = actual.filter((f) => !expected.includes(f));
-  if (missing.length) problems.push(`Missing from the output (expected in ${expectedName}/):\n  ${missing.join('\n  ')}`);
-  if (extra.length) problems.push(`Not in ${expectedName}/ but in the output:\n  ${extra.join('\n  ')}`);
+  if (missing.length)
+    problems.push(
+      `Missing from the output (expected in ${expectedName}/):\n  ${missing.join('\n  ')}`,
+    );
+  if (extra.length)
+    problems.push(`Not in ${expectedName}/ but in the output:\n  ${extra.join('\n  ')}`);
   const differing: string[] = [];
   for (const rel of actual.filter((f) => expected.includes(f))) {
     const a = await readFile(path.join(built.outDir, rel));
@@ -146,10 +161,14 @@ export async function expectGolden(built: BuiltSite, site: string, expectedName 
     const first = differing[0]!;
     const a = asText(await readFile(path.join(built.outDir, first)));
     const e = asText(await readFile(path.join(expectedDir, first)));
-    problems.push(`${differing.length} file(s) differ: ${differing.join(', ')}\nFirst difference, in ${first}:\n${lineDiff(e, a)}`);
+    problems.push(
+      `${differing.length} file(s) differ: ${differing.join(', ')}\nFirst difference, in ${first}:\n${lineDiff(e, a)}`,
+    );
   }
   if (problems.length) {
-    throw new Error(`Output of ${path.basename(root)} does not match ${expectedName}/ (UPDATE_GOLDEN=1 npx vitest run tests/build rewrites it after a deliberate change).\n\n${problems.join('\n\n')}`);
+    throw new Error(
+      `Output of ${path.basename(root)} does not match ${expectedName}/ (UPDATE_GOLDEN=1 npx vitest run tests/build rewrites it after a deliberate change).\n\n${problems.join('\n\n')}`,
+    );
   }
 }
 
@@ -171,17 +190,23 @@ export function lineDiff(expected: string, actual: string, context = 3): string 
   for (let k = from; k < i; k++) out.push(`  ${k + 1} | ${e[k]}`);
   const cap = (lines: string[], mark: string, start: number) => {
     const shown = lines.slice(0, 12);
-    shown.forEach((l, n) => out.push(`${mark} ${start + n + 1} | ${l.length > 300 ? l.slice(0, 300) + '…' : l}`));
-    if (lines.length > shown.length) out.push(`${mark} … ${lines.length - shown.length} more line(s)`);
+    shown.forEach((l, n) =>
+      out.push(`${mark} ${start + n + 1} | ${l.length > 300 ? l.slice(0, 300) + '…' : l}`),
+    );
+    if (lines.length > shown.length)
+      out.push(`${mark} … ${lines.length - shown.length} more line(s)`);
   };
   cap(e.slice(i, ee + 1), '-', i);
   cap(a.slice(i, aa + 1), '+', i);
-  for (let k = ee + 1; k < Math.min(e.length, ee + 1 + context); k++) out.push(`  ${k + 1} | ${e[k]}`);
+  for (let k = ee + 1; k < Math.min(e.length, ee + 1 + context); k++)
+    out.push(`  ${k + 1} | ${e[k]}`);
   return out.join('\n');
 }
 
 /** Build a copy of a fixture (for tests that edit files or add symlinks). */
-export async function copyFixture(from: string): Promise<{ root: string; cleanup: () => Promise<void> }> {
+export async function copyFixture(
+  from: string,
+): Promise<{ root: string; cleanup: () => Promise<void> }> {
   const src = path.isAbsolute(from) ? from : path.join(SITES, from);
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'colophon-site-'));
   const root = path.join(tmp, 'site');
