@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { COLOPHON_VERSION } from '../version.js';
+import { toolDigest } from '../version.js';
 
 const FORMAT = 1;
 
@@ -25,7 +25,7 @@ export class DiskCache<T> {
     if (!this.dir) return undefined;
     try {
       const parsed = JSON.parse(readFileSync(this.file(key), 'utf8')) as { f: number; v: string; k: string; d: T };
-      if (parsed.f !== FORMAT || parsed.v !== COLOPHON_VERSION || parsed.k !== key) return undefined;
+      if (parsed.f !== FORMAT || parsed.v !== toolDigest() || parsed.k !== key) return undefined;
       this.mem.set(key, parsed.d);
       return parsed.d;
     } catch {
@@ -44,7 +44,7 @@ export class DiskCache<T> {
         this.dirs.add(dir);
       }
       const tmp = `${file}.${process.pid}.${randomBytes(3).toString('hex')}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ f: FORMAT, v: COLOPHON_VERSION, k: key, d: value }));
+      writeFileSync(tmp, JSON.stringify({ f: FORMAT, v: toolDigest(), k: key, d: value }));
       renameSync(tmp, file);
     } catch {
       // A cache that cannot be written (read-only disk, ENOSPC) only costs speed.

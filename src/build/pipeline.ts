@@ -57,6 +57,7 @@ export class Pipeline {
   private md: MarkdownRenderer | undefined;
   private templates: Renderer | undefined;
   readonly bodyCache: DiskCache<CachedBody>;
+  readonly entryCache: DiskCache<unknown>;
   readonly timer = new Timer();
   graph: SiteGraph | undefined;
   bodies = new Map<string, RenderedBody>();
@@ -69,11 +70,12 @@ export class Pipeline {
   ) {
     const dir = opts.cache ? config.cachePath : null;
     this.bodyCache = new DiskCache<CachedBody>(dir, 'bodies');
+    this.entryCache = new DiskCache<unknown>(dir, 'entries');
   }
 
   /** Load every content file (first build, or after a config change). */
   async loadAll(): Promise<void> {
-    const res = await this.timer.time('content', () => loadContent(this.config.root, this.config.contentDir));
+    const res = await this.timer.time('content', () => loadContent(this.config.root, this.config.contentDir, this.entryCache));
     this.entries.clear();
     this.contentDiagnostics.clear();
     for (const e of res.entries) this.entries.set(e.file, e);
@@ -96,7 +98,7 @@ export class Pipeline {
     for (const f of files) if (!byFile.has(f)) this.forget(f);
     for (const file of todo) {
       const src = byFile.get(file)!;
-      const r = await loadEntry(src);
+      const r = await loadEntry(src, this.entryCache);
       this.sources.set(file, r.source);
       this.contentDiagnostics.set(file, r.diagnostics);
       if (r.entry) this.entries.set(file, r.entry);

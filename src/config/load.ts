@@ -7,7 +7,7 @@ import { hash } from '../util/hash.js';
 import { closest } from '../util/suggest.js';
 import { configSchema, type SiteConfig } from './schema.js';
 import { defineConfig } from './define.js';
-import { COLOPHON_VERSION } from '../version.js';
+import { toolDigest } from '../version.js';
 
 export const CONFIG_FILES = ['colophon.config.ts', 'colophon.config.mts', 'colophon.config.js', 'colophon.config.mjs'];
 
@@ -67,7 +67,7 @@ export async function loadConfig(root: string, overrides: ConfigOverrides = {}):
     outPath: path.resolve(absRoot, cfg.outDir),
     cachePath: path.resolve(absRoot, cfg.cacheDir),
     basePath: new URL(baseUrl).pathname,
-    digest: hash(COLOPHON_VERSION, source, JSON.stringify(overrides)),
+    digest: hash(toolDigest(), source, JSON.stringify(overrides)),
   };
 }
 

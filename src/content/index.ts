@@ -1,7 +1,7 @@
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/index.js';
 import { discoverContent } from './discover.js';
 import type { Entry } from './entries.js';
-import { loadEntry } from './load.js';
+import { loadEntry, type EntryCache } from './load.js';
 
 export * from './entries.js';
 export * from './discover.js';
@@ -16,11 +16,11 @@ export interface ContentResult {
 }
 
 /** Discover and load every content file; all problems are collected, none thrown. */
-export async function loadContent(root: string, contentDir: string): Promise<ContentResult> {
+export async function loadContent(root: string, contentDir: string, cache?: EntryCache): Promise<ContentResult> {
   const found = await discoverContent(root, contentDir);
   const diagnostics = [...found.diagnostics];
   const sources = new Map<string, string>();
-  const results = await Promise.all(found.files.map((f) => loadEntry(f)));
+  const results = await Promise.all(found.files.map((f) => loadEntry(f, cache)));
   const entries: Entry[] = [];
   results.forEach((r, i) => {
     sources.set(found.files[i]!.file, r.source);

@@ -13,9 +13,36 @@ export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 export type LoadResult = { entry: Entry | null; diagnostics: Diagnostic[]; source: string };
 
-export async function loadEntry(src: SourceFile): Promise<LoadResult> {
+/** Where parsed entries can be kept between builds (the build passes its disk cache). */
+export interface EntryCache {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+}
+
+/**
+ * Read and parse one file. With a cache, a file whose bytes (and discovery facts) are unchanged
+ * skips front-matter parsing and validation: about 1.5 ms per post, most of a warm build's
+ * content stage.
+ */
+export async function loadEntry(src: SourceFile, cache?: EntryCache): Promise<LoadResult> {
   const bytes = await readFile(src.abs);
-  return parseEntry(src, bytes);
+  if (!cache) return parseEntry(src, bytes);
+  const key = hash(ENTRY_FORMAT, src.kind, src.file, src.slug, src.dir, String(src.bundle), src.assets.join('\n'), bytes);
+  const hit = cache.get(key);
+  if (hit) return { entry: reviveEntry(hit as Entry), diagnostics: [], source: new TextDecoder().decode(bytes) };
+  const r = parseEntry(src, bytes);
+  if (r.entry && !r.diagnostics.length) cache.set(key, r.entry);
+  return r;
+}
+
+const ENTRY_FORMAT = 'entry-v1';
+const DATE_KEYS = ['date', 'updated', 'expires'] as const;
+
+/** JSON turns Dates into strings; turn them back. */
+function reviveEntry(e: Entry): Entry {
+  const out = { ...e } as Record<string, unknown>;
+  for (const k of DATE_KEYS) if (typeof out[k] === 'string') out[k] = new Date(out[k] as string);
+  return out as unknown as Entry;
 }
 
 /** Decode, split and validate one file. Pure apart from its input, so tests can feed bytes. */
