@@ -9,6 +9,19 @@ const URL_ATTRS = new Set(['href', 'src', 'poster', 'cite', 'srcset']);
  * re-serialisation cost ~25 ms per code-heavy post, the tokenizer ~1 ms.)
  */
 export function absolutizeHtml(html: string, pageUrl: string): string {
+  return rewriteUrls(html, (u) => absolute(u, pageUrl));
+}
+
+/**
+ * A card's excerpt is shown on other pages (home, archive, topics, related posts): a `#fragment`
+ * link in it must point into the post, not into the list page showing it.
+ */
+export function fragmentsTo(html: string, pageUrl: string): string {
+  if (!html.includes('"#') && !html.includes("'#")) return html;
+  return rewriteUrls(html, (u) => (u.startsWith('#') ? pageUrl + u : u));
+}
+
+function rewriteUrls(html: string, map: (url: string) => string): string {
   const edits: [number, number, string][] = [];
   let attr = '';
   const tokenizer = new Tokenizer({ decodeEntities: false }, {
@@ -18,7 +31,7 @@ export function absolutizeHtml(html: string, pageUrl: string): string {
     onattribdata: (s, e) => {
       if (!URL_ATTRS.has(attr)) return;
       const raw = html.slice(s, e);
-      const abs = attr === 'srcset' ? raw.split(',').map((part) => part.replace(/^(\s*)(\S+)/, (_, ws: string, u: string) => ws + absolute(u, pageUrl))).join(',') : absolute(raw, pageUrl);
+      const abs = attr === 'srcset' ? raw.split(',').map((part) => part.replace(/^(\s*)(\S+)/, (_, ws: string, u: string) => ws + map(u))).join(',') : map(raw);
       if (abs !== raw) edits.push([s, e, abs]);
     },
     onattribend: () => {
@@ -50,7 +63,8 @@ export function absolutizeHtml(html: string, pageUrl: string): string {
 }
 
 function absolute(u: string, base: string): string {
-  if (!u || u.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(u)) return u;
+  // `#fragment` too: in a feed reader it would resolve against the feed's URL, not the post's.
+  if (!u || /^[a-z][a-z0-9+.-]*:/i.test(u)) return u;
   try {
     return new URL(u, base).href;
   } catch {

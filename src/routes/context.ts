@@ -3,6 +3,7 @@ import { hashJson } from '../util/hash.js';
 import { displayDate, isoDay } from '../util/dates.js';
 import { FIXED, withBase } from '../graph/index.js';
 import type { GraphPost } from '../graph/index.js';
+import { fragmentsTo } from './absolute-html.js';
 import type { RenderedBody, RouteInputs } from './types.js';
 import type { PostCardVM, SeriesCardVM, SiteVM, TopicCardVM, TopicRef, FeedLinks, PageMetaVM } from './view-model.js';
 
@@ -203,7 +204,7 @@ function buildSiteVM(inputs: RouteInputs): SiteVM {
 
 function buildCard(data: RouteData, p: GraphPost, body: RenderedBody): PostCardVM {
   const e = p.entry;
-  const excerptHtml = body.hasMoreMarker || !e.description ? body.excerptHtml : `<p>${escapeHtml(e.description)}</p>`;
+  const excerptHtml = body.hasMoreMarker || !e.description ? fragmentsTo(body.excerptHtml, p.url) : `<p>${escapeHtml(e.description)}</p>`;
   const card: PostCardVM = {
     id: p.id,
     title: e.title,
