@@ -22,3 +22,20 @@ export function jsonForScript(value: unknown, indent?: unknown): string {
     (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'),
   );
 }
+
+/**
+ * Wrap LiquidJS's `date` filter so a template cannot read the clock (`"now"`, `"today"`): the same
+ * input must always give the same bytes. Dates come from the view-model, already formatted.
+ */
+export function withoutClock(
+  date: (this: unknown, value: unknown, ...args: unknown[]) => unknown,
+): (this: unknown, value: unknown, ...args: unknown[]) => unknown {
+  return function (this: unknown, value: unknown, ...args: unknown[]) {
+    if (value === 'now' || value === 'today') {
+      throw new Error(
+        `the date filter cannot read the clock ("${value}"): pages must not change between builds; use the view-model's dates (e.g. post.dateDisplay)`,
+      );
+    }
+    return date.call(this, value, ...args);
+  };
+}

@@ -6,7 +6,7 @@ import type { TemplateName, TemplateProps } from '../routes/view-model.js';
 import { computeClosure } from './dependencies.js';
 import type { Closure } from './dependencies.js';
 import { renderErrorToDiagnostic } from './errors.js';
-import { jsonForScript } from './filters.js';
+import { jsonForScript, withoutClock } from './filters.js';
 import { defaultTemplatesDir, EXTNAME, TemplateStore } from './store.js';
 import type { TemplateOrigin } from './store.js';
 
@@ -123,6 +123,9 @@ export function createRenderer(options: RendererOptions): Renderer {
     locale: 'en-US',
   });
   liquid.registerFilter('json', jsonForScript);
+  liquid.registerFilter('jsonify', jsonForScript);
+  const date = liquid.filters['date'];
+  if (typeof date === 'function') liquid.registerFilter('date', withoutClock(date));
 
   const closures = new Map<string, Promise<Closure>>();
   const closureOf = (name: string) => {

@@ -250,5 +250,10 @@ describe('filters', () => {
     });
     const { html } = await r.renderPage('search', fixtures.search());
     expect(html).toBe('2026-03-14 23:30');
+    const clock = rendererFor({ 'search.liquid': '<p>\n  {{ "now" | date: "%Y" }}</p>' });
+    const [d] = await failure(() => clock.renderPage('search', fixtures.search()));
+    expect(d?.rule).toBe('template/render-error');
+    expect(d?.message).toContain('the date filter cannot read the clock ("now")');
+    expect(d?.span).toEqual({ file: 'templates/search.liquid', line: 2, column: 3 });
   });
 });
