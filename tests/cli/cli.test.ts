@@ -1,0 +1,220 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { INVALID, REPO, SITES } from '../helpers/site.js';
+
+/**
+ * The real CLI, as users run it: `node bin/colophon.js`, which runs the compiled lib/ (npm test
+ * compiles first; after editing src/, run `npm run compile` before `npx vitest run tests/cli`).
+ */
+const BIN = path.join(REPO, 'bin/colophon.js');
+const VERSION = (
+  JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }
+).version;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], cwd = REPO): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Today in the local time zone, as `colophon new` writes it. */
+function today(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+let tmp: string;
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'colophon-cli-'));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+describe('colophon CLI: help, version, usage errors', () => {
+  test('--help prints the commands and exits 0', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: colophon <command> [options]');
+    for (const cmd of ['build', 'serve', 'init DIR', 'new post']) expect(r.stdout).toContain(cmd);
+    expect(r.stdout).toContain('Exit codes: 0 success, 1 content errors, 2 usage errors.');
+  });
+
+  test('a command --help prints its own help', async () => {
+    const r = await run(['build', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('colophon build [options]');
+    expect(r.stdout).toContain('--drafts');
+  });
+
+  test('--version prints the package version', async () => {
+    const r = await run(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(VERSION);
+  });
+
+  test('no command prints help and exits 2', async () => {
+    const r = await run([]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('Usage: colophon <command>');
+  });
+
+  test('an unknown command exits 2 and says so', async () => {
+    const r = await run(['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Unknown command "frobnicate". Run "colophon --help" for the list.');
+    expect(r.stdout).toBe('');
+  });
+
+  test('an unknown flag exits 2 with the parser message and the command help', async () => {
+    const r = await run(['build', '--frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Unknown option '--frobnicate'/);
+    expect(r.stderr).toContain('colophon build [options]');
+  });
+
+  test('an unexpected argument exits 2', async () => {
+    const r = await run(['build', 'extra']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Unexpected argument "extra".');
+  });
+});
+
+describe('colophon build', () => {
+  test('a site with errors exits 1 with positioned diagnostics and a code frame', async () => {
+    const out = path.join(tmp, 'failed-out');
+    const r = await run([
+      'build',
+      '--root',
+      path.join(INVALID, 'impossible-date-yaml'),
+      '--out',
+      out,
+      '--no-cache',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'content/posts/x.md:3:7 error [front-matter/invalid-date] Invalid value for "date": not a real calendar date; use YYYY-MM-DD (or an ISO date-time).',
+    );
+    // The frame: the offending line marked with ">", a caret under column 7.
+    expect(r.stderr).toContain(
+      ['  2 | title: Leap', '> 3 | date: 2024-02-30', '    |       ^', '  4 | ---'].join('\n'),
+    );
+    expect(r.stderr).toContain('1 error, 0 warnings');
+    expect(r.stderr).toContain('Build failed;');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('a good site builds, prints the summary line and exits 0', async () => {
+    const out = path.join(tmp, 'aliases-out');
+    const r = await run([
+      'build',
+      '--root',
+      path.join(SITES, 'aliases'),
+      '--out',
+      out,
+      '--no-cache',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /^Built \d+ pages into \S+ in \d+ms \(\d+ rendered, 0 reused; \d+ files written, 0 unchanged; 3 bodies rendered, 0 from cache\)$/m,
+    );
+    expect(existsSync(path.join(out, 'posts/moved-post/index.html'))).toBe(true);
+  });
+
+  test('--quiet prints nothing on success', async () => {
+    const r = await run([
+      'build',
+      '--root',
+      path.join(SITES, 'aliases'),
+      '--out',
+      path.join(tmp, 'quiet-out'),
+      '--no-cache',
+      '--quiet',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('colophon init and new', () => {
+  test('init DIR creates a site that builds', async () => {
+    const dir = path.join(tmp, 'new-site');
+    const init = await run(['init', dir]);
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain('Created a new Colophon site in');
+    expect(existsSync(path.join(dir, 'colophon.config.ts'))).toBe(true);
+    expect(existsSync(path.join(dir, '.gitignore'))).toBe(true);
+    // The config imports 'colophon', which is not installed in DIR: the loader provides it.
+    expect(readFileSync(path.join(dir, 'colophon.config.ts'), 'utf8')).toContain("from 'colophon'");
+    const build = await run(['build', '--no-cache'], dir);
+    expect(build.stderr).toBe('');
+    expect(build.code).toBe(0);
+    expect(existsSync(path.join(dir, 'dist/index.html'))).toBe(true);
+    expect(existsSync(path.join(dir, 'dist/posts/hello-world/index.html'))).toBe(true);
+  });
+
+  test('init into a non-empty folder fails with exit 2 and touches nothing', async () => {
+    const dir = path.join(tmp, 'occupied');
+    await mkdir(dir);
+    await writeFile(path.join(dir, 'notes.txt'), 'mine\n');
+    const r = await run(['init', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is not empty. Choose a new folder.');
+    expect(await readdir(dir)).toEqual(['notes.txt']);
+  });
+
+  test("new post writes a draft with today's date, the next part and topics; a second one gets -2", async () => {
+    const root = path.join(tmp, 'writer');
+    await mkdir(path.join(root, 'content/posts'), { recursive: true });
+    await mkdir(path.join(root, 'content/series'), { recursive: true });
+    await writeFile(path.join(root, 'content/series/s.md'), '---\ntitle: S\n---\n');
+    await writeFile(
+      path.join(root, 'content/posts/part-one.md'),
+      '---\ntitle: One\ndate: 2026-01-01\nseries: s\npart: 1\n---\n\nBody.\n',
+    );
+    const args = ['new', 'post', 'Hello World', '--series', 's', '--topics', 'a,b', '--root', root];
+    const first = await run(args);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const text = readFileSync(path.join(root, 'content/posts/hello-world.md'), 'utf8');
+    expect(text).toMatch(/^---\ntitle: Hello World\n/);
+    expect(text).toContain(`\ndate: ${today()}\n`);
+    expect(text).toContain('\ntopics:\n  - a\n  - b\n');
+    expect(text).toContain('\nseries: s\npart: 2\n');
+    expect(text).toContain('\ndraft: true\n---\n');
+
+    const second = await run(args);
+    expect(second.code).toBe(0);
+    const text2 = readFileSync(path.join(root, 'content/posts/hello-world-2.md'), 'utf8');
+    // The first new post is part 2 now: the second one takes part 3.
+    expect(text2).toContain('\nseries: s\npart: 3\n');
+    expect(readFileSync(path.join(root, 'content/posts/hello-world.md'), 'utf8')).toBe(text);
+  });
+
+  test('new without a title is a usage error', async () => {
+    const r = await run(['new', 'post']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Usage: colophon new post "Title"');
+  });
+});
