@@ -16,8 +16,11 @@ export function planPost(t: Tracker, p: GraphPost): HtmlPlan {
     return { title: c.title, url: c.url };
   };
   const chrono = graph.chrono.get(p.id)!;
+  t.use(`chrono:${p.id}`, [chrono.prev ?? null, chrono.next ?? null]);
   const related = (graph.related.get(p.id) ?? []).map((id) => t.card(id));
   t.use(`related:${p.id}`, graph.related.get(p.id));
+  // Front matter that only the post page shows (the card carries the rest).
+  t.use(`post:${p.id}#page`, [e.toc, e.canonical ?? null]);
   const image = t.image(`post:${p.id}`);
   const post: PostPageVM['post'] = {
     ...card,
