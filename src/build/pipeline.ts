@@ -196,7 +196,7 @@ export class Pipeline {
 
     let pages;
     try {
-      pages = await t.time('render', () => writePages(plans, { renderer: this.templates!, writer, globalKey: hash(c.digest, this.templates!.digest(), md.digest), previous, reuse }));
+      pages = await t.time('render', () => writePages(plans, { renderer: this.templates!, writer, globalKey: hash(c.digest, md.digest), previous, reuse }));
     } catch (e) {
       if (e instanceof BuildFailure) return fail([...diagnostics, ...phase(e.diagnostics)]);
       throw e;
