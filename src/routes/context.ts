@@ -4,6 +4,7 @@ import { displayDate, isoDay } from '../util/dates.js';
 import { FIXED, withBase } from '../graph/index.js';
 import type { GraphPost } from '../graph/index.js';
 import { fragmentsTo } from './absolute-html.js';
+import { pickFields, TrackedDeps, type CardSource } from './reads.js';
 import type { RenderedBody, RouteInputs } from './types.js';
 import type { PostCardVM, SeriesCardVM, SiteVM, TopicCardVM, TopicRef, FeedLinks, PageMetaVM } from './view-model.js';
 
@@ -11,20 +12,22 @@ import type { PostCardVM, SeriesCardVM, SiteVM, TopicCardVM, TopicRef, FeedLinks
  * The only door from routes to data. Every view-model piece is fetched through a Tracker, which
  * records the input id and the hash of what it handed out. A page's dependency list is exactly
  * what its builder read, so incremental rebuilds are correct by construction: if nothing a page
- * read changed, its bytes cannot have changed.
+ * read changed, its bytes cannot have changed. Post cards are finer-grained: the fields of a card
+ * that the page's builder and template read are recorded (reads.ts).
  */
 export class Tracker {
-  readonly deps = new Map<string, string>();
-  constructor(readonly data: RouteData) {}
+  readonly deps: TrackedDeps;
+  constructor(readonly data: RouteData) {
+    this.deps = new TrackedDeps(data);
+  }
 
   site(): SiteVM {
     this.deps.set('site', this.data.siteHash);
     return this.data.siteVM;
   }
+  /** A card whose fields are recorded as they are read, while planning and while rendering. */
   card(postId: string): PostCardVM {
-    const c = this.data.card(postId);
-    this.deps.set(`card:${postId}`, c.hash);
-    return c.vm;
+    return this.deps.reads.watch(postId, this.data.card(postId).vm);
   }
   body(inputId: string): RenderedBody {
     const b = this.data.inputs.bodies.get(inputId);
@@ -56,10 +59,11 @@ export class Tracker {
 type Cached<T> = { vm: T; hash: string };
 
 /** Memoised cards and site data, shared by every page of one planning pass. */
-export class RouteData {
+export class RouteData implements CardSource {
   readonly siteVM: SiteVM;
   readonly siteHash: string;
-  private cards = new Map<string, Cached<PostCardVM>>();
+  private cards = new Map<string, { vm: PostCardVM }>();
+  private fieldValues = new Map<string, string>();
   private seriesCards = new Map<string, Cached<SeriesCardVM>>();
   private topicCards = new Map<string, Cached<TopicCardVM>>();
 
@@ -88,15 +92,26 @@ export class RouteData {
     return { id, title: t.title, url: t.url };
   }
 
-  card(postId: string): Cached<PostCardVM> {
+  card(postId: string): { vm: PostCardVM } {
     let c = this.cards.get(postId);
     if (!c) {
       const p = this.inputs.graph.postById.get(postId)!;
-      const vm = buildCard(this, p, this.inputs.bodies.get(`post:${postId}`)!);
-      c = { vm, hash: hashJson(vm) };
+      c = { vm: buildCard(this, p, this.inputs.bodies.get(`post:${postId}`)!) };
       this.cards.set(postId, c);
     }
     return c;
+  }
+
+  /** Current values of some fields of a card (see reads.ts); undefined when the post is gone. */
+  cardFields(postId: string, fields: string): string | undefined {
+    if (!this.inputs.graph.postById.has(postId)) return undefined;
+    const k = `${postId}\u0000${fields}`;
+    let v = this.fieldValues.get(k);
+    if (v === undefined) {
+      v = pickFields(this.card(postId).vm, fields);
+      this.fieldValues.set(k, v);
+    }
+    return v;
   }
 
   seriesCard(id: string): Cached<SeriesCardVM> {

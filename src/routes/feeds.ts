@@ -69,10 +69,13 @@ const absoluteCache = new WeakMap<object, Map<string, string>>();
 function content(t: Tracker, it: Item): string {
   let memo = absoluteCache.get(t.data);
   if (!memo) absoluteCache.set(t.data, (memo = new Map()));
+  // Read the inputs before the memo: each feed records the card fields it shows (reads.ts).
+  const source = it.body ? it.body.html : it.card.excerptHtml;
+  const pageUrl = t.data.abs(it.card.url);
   const key = `${it.card.id}:${it.body ? 'full' : 'excerpt'}`;
   let html = memo.get(key);
   if (html === undefined) {
-    html = absolutizeHtml(it.body ? it.body.html : it.card.excerptHtml, t.data.abs(it.card.url));
+    html = absolutizeHtml(source, pageUrl);
     memo.set(key, html);
   }
   return html;

@@ -9,6 +9,7 @@ import type { PagePlan, RouteInputs } from './types.js';
 export * from './types.js';
 export type * from './view-model.js';
 export { RouteData, Tracker } from './context.js';
+export { TrackedDeps, readValues, type CardReadList } from './reads.js';
 
 /**
  * SiteGraph + rendered bodies -> every page of the site. Cheap (no rendering): the build re-plans

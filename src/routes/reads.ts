@@ -1,0 +1,111 @@
+/**
+ * Field-level dependencies on post cards.
+ *
+ * A card (title, dates, excerpt, reading time, word count, topics, series…) appears on many pages,
+ * and each page shows only some of its fields: the archive shows titles and dates, home shows the
+ * excerpt, the post page's JSON-LD shows the word count. Recording "this page depends on card x"
+ * would re-render the archive whenever a post's word count changes. Instead, every card a Tracker
+ * hands out is a read-recording view: the fields read while planning the page *and while
+ * rendering it* are recorded. A page is reused when every card field it read is unchanged — the
+ * template's output is a function of what it read, so its bytes cannot have changed.
+ */
+
+/** Pseudo-field recorded when the set of a card's keys is read (`{...card}`, `json`, `for … in`). */
+const KEYS = '*';
+
+/** What a page read of cards: `[fields joined by ",", card ids]`, grouped by field set, sorted. */
+export type CardReadList = [string, string[]][];
+
+/** Current card values: JSON of the given fields of a card, undefined when the card is gone. */
+export interface CardSource {
+  cardFields(postId: string, fields: string): string | undefined;
+}
+
+export class CardReads {
+  private readonly fields = new Map<string, Set<string>>();
+  private readonly views = new Map<string, object>();
+
+  constructor(readonly source: CardSource) {}
+
+  /** A view of a card that records every field read through it. */
+  watch<T extends object>(id: string, vm: T): T {
+    let view = this.views.get(id);
+    if (!view) {
+      let seen = this.fields.get(id);
+      if (!seen) this.fields.set(id, (seen = new Set()));
+      const record = (k: string | symbol) => {
+        if (typeof k === 'string') seen.add(k);
+      };
+      view = new Proxy(vm, {
+        get(target, k, receiver) {
+          record(k);
+          return Reflect.get(target, k, receiver);
+        },
+        has(target, k) {
+          record(k);
+          return Reflect.has(target, k);
+        },
+        getOwnPropertyDescriptor(target, k) {
+          record(k);
+          return Reflect.getOwnPropertyDescriptor(target, k);
+        },
+        ownKeys(target) {
+          seen.add(KEYS);
+          return Reflect.ownKeys(target);
+        },
+      });
+      this.views.set(id, view);
+    }
+    return view as T;
+  }
+
+  /**
+   * Which cards were handed out (sorted). Which cards a page shows is decided by its builder from
+   * the graph (neighbours, related posts, list membership): that choice is part of the page's key.
+   */
+  ids(): string[] {
+    return [...this.views.keys()].sort();
+  }
+
+  /** The reads so far, grouped by field set. */
+  list(): CardReadList {
+    const groups = new Map<string, string[]>();
+    for (const [id, set] of this.fields) {
+      if (set.size === 0) continue;
+      const key = [...set].sort().join(',');
+      const ids = groups.get(key);
+      if (ids) ids.push(id);
+      else groups.set(key, [id]);
+    }
+    return [...groups].map(([k, ids]) => [k, ids.sort()] as [string, string[]]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+}
+
+/** The values of every field read, in list order: equal strings, equal reads. */
+export function readValues(list: CardReadList, source: CardSource): string | undefined {
+  const parts: string[] = [];
+  for (const [fields, ids] of list) {
+    parts.push(fields);
+    for (const id of ids) {
+      const v = source.cardFields(id, fields);
+      if (v === undefined) return undefined;
+      parts.push(id, v);
+    }
+  }
+  return parts.join('\u0000');
+}
+
+/** JSON of some fields of a card (`*` is the list of its keys). */
+export function pickFields(vm: object, fields: string): string {
+  const rec = vm as Record<string, unknown>;
+  return JSON.stringify(fields.split(',').map((f) => (f === KEYS ? Object.keys(rec).join(',') : (rec[f] ?? null))));
+}
+
+/** A page's recorded dependencies: input ids -> hashes, plus the card fields it read. */
+export class TrackedDeps extends Map<string, string> {
+  readonly reads: CardReads;
+  constructor(source: CardSource) {
+    super();
+    this.reads = new CardReads(source);
+  }
+}
