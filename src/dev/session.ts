@@ -31,6 +31,8 @@ export interface SessionOptions {
   future: boolean;
   /** Folder to serve from; default: a fresh temporary folder. */
   outDir?: string;
+  /** The build's "now" (future/expired posts); default SOURCE_DATE_EPOCH or the clock. */
+  now?: Date;
 }
 
 /**
@@ -48,6 +50,7 @@ export class DevSession {
   private staticFiles = new Set<string>();
   lastGood: PipelineResult | undefined;
   lastDiagnostics: Diagnostic[] = [];
+  private configBroken = false;
 
   constructor(readonly opts: SessionOptions) {}
 
@@ -67,18 +70,22 @@ export class DevSession {
     try {
       this.config = await loadConfig(this.opts.root);
     } catch (e) {
+      // Until the config loads again, every change retries a full build.
+      this.configBroken = true;
       if (e instanceof BuildFailure) return this.failed(e.diagnostics, start, true);
       throw e;
     }
+    this.configBroken = false;
     // The on-disk cache is shared with `build`; page reuse is tracked in memory.
-    this.pipeline = new Pipeline(this.config, { drafts: this.opts.drafts, future: this.opts.future, strict: false, cache: true, strictVariables: true });
-    this.manifest = {};
+    this.pipeline = new Pipeline(this.config, { drafts: this.opts.drafts, future: this.opts.future, strict: false, cache: true, strictVariables: true, ...(this.opts.now ? { now: this.opts.now } : {}) });
+    // The previous manifest stays: its keys cannot match (they include the config digest), but its
+    // output hashes tell which URLs really changed.
     await this.pipeline.loadAll();
     return this.run(start, true);
   }
 
   async rebuild(changes: ChangeSet): Promise<RebuildReport> {
-    if (!this.pipeline) return this.full();
+    if (!this.pipeline || this.configBroken) return this.full();
     const start = performance.now();
     const c = this.config;
     const rel = changes.files.map((f) => relPosix(c.root, f));
@@ -125,7 +132,7 @@ export class DevSession {
     return {
       ok: true,
       diagnostics: r.diagnostics,
-      changedUrls: list.map((o) => this.urlOf(o)),
+      changedUrls: list.map((o) => this.urlOf(o)).sort(),
       cssOnly: list.length > 0 && list.every((o) => o.endsWith('.css')),
       rendered: r.rendered,
       ms: performance.now() - start,
