@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/index.js';
 import { parseContentDate } from '../util/dates.js';
 import { hash, hashJson } from '../util/hash.js';
@@ -130,7 +131,9 @@ function validate(src: SourceFile, fm: FrontMatter): { entry: Entry | null; diag
       const r = topicSchema.safeParse(fm.data);
       if (!r.success) return bad(r.error.issues, Object.keys(topicSchema.shape), 'topic');
       const d = r.data;
-      const entry: Entry = { ...base, kind: 'topic', id: topicId(src.slug) || src.slug, title: d.title, description: d.description ?? '', cover: d.cover, coverAlt: d.coverAlt, image: d.image, metaHash: hashJson(['topic', d]) };
+      // The id comes from the file name as written (`c++.md` -> `c-plus-plus`), like topic names in
+      // posts; the slug has already lost the "+".
+      const entry: Entry = { ...base, kind: 'topic', id: topicId(path.posix.basename(src.file, '.md')) || src.slug, title: d.title, description: d.description ?? '', cover: d.cover, coverAlt: d.coverAlt, image: d.image, metaHash: hashJson(['topic', d]) };
       return { entry, diagnostics: [] };
     }
     case 'page': {

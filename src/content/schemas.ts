@@ -89,12 +89,17 @@ export type SeriesFrontMatter = z.output<typeof seriesSchema>;
 export type TopicFrontMatter = z.output<typeof topicSchema>;
 export type PageFrontMatter = z.output<typeof pageSchema>;
 
-/** Topic names in posts become ids the way Hugo "urlizes" tags: `Linux Kernel` -> `linux-kernel`. */
+/**
+ * Topic names in posts become ids the way Hugo "urlizes" tags: `Linux Kernel` -> `linux-kernel`.
+ * "+" and "#" are spelled out first: stripped, `C`, `C++` and `C#` all became the one topic `c`.
+ */
 export function topicId(name: string): string {
   return name
     .normalize('NFC')
     .trim()
     .toLowerCase()
+    .replace(/\+/g, '-plus-')
+    .replace(/#/g, '-sharp-')
     .replace(/[\s_]+/g, '-')
     .replace(/[^\p{L}\p{N}-]+/gu, '')
     .replace(/-+/g, '-')
