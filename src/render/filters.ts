@@ -1,3 +1,8 @@
+import type { FilterImplOptions } from 'liquidjs';
+
+type FilterHandler = Extract<FilterImplOptions, (...args: never[]) => unknown>;
+type FilterImpl = ThisParameterType<FilterHandler>;
+
 /**
  * Filters added to LiquidJS. None of them needs a clock, a locale or the file system: the
  * view-model brings display strings (dates, reading times) ready to print.
@@ -27,10 +32,8 @@ export function jsonForScript(value: unknown, indent?: unknown): string {
  * Wrap LiquidJS's `date` filter so a template cannot read the clock (`"now"`, `"today"`): the same
  * input must always give the same bytes. Dates come from the view-model, already formatted.
  */
-export function withoutClock(
-  date: (this: unknown, value: unknown, ...args: unknown[]) => unknown,
-): (this: unknown, value: unknown, ...args: unknown[]) => unknown {
-  return function (this: unknown, value: unknown, ...args: unknown[]) {
+export function withoutClock(date: FilterHandler): FilterHandler {
+  return function (this: FilterImpl, value: unknown, ...args: unknown[]) {
     if (value === 'now' || value === 'today') {
       throw new Error(
         `the date filter cannot read the clock ("${value}"): pages must not change between builds; use the view-model's dates (e.g. post.dateDisplay)`,
