@@ -52,7 +52,7 @@ export async function loadConfig(root: string, overrides: ConfigOverrides = {}):
   const withOverrides = applyOverrides(raw, overrides);
   const parsed = configSchema.safeParse(withOverrides);
   if (!parsed.success) {
-    throw new BuildFailure(zodToDiagnostics(parsed.error, file, source), 'config');
+    throw new BuildFailure(zodToDiagnostics(parsed.error, file, source, withOverrides), 'config');
   }
   const cfg = parsed.data;
   const baseUrl = cfg.baseUrl.endsWith('/') ? cfg.baseUrl : cfg.baseUrl + '/';
@@ -99,7 +99,7 @@ function applyOverrides(raw: unknown, o: ConfigOverrides): unknown {
   return out;
 }
 
-function zodToDiagnostics(err: z.ZodError, file: string, source: string): Diagnostic[] {
+function zodToDiagnostics(err: z.ZodError, file: string, source: string, raw: unknown): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const issue of err.issues) {
     const keyPath = issue.path.map(String);
@@ -119,10 +119,20 @@ function zodToDiagnostics(err: z.ZodError, file: string, source: string): Diagno
       continue;
     }
     const where = keyPath.length ? keyPath.join('.') : '(root)';
-    const last = [...keyPath].reverse().find((k) => !/^\d+$/.test(k));
+    // A missing key has no text to point at, and searching for its name found the same key of
+    // another entry (menu[0].url for a menu[1] without url): point at the nearest key written.
+    let present = keyPath.length;
+    while (present > 0 && valueAt(raw, keyPath.slice(0, present)) === undefined) present--;
+    const last = keyPath.slice(0, present).reverse().find((k) => !/^\d+$/.test(k));
     out.push(error('config/invalid-value', `Invalid config value at "${where}": ${issue.message}.`, locate(source, file, last)));
   }
   return out;
+}
+
+function valueAt(value: unknown, keyPath: string[]): unknown {
+  let cur = value;
+  for (const k of keyPath) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
+  return cur;
 }
 
 function knownKeys(keyPath: string[]): string[] {
