@@ -112,6 +112,9 @@ describe('post page', () => {
     const times = byTag(article, 'time').slice(0, 2);
     expect(times.map((t) => attr(t, 'dateTime'))).toEqual(['2026-02-07', '2026-02-11']);
     expect(text(article)).toContain('14 min read');
+    expect(text(one(byClass(article, 'post-meta'), 'meta'))).toContain(
+      'Part 2 of 4 in Container networking from scratch',
+    );
 
     const box = one(byClass(root, 'series-box'), 'series box');
     expect(text(box)).toContain('Part 2 of 4');
