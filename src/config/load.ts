@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createJiti } from 'jiti';
 import type { z } from 'zod';
-import { BuildFailure, error, type Diagnostic } from '../diagnostics/index.js';
+import { BuildFailure, error, sortDiagnostics, type Diagnostic } from '../diagnostics/index.js';
 import { hash } from '../util/hash.js';
 import { closest } from '../util/suggest.js';
 import { configSchema, type SiteConfig } from './schema.js';
@@ -52,7 +52,8 @@ export async function loadConfig(root: string, overrides: ConfigOverrides = {}):
   const withOverrides = applyOverrides(raw, overrides);
   const parsed = configSchema.safeParse(withOverrides);
   if (!parsed.success) {
-    throw new BuildFailure(zodToDiagnostics(parsed.error, file, source, withOverrides), 'config');
+    // In source order, like every other phase (zod lists unknown keys after everything else).
+    throw new BuildFailure(sortDiagnostics(zodToDiagnostics(parsed.error, file, source, withOverrides)), 'config');
   }
   const cfg = parsed.data;
   const baseUrl = cfg.baseUrl.endsWith('/') ? cfg.baseUrl : cfg.baseUrl + '/';
