@@ -77,6 +77,14 @@ export const configSchema = z.strictObject({
     .prefault({}),
   related: z.strictObject({ count: z.number().int().min(0).max(20).default(3) }).prefault({}),
   search: z.strictObject({ enabled: z.boolean().default(true) }).prefault({}),
+  /** 1200×630 Open Graph images for posts, series and topics (satori + sharp, cached). */
+  socialCards: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** Show a post's cover image on its card. */
+      covers: z.boolean().default(true),
+    })
+    .prefault({}),
   outDir: z.string().min(1).default('dist'),
   cacheDir: z.string().min(1).default('.cache'),
   /** Per-rule severity overrides: `{ 'markdown/unknown-language': 'error' }`. */

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import satori from 'satori';
+import sharp from 'sharp';
+import { hash } from '../util/hash.js';
+
+/** What a social card shows. Plain data: its JSON is part of the card's cache key. */
+export interface CardData {
+  title: string;
+  /** Small line above the title: "Building a Storage Engine · Part 2 of 5", "Topic · 12 posts". */
+  kicker: string;
+  siteName: string;
+  /** Bottom-right label, e.g. "#databases". */
+  tag: string;
+  /** Optional cover image (already read), shown beside the title. */
+  cover?: Uint8Array;
+}
+
+export const CARD_WIDTH = 1200;
+export const CARD_HEIGHT = 630;
+/** Bump when the card layout changes: it is part of every card's cache key. */
+const LAYOUT_VERSION = 'card-v1';
+
+const require = createRequire(import.meta.url);
+let fonts: { name: string; data: Buffer; weight: 400 | 700; style: 'normal' }[] | undefined;
+
+/** Inter, shipped with the package (@fontsource/inter): no network, same glyphs everywhere. */
+function loadFonts() {
+  fonts ??= ([400, 700] as const).map((weight) => ({
+    name: 'Inter',
+    data: readFileSync(require.resolve(`@fontsource/inter/files/inter-latin-${weight}-normal.woff`)),
+    weight,
+    style: 'normal' as const,
+  }));
+  return fonts;
+}
+
+export function cardKey(data: CardData): string {
+  const { cover, ...rest } = data;
+  return hash(LAYOUT_VERSION, JSON.stringify(rest), cover ? hash(cover) : '');
+}
+
+type Node = { type: string; props: Record<string, unknown> };
+const h = (type: string, style: Record<string, unknown>, children?: unknown, extra: Record<string, unknown> = {}): Node => ({ type, props: { style, children, ...extra } });
+
+/**
+ * A 1200×630 PNG: satori lays the card out as SVG (text as paths, so no system fonts are
+ * involved), sharp rasterises it. No headless browser.
+ */
+export async function renderCard(data: CardData): Promise<Buffer> {
+  let coverUri: string | undefined;
+  if (data.cover) {
+    // Normalise any raster or SVG cover to a small JPEG data URI satori can embed.
+    const jpeg = await sharp(data.cover, { limitInputPixels: 64_000_000 }).resize(360, 360, { fit: 'cover' }).jpeg({ quality: 82 }).toBuffer();
+    coverUri = `data:image/jpeg;base64,${jpeg.toString('base64')}`;
+  }
+  const titleSize = data.title.length > 90 ? 48 : data.title.length > 55 ? 58 : 68;
+  const text = h(
+    'div',
+    { display: 'flex', flexDirection: 'column', justifyContent: 'space-between', flexGrow: 1, height: '100%' },
+    [
+      h('div', { display: 'flex', fontSize: 28, color: '#93c5fd' }, data.kicker),
+      h('div', { display: 'flex', fontSize: titleSize, fontWeight: 700, lineHeight: 1.12, color: '#f8fafc', paddingRight: coverUri ? 40 : 0 }, data.title),
+      h('div', { display: 'flex', justifyContent: 'space-between', fontSize: 28, color: '#cbd5e1' }, [h('span', {}, data.siteName), h('span', { color: '#93c5fd' }, data.tag)]),
+    ],
+  );
+  const children: Node[] = [text];
+  if (coverUri) children.push(h('img', { width: 360, height: 360, borderRadius: 24, alignSelf: 'center' }, undefined, { src: coverUri, width: 360, height: 360 }));
+  const root = h('div', { width: CARD_WIDTH, height: CARD_HEIGHT, display: 'flex', padding: 72, background: '#0f172a', borderTop: '12px solid #3b82f6', fontFamily: 'Inter' }, children);
+  const svg = await satori(root as unknown as Parameters<typeof satori>[0], { width: CARD_WIDTH, height: CARD_HEIGHT, fonts: loadFonts() });
+  return sharp(Buffer.from(svg)).png({ compressionLevel: 6 }).toBuffer();
+}
