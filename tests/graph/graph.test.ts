@@ -1,0 +1,412 @@
+import { describe, expect, test } from 'vitest';
+import type {
+  Entry,
+  PageEntry,
+  PostEntry,
+  SeriesEntry,
+  TopicEntry,
+} from '../../src/content/index.js';
+import {
+  buildGraph,
+  expandPermalink,
+  outputPathFor,
+  type GraphOptions,
+  type UrlPolicy,
+} from '../../src/graph/index.js';
+import { diagnosticLines } from '../helpers/site.js';
+
+/** Entries built by hand: the graph is pure, so no files are needed. */
+const base = {
+  body: '',
+  bodyLine: 5,
+  metaHash: 'm',
+  bodyHash: 'b',
+  assets: [] as string[],
+  keyLines: {
+    title: { line: 2, column: 1 },
+    series: { line: 4, column: 1 },
+    part: { line: 5, column: 1 },
+    slug: { line: 6, column: 1 },
+    aliases: { line: 7, column: 1 },
+  },
+};
+function post(id: string, date: string, more: Partial<PostEntry> = {}): PostEntry {
+  return {
+    ...base,
+    kind: 'post',
+    id,
+    file: `content/posts/${id}.md`,
+    dir: 'content/posts',
+    title: id.toUpperCase(),
+    date: new Date(`${date}T00:00:00Z`),
+    description: '',
+    topics: [],
+    draft: false,
+    aliases: [],
+    toc: true,
+    bundle: false,
+    ...more,
+  };
+}
+function series(id: string, more: Partial<SeriesEntry> = {}): SeriesEntry {
+  return {
+    ...base,
+    kind: 'series',
+    id,
+    file: `content/series/${id}.md`,
+    dir: 'content/series',
+    title: `Series ${id}`,
+    description: '',
+    status: 'ongoing',
+    topics: [],
+    ...more,
+  };
+}
+function topic(id: string, title: string): TopicEntry {
+  return {
+    ...base,
+    kind: 'topic',
+    id,
+    file: `content/topics/${id}.md`,
+    dir: 'content/topics',
+    title,
+    description: '',
+  };
+}
+function page(id: string, more: Partial<PageEntry> = {}): PageEntry {
+  return {
+    ...base,
+    kind: 'page',
+    id,
+    file: `content/pages/${id}.md`,
+    dir: 'content/pages',
+    title: id,
+    description: '',
+    draft: false,
+    aliases: [],
+    toc: false,
+    ...more,
+  };
+}
+
+const POLICY: UrlPolicy = {
+  basePath: '/',
+  permalinks: {
+    post: '/posts/:slug/',
+    series: '/series/:slug/',
+    topic: '/topics/:slug/',
+    page: '/:slug/',
+  },
+};
+const NOW: GraphOptions = { drafts: false, future: false, now: new Date('2026-06-01T00:00:00Z') };
+const graphOf = (
+  entries: Entry[],
+  opts: Partial<GraphOptions> = {},
+  policy: Partial<UrlPolicy> = {},
+  related = 3,
+) => buildGraph(entries, { ...POLICY, ...policy }, { ...NOW, ...opts }, related);
+
+describe('posts, archive and chronological neighbours', () => {
+  const { graph, diagnostics } = graphOf([
+    post('a', '2025-03-01'),
+    post('c', '2026-01-01'),
+    post('b', '2026-01-01'),
+    post('d', '2024-12-31'),
+  ]);
+
+  test('posts are newest first; equal dates fall back to the id', () => {
+    expect(diagnostics).toEqual([]);
+    expect(graph.posts.map((p) => p.id)).toEqual(['b', 'c', 'a', 'd']);
+    expect(graph.posts[0]!.url).toBe('/posts/b/');
+  });
+
+  test('the archive has one bucket per year, newest first', () => {
+    expect(graph.archive).toEqual([
+      { year: 2026, postIds: ['b', 'c'] },
+      { year: 2025, postIds: ['a'] },
+      { year: 2024, postIds: ['d'] },
+    ]);
+  });
+
+  test('prev is the older neighbour, next the newer one', () => {
+    expect(graph.chrono.get('c')).toEqual({ prev: 'a', next: 'b' });
+    expect(graph.chrono.get('b')).toEqual({ prev: 'c', next: undefined });
+    expect(graph.chrono.get('d')).toEqual({ prev: undefined, next: 'a' });
+  });
+
+  test('the base path prefixes every URL', () => {
+    const g = graphOf(
+      [post('a', '2025-03-01'), series('s'), topic('t', 'T'), page('about')],
+      {},
+      { basePath: '/blog/' },
+    ).graph;
+    expect([g.posts[0]!.url, g.series[0]!.url, g.topics[0]!.url, g.pages[0]!.url]).toEqual([
+      '/blog/posts/a/',
+      '/blog/series/s/',
+      '/blog/topics/t/',
+      '/blog/about/',
+    ]);
+  });
+});
+
+describe('drafts, future and expired posts', () => {
+  const entries = [
+    post('live', '2026-01-01'),
+    post('draft', '2026-01-02', { draft: true }),
+    post('later', '2026-07-01'),
+    post('gone', '2025-01-01', { expires: new Date('2026-05-31T00:00:00Z') }),
+    post('ends-now', '2025-01-01', { expires: NOW.now }),
+    page('wip', { draft: true }),
+  ];
+
+  test('are left out, and the file table says why (for links to them)', () => {
+    const { graph } = graphOf(entries);
+    expect(graph.posts.map((p) => p.id)).toEqual(['live']);
+    expect(graph.pages).toEqual([]);
+    expect(graph.byFile.get('content/posts/draft.md')).toEqual({
+      id: 'post:draft',
+      excluded: 'it is a draft (build with --drafts to include drafts)',
+    });
+    expect(graph.byFile.get('content/posts/later.md')).toEqual({
+      id: 'post:later',
+      excluded: 'it is dated in the future (build with --future to include it)',
+    });
+    expect(graph.byFile.get('content/posts/gone.md')).toEqual({
+      id: 'post:gone',
+      excluded: 'it has expired',
+    });
+    expect(graph.byFile.get('content/posts/ends-now.md')!.excluded).toBe('it has expired');
+    expect(graph.byFile.get('content/pages/wip.md')!.excluded).toMatch(/draft/);
+    expect(graph.byFile.get('content/posts/live.md')).toEqual({
+      id: 'post:live',
+      url: '/posts/live/',
+    });
+  });
+
+  test('--drafts and --future bring drafts and future posts back, marked; expired ones stay out', () => {
+    const { graph } = graphOf(entries, { drafts: true, future: true });
+    expect(graph.posts.map((p) => [p.id, p.future])).toEqual([
+      ['later', true],
+      ['draft', false],
+      ['live', false],
+    ]);
+    expect(graph.pages.map((p) => p.id)).toEqual(['wip']);
+  });
+
+  test('a draft dated in the future needs both switches', () => {
+    const e = [post('both', '2026-09-01', { draft: true })];
+    expect(
+      graphOf(e, { drafts: true }).graph.byFile.get('content/posts/both.md')!.excluded,
+    ).toMatch(/future/);
+    expect(
+      graphOf(e, { future: true }).graph.byFile.get('content/posts/both.md')!.excluded,
+    ).toMatch(/draft/);
+    expect(graphOf(e, { drafts: true, future: true }).graph.posts).toHaveLength(1);
+  });
+});
+
+describe('series', () => {
+  test('parts are ordered by part number, whatever their dates', () => {
+    const { graph } = graphOf([
+      series('s'),
+      post('p2', '2026-01-01', { series: 's', part: 2 }),
+      post('p1', '2026-03-01', { series: 's', part: 1 }),
+      post('p3', '2026-02-01', { series: 's', part: 3 }),
+    ]);
+    expect(graph.seriesById.get('s')!.partIds).toEqual(['p1', 'p2', 'p3']);
+  });
+
+  test('the planned count is the largest of "planned", parts written and parts visible', () => {
+    const parts = [
+      post('p1', '2026-01-01', { series: 's', part: 1 }),
+      post('p2', '2026-02-01', { series: 's', part: 2, draft: true }),
+    ];
+    expect(
+      graphOf([series('s', { planned: 5 }), ...parts]).graph.seriesById.get('s')!.plannedCount,
+    ).toBe(5);
+    const g = graphOf([series('s', { planned: 1 }), ...parts]).graph.seriesById.get('s')!;
+    expect(g.plannedCount).toBe(2); // the hidden draft still counts as written
+    expect(g.partIds).toEqual(['p1']);
+  });
+
+  test("a series without topics takes its visible parts' topics; its own topics win", () => {
+    const parts = [
+      post('p1', '2026-01-01', { series: 's', part: 1, topics: ['net', 'linux'] }),
+      post('p2', '2026-02-01', { series: 's', part: 2, topics: ['net'], draft: true }),
+    ];
+    expect(graphOf([series('s'), ...parts]).graph.seriesById.get('s')!.topics).toEqual([
+      'linux',
+      'net',
+    ]);
+    expect(
+      graphOf([series('s', { topics: ['kernel'] }), ...parts]).graph.seriesById.get('s')!.topics,
+    ).toEqual(['kernel']);
+  });
+
+  test('unknown series, duplicate parts and gaps are errors naming the files', () => {
+    const { diagnostics } = graphOf([
+      series('known'),
+      series('s'),
+      post('stray', '2026-01-01', { series: 'nope', part: 1 }),
+      post('a', '2026-01-01', { series: 's', part: 1 }),
+      post('b', '2026-01-02', { series: 's', part: 1 }),
+      post('d', '2026-01-03', { series: 's', part: 4 }),
+    ]);
+    expect(diagnosticLines(diagnostics)).toEqual([
+      'content/posts/stray.md:4:1 error [graph/unknown-series] Post names series "nope", which has no definition. Create content/series/nope.md or use one of: known, s.',
+      'content/posts/b.md:5:1 error [graph/duplicate-part] Part 1 of series "s" is claimed by both content/posts/a.md and content/posts/b.md. Give each post its own part number.',
+      'content/posts/d.md:5:1 error [graph/missing-part] Series "s" has no part 2: content/posts/b.md is part 1 and content/posts/d.md is part 4. Renumber the parts or add the missing one (a draft counts).',
+    ]);
+  });
+
+  test('a series that does not start at part 1 is reported; a draft fills a gap', () => {
+    expect(
+      diagnosticLines(
+        graphOf([series('s'), post('b', '2026-01-02', { series: 's', part: 2 })]).diagnostics,
+      ),
+    ).toEqual([
+      'content/posts/b.md:5:1 error [graph/missing-part] Series "s" has no part 1: content/posts/b.md is part 2. Renumber the parts or add the missing one (a draft counts).',
+    ]);
+    expect(
+      graphOf([
+        series('s'),
+        post('a', '2026-01-01', { series: 's', part: 1, draft: true }),
+        post('b', '2026-01-02', { series: 's', part: 2 }),
+      ]).diagnostics,
+    ).toEqual([]);
+  });
+});
+
+describe('topics', () => {
+  const { graph } = graphOf([
+    topic('rust', 'Rust'),
+    topic('zig', 'Zig'),
+    series('s', { topics: ['rust'] }),
+    post('a', '2026-01-01', { topics: ['rust', 'async'] }),
+    post('b', '2026-02-01', { topics: ['rust'], series: 's', part: 1 }),
+    post('c', '2026-03-01', { topics: ['async'], draft: true }),
+  ]);
+
+  test('every topic used by a visible post, or defined, gets a hub; sorted by title', () => {
+    expect(graph.topics.map((t) => [t.id, t.title, !!t.entry])).toEqual([
+      ['async', 'async', false],
+      ['rust', 'Rust', true],
+      ['zig', 'Zig', true],
+    ]);
+  });
+
+  test('a topic lists its visible posts newest first and the series filed under it', () => {
+    expect(graph.topicById.get('rust')!.postIds).toEqual(['b', 'a']);
+    expect(graph.topicById.get('rust')!.seriesIds).toEqual(['s']);
+    expect(graph.topicById.get('async')!.postIds).toEqual(['a']);
+  });
+});
+
+describe('related posts', () => {
+  const entries = [
+    series('s'),
+    post('me', '2026-01-01', { topics: ['a', 'b'], series: 's', part: 1 }),
+    post('both-topics', '2025-01-01', { topics: ['a', 'b'] }),
+    post('same-series', '2025-02-01', { series: 's', part: 2 }),
+    post('one-topic-old', '2024-01-01', { topics: ['a'] }),
+    post('one-topic-new', '2025-06-01', { topics: ['b'] }),
+    post('unrelated', '2026-02-01', { topics: ['z'] }),
+  ];
+
+  test('one point per shared topic, two for the same series; ties go to the newer post', () => {
+    // same-series and both-topics score 2 each; same-series is newer.
+    expect(graphOf(entries).graph.related.get('me')).toEqual([
+      'same-series',
+      'both-topics',
+      'one-topic-new',
+    ]);
+    expect(graphOf(entries, {}, {}, 5).graph.related.get('me')).toEqual([
+      'same-series',
+      'both-topics',
+      'one-topic-new',
+      'one-topic-old',
+    ]);
+    expect(graphOf(entries).graph.related.get('unrelated')).toEqual([]);
+  });
+
+  test('count 0 turns related posts off', () => {
+    expect(graphOf(entries, {}, {}, 0).graph.related.get('me')).toEqual([]);
+  });
+
+  test('hidden posts are never related', () => {
+    const g = graphOf([
+      ...entries,
+      post('draft', '2026-03-01', { topics: ['a', 'b'], draft: true }),
+    ]).graph;
+    expect(g.related.get('me')).not.toContain('draft');
+  });
+});
+
+describe('URL collisions', () => {
+  test('a post and a page claiming one URL, reported at the slug line that chose it', () => {
+    const { diagnostics } = graphOf(
+      [
+        post('about', '2026-01-01', { keyLines: {} }),
+        page('me', { file: 'content/pages/about-me.md', id: 'about' }),
+      ],
+      {},
+      { permalinks: { ...POLICY.permalinks, post: '/:slug/' } },
+    );
+    expect(diagnosticLines(diagnostics)).toEqual([
+      'content/pages/about-me.md:6:1 error [graph/duplicate-url] /about/ is claimed by both content/posts/about.md and content/pages/about-me.md. Change the slug (or file name) of one of them.',
+    ]);
+  });
+
+  test('URLs that differ only in case or Unicode normalisation collide', () => {
+    const lines = diagnosticLines(
+      graphOf([
+        post('a', '2026-01-01', { aliases: ['/Old/Café/'] }),
+        post('b', '2026-01-02', { aliases: ['/old/cafe\u0301/'] }),
+      ]).diagnostics,
+    );
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^content\/posts\/(a|b)\.md:7:1 error \[graph\/duplicate-url\] \/old\/café\/ is claimed by both content\/posts\/(a|b)\.md and content\/posts\/(a|b)\.md\./i,
+    );
+  });
+
+  test('generated pages reserve their URLs', () => {
+    const lines = diagnosticLines(
+      graphOf(
+        [post('archive', '2026-01-01'), page('search'), page('series')],
+        {},
+        { permalinks: { ...POLICY.permalinks, post: '/:slug/' } },
+      ).diagnostics,
+    );
+    expect(lines.map((l) => l.replace(/ Change the slug.*$/, '')).sort()).toEqual([
+      'content/pages/search.md:6:1 error [graph/duplicate-url] /search/ is claimed by both (generated search page) and content/pages/search.md.',
+      'content/pages/series.md:6:1 error [graph/duplicate-url] /series/ is claimed by both (generated series page) and content/pages/series.md.',
+      'content/posts/archive.md:6:1 error [graph/duplicate-url] /archive/ is claimed by both (generated archive page) and content/posts/archive.md.',
+    ]);
+  });
+
+  test('an alias may not take over another page', () => {
+    const lines = diagnosticLines(
+      graphOf([post('a', '2026-01-01'), post('b', '2026-01-02', { aliases: ['/posts/a/'] })])
+        .diagnostics,
+    );
+    expect(lines).toEqual([
+      'content/posts/b.md:7:1 error [graph/duplicate-url] /posts/a/ is claimed by both content/posts/a.md and content/posts/b.md. Change the slug (or file name) of one of them.',
+    ]);
+  });
+});
+
+describe('permalinks', () => {
+  test('placeholders expand from the slug and the UTC date', () => {
+    const d = new Date('2026-03-04T23:30:00Z');
+    expect(expandPermalink('/:year/:month/:day/:slug/', 'x', d)).toBe('/2026/03/04/x/');
+    expect(expandPermalink('/posts/:slug/', 'x', d)).toBe('/posts/x/');
+  });
+
+  test('output paths drop the base path and end in index.html', () => {
+    expect(outputPathFor('/blog/', '/blog/posts/x/')).toBe('posts/x/index.html');
+    expect(outputPathFor('/blog/', '/blog/')).toBe('index.html');
+    expect(outputPathFor('/', '/legacy/old.html')).toBe('legacy/old.html');
+    expect(outputPathFor('/', '/caf%C3%A9/')).toBe('café/index.html');
+  });
+});
