@@ -90,3 +90,14 @@ export interface MarkdownRenderer {
   /** Changes whenever the output for the same input could change (versions, options, themes). */
   readonly digest: string;
 }
+
+/**
+ * Cache of highlighted code blocks, keyed by a hash of everything that affects the output
+ * (shiki and pipeline versions, themes, line-number default, language, meta, code). Values are
+ * opaque strings (serialised HAST). The build passes a persistent implementation; the default
+ * is in memory. Implementations may be shared by renderers with different options.
+ */
+export interface HighlightCache {
+  get(key: string): string | undefined;
+  set(key: string, html: string): void;
+}

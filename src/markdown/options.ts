@@ -1,0 +1,34 @@
+import type { MarkdownOptions } from './types.js';
+
+export const defaultMarkdownOptions: Readonly<MarkdownOptions> = Object.freeze({
+  rawHtml: 'allow',
+  themes: Object.freeze({ light: 'github-light', dark: 'github-dark' }),
+  lineNumbers: false,
+  math: true,
+  wordsPerMinute: 230,
+  remarkPlugins: [],
+  rehypePlugins: [],
+});
+
+/** Fills in defaults and rejects values that would make output meaningless. */
+export function resolveOptions(options: Partial<MarkdownOptions> | undefined): MarkdownOptions {
+  const d = defaultMarkdownOptions;
+  // Listed one by one: callers pass wider objects (renderer options with a highlighter, config
+  // sections) and only these fields may reach the processor and the digest.
+  const o: MarkdownOptions = {
+    rawHtml: options?.rawHtml ?? d.rawHtml,
+    themes: { light: options?.themes?.light ?? d.themes.light, dark: options?.themes?.dark ?? d.themes.dark },
+    lineNumbers: options?.lineNumbers ?? d.lineNumbers,
+    math: options?.math ?? d.math,
+    wordsPerMinute: options?.wordsPerMinute ?? d.wordsPerMinute,
+    remarkPlugins: [...(options?.remarkPlugins ?? [])],
+    rehypePlugins: [...(options?.rehypePlugins ?? [])],
+  };
+  if (!['allow', 'sanitize', 'escape'].includes(o.rawHtml)) {
+    throw new Error(`markdown.rawHtml must be "allow", "sanitize" or "escape", not ${JSON.stringify(o.rawHtml)}`);
+  }
+  if (!(o.wordsPerMinute > 0) || !Number.isFinite(o.wordsPerMinute)) {
+    throw new Error(`markdown.wordsPerMinute must be a positive number, not ${String(o.wordsPerMinute)}`);
+  }
+  return o;
+}

@@ -1,0 +1,67 @@
+import type { Element, ElementContent, Nodes, Root, RootContent } from 'hast';
+import { hasClass, isElement } from '../hast-util.js';
+import { isMoreComment } from './remark-more-marker.js';
+
+export interface Excerpt {
+  /** Root-level nodes of the excerpt, detached copies safe to serialise on their own. */
+  nodes: RootContent[];
+  hasMoreMarker: boolean;
+}
+
+/**
+ * Everything before the top-level `<!-- more -->` comment (which is removed from the body), or
+ * else the first top-level paragraph. Runs on the final tree, after user plugins, so the excerpt
+ * looks exactly like the start of the post.
+ *
+ * The excerpt is shown on other pages (home, archive, feeds), so it is cleaned: ids are removed
+ * (they would duplicate the post's own ids on a page listing it), as are heading anchor links and
+ * footnote references (their footnotes are not part of the excerpt).
+ */
+export function extractExcerpt(tree: Root): Excerpt {
+  const marker = tree.children.findIndex((n) => n.type === 'comment' && isMoreComment(n.value));
+  if (marker >= 0) {
+    const before = tree.children.slice(0, marker);
+    // Take the line break after the marker with it, so no blank line is left in the body.
+    const next = tree.children[marker + 1];
+    tree.children.splice(marker, next?.type === 'text' && next.value.trim() === '' ? 2 : 1);
+    return { nodes: clean(trimWhitespace(before)), hasMoreMarker: true };
+  }
+  const first = tree.children.find((n) => isElement(n, 'p'));
+  return { nodes: first ? clean([first]) : [], hasMoreMarker: false };
+}
+
+function trimWhitespace(nodes: RootContent[]): RootContent[] {
+  const blank = (n: RootContent | undefined) => n?.type === 'text' && n.value.trim() === '';
+  let start = 0;
+  let end = nodes.length;
+  while (start < end && blank(nodes[start])) start++;
+  while (end > start && blank(nodes[end - 1])) end--;
+  return nodes.slice(start, end);
+}
+
+function clean(nodes: RootContent[]): RootContent[] {
+  return structuredClone(nodes).filter(keep).map((n) => {
+    strip(n);
+    return n;
+  });
+}
+
+function keep(node: Nodes): boolean {
+  if (!isElement(node)) return true;
+  if (node.tagName === 'a' && hasClass(node, 'heading-anchor')) return false;
+  // GFM footnote reference: <sup><a data-footnote-ref ...>1</a></sup>
+  if (node.tagName === 'sup' && node.children.some((c) => isElement(c, 'a') && c.properties.dataFootnoteRef !== undefined)) {
+    return false;
+  }
+  return true;
+}
+
+function strip(node: Nodes): void {
+  if (node.type !== 'element' && node.type !== 'root') return;
+  if (node.type === 'element') {
+    delete (node as Element).properties.id;
+    delete (node as Element).properties.ariaDescribedBy;
+  }
+  node.children = (node.children as ElementContent[]).filter(keep);
+  for (const child of node.children) strip(child);
+}

@@ -1,0 +1,59 @@
+import GithubSlugger, { slug } from 'github-slugger';
+import type { Element, Root } from 'hast';
+import { SKIP, visit } from 'unist-util-visit';
+import { headingText } from '../hast-util.js';
+import { report, stateOf } from '../state.js';
+
+const HEADING = /^h([1-6])$/;
+/** Used when a heading has nothing to slug (only emoji or punctuation). */
+const FALLBACK = 'section';
+
+/**
+ * GitHub-style heading ids, plus what rehype-slug does not do:
+ *  - text is NFC-normalised first, so `é` typed as e + combining accent gets the same id as `é`;
+ *  - an id is never empty: emoji-only or punctuation-only headings get `section`, `section-1`;
+ *  - a repeated heading gets the slugger's `-1` suffix and a `markdown/duplicate-heading`
+ *    warning, since links to the second one silently break if the first is renamed;
+ *  - ids that already exist (footnotes, raw HTML) are reserved first, so no heading reuses them.
+ * It also records `headings` (text with math as TeX, without the anchor link) in one pass.
+ * This replaces rehype-slug rather than patching its output afterwards.
+ */
+export default function rehypeHeadingIds() {
+  return (tree: Root, file: { data: object }) => {
+    const state = stateOf(file);
+    const slugger = new GithubSlugger();
+    visit(tree, 'element', (node) => {
+      const id = node.properties.id;
+      if (typeof id === 'string' && id !== '') slugger.occurrences[id] ??= 0;
+    });
+
+    visit(tree, 'element', (node) => {
+      // The footnotes section has its own (screen-reader only) heading; it is not content.
+      if (node.tagName === 'section' && node.properties.dataFootnotes !== undefined) return SKIP;
+      const depth = Number(HEADING.exec(node.tagName)?.[1] ?? 0);
+      if (depth === 0) return undefined;
+      const text = headingText(node).normalize('NFC');
+      const id = typeof node.properties.id === 'string' && node.properties.id !== '' ? node.properties.id : assignId(node, text);
+      state.headings.push({ depth, id, text: text.replace(/\s+/g, ' ').trim() });
+      return SKIP;
+    });
+
+    function assignId(node: Element, text: string): string {
+      const base = slug(text);
+      const id = slugger.slug(base === '' ? FALLBACK : text);
+      if (base !== '' && id !== base) {
+        report(
+          state,
+          'warning',
+          'markdown/duplicate-heading',
+          `Heading ${JSON.stringify(text.trim())} has the same anchor as an earlier heading or anchor, so it ` +
+            `gets the id "${id}" instead of "${base}". Give the headings distinct titles so links ` +
+            `to each stay stable.`,
+          node.position,
+        );
+      }
+      node.properties.id = id;
+      return id;
+    }
+  };
+}

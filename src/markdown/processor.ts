@@ -1,0 +1,101 @@
+import type { Element, Root as HastRoot } from 'hast';
+import type { Root as MdastRoot } from 'mdast';
+import rehypeAutolinkHeadings, { type Options as AutolinkOptions } from 'rehype-autolink-headings';
+import rehypeKatex from 'rehype-katex';
+import rehypeRaw from 'rehype-raw';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified, type Pluggable, type PluggableList, type Processor } from 'unified';
+import { hasClass } from './hast-util.js';
+import { mdastHandlers } from './plugins/mdast-handlers.js';
+import rehypeCodeBlocks, { type CodeBlockOptions } from './plugins/rehype-code-blocks.js';
+import rehypeHeadingIds from './plugins/rehype-heading-ids.js';
+import rehypeMathDiagnostics from './plugins/rehype-math-diagnostics.js';
+import rehypeMoreComment from './plugins/rehype-more-comment.js';
+import rehypeRawUrls from './plugins/rehype-raw-urls.js';
+import rehypeSanitizePolicy from './plugins/rehype-sanitize-policy.js';
+import remarkCallouts from './plugins/remark-callouts.js';
+import remarkEscapeHtml from './plugins/remark-escape-html.js';
+import remarkLinks from './plugins/remark-links.js';
+import remarkMoreMarker from './plugins/remark-more-marker.js';
+import remarkWordCount from './plugins/remark-word-count.js';
+import type { MarkdownOptions, PluginSpec } from './types.js';
+
+export type MarkdownProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>;
+
+/**
+ * The whole pipeline as one frozen processor, built once per options and reused for every
+ * document. Order matters, and is the point of this file:
+ *
+ *   parse -> gfm -> math -> ours (more marker, callouts, links, word count, escape) -> user remark
+ *   -> to hast -> raw HTML policy (raw, raw URL check, sanitize) -> more comment -> katex
+ *   -> code blocks -> heading ids -> heading anchors -> user rehype -> stringify
+ *
+ * The raw-HTML policy runs first on the hast so that it only ever sees author input; math,
+ * highlighting and anchors are added afterwards by trusted code.
+ */
+export function buildProcessor(options: MarkdownOptions, code: CodeBlockOptions): MarkdownProcessor {
+  const policy = options.rawHtml;
+  const remark: PluggableList = [
+    remarkGfm,
+    ...(options.math ? [remarkMath] : []),
+    remarkMoreMarker,
+    remarkCallouts,
+    remarkLinks,
+    remarkWordCount,
+    ...(policy === 'escape' ? [remarkEscapeHtml] : []),
+    ...userPlugins(options.remarkPlugins),
+  ];
+  const rawPolicy: PluggableList =
+    policy === 'escape' ? [] : [rehypeRaw, rehypeRawUrls, ...(policy === 'sanitize' ? [rehypeSanitizePolicy] : [])];
+  const rehype: PluggableList = [
+    ...rawPolicy,
+    rehypeMoreComment,
+    ...(options.math ? [withOptions(rehypeKatex, KATEX_OPTIONS), rehypeMathDiagnostics] : []),
+    withOptions(rehypeCodeBlocks, code),
+    rehypeHeadingIds,
+    withOptions(rehypeAutolinkHeadings, AUTOLINK_OPTIONS),
+    ...userPlugins(options.rehypePlugins),
+  ];
+  return unified()
+    .use(remarkParse)
+    .use(remark)
+    .use(remarkRehype, { allowDangerousHtml: policy !== 'escape', handlers: mdastHandlers })
+    .use(rehype)
+    .use(rehypeStringify)
+    .freeze();
+}
+
+const KATEX_OPTIONS = {
+  // MathML for screen readers, HTML for looks.
+  output: 'htmlAndMathml',
+  // KaTeX's default 'warn' prints to the console for e.g. unicode in math; not our channel.
+  strict: 'ignore',
+  // No \href, \includegraphics, \htmlClass...: math must not be a way around the HTML policy.
+  trust: false,
+  // Bounded work on hostile input (macro bombs, giant rules).
+  maxExpand: 1000,
+  maxSize: 100,
+} as const;
+
+const AUTOLINK_OPTIONS: AutolinkOptions = {
+  behavior: 'append',
+  // A real, focusable link with a name; the visible `#` is decoration for sighted users.
+  properties: { className: ['heading-anchor'], ariaLabel: 'Link to this section' },
+  content: { type: 'text', value: '#' },
+  // The footnotes' screen-reader-only heading gets no anchor.
+  test: (element: Element) => !hasClass(element, 'sr-only'),
+};
+
+/** `[plugin, options]`, checked against the plugin's own options type. */
+function withOptions<O>(plugin: (options: O) => unknown, options: O): Pluggable {
+  return [plugin, options] as Pluggable;
+}
+
+/** User plugins are opaque functions from the config; unified validates them when used. */
+function userPlugins(specs: readonly PluginSpec[]): PluggableList {
+  return specs.map((spec) => (Array.isArray(spec) ? [spec[0], spec[1]] : spec)) as PluggableList;
+}

@@ -1,0 +1,152 @@
+import type { Root } from 'hast';
+import { visit } from 'unist-util-visit';
+import { error, sortDiagnostics } from '../diagnostics/index.js';
+import { hashParts, MemoryHighlightCache } from './cache.js';
+import { handleFor, sharedHighlighter, type Highlighter } from './highlighter.js';
+import { resolveOptions } from './options.js';
+import { extractExcerpt } from './plugins/excerpt.js';
+import { buildProcessor } from './processor.js';
+import { checkComplexity } from './complexity.js';
+import { createState, type RenderState } from './state.js';
+import { buildToc } from './toc.js';
+import type {
+  HighlightCache,
+  MarkdownOptions,
+  MarkdownRenderer,
+  PluginSpec,
+  RenderContext,
+  RenderedMarkdown,
+} from './types.js';
+import { packageVersion, PIPELINE_VERSION, pipelineVersions } from './versions.js';
+
+export interface MarkdownRendererOptions extends MarkdownOptions {
+  /** A shiki highlighter to reuse; by default one per process is created and shared. */
+  highlighter?: Highlighter;
+  /** Where highlighted blocks are cached; by default in memory, per renderer. */
+  cache?: HighlightCache;
+}
+
+/**
+ * Builds the pipeline once (one frozen processor, one highlighter with both themes loaded) and
+ * returns a renderer that can be called concurrently for thousands of documents.
+ */
+export async function createMarkdownRenderer(input: MarkdownRendererOptions): Promise<MarkdownRenderer> {
+  const options = resolveOptions(input);
+  const handle = handleFor(input.highlighter ?? (await sharedHighlighter()));
+  await handle.loadThemes([options.themes.light, options.themes.dark]);
+  const processor = buildProcessor(options, {
+    handle,
+    themes: options.themes,
+    lineNumbers: options.lineNumbers,
+    cache: input.cache ?? new MemoryHighlightCache(),
+    cacheSalt: `colophon-code@${PIPELINE_VERSION} shiki@${packageVersion('shiki')} transformers@${packageVersion('@shikijs/transformers')}`,
+  });
+  const digest = markdownDigest(options);
+
+  async function render(markdown: string, ctx: RenderContext): Promise<RenderedMarkdown> {
+    const { state, data } = createState(ctx);
+    const problem = checkComplexity(markdown);
+    if (problem) return tooComplex(state, problem.reason, problem.line);
+    let tree: Root;
+    try {
+      tree = await processor.run(processor.parse(markdown), { value: markdown, data });
+    } catch (cause) {
+      if (isTooComplex(cause)) return tooComplex(state, cause.message);
+      throw new Error(`Rendering Markdown failed for ${ctx.file}: ${String(cause)}`, { cause });
+    }
+    // Stringifying walks the tree recursively too, so it gets the same guard.
+    try {
+      const excerpt = extractExcerpt(tree);
+      const anchors = collectIds(tree);
+      const html = processor.stringify(tree);
+      const excerptHtml = processor.stringify({ type: 'root', children: excerpt.nodes });
+      return {
+        html,
+        excerptHtml,
+        hasMoreMarker: excerpt.hasMoreMarker,
+        headings: state.headings,
+        toc: buildToc(state.headings),
+        wordCount: state.wordCount,
+        readingMinutes: Math.max(1, Math.round(state.wordCount / options.wordsPerMinute)),
+        linkTargets: [...state.linkTargets],
+        anchors,
+        fragmentLinks: state.fragmentLinks,
+        diagnostics: sortDiagnostics(state.diagnostics),
+      };
+    } catch (cause) {
+      if (isTooComplex(cause)) return tooComplex(state, cause.message);
+      throw cause;
+    }
+  }
+
+  return Object.freeze({ render, digest });
+}
+
+/** Every id in the final body (headings, footnotes, raw HTML), in document order, once each. */
+function collectIds(tree: Root): string[] {
+  const ids = new Set<string>();
+  visit(tree, 'element', (node) => {
+    const id = node.properties.id;
+    if (typeof id === 'string' && id !== '') ids.add(id);
+  });
+  return [...ids];
+}
+
+/**
+ * Stack overflows (deep nesting) and size limits (giant strings/arrays) surface as RangeError.
+ * They are a property of the document, not a bug, so they become a diagnostic.
+ */
+function isTooComplex(cause: unknown): cause is RangeError {
+  return cause instanceof RangeError;
+}
+
+function tooComplex(state: RenderState, reason: string, line = 1): RenderedMarkdown {
+  const { ctx } = state;
+  const diagnostics = sortDiagnostics([
+    ...state.diagnostics,
+    error(
+      'markdown/too-complex',
+      `The Markdown is too complex to render in bounded time (${reason}); the body is left ` +
+        `empty. Reduce the nesting of lists and block quotes, or split the document.`,
+      { file: ctx.file, line: ctx.bodyLine - 1 + line, column: 1 },
+    ),
+  ]);
+  return {
+    html: '',
+    excerptHtml: '',
+    hasMoreMarker: false,
+    headings: [],
+    toc: [],
+    wordCount: 0,
+    readingMinutes: 1,
+    linkTargets: [],
+    anchors: [],
+    fragmentLinks: [],
+    diagnostics,
+  };
+}
+
+/** Changes whenever output for the same input could: our code, dependency versions, options. */
+export function markdownDigest(options: MarkdownOptions): string {
+  const { remarkPlugins, rehypePlugins, ...plain } = options;
+  return hashParts([
+    `colophon-markdown@${PIPELINE_VERSION}`,
+    JSON.stringify(pipelineVersions()),
+    JSON.stringify(plain),
+    ...remarkPlugins.map(describePlugin),
+    '--rehype--',
+    ...rehypePlugins.map(describePlugin),
+  ]);
+}
+
+/** A user plugin's identity for the digest: its source text and its options. */
+function describePlugin(spec: PluginSpec): string {
+  const [fn, settings] = Array.isArray(spec) ? spec : [spec, undefined];
+  let json: string;
+  try {
+    json = JSON.stringify(settings, (_key, value: unknown) => (typeof value === 'function' ? String(value) : value)) ?? '';
+  } catch {
+    json = '[unserializable options]';
+  }
+  return `${fn.name}\n${String(fn)}\n${json}`;
+}

@@ -1,0 +1,38 @@
+import { defaultSchema, type Options as Schema } from 'rehype-sanitize';
+import { CODE_BLOCK_ATTRIBUTE } from './plugins/mdast-handlers.js';
+import { MORE_ELEMENT } from './plugins/remark-more-marker.js';
+
+const attrs = defaultSchema.attributes ?? {};
+
+/**
+ * GitHub's schema (hast-util-sanitize's default), adjusted for our pipeline.
+ *
+ * Sanitizing runs right after rehype-raw, before math, highlighting, heading ids and anchors:
+ * everything those add is produced by trusted code from already-sanitized input, so KaTeX and
+ * shiki markup and heading anchors never need to pass through the schema (and authors cannot
+ * forge their styles). What does pass through, and is allowed here:
+ *  - GFM footnotes, task lists, tables (the default schema covers them);
+ *  - callouts (`div.callout.callout-*[role=note]`, `p.callout-title`) from remark-callouts;
+ *  - math placeholders (`code.language-math.math-inline|math-display`) for rehype-katex;
+ *  - code fence placeholders (`pre[data-colophon-code]`) and the `<colophon-more>` marker;
+ *  - a few harmless tags technical posts use (figure, figcaption, mark, abbr, small).
+ *
+ * Ids: GitHub prefixes `id`s with `user-content-` and fixes links with JavaScript. Our footnote
+ * ids already carry that prefix (remark-rehype's default), so prefixing again would double it
+ * and break every footnote link; and a static page has no script to fix fragment links to
+ * prefixed ids. So ids are kept as written. Only `name` is still prefixed: `<img name=...>`
+ * can shadow `document` methods, which an id cannot.
+ */
+export const sanitizeSchema: Schema = {
+  ...defaultSchema,
+  clobber: ['name'],
+  clobberPrefix: 'user-content-',
+  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'mark', 'abbr', 'small', MORE_ELEMENT],
+  attributes: {
+    ...attrs,
+    div: [...(attrs['div'] ?? []), ['className', 'callout', /^callout-[a-z]+$/], ['role', 'note']],
+    p: [...(attrs['p'] ?? []), ['className', 'callout-title']],
+    code: [['className', /^language-./, 'math-inline', 'math-display']],
+    pre: [...(attrs['pre'] ?? []), CODE_BLOCK_ATTRIBUTE],
+  },
+};

@@ -1,0 +1,76 @@
+import type { Position } from 'unist';
+import { diag, type Diagnostic, type Severity } from '../diagnostics/index.js';
+import type { Heading, RenderContext } from './types.js';
+
+/** A fenced code block as written, kept aside so rehype-raw/sanitize cannot lose its meta. */
+export interface CodeBlockSource {
+  lang: string | null;
+  meta: string | null;
+  value: string;
+  position: Position | undefined;
+}
+
+export interface FragmentLink {
+  targetId: string | null;
+  fragment: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * Everything one render collects. Plugins are built once per processor and shared by every
+ * render, so per-document data cannot live in plugin closures: it hangs off the VFile instead.
+ */
+export interface RenderState {
+  ctx: RenderContext;
+  diagnostics: Diagnostic[];
+  codeBlocks: CodeBlockSource[];
+  headings: Heading[];
+  linkTargets: Set<string>;
+  fragmentLinks: FragmentLink[];
+  wordCount: number;
+}
+
+// Keyed by the VFile's `data` object, which vfile takes over by reference from the options we
+// pass to `run()`. A WeakMap keeps our state out of the public DataMap type and out of reach
+// of user plugins.
+const states = new WeakMap<object, RenderState>();
+
+export function createState(ctx: RenderContext): { state: RenderState; data: Record<string, unknown> } {
+  const state: RenderState = {
+    ctx,
+    diagnostics: [],
+    codeBlocks: [],
+    headings: [],
+    linkTargets: new Set(),
+    fragmentLinks: [],
+    wordCount: 0,
+  };
+  const data = {};
+  states.set(data, state);
+  return { state, data };
+}
+
+/** The state of the render a file belongs to. Throws for files not made by our renderer. */
+export function stateOf(file: { data: object }): RenderState {
+  const state = states.get(file.data);
+  if (!state) throw new Error('colophon markdown plugin used outside createMarkdownRenderer()');
+  return state;
+}
+
+/** File position of a node: body lines are shifted by where the body starts in the file. */
+export function spanAt(state: RenderState, position: Position | undefined) {
+  const line = position ? position.start.line : 1;
+  const column = position ? position.start.column : 1;
+  return { file: state.ctx.file, line: state.ctx.bodyLine - 1 + line, column };
+}
+
+export function report(
+  state: RenderState,
+  severity: Severity,
+  rule: string,
+  message: string,
+  position: Position | undefined,
+): void {
+  state.diagnostics.push(diag(severity, rule, message, spanAt(state, position)));
+}
