@@ -16,6 +16,8 @@ export function unsafeOutputPath(rel: string): string | undefined {
   const segs = rel.split('/');
   if (segs.some((s) => s === '..' || s === '.' || s === '')) return 'it contains an empty, "." or ".." segment';
   if (segs.some((s) => RESERVED.test(s))) return 'it uses a name Windows reserves (CON, NUL, COM1, ...)';
+  // Control characters are exactly what this check is for.
+  // eslint-disable-next-line no-control-regex
   if (segs.some((s) => /[<>:"|?*\x00-\x1f]/.test(s))) return 'it contains characters that are not allowed in file names';
   return undefined;
 }

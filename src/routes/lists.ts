@@ -61,7 +61,7 @@ export function planTopicIndex(t: Tracker): HtmlPlan {
 }
 
 export function planNotFound(t: Tracker): HtmlPlan {
-  const { graph, site } = t.data.inputs;
+  const { graph } = t.data.inputs;
   const ids = graph.posts.slice(0, 5).map((p) => p.id);
   t.use('404:ids', ids);
   const url = t.data.url(FIXED.notFound);
