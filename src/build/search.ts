@@ -2,6 +2,7 @@ import { cp, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/index.js';
 import { hash } from '../util/hash.js';
+import type * as Pagefind from 'pagefind';
 import type { PageManifest } from './pages.js';
 
 export const SEARCH_DIR = 'pagefind';
@@ -24,7 +25,7 @@ export function searchKey(manifest: PageManifest, version: string): string {
  * the theme marks them only on searchable pages: drafts, 404 and redirects are left out.
  */
 export async function buildSearchIndex(dir: string, language: string): Promise<Diagnostic[]> {
-  let pagefind: typeof import('pagefind');
+  let pagefind: typeof Pagefind;
   try {
     pagefind = await import('pagefind');
   } catch (e) {
