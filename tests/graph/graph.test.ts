@@ -1,11 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type {
-  Entry,
-  PageEntry,
-  PostEntry,
-  SeriesEntry,
-  TopicEntry,
-} from '../../src/content/index.js';
+import type { Entry } from '../../src/content/index.js';
 import {
   buildGraph,
   expandPermalink,
@@ -13,81 +7,8 @@ import {
   type GraphOptions,
   type UrlPolicy,
 } from '../../src/graph/index.js';
+import { page, post, series, topic } from '../helpers/entries.js';
 import { diagnosticLines } from '../helpers/site.js';
-
-/** Entries built by hand: the graph is pure, so no files are needed. */
-const base = {
-  body: '',
-  bodyLine: 5,
-  metaHash: 'm',
-  bodyHash: 'b',
-  assets: [] as string[],
-  keyLines: {
-    title: { line: 2, column: 1 },
-    series: { line: 4, column: 1 },
-    part: { line: 5, column: 1 },
-    slug: { line: 6, column: 1 },
-    aliases: { line: 7, column: 1 },
-  },
-};
-function post(id: string, date: string, more: Partial<PostEntry> = {}): PostEntry {
-  return {
-    ...base,
-    kind: 'post',
-    id,
-    file: `content/posts/${id}.md`,
-    dir: 'content/posts',
-    title: id.toUpperCase(),
-    date: new Date(`${date}T00:00:00Z`),
-    description: '',
-    topics: [],
-    draft: false,
-    aliases: [],
-    toc: true,
-    bundle: false,
-    ...more,
-  };
-}
-function series(id: string, more: Partial<SeriesEntry> = {}): SeriesEntry {
-  return {
-    ...base,
-    kind: 'series',
-    id,
-    file: `content/series/${id}.md`,
-    dir: 'content/series',
-    title: `Series ${id}`,
-    description: '',
-    status: 'ongoing',
-    topics: [],
-    ...more,
-  };
-}
-function topic(id: string, title: string): TopicEntry {
-  return {
-    ...base,
-    kind: 'topic',
-    id,
-    file: `content/topics/${id}.md`,
-    dir: 'content/topics',
-    title,
-    description: '',
-  };
-}
-function page(id: string, more: Partial<PageEntry> = {}): PageEntry {
-  return {
-    ...base,
-    kind: 'page',
-    id,
-    file: `content/pages/${id}.md`,
-    dir: 'content/pages',
-    title: id,
-    description: '',
-    draft: false,
-    aliases: [],
-    toc: false,
-    ...more,
-  };
-}
 
 const POLICY: UrlPolicy = {
   basePath: '/',
