@@ -8,7 +8,7 @@ import type { CachedBody } from './bodies.js';
 import type { WorkerInit, WorkerMessage } from './worker.js';
 
 /** Below this many bodies to render, starting workers costs more than it saves. */
-export const POOL_THRESHOLD = 24;
+export const POOL_THRESHOLD = 64;
 
 export function poolSize(): number {
   const env = Number(process.env.COLOPHON_WORKERS);
