@@ -8,7 +8,7 @@ import { REPO } from '../helpers/site.js';
  * The dependency direction of ARCHITECTURE.md, checked on every import (static, type-only,
  * re-exports and dynamic import()) of every file under src/:
  *
- *   cli -> {dev, check} -> build -> {config, content, graph, markdown, routes, render, output}
+ *   cli -> {dev, check} -> build -> {config, content, graph, markdown, routes, render, media, output}
  *       -> {diagnostics, util, version.ts}
  *
  * Inside the middle layer a stage may read the types of an earlier stage (the folder order is the
@@ -17,7 +17,8 @@ import { REPO } from '../helpers/site.js';
  * `colophon check` command) sits beside `dev`: both are commands built on `build`.
  */
 const SRC = path.join(REPO, 'src');
-const PIPELINE = ['config', 'content', 'graph', 'markdown', 'routes', 'render', 'output'];
+// media (social-card images) sits beside render: it draws what routes planned, for build to write.
+const PIPELINE = ['config', 'content', 'graph', 'markdown', 'routes', 'render', 'media', 'output'];
 const BASE = ['diagnostics', 'util', 'version.ts'];
 const COMMANDS = ['dev', 'check'];
 
@@ -83,7 +84,7 @@ describe('layering (ARCHITECTURE.md, "Dependency direction")', () => {
     expect(
       show(
         bad,
-        'a stage may import only earlier stages (config → content → graph → markdown → routes → render → output)',
+        'a stage may import only earlier stages (config → content → graph → markdown → routes → render → media → output)',
       ),
     ).toEqual([]);
   });
