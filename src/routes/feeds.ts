@@ -118,7 +118,8 @@ function xmlFeed(t: Tracker, scope: FeedScope, data: FeedData, links: { rss?: st
       published: it.date,
       description: it.card.description || undefined,
       content: content(t, it),
-      author: [{ name: site.author.name }],
+      // RSS 2.0 wants an e-mail address in an item's <author>: "ada@x (Ada)" when one is configured.
+      author: [{ name: site.author.name, ...(site.author.email ? { email: site.author.email } : {}) }],
       category: it.card.topics.map((x) => ({ name: x.title, term: x.id })),
     });
   }
