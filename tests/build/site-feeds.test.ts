@@ -149,6 +149,13 @@ describe('feeds site: RSS, Atom and JSON Feed, site-wide, per series and per top
     expect(item.content_html).toContain('CDATA terminators in text: ]]> must not break the feed.');
   });
 
+  test('items name the author with the configured e-mail (RSS wants an address)', () => {
+    expect(site.file('rss.xml')).toContain('<author>ada@feeds.example (Ada Tester)</author>');
+    expect(site.file('atom.xml')).toContain(
+      '<author>\n            <name>Ada Tester</name>\n            <email>ada@feeds.example</email>',
+    );
+  });
+
   test('pages announce the site feeds, and series/topic pages their own', () => {
     const series = site.file('series/deep-dive/index.html');
     expect(series).toContain(
