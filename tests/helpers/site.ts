@@ -172,34 +172,46 @@ export async function expectGolden(
   }
 }
 
-/** The first differing line with three lines of context, `-` expected, `+` actual. */
+/**
+ * The first differing hunk with three lines of context, `-` expected, `+` actual. The hunk ends
+ * where the two texts agree again for three lines (lines inserted, removed or replaced).
+ */
 export function lineDiff(expected: string, actual: string, context = 3): string {
   const e = expected.split('\n');
   const a = actual.split('\n');
   let i = 0;
   while (i < e.length && i < a.length && e[i] === a[i]) i++;
-  // Find where the two resynchronise (first common suffix), to show the changed block only.
-  let ee = e.length - 1;
-  let aa = a.length - 1;
-  while (ee >= i && aa >= i && e[ee] === a[aa]) {
-    ee--;
-    aa--;
+  const agree = (x: number, y: number) => {
+    for (let k = 0; k < 3; k++)
+      if (e[x + k] !== a[y + k] || (x + k >= e.length && y + k >= a.length))
+        return x + k >= e.length && y + k >= a.length;
+    return true;
+  };
+  // Smallest hunk: `de` expected lines replaced by `da` actual lines.
+  let de = e.length - i;
+  let da = a.length - i;
+  search: for (let size = 1; size <= 200; size++) {
+    for (let x = 0; x <= size; x++) {
+      if (agree(i + x, i + size - x)) {
+        de = x;
+        da = size - x;
+        break search;
+      }
+    }
   }
   const out: string[] = [];
-  const from = Math.max(0, i - context);
-  for (let k = from; k < i; k++) out.push(`  ${k + 1} | ${e[k]}`);
-  const cap = (lines: string[], mark: string, start: number) => {
-    const shown = lines.slice(0, 12);
-    shown.forEach((l, n) =>
-      out.push(`${mark} ${start + n + 1} | ${l.length > 300 ? l.slice(0, 300) + '…' : l}`),
+  const line = (mark: string, n: number, text: string | undefined) =>
+    out.push(
+      `${mark} ${n + 1} | ${text !== undefined && text.length > 300 ? text.slice(0, 300) + '…' : text}`,
     );
-    if (lines.length > shown.length)
-      out.push(`${mark} … ${lines.length - shown.length} more line(s)`);
+  for (let k = Math.max(0, i - context); k < i; k++) line(' ', k, e[k]);
+  const cap = (from: string[], start: number, count: number, mark: string) => {
+    for (let k = start; k < start + Math.min(count, 12); k++) line(mark, k, from[k]);
+    if (count > 12) out.push(`${mark} … ${count - 12} more line(s)`);
   };
-  cap(e.slice(i, ee + 1), '-', i);
-  cap(a.slice(i, aa + 1), '+', i);
-  for (let k = ee + 1; k < Math.min(e.length, ee + 1 + context); k++)
-    out.push(`  ${k + 1} | ${e[k]}`);
+  cap(e, i, de, '-');
+  cap(a, i, da, '+');
+  for (let k = i + de; k < Math.min(e.length, i + de + context); k++) line(' ', k, e[k]);
   return out.join('\n');
 }
 
