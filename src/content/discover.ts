@@ -77,7 +77,8 @@ export async function discoverContent(root: string, contentDir: string): Promise
     try {
       target = await realpath(abs);
     } catch {
-      diagnostics.push(warning('content/broken-symlink', `Symlink ${relPosix(root, abs)} points to a missing file; it is skipped.`));
+      // With a position, like symlink-outside: editors and the CLI can point at the link.
+      diagnostics.push(warning('content/broken-symlink', `Symlink ${relPosix(root, abs)} points to a missing file; it is skipped.`, { file: relPosix(root, abs), line: 1, column: 1 }));
       return false;
     }
     if (isInside(realRoot, target)) return true;
