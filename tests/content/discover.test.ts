@@ -75,7 +75,7 @@ describe('content discovery', () => {
     expect(files.some((f) => f.file.endsWith('leak.md'))).toBe(false);
     expect(files.some((f) => f.file.endsWith('linked.md'))).toBe(true);
     expect(diagnosticLines(diagnostics)).toEqual([
-      'warning [content/broken-symlink] Symlink content/posts/dangling.md points to a missing file; it is skipped.',
+      'content/posts/dangling.md:1:1 warning [content/broken-symlink] Symlink content/posts/dangling.md points to a missing file; it is skipped.',
       'content/posts/leak.md:1:1 warning [content/symlink-outside] Symlink content/posts/leak.md leads outside the project and is not followed. Copy the file into the project instead.',
     ]);
   });
