@@ -1,7 +1,8 @@
 // Colophon default theme: progressive enhancements only. Every page works without this file.
 // 1. theme toggle (the inline script in <head> applies a stored choice before first paint)
 // 2. copy buttons on code blocks
-// 3. table of contents: highlight the section being read; keep it open beside the text
+// 3. scrollable math and tables become focusable
+// 4. table of contents: highlight the section being read; keep it open beside the text
 (function () {
   'use strict';
   var doc = document;
@@ -136,7 +137,25 @@
     figure.appendChild(button);
   });
 
-  // ---- 3. Table of contents ----------------------------------------------------------------
+  // ---- 3. Scrollable regions ---------------------------------------------------------------
+  // Display math and tables scroll sideways when wider than the column; keyboard users need to
+  // be able to focus them to scroll (code blocks already carry tabindex="0").
+  function focusable() {
+    var regions = doc.querySelectorAll('.katex-display, .prose table');
+    for (var i = 0; i < regions.length; i++) {
+      var el = regions[i];
+      if (el.scrollWidth > el.clientWidth + 1) el.setAttribute('tabindex', '0');
+      else if (el.getAttribute('tabindex') === '0') el.removeAttribute('tabindex');
+    }
+  }
+  focusable();
+  var resizing;
+  window.addEventListener('resize', function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(focusable, 150);
+  });
+
+  // ---- 4. Table of contents ----------------------------------------------------------------
   var toc = doc.querySelector('.post > .toc');
   if (!toc) return;
   var details = toc.querySelector('details');
