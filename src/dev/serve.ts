@@ -1,5 +1,5 @@
 import type { FSWatcher } from 'chokidar';
-import { formatDiagnostic, type Diagnostic } from '../diagnostics/index.js';
+import { error, formatDiagnostic, type Diagnostic } from '../diagnostics/index.js';
 import { DevServer } from './server.js';
 import { DevSession, type RebuildReport } from './session.js';
 import { watchProject } from './watch.js';
@@ -46,7 +46,13 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     onChange: (files) => {
       // Rebuilds run one at a time, in order.
       queue = queue.then(async () => {
-        const r = await session.rebuild({ files });
+        let r: RebuildReport;
+        try {
+          r = await session.rebuild({ files });
+        } catch (e) {
+          // A bug, not a content problem: say so, keep serving the last good version, keep watching.
+          r = crashReport(e);
+        }
         o.onReport?.(r);
         if (!r.ok) server.broadcast('error', { messages: overlayMessages(r.diagnostics, session) });
         else {
@@ -74,6 +80,12 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       await session.dispose();
     },
   };
+}
+
+function crashReport(e: unknown): RebuildReport {
+  const text = e instanceof Error ? (e.stack ?? e.message) : String(e);
+  const d = error('internal/crash', `The rebuild crashed: ${text}\nThis is a bug in Colophon, not in your content; the last good version is still served. Please report it.`);
+  return { ok: false, diagnostics: [d], changedUrls: [], cssOnly: false, rendered: 0, ms: 0, full: false };
 }
 
 function overlayMessages(list: readonly Diagnostic[], session: DevSession): string[] {

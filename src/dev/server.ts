@@ -124,9 +124,7 @@ export class DevServer {
   }
 
   private async sendHtml(res: ServerResponse, file: string, status: number, head: boolean): Promise<void> {
-    const html = await readFile(file, 'utf8');
-    const i = html.lastIndexOf('</body>');
-    const out = i >= 0 ? html.slice(0, i) + CLIENT_TAG + html.slice(i) : html + CLIENT_TAG;
+    const out = withClient(await readFile(file, 'utf8'));
     res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(head ? undefined : out);
   }
@@ -134,8 +132,18 @@ export class DevServer {
   private async notFound(res: ServerResponse): Promise<void> {
     const file = await this.resolve('/404.html');
     if (file && file !== 'outside') return this.sendHtml(res, file, 404, false);
-    deny(res, 404, 'Not found');
+    // No 404 page (the first build failed): still an HTML page, so the browser gets the overlay.
+    res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(withClient(FALLBACK_404));
   }
+}
+
+const FALLBACK_404 = '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Not found</title></head><body><h1>Not found</h1><p>Nothing is published at this address (yet).</p></body></html>\n';
+
+/** The reload client goes in at response time only: built files never contain it. */
+function withClient(html: string): string {
+  const i = html.lastIndexOf('</body>');
+  return i >= 0 ? html.slice(0, i) + CLIENT_TAG + html.slice(i) : html + CLIENT_TAG;
 }
 
 function deny(res: ServerResponse, status: number, text: string): void {
