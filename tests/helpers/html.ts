@@ -3,9 +3,20 @@ import { toString } from 'hast-util-to-string';
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 
-/** Parse a whole HTML document (the parser reports nothing; we only read the tree). */
+const parsed = new Map<string, Root>();
+
+/**
+ * Parse a whole HTML document (the parser reports nothing; we only read the tree). Tests ask
+ * several questions of one page: the last few parses are kept. Callers must not mutate the tree.
+ */
 export function parseHtml(html: string): Root {
-  return fromHtml(html);
+  let tree = parsed.get(html);
+  if (!tree) {
+    tree = fromHtml(html);
+    parsed.set(html, tree);
+    if (parsed.size > 32) parsed.delete(parsed.keys().next().value!);
+  }
+  return tree;
 }
 
 export interface UrlRef {
