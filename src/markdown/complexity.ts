@@ -23,7 +23,8 @@ export interface ComplexityProblem {
   reason: string;
 }
 
-const PREFIX = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$))*[ \t]*/;
+// `>` needs no space after it; a list marker does (`-x` is text, `>x` is a quote).
+const PREFIX = /^(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)))*[ \t]*/;
 const MARKER = />|[-*+]|\d{1,9}[.)]/g;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;

@@ -2,7 +2,6 @@ import type { Element, Root as HastRoot } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
 import rehypeAutolinkHeadings, { type Options as AutolinkOptions } from 'rehype-autolink-headings';
 import rehypeKatex from 'rehype-katex';
-import rehypeRaw from 'rehype-raw';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
@@ -15,7 +14,7 @@ import rehypeCodeBlocks, { type CodeBlockOptions } from './plugins/rehype-code-b
 import rehypeHeadingIds from './plugins/rehype-heading-ids.js';
 import rehypeMathDiagnostics from './plugins/rehype-math-diagnostics.js';
 import rehypeMoreComment from './plugins/rehype-more-comment.js';
-import rehypeRawUrls from './plugins/rehype-raw-urls.js';
+import rehypeRawIfNeeded from './plugins/rehype-raw-if-needed.js';
 import rehypeSanitizePolicy from './plugins/rehype-sanitize-policy.js';
 import remarkCallouts from './plugins/remark-callouts.js';
 import remarkEscapeHtml from './plugins/remark-escape-html.js';
@@ -31,8 +30,8 @@ export type MarkdownProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRo
  * document. Order matters, and is the point of this file:
  *
  *   parse -> gfm -> math -> ours (more marker, callouts, links, word count, escape) -> user remark
- *   -> to hast -> raw HTML policy (raw, raw URL check, sanitize) -> more comment -> katex
- *   -> code blocks -> heading ids -> heading anchors -> user rehype -> stringify
+ *   -> to hast -> raw HTML policy (raw + raw URL check, sanitize) -> more comment -> katex
+ *   -> heading ids -> heading anchors -> code blocks -> user rehype -> stringify
  *
  * The raw-HTML policy runs first on the hast so that it only ever sees author input; math,
  * highlighting and anchors are added afterwards by trusted code.
@@ -50,14 +49,16 @@ export function buildProcessor(options: MarkdownOptions, code: CodeBlockOptions)
     ...userPlugins(options.remarkPlugins),
   ];
   const rawPolicy: PluggableList =
-    policy === 'escape' ? [] : [rehypeRaw, rehypeRawUrls, ...(policy === 'sanitize' ? [rehypeSanitizePolicy] : [])];
+    policy === 'escape' ? [] : [rehypeRawIfNeeded, ...(policy === 'sanitize' ? [rehypeSanitizePolicy] : [])];
   const rehype: PluggableList = [
     ...rawPolicy,
     rehypeMoreComment,
     ...(options.math ? [withOptions(rehypeKatex, KATEX_OPTIONS), rehypeMathDiagnostics] : []),
-    withOptions(rehypeCodeBlocks, code),
     rehypeHeadingIds,
     withOptions(rehypeAutolinkHeadings, AUTOLINK_OPTIONS),
+    // Last of ours: highlighted code is most of a post's nodes, and nothing before here needs
+    // to walk through it.
+    withOptions(rehypeCodeBlocks, code),
     ...userPlugins(options.rehypePlugins),
   ];
   return unified()

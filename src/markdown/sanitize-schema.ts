@@ -1,5 +1,6 @@
 import { defaultSchema, type Options as Schema } from 'rehype-sanitize';
 import { CODE_BLOCK_ATTRIBUTE } from './plugins/mdast-handlers.js';
+import { CALLOUT_KINDS } from './plugins/remark-callouts.js';
 import { MORE_ELEMENT } from './plugins/remark-more-marker.js';
 
 const attrs = defaultSchema.attributes ?? {};
@@ -30,7 +31,7 @@ export const sanitizeSchema: Schema = {
   tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'mark', 'abbr', 'small', MORE_ELEMENT],
   attributes: {
     ...attrs,
-    div: [...(attrs['div'] ?? []), ['className', 'callout', /^callout-[a-z]+$/], ['role', 'note']],
+    div: [...(attrs['div'] ?? []), ['className', 'callout', ...CALLOUT_KINDS.map((kind) => `callout-${kind}`)], ['role', 'note']],
     p: [...(attrs['p'] ?? []), ['className', 'callout-title']],
     code: [['className', /^language-./, 'math-inline', 'math-display']],
     pre: [...(attrs['pre'] ?? []), CODE_BLOCK_ATTRIBUTE],

@@ -11,6 +11,7 @@ import { parseCodeMeta, type CodeMeta } from './code-meta.js';
 /** Beyond these sizes a block is shown as plain text without tokenizing (bounded time). */
 export const MAX_HIGHLIGHT_CHARS = 200_000;
 export const MAX_HIGHLIGHT_LINE = 50_000;
+const TOKENIZE_TIME_LIMIT_MS = 10_000;
 
 // Stateless apart from per-call data shiki hands them, so one set serves every block.
 const NOTATION: ShikiTransformer[] = [
@@ -44,6 +45,11 @@ export function renderCodeBlock(shiki: Highlighter, input: BlockInput): Element 
     lang: input.lang,
     themes: input.themes,
     defaultColor: false,
+    // shiki stops tokenizing a line after 500 ms by default, so a busy CI machine could emit
+    // different (partly uncoloured) HTML for the same input, and cache it. Lines are capped at
+    // MAX_HIGHLIGHT_LINE characters already; this limit is only a backstop against a grammar's
+    // catastrophic backtracking.
+    tokenizeTimeLimit: TOKENIZE_TIME_LIMIT_MS,
     // Notation comments only exist in real grammars; plain text is left exactly as written.
     transformers: [...(plain ? [] : NOTATION), metaTransformer(meta, numbered)],
   });

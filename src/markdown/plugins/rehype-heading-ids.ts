@@ -21,22 +21,26 @@ const FALLBACK = 'section';
 export default function rehypeHeadingIds() {
   return (tree: Root, file: { data: object }) => {
     const state = stateOf(file);
+    // One walk: reserve every existing id (footnotes, raw HTML) before any heading is slugged,
+    // since a raw id further down must still win over a heading above it.
     const slugger = new GithubSlugger();
+    const headings: { node: Element; depth: number }[] = [];
     visit(tree, 'element', (node) => {
       const id = node.properties.id;
       if (typeof id === 'string' && id !== '') slugger.occurrences[id] ??= 0;
-    });
-
-    visit(tree, 'element', (node) => {
       // The footnotes section has its own (screen-reader only) heading; it is not content.
       if (node.tagName === 'section' && node.properties.dataFootnotes !== undefined) return SKIP;
       const depth = Number(HEADING.exec(node.tagName)?.[1] ?? 0);
-      if (depth === 0) return undefined;
-      const text = headingText(node).normalize('NFC');
-      const id = typeof node.properties.id === 'string' && node.properties.id !== '' ? node.properties.id : assignId(node, text);
-      state.headings.push({ depth, id, text: text.replace(/\s+/g, ' ').trim() });
-      return SKIP;
+      if (depth > 0) headings.push({ node, depth });
+      return undefined;
     });
+
+    for (const { node, depth } of headings) {
+      const text = headingText(node).normalize('NFC');
+      const existing = node.properties.id;
+      const id = typeof existing === 'string' && existing !== '' ? existing : assignId(node, text);
+      state.headings.push({ depth, id, text: text.replace(/\s+/g, ' ').trim() });
+    }
 
     function assignId(node: Element, text: string): string {
       const base = slug(text);

@@ -10,6 +10,7 @@ const KINDS = {
 } as const;
 
 type Kind = keyof typeof KINDS;
+export const CALLOUT_KINDS = Object.keys(KINDS) as Kind[];
 
 // GitHub's rule: the marker is alone on the first line of the quote.
 const MARKER = /^\[!([a-z]+)\][ \t]*(?:\r?\n|$)/i;
