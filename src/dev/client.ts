@@ -3,9 +3,16 @@
  * response time only (built pages never contain it). Listens for server-sent events:
  * `reload` (with the changed URLs), `css` (swap stylesheets in place), `error` (show the
  * overlay) and `ok` (hide it).
+ *
+ * A page reloads when its own URL changed (the server tags the script with the URL of the file it
+ * served, so a 404 page knows it is /404.html) or when a file it loaded changed (an image, a
+ * script). A feed or another page changing does not reload it. `window.__colophonLive` is "open"
+ * while connected (tests wait for it).
  */
 export const CLIENT_JS = `
-const here = () => decodeURI(location.pathname).replace(/index\\.html$/, '');
+const tag = document.querySelector('script[data-colophon-page]');
+const here = tag ? tag.dataset.colophonPage : decodeURI(location.pathname).replace(/index\\.html$/, '');
+const loaded = () => new Set(performance.getEntriesByType('resource').map((e) => { try { return decodeURI(new URL(e.name).pathname); } catch { return ''; } }));
 let overlay = null;
 function showOverlay(items) {
   hideOverlay();
@@ -28,9 +35,12 @@ function showOverlay(items) {
 }
 function hideOverlay() { if (overlay) { overlay.remove(); overlay = null; } }
 const es = new EventSource('/__colophon/events');
+es.addEventListener('open', () => { window.__colophonLive = 'open'; });
 es.addEventListener('reload', (e) => {
   const { urls } = JSON.parse(e.data);
-  if (urls.includes('*') || urls.some((u) => decodeURI(u) === here() || !/\\/$|\\.html$/.test(u))) location.reload();
+  const used = loaded();
+  const mine = (u) => { try { const d = decodeURI(u); return d === here || used.has(d); } catch { return false; } };
+  if (urls.includes('*') || urls.some(mine)) location.reload();
 });
 es.addEventListener('css', () => {
   for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
@@ -39,6 +49,9 @@ es.addEventListener('css', () => {
     link.href = u.href;
   }
 });
-es.addEventListener('error', (e) => { if (e.data) showOverlay(JSON.parse(e.data).messages); });
+es.addEventListener('error', (e) => {
+  if (e.data) showOverlay(JSON.parse(e.data).messages);
+  else window.__colophonLive = 'closed';
+});
 es.addEventListener('ok', hideOverlay);
 `;

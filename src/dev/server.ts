@@ -84,7 +84,7 @@ export class DevServer {
     const rel = p.slice(base.length - 1);
     const file = await this.resolve(rel);
     if (file === 'outside') return deny(res, 403, 'Forbidden');
-    if (file && file.endsWith('.html')) return this.sendHtml(res, file, 200, req.method === 'HEAD');
+    if (file && file.endsWith('.html')) return this.sendHtml(res, file, 200, req.method === 'HEAD', p.replace(/(^|\/)index\.html$/, '$1'));
     if (file) return this.sirv()(req, res, () => this.notFound(res));
     if (!rel.endsWith('/') && (await this.resolve(rel + '/'))) {
       res.writeHead(301, { location: p + '/' });
@@ -123,27 +123,30 @@ export class DevServer {
     }
   }
 
-  private async sendHtml(res: ServerResponse, file: string, status: number, head: boolean): Promise<void> {
-    const out = withClient(await readFile(file, 'utf8'));
+  /** `page` is the site URL of the file served: the client reloads when that URL changed. */
+  private async sendHtml(res: ServerResponse, file: string, status: number, head: boolean, page: string): Promise<void> {
+    const out = withClient(await readFile(file, 'utf8'), page);
     res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(head ? undefined : out);
   }
 
   private async notFound(res: ServerResponse): Promise<void> {
     const file = await this.resolve('/404.html');
-    if (file && file !== 'outside') return this.sendHtml(res, file, 404, false);
+    const page = this.opts.basePath() + '404.html';
+    if (file && file !== 'outside') return this.sendHtml(res, file, 404, false, page);
     // No 404 page (the first build failed): still an HTML page, so the browser gets the overlay.
     res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(withClient(FALLBACK_404));
+    res.end(withClient(FALLBACK_404, page));
   }
 }
 
 const FALLBACK_404 = '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Not found</title></head><body><h1>Not found</h1><p>Nothing is published at this address (yet).</p></body></html>\n';
 
 /** The reload client goes in at response time only: built files never contain it. */
-function withClient(html: string): string {
+function withClient(html: string, page: string): string {
+  const tag = CLIENT_TAG.replace('<script ', `<script data-colophon-page="${page.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`)}" `);
   const i = html.lastIndexOf('</body>');
-  return i >= 0 ? html.slice(0, i) + CLIENT_TAG + html.slice(i) : html + CLIENT_TAG;
+  return i >= 0 ? html.slice(0, i) + tag + html.slice(i) : html + tag;
 }
 
 function deny(res: ServerResponse, status: number, text: string): void {

@@ -18,7 +18,9 @@ import { EventStream, get } from './http.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = path.join(REPO, 'bin/colophon.js');
-const CLIENT = '<script type="module" src="/__colophon/client.js"></script>';
+/** The injected reload client, tagged with the URL of the page it was served with. */
+const CLIENT = /<script data-colophon-page="[^"]*" type="module" src="\/__colophon\/client\.js"><\/script>/;
+const clientFor = (page: string) => `<script data-colophon-page="${page}" type="module" src="/__colophon/client.js"></script>`;
 
 let root = '';
 let server: RunningServer;
@@ -122,11 +124,12 @@ describe('pages', () => {
     const r = await get(port, '/posts/alpha-1/');
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toMatch(/^text\/html/);
-    expect(r.body).toContain(CLIENT);
-    expect(r.body.indexOf(CLIENT)).toBeLessThan(r.body.indexOf('</body>'));
+    expect(r.body).toContain(clientFor('/posts/alpha-1/'));
+    expect(r.body.indexOf(clientFor('/posts/alpha-1/'))).toBeLessThan(r.body.indexOf('</body>'));
     const built = await readFile(path.join(server.session.outDir, 'posts/alpha-1/index.html'), 'utf8');
     expect(built).not.toContain('__colophon');
     expect(r.body.replace(CLIENT, '')).toBe(built);
+    expect((await get(port, '/posts/alpha-1/index.html')).body).toContain(clientFor('/posts/alpha-1/'));
   });
 
   it('serves other files untouched', async () => {
@@ -148,7 +151,7 @@ describe('pages', () => {
     const r = await get(port, '/no/such/page/');
     expect(r.status).toBe(404);
     expect(r.body).toContain('Page not found');
-    expect(r.body).toContain(CLIENT);
+    expect(r.body).toContain(clientFor('/404.html'));
   });
 
   it('serves the reload client', async () => {
@@ -252,7 +255,7 @@ describe('a site that is broken when the server starts', () => {
       const home = await get(s.port, '/');
       expect(home.status).toBe(404);
       expect(home.headers['content-type']).toMatch(/^text\/html/);
-      expect(home.body).toContain(CLIENT);
+      expect(home.body).toMatch(CLIENT);
       const es = await EventStream.open(s.port);
       const e = await es.next((x) => x.event === 'error' && x.data !== '', { past: true });
       expect(JSON.parse(e.data).messages.join('\n')).toMatch(/content\/posts\/alpha-2\.md:\d+:\d+ error/);
