@@ -22,9 +22,10 @@ export interface SiteVM {
   menu: LinkRef[];
   /** Site-wide feed URLs (root-relative, already prefixed with basePath); absent when disabled. */
   feeds: FeedLinks;
-  search: { enabled: boolean; url: string };
+  /** `bundle`: Pagefind's output folder (`/blog/pagefind/`), loaded only when search is opened. */
+  search: { enabled: boolean; url: string; bundle: string };
   /** Root-relative URL of the stylesheet etc., prefixed with basePath. */
-  assets: { css: string; js: string; favicon: string; katexCss: string };
+  assets: { css: string; js: string; searchJs: string; favicon: string; katexCss: string };
   /** Root-relative URLs of the generated index pages. */
   urls: { home: string; archive: string; seriesIndex: string; topicIndex: string };
   generator: string;
