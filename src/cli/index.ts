@@ -1,1 +1,1 @@
-export { main, installSignalHandlers, registerCommand } from './main.js';
+export { main, installSignalHandlers } from './main.js';

@@ -1,28 +1,19 @@
 import pc from 'picocolors';
-import { runAbortCleanups } from '../build/index.js';
+import { runAbortCleanups } from '../build/abort.js';
 import { COLOPHON_VERSION } from '../version.js';
 import { UsageError } from './args.js';
-import { BUILD_HELP, buildCommand } from './build.js';
-import { INIT_HELP, initCommand } from './init.js';
-import { NEW_HELP, newCommand } from './new.js';
-import { SERVE_HELP, serveCommand } from './serve.js';
-import { CHECK_HELP, checkCommand } from './check.js';
 import { processOut, type Out } from './report.js';
 
 type Command = { help: string; run: (argv: string[], out: Out) => Promise<number> };
 
-const commands: Record<string, Command> = {
-  build: { help: BUILD_HELP, run: buildCommand },
-  init: { help: INIT_HELP, run: initCommand },
-  new: { help: NEW_HELP, run: newCommand },
-  serve: { help: SERVE_HELP, run: serveCommand },
-  check: { help: CHECK_HELP, run: checkCommand },
+// Commands are imported when used: `--version` or `init` should not load unified, shiki and sharp.
+const commands: Record<string, () => Promise<Command>> = {
+  build: () => import('./build.js').then((m) => ({ help: m.BUILD_HELP, run: m.buildCommand })),
+  init: () => import('./init.js').then((m) => ({ help: m.INIT_HELP, run: m.initCommand })),
+  new: () => import('./new.js').then((m) => ({ help: m.NEW_HELP, run: m.newCommand })),
+  serve: () => import('./serve.js').then((m) => ({ help: m.SERVE_HELP, run: m.serveCommand })),
+  check: () => import('./check.js').then((m) => ({ help: m.CHECK_HELP, run: m.checkCommand })),
 };
-
-/** Register extra commands (serve, check) without this file importing their stages eagerly. */
-export function registerCommand(name: string, cmd: Command): void {
-  commands[name] = cmd;
-}
 
 const HELP = `colophon ${COLOPHON_VERSION} — a static site generator for long-form technical blogs
 
@@ -52,11 +43,12 @@ export async function main(argv: string[], out: Out = processOut()): Promise<num
     out.log(COLOPHON_VERSION);
     return 0;
   }
-  const cmd = commands[name];
-  if (!cmd) {
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!load) {
     out.err(`Unknown command "${name}". Run "colophon --help" for the list.`);
     return 2;
   }
+  const cmd = await load();
   if (rest.includes('--help') || rest.includes('-h')) {
     out.log(cmd.help);
     return 0;
