@@ -111,3 +111,18 @@ describe('diagnostics', () => {
     expect(out.diagnostics.map((d) => d.span?.line)).toEqual([5, 8, 11]);
   });
 });
+
+describe('positions survive every raw HTML policy', () => {
+  // Raw HTML makes rehype-raw rebuild the tree; sanitize rebuilds it again.
+  const DOC = ['<b>raw</b> text', '', '## Dup', '', '## Dup', '', 'Bad $\\nope$ math.', '', '```nolang', 'x', '```', ''].join('\n');
+
+  test.each(['allow', 'sanitize', 'escape'] as const)('%s', async (rawHtml) => {
+    const r = await createMarkdownRenderer({ ...defaultMarkdownOptions, rawHtml });
+    const out = await r.render(DOC, testContext('content/posts/a.md', 10));
+    expect(out.diagnostics.map((d) => [d.rule, d.span?.line, d.span?.column])).toEqual([
+      ['markdown/duplicate-heading', 14, 1],
+      ['markdown/math-error', 16, 5],
+      ['markdown/unknown-language', 18, 1],
+    ]);
+  });
+});
