@@ -135,11 +135,11 @@ describe('hostile input is bounded', () => {
     }
   }, 60_000);
 
-  test('a 5 MB document renders without crashing', async () => {
+  test('a 1 MB document renders without crashing (the build refuses files over 2 MB before parsing)', async () => {
     const paragraph = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do *eiusmod* tempor.\n\n';
-    const source = paragraph.repeat(Math.ceil((5 * 1024 * 1024) / paragraph.length));
+    const source = paragraph.repeat(Math.ceil((1024 * 1024) / paragraph.length));
     const out = await md.render(source, testContext());
     expect(out.diagnostics).toEqual([]);
-    expect(out.wordCount).toBeGreaterThan(500_000);
+    expect(out.wordCount).toBeGreaterThan(100_000);
   }, 300_000);
 });
