@@ -121,11 +121,11 @@ describe('file contents', () => {
     expect(problems([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01])[0]).toContain('[content/binary-file]');
   });
 
-  test('files over 8 MB are refused', () => {
-    const big = new Uint8Array(8 * 1024 * 1024 + 1).fill(0x61);
+  test('files over 2 MB are refused', () => {
+    const big = new Uint8Array(2 * 1024 * 1024 + 1).fill(0x61);
     const r = parseEntry(source('post', 'x'), big);
     expect(r.entry).toBeNull();
-    expect(diagnosticLines(r.diagnostics)[0]).toContain('[content/too-large] File is 8.0 MB, over the 8 MB limit.');
+    expect(diagnosticLines(r.diagnostics)[0]).toContain('[content/too-large] File is 2.0 MB, over the 2 MB limit.');
   });
 });
 
