@@ -4,9 +4,9 @@ import path from 'node:path';
 import { loadConfig, type ResolvedConfig } from '../config/index.js';
 import { BuildFailure, type Diagnostic } from '../diagnostics/index.js';
 import { Pipeline, type PipelineResult } from '../build/index.js';
-import { LiveWriter } from '../output/index.js';
 import type { PageManifest } from '../build/pages.js';
 import { relPosix } from '../util/paths.js';
+import { SessionWriter } from './writer.js';
 
 export interface ChangeSet {
   /** Absolute paths of files created, changed or removed since the last rebuild. */
@@ -44,10 +44,13 @@ export interface SessionOptions {
 export class DevSession {
   config!: ResolvedConfig;
   pipeline!: Pipeline;
-  writer!: LiveWriter;
+  writer!: SessionWriter;
   outDir = '';
   private manifest: PageManifest = {};
-  private staticFiles = new Set<string>();
+  /** Output files that are not pages (public/, bundle files, social images): produced every run. */
+  private files = new Set<string>();
+  /** Paths written by failed runs, not yet announced to browsers. */
+  private unreported = new Set<string>();
   lastGood: PipelineResult | undefined;
   lastDiagnostics: Diagnostic[] = [];
   private configBroken = false;
@@ -56,7 +59,7 @@ export class DevSession {
 
   async start(): Promise<RebuildReport> {
     this.outDir = this.opts.outDir ?? (await mkdtemp(path.join(os.tmpdir(), 'colophon-serve-')));
-    this.writer = new LiveWriter(this.outDir);
+    this.writer = new SessionWriter(this.outDir);
     return this.full();
   }
 
@@ -98,42 +101,26 @@ export class DevSession {
 
   private async run(start: number, full: boolean): Promise<RebuildReport> {
     const before = this.manifest;
-    this.writer.stats.written = 0;
-    this.writer.stats.unchanged = 0;
-    const staticBefore = this.staticFiles;
-    const copied = new Set<string>();
-    const tracking = {
-      stats: this.writer.stats,
-      write: (r: string, d: string | Uint8Array) => this.writer.write(r, d),
-      copy: async (r: string, src: string) => {
-        copied.add(r);
-        const w0 = this.writer.stats.written;
-        await this.writer.copy(r, src);
-        if (this.writer.stats.written > w0) changedStatic.push(r);
-      },
-      remove: (r: string) => this.writer.remove(r),
-    };
-    const changedStatic: string[] = [];
-    const r = await this.pipeline.run(tracking, before, async () => true);
+    const w = this.writer;
+    w.begin();
+    const r = await this.pipeline.run(w, before, async () => true);
+    // A failed run may already have written some pages: report them with the next good run.
+    for (const f of w.changed) this.unreported.add(f);
     if (!r.ok) return this.failed(r.diagnostics, start, full);
-    // Pages and files that no longer exist are removed from the live folder.
-    for (const out of Object.keys(before)) if (!(out in r.manifest)) await this.writer.remove(out);
-    for (const f of staticBefore) if (!copied.has(f) && !(f in r.manifest)) await this.writer.remove(f);
-    this.staticFiles = copied;
-    const changed = new Set<string>();
-    for (const [out, m] of Object.entries(r.manifest)) if (before[out]?.out !== m.out) changed.add(out);
-    for (const out of Object.keys(before)) if (!(out in r.manifest)) changed.add(out);
-    for (const f of changedStatic) changed.add(f);
-    for (const f of staticBefore) if (!copied.has(f)) changed.add(f);
+    // Pages that are no longer planned, and files (public/, bundles, images) no longer produced.
+    const gone = [...Object.keys(before).filter((out) => !(out in r.manifest)), ...[...this.files].filter((f) => !w.produced.has(f) && !(f in r.manifest))];
+    for (const f of gone) await w.remove(f);
+    this.files = new Set([...w.produced].filter((f) => !(f in r.manifest)));
+    const changed = [...new Set([...this.unreported, ...w.changed])].sort();
+    this.unreported.clear();
     this.manifest = r.manifest;
     this.lastGood = r;
     this.lastDiagnostics = r.diagnostics;
-    const list = [...changed].sort();
     return {
       ok: true,
       diagnostics: r.diagnostics,
-      changedUrls: list.map((o) => this.urlOf(o)).sort(),
-      cssOnly: list.length > 0 && list.every((o) => o.endsWith('.css')),
+      changedUrls: changed.map((o) => this.urlOf(o)).sort(),
+      cssOnly: changed.length > 0 && changed.every((o) => o.endsWith('.css')),
       rendered: r.rendered,
       ms: performance.now() - start,
       full,

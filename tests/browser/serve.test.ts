@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';

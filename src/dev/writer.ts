@@ -1,0 +1,64 @@
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { unsafeOutputPath, type OutputWriter, type WriteStats } from '../output/index.js';
+import { hash } from '../util/hash.js';
+
+/**
+ * The live output folder of a `serve` session. Like the build's writers it writes a file only
+ * when its bytes changed (through a temporary name and a rename, so the server never reads half a
+ * file), but it compares against the hash of what it wrote last instead of reading the file
+ * back, and it records, per rebuild, every path produced and every path whose bytes changed:
+ * exactly the URLs to tell the browser about.
+ */
+export class SessionWriter implements OutputWriter {
+  readonly stats: WriteStats = { written: 0, unchanged: 0 };
+  /** Paths written or copied since `begin()`. */
+  produced = new Set<string>();
+  /** Paths whose bytes changed (or that were removed) since `begin()`. */
+  changed = new Set<string>();
+  private readonly hashes = new Map<string, string>();
+
+  constructor(readonly dir: string) {}
+
+  begin(): void {
+    this.produced = new Set();
+    this.changed = new Set();
+    this.stats.written = 0;
+    this.stats.unchanged = 0;
+  }
+
+  async write(rel: string, data: string | Uint8Array): Promise<void> {
+    check(rel);
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    const h = hash(bytes);
+    this.produced.add(rel);
+    if (this.hashes.get(rel) === h) {
+      this.stats.unchanged++;
+      return;
+    }
+    const abs = path.join(this.dir, rel);
+    await mkdir(path.dirname(abs), { recursive: true });
+    const tmp = `${abs}.${process.pid}.tmp`;
+    await writeFile(tmp, bytes);
+    await rename(tmp, abs);
+    this.hashes.set(rel, h);
+    this.changed.add(rel);
+    this.stats.written++;
+  }
+
+  async copy(rel: string, srcAbs: string): Promise<void> {
+    await this.write(rel, await readFile(srcAbs));
+  }
+
+  async remove(rel: string): Promise<void> {
+    check(rel);
+    await rm(path.join(this.dir, rel), { force: true });
+    this.hashes.delete(rel);
+    this.changed.add(rel);
+  }
+}
+
+function check(rel: string): void {
+  const why = unsafeOutputPath(rel);
+  if (why) throw new Error(`Refusing to write "${rel}": ${why}.`);
+}
