@@ -31,8 +31,11 @@ export type PluginSpec = Function | [Function, unknown];
 export type LinkResolution =
   /** Leave the href as it is (external, mailto:, plain fragment, ...). */
   | { kind: 'keep' }
-  /** Replace the href (e.g. `../b.md#x` -> `/blog/posts/b/#x`). `id` is the target's input id. */
-  | { kind: 'rewrite'; href: string; id?: string }
+  /**
+   * Replace the href (e.g. `../b.md#x` -> `/blog/posts/b/#x`). `id` is the target's input id.
+   * `image`: for a processed local image, what its `<picture>` needs (see ImageInfo).
+   */
+  | { kind: 'rewrite'; href: string; id?: string; image?: ImageInfo }
   /** The link is broken; the message says why (reported at the link's position). */
   | { kind: 'broken'; message: string; rule: string };
 
@@ -45,7 +48,34 @@ export interface RenderContext {
   resolveLink(href: string): LinkResolution;
   /** Resolve an image src; same contract as links (bundle images become URLs). */
   resolveImage(src: string): LinkResolution;
+  /**
+   * Read a file named by a code fence (```` ```rust file="./wal.rs" ````), as written. Without it,
+   * such fences are left as written (the public one-off API has no site to read from).
+   */
+  readInclude?(path: string): IncludeResult;
 }
+
+/**
+ * A processed local image, decided by the build: the variant files already have URLs. The
+ * markdown stage only turns `<img>` into `<picture>` with this data (rehype-images.ts).
+ */
+export interface ImageInfo {
+  /** Intrinsic size of the largest variant (or of the file itself), for `width`/`height`. */
+  width: number;
+  height: number;
+  /** The `sizes` attribute for every srcset of this image. */
+  sizes: string;
+  /** One `<source>` per modern format, best first (`image/avif`, `image/webp`). */
+  sources: { type: string; srcset: string }[];
+  /** The `<img>`'s own `src` and `srcset` (JPEG or PNG); absent for pass-through SVG and GIF. */
+  fallback?: { src: string; srcset: string };
+}
+
+/** A file read for a code fence: its text, or why it could not be read (reported at the fence). */
+export type IncludeResult =
+  /** `file`: the project-relative path that was read, for messages. */
+  | { kind: 'ok'; file: string; text: string }
+  | { kind: 'error'; rule: string; message: string };
 
 export interface Heading {
   depth: number;
