@@ -21,6 +21,9 @@ import remarkEscapeHtml from './plugins/remark-escape-html.js';
 import remarkLinks from './plugins/remark-links.js';
 import remarkMoreMarker from './plugins/remark-more-marker.js';
 import remarkWordCount from './plugins/remark-word-count.js';
+import rehypeImages from './plugins/rehype-images.js';
+import remarkImageInfo from './plugins/remark-image-info.js';
+import remarkInclude from './plugins/remark-include.js';
 import type { MarkdownOptions, PluginSpec } from './types.js';
 
 export type MarkdownProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>;
@@ -29,7 +32,8 @@ export type MarkdownProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRo
  * The whole pipeline as one frozen processor, built once per options and reused for every
  * document. Order matters, and is the point of this file:
  *
- *   parse -> gfm -> math -> ours (more marker, callouts, links, word count, escape) -> user remark
+ *   parse -> gfm -> math -> ours (more marker, callouts, includes, image info, links, word count,
+ *   escape) -> user remark
  *   -> to hast -> raw HTML policy (raw + raw URL check, sanitize) -> more comment -> katex
  *   -> heading ids -> heading anchors -> code blocks -> user rehype -> stringify
  *
@@ -43,6 +47,9 @@ export function buildProcessor(options: MarkdownOptions, code: CodeBlockOptions)
     ...(options.math ? [remarkMath] : []),
     remarkMoreMarker,
     remarkCallouts,
+    // Code from files before anything reads code; image info wraps the resolver remark-links calls.
+    remarkInclude,
+    remarkImageInfo,
     remarkLinks,
     remarkWordCount,
     ...(policy === 'escape' ? [remarkEscapeHtml] : []),
@@ -53,6 +60,8 @@ export function buildProcessor(options: MarkdownOptions, code: CodeBlockOptions)
   const rehype: PluggableList = [
     ...rawPolicy,
     rehypeMoreComment,
+    // <img> -> <picture> for processed local images: trusted markup, after the raw-HTML policy.
+    rehypeImages,
     ...(options.math ? [withOptions(rehypeKatex, KATEX_OPTIONS), rehypeMathDiagnostics] : []),
     rehypeHeadingIds,
     withOptions(rehypeAutolinkHeadings, AUTOLINK_OPTIONS),

@@ -1,0 +1,64 @@
+import type { Element, Properties, Root } from 'hast';
+import { visit, SKIP } from 'unist-util-visit';
+import { stateOf } from '../state.js';
+import type { ImageInfo } from '../types.js';
+import { imageInfos } from './remark-image-info.js';
+
+/**
+ * Local images the build processed become responsive markup:
+ *
+ *   <picture><source type="image/avif" srcset sizes><source type="image/webp" srcset sizes>
+ *   <img src srcset sizes width height alt loading decoding></picture>
+ *
+ * Pass-through images (SVG, GIF) keep their `<img>` and get `width`/`height`. The first image of
+ * the body is above the fold: `loading="eager"` and `fetchpriority="high"`; every other one is
+ * `loading="lazy" decoding="async"`. Remote images and raw-HTML images are left alone (the build
+ * has no data for them). Runs after the raw-HTML policy: this is trusted markup.
+ */
+export default function rehypeImages() {
+  return (tree: Root, file: { data: object }) => {
+    const infos = imageInfos(stateOf(file));
+    let first = true;
+    visit(tree, 'element', (node, index, parent) => {
+      if (node.tagName !== 'img') return undefined;
+      const isFirst = first;
+      first = false;
+      const src = node.properties.src;
+      const info = typeof src === 'string' ? infos.get(src) : undefined;
+      if (!info || !parent || index === undefined) return undefined;
+      const img = responsiveImg(node, info, isFirst);
+      parent.children[index] = info.fallback && info.sources.length > 0 ? picture(img, info) : img;
+      return SKIP;
+    });
+  };
+}
+
+function responsiveImg(node: Element, info: ImageInfo, first: boolean): Element {
+  const { src, alt, title, ...rest } = node.properties;
+  const properties: Properties = info.fallback
+    ? { src: info.fallback.src, srcSet: info.fallback.srcset, sizes: info.sizes }
+    : { src };
+  properties.width = info.width;
+  properties.height = info.height;
+  properties.alt = alt ?? '';
+  if (title !== undefined) properties.title = title;
+  Object.assign(properties, rest);
+  if (first) {
+    properties.loading = 'eager';
+    properties.fetchPriority = 'high';
+  } else {
+    properties.loading = 'lazy';
+    properties.decoding = 'async';
+  }
+  return { ...node, properties, children: [] };
+}
+
+function picture(img: Element, info: ImageInfo): Element {
+  const sources: Element[] = info.sources.map((s) => ({
+    type: 'element',
+    tagName: 'source',
+    properties: { type: s.type, srcSet: s.srcset, sizes: info.sizes },
+    children: [],
+  }));
+  return { type: 'element', tagName: 'picture', properties: {}, children: [...sources, img], ...(img.position ? { position: img.position } : {}) };
+}
