@@ -1,6 +1,7 @@
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConfigOverrides, ResolvedConfig } from '../config/index.js';
-import { loadContent, loadEntry, discoverContent, entryId, type Entry } from '../content/index.js';
+import { loadContent, loadEntry, discoverContent, entryId, type Entry, type SourceFile } from '../content/index.js';
 import { buildGraph, outputPathFor, type SiteGraph } from '../graph/index.js';
 import { createMarkdownRenderer } from '../markdown/index.js';
 import type { MarkdownRenderer } from '../markdown/types.js';
@@ -61,6 +62,9 @@ export class Pipeline {
   readonly timer = new Timer();
   graph: SiteGraph | undefined;
   bodies = new Map<string, RenderedBody>();
+  /** The last discovery by project-relative file (undefined until a reload walked the folder). */
+  private discovered: Map<string, SourceFile> | undefined;
+  private publicFiles: Awaited<ReturnType<typeof listPublic>> | undefined;
 
   constructor(
     readonly config: ResolvedConfig,
@@ -86,25 +90,40 @@ export class Pipeline {
     }
   }
 
-  /** Reload only these files (project-relative); a deleted file drops its entry. */
+  /**
+   * Reload only these files (project-relative); a deleted file drops its entry. Editing files that
+   * discovery already knows (the common case in `serve`) skips walking the content folder.
+   */
   async reload(files: readonly string[]): Promise<void> {
+    const known = files.map((f) => this.discovered?.get(f));
+    if (known.length && known.every((src) => src !== undefined) && (await Promise.all(known.map((src) => isPlainFile(src!.abs)))).every(Boolean)) {
+      for (const src of known) await this.loadOne(src!);
+      return;
+    }
     const found = await discoverContent(this.config.root, this.config.contentDir);
     const byFile = new Map(found.files.map((f) => [f.file, f]));
+    this.discovered = byFile;
     // Bundle assets change the owning entry's asset list: reload owners of touched folders too.
     for (const f of found.files) if (f.bundle && files.some((x) => x.startsWith(f.dir + '/'))) this.entries.delete(f.file);
     const todo = new Set(files.filter((f) => byFile.has(f)));
     for (const f of found.files) if (!this.entries.has(f.file)) todo.add(f.file);
     for (const f of [...this.entries.keys()]) if (!byFile.has(f)) this.forget(f);
     for (const f of files) if (!byFile.has(f)) this.forget(f);
-    for (const file of todo) {
-      const src = byFile.get(file)!;
-      const r = await loadEntry(src, this.entryCache);
-      this.sources.set(file, r.source);
-      this.contentDiagnostics.set(file, r.diagnostics);
-      if (r.entry) this.entries.set(file, r.entry);
-      else this.entries.delete(file);
-    }
+    for (const file of todo) await this.loadOne(byFile.get(file)!);
     this.contentDiagnostics.set('', found.diagnostics);
+  }
+
+  private async loadOne(src: SourceFile): Promise<void> {
+    const r = await loadEntry(src, this.entryCache);
+    this.sources.set(src.file, r.source);
+    this.contentDiagnostics.set(src.file, r.diagnostics);
+    if (r.entry) this.entries.set(src.file, r.entry);
+    else this.entries.delete(src.file);
+  }
+
+  /** public/ changed: list its files again on the next run. */
+  invalidatePublic(): void {
+    this.publicFiles = undefined;
   }
 
   private forget(file: string): void {
@@ -139,7 +158,8 @@ export class Pipeline {
     if (failed(diagnostics, this.opts.strict)) return fail(diagnostics);
     this.graph = g.graph;
 
-    const pub = await listPublic(publicLayers(c), c.root);
+    this.publicFiles ??= await listPublic(publicLayers(c), c.root);
+    const pub = this.publicFiles;
     diagnostics.push(...phase(pub.diagnostics));
     const publicFiles = new Set(pub.files.map((f) => '/' + f.rel));
 
@@ -203,6 +223,14 @@ export class Pipeline {
     }
     await t.time('assets', () => copyStatic(writer, pub.files, entries, g.graph, c.root, c.basePath));
     return { ok: true, diagnostics, plans, manifest: pages.manifest, rendered: pages.rendered, reused: pages.reused, bodiesRendered, bodiesCached };
+  }
+}
+
+async function isPlainFile(abs: string): Promise<boolean> {
+  try {
+    return (await lstat(abs)).isFile();
+  } catch {
+    return false;
   }
 }
 

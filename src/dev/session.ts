@@ -96,6 +96,8 @@ export class DevSession {
     const content = rel.filter((f) => f.startsWith('content/'));
     if (content.length) await this.pipeline.reload(content);
     if (rel.some((f) => f.startsWith('templates/'))) this.pipeline.resetTemplates();
+    if (rel.some((f) => !f.startsWith('content/') && !f.startsWith('templates/'))) this.pipeline.invalidatePublic();
+    this.writer.sourcesChanged(changes.files);
     return this.run(start, false);
   }
 

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { unsafeOutputPath, type OutputWriter, type WriteStats } from '../output/index.js';
 import { hash } from '../util/hash.js';
@@ -17,6 +17,8 @@ export class SessionWriter implements OutputWriter {
   /** Paths whose bytes changed (or that were removed) since `begin()`. */
   changed = new Set<string>();
   private readonly hashes = new Map<string, string>();
+  /** rel -> source path and its stat signature when it was last copied. */
+  private readonly copies = new Map<string, string>();
 
   constructor(readonly dir: string) {}
 
@@ -32,6 +34,7 @@ export class SessionWriter implements OutputWriter {
     const bytes = typeof data === 'string' ? Buffer.from(data) : data;
     const h = hash(bytes);
     this.produced.add(rel);
+    this.copies.delete(rel);
     if (this.hashes.get(rel) === h) {
       this.stats.unchanged++;
       return;
@@ -46,14 +49,33 @@ export class SessionWriter implements OutputWriter {
     this.stats.written++;
   }
 
+  /**
+   * Copy a file (public/, bundle files). A source already copied to this path and unchanged since
+   * (same inode, size and mtime, and not named by the watcher) is not read again.
+   */
   async copy(rel: string, srcAbs: string): Promise<void> {
+    const st = await stat(srcAbs);
+    const sig = `${srcAbs}\u0000${st.ino}:${st.size}:${st.mtimeMs}`;
+    if (this.copies.get(rel) === sig && this.hashes.has(rel)) {
+      this.produced.add(rel);
+      this.stats.unchanged++;
+      return;
+    }
     await this.write(rel, await readFile(srcAbs));
+    this.copies.set(rel, sig);
+  }
+
+  /** Files the watcher reported: copy them again even if their size and mtime look the same. */
+  sourcesChanged(absPaths: readonly string[]): void {
+    const changed = new Set(absPaths);
+    for (const [rel, sig] of this.copies) if (changed.has(sig.slice(0, sig.indexOf('\u0000')))) this.copies.delete(rel);
   }
 
   async remove(rel: string): Promise<void> {
     check(rel);
     await rm(path.join(this.dir, rel), { force: true });
     this.hashes.delete(rel);
+    this.copies.delete(rel);
     this.changed.add(rel);
   }
 }
