@@ -1,116 +1,106 @@
-// Colophon default theme: progressive enhancements only. Every page works without this file.
+// Colophon default theme: progressive enhancements only; every page works without this file.
 // 1. theme toggle (the inline script in <head> applies a stored choice before first paint)
-// 2. copy buttons on code blocks
-// 3. scrollable math and tables become focusable
-// 4. table of contents: highlight the section being read; keep it open beside the text
+// 2. copy buttons on code blocks  3. focusable scrolling math and tables
+// 4. search: the header link and the "/" key open search.js's dialog, loaded on demand
+// 5. table of contents: highlight the section being read; kept open beside the text
 (function () {
   'use strict';
   var doc = document;
   var root = doc.documentElement;
   var KEY = 'colophon-theme';
+  var each = function (list, fn) {
+    Array.prototype.forEach.call(list, fn);
+  };
 
-  // ---- 1. Theme toggle -------------------------------------------------------------------
-  // The button flips what is shown. A choice equal to the system preference is forgotten, so
-  // the page follows the system again from then on.
+  // ---- 1. Theme toggle: flips what is shown; a choice equal to the system's is forgotten.
   var dark = window.matchMedia('(prefers-color-scheme: dark)');
   var toggle = doc.querySelector('.theme-toggle');
-  function shown() {
-    return root.getAttribute('data-theme') || (dark.matches ? 'dark' : 'light');
-  }
-  function syncToggle() {
+  var system = function () {
+    return dark.matches ? 'dark' : 'light';
+  };
+  var shown = function () {
+    return root.getAttribute('data-theme') || system();
+  };
+  function sync() {
     if (!toggle) return;
     var isDark = shown() === 'dark';
     toggle.setAttribute('aria-pressed', String(isDark));
     toggle.title = isDark ? 'Switch to light theme' : 'Switch to dark theme';
   }
-  function store(value) {
-    try {
-      if (value) localStorage.setItem(KEY, value);
-      else localStorage.removeItem(KEY);
-    } catch (e) {
-      /* private mode: the choice lasts for this page only */
-    }
+  function apply(value) {
+    if (value) root.setAttribute('data-theme', value);
+    else root.removeAttribute('data-theme');
+    sync();
   }
   if (toggle) {
     toggle.addEventListener('click', function () {
       var next = shown() === 'dark' ? 'light' : 'dark';
-      var system = dark.matches ? 'dark' : 'light';
-      if (next === system) {
-        root.removeAttribute('data-theme');
-        store(null);
-      } else {
-        root.setAttribute('data-theme', next);
-        store(next);
+      if (next === system()) next = null;
+      apply(next);
+      try {
+        if (next) localStorage.setItem(KEY, next);
+        else localStorage.removeItem(KEY);
+      } catch (e) {
+        /* storage blocked: the choice lasts for this page only */
       }
-      syncToggle();
     });
-    if (dark.addEventListener) dark.addEventListener('change', syncToggle);
-    syncToggle();
+    dark.addEventListener('change', sync);
+    sync();
   }
   // Another tab changed the theme.
   window.addEventListener('storage', function (e) {
-    if (e.key !== KEY) return;
-    if (e.newValue === 'light' || e.newValue === 'dark')
-      root.setAttribute('data-theme', e.newValue);
-    else root.removeAttribute('data-theme');
-    syncToggle();
+    if (e.key === KEY) apply(e.newValue === 'light' || e.newValue === 'dark' ? e.newValue : null);
   });
 
-  // ---- 2. Copy buttons ---------------------------------------------------------------------
-  // Copies the code as shown, minus the gutter: line numbers and diff markers are CSS-generated
-  // and never part of the text; lines removed in a diff (.diff.remove) are left out, so what
-  // lands on the clipboard is the code "after" the change.
+  // ---- 2. Copy buttons. Line numbers and diff markers are CSS-generated, never in the text;
+  // removed lines (.diff.remove) are left out, so the clipboard gets the code after the change.
   var blocks = doc.querySelectorAll('figure.code-block');
-  var status;
+  var live;
+  if (blocks.length) {
+    live = doc.createElement('div');
+    live.className = 'sr-only';
+    live.setAttribute('role', 'status');
+    live.setAttribute('aria-live', 'polite');
+    doc.body.appendChild(live);
+  }
   function announce(text) {
-    if (!status) {
-      status = doc.createElement('div');
-      status.className = 'sr-only';
-      status.setAttribute('role', 'status');
-      status.setAttribute('aria-live', 'polite');
-      doc.body.appendChild(status);
-    }
-    status.textContent = '';
+    live.textContent = '';
     setTimeout(function () {
-      status.textContent = text;
+      live.textContent = text;
     }, 50);
   }
   function codeText(pre) {
     var lines = pre.querySelectorAll('.line');
-    if (!lines.length) return pre.textContent || '';
+    if (!lines.length) return pre.textContent;
     var out = [];
-    for (var i = 0; i < lines.length; i++) {
-      if (lines[i].classList.contains('remove') && lines[i].classList.contains('diff')) continue;
-      out.push(lines[i].textContent);
-    }
+    each(lines, function (l) {
+      if (!l.matches('.diff.remove')) out.push(l.textContent);
+    });
     return out.join('\n');
   }
   function copy(text) {
     if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
-    return new Promise(function (resolve, reject) {
-      var area = doc.createElement('textarea');
-      area.value = text;
-      area.setAttribute('readonly', '');
-      area.style.position = 'fixed';
-      area.style.opacity = '0';
-      doc.body.appendChild(area);
-      area.select();
-      var ok = false;
-      try {
-        ok = doc.execCommand('copy');
-      } catch (e) {
-        ok = false;
-      }
-      doc.body.removeChild(area);
-      if (ok) resolve();
-      else reject(new Error('copy failed'));
-    });
+    // Plain http (a LAN preview): the old way.
+    var area = doc.createElement('textarea');
+    area.value = text;
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    doc.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try {
+      ok = doc.execCommand('copy');
+    } catch (e) {
+      /* not allowed */
+    }
+    area.remove();
+    return ok ? Promise.resolve() : Promise.reject(new Error('copy failed'));
   }
-  Array.prototype.forEach.call(blocks, function (figure) {
+  each(blocks, function (figure) {
     var pre = figure.querySelector('pre');
     if (!pre) return;
     var title = figure.querySelector('.code-title');
-    var name = title ? title.textContent : figure.getAttribute('data-lang') || '';
+    var name = title ? title.textContent : figure.getAttribute('data-lang');
     var button = doc.createElement('button');
     var timer;
     button.type = 'button';
@@ -137,16 +127,13 @@
     figure.appendChild(button);
   });
 
-  // ---- 3. Scrollable regions ---------------------------------------------------------------
-  // Display math and tables scroll sideways when wider than the column; keyboard users need to
-  // be able to focus them to scroll (code blocks already carry tabindex="0").
+  // ---- 3. Display math and tables wider than the column scroll: keyboard users must be able
+  // to focus them (code blocks already carry tabindex="0").
   function focusable() {
-    var regions = doc.querySelectorAll('.katex-display, .prose table');
-    for (var i = 0; i < regions.length; i++) {
-      var el = regions[i];
+    each(doc.querySelectorAll('.katex-display, .prose table'), function (el) {
       if (el.scrollWidth > el.clientWidth + 1) el.setAttribute('tabindex', '0');
-      else if (el.getAttribute('tabindex') === '0') el.removeAttribute('tabindex');
-    }
+      else el.removeAttribute('tabindex');
+    });
   }
   focusable();
   var resizing;
@@ -155,22 +142,50 @@
     resizing = setTimeout(focusable, 150);
   });
 
-  // ---- 4. Table of contents ----------------------------------------------------------------
+  // ---- 4. Search (without scripts the header link leads to the search page).
+  var trigger = doc.querySelector('[data-search-js]');
+  var loading;
+  function openSearch() {
+    if (window.colophonSearch) return window.colophonSearch.open();
+    if (loading) return;
+    loading = doc.createElement('script');
+    loading.src = trigger.getAttribute('data-search-js');
+    loading.onload = openSearch;
+    loading.onerror = function () {
+      window.location.href = trigger.href;
+    };
+    doc.head.appendChild(loading);
+  }
+  if (trigger) {
+    trigger.addEventListener('click', function (e) {
+      if (e.button || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();
+      openSearch();
+    });
+    doc.addEventListener('keydown', function (e) {
+      var t = e.target;
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+      if (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) return;
+      e.preventDefault();
+      openSearch();
+    });
+  }
+
+  // ---- 5. Table of contents.
   var toc = doc.querySelector('.post > .toc');
   if (!toc) return;
   var details = toc.querySelector('details');
   var wide = window.matchMedia('(min-width: 80rem)');
   // Beside the text the contents are always open (CSS does it where ::details-content exists).
   function syncOpen() {
-    if (details && wide.matches) details.open = true;
+    if (wide.matches) details.open = true;
   }
   syncOpen();
-  if (wide.addEventListener) wide.addEventListener('change', syncOpen);
+  wide.addEventListener('change', syncOpen);
 
-  var links = toc.querySelectorAll('a[href^="#"]');
   var byId = {};
   var headings = [];
-  Array.prototype.forEach.call(links, function (a) {
+  each(toc.querySelectorAll('a[href^="#"]'), function (a) {
     var id = decodeURIComponent(a.getAttribute('href').slice(1));
     var h = doc.getElementById(id);
     if (h) {
@@ -178,37 +193,31 @@
       headings.push(h);
     }
   });
-  if (!headings.length) return;
   var active;
   function setActive(id) {
     if (active === id) return;
-    if (active && byId[active]) byId[active].classList.remove('is-active');
+    if (active) byId[active].removeAttribute('aria-current');
     active = id;
-    if (id && byId[id]) byId[id].classList.add('is-active');
+    if (id) byId[id].setAttribute('aria-current', 'true');
   }
-  // The active section is the last heading above the upper third of the viewport.
+  // The section being read: the last heading above the upper third of the viewport.
   function update() {
-    var limit = window.innerHeight * 0.33;
+    var limit = window.innerHeight / 3;
     var current = null;
-    for (var i = 0; i < headings.length; i++) {
-      if (headings[i].getBoundingClientRect().top <= limit) current = headings[i].id;
-      else break;
-    }
+    for (var i = 0; i < headings.length && headings[i].getBoundingClientRect().top <= limit; i++)
+      current = headings[i].id;
     setActive(current);
   }
   var ticking = false;
-  window.addEventListener(
-    'scroll',
-    function () {
-      if (ticking) return;
-      ticking = true;
-      requestAnimationFrame(function () {
-        ticking = false;
-        update();
-      });
-    },
-    { passive: true },
-  );
-  window.addEventListener('resize', update);
+  function onScroll() {
+    if (ticking) return;
+    ticking = true;
+    requestAnimationFrame(function () {
+      ticking = false;
+      update();
+    });
+  }
+  window.addEventListener('scroll', onScroll, { passive: true });
+  window.addEventListener('resize', onScroll);
   update();
 })();

@@ -48,5 +48,22 @@ describe.each(SCHEMES)('%s', (scheme) => {
         await context.close();
       }
     });
+
+    test('search results and the search dialog', async () => {
+      const context = await browser.newContext(contextOptions(width, scheme));
+      try {
+        const page = await context.newPage();
+        await page.goto(url(`${PAGES.search}?q=bloom`));
+        await page.waitForSelector('.search-result');
+        await page.screenshot({ path: path.join(OUT, `search-results-${scheme}-${width}.png`) });
+        await page.goto(url(PAGES.post));
+        await page.keyboard.press('/');
+        await page.fill('dialog .search-input', 'compaction');
+        await page.waitForSelector('dialog .search-result');
+        await page.screenshot({ path: path.join(OUT, `search-dialog-${scheme}-${width}.png`) });
+      } finally {
+        await context.close();
+      }
+    });
   });
 });

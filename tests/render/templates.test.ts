@@ -42,12 +42,12 @@ describe('default theme', () => {
       const url = attr(el, 'href') ?? attr(el, 'src');
       if (url !== undefined) expect(url).toMatch(/^\/blog\//);
     }
-    const js = one(
-      elements(root, (e) => e.tagName === 'script' && !!attr(e, 'src')),
-      'site.js',
+    const scripts = elements(root, (e) => e.tagName === 'script' && !!attr(e, 'src'));
+    // search.js (and Pagefind) load with the search page, elsewhere only when search is opened.
+    expect(scripts.map((e) => attr(e, 'src'))).toEqual(
+      name === 'search' ? ['/blog/js/site.js', '/blog/js/search.js'] : ['/blog/js/site.js'],
     );
-    expect(attr(js, 'src')).toBe('/blog/js/site.js');
-    expect(attr(js, 'defer')).toBe('true');
+    for (const js of scripts) expect(attr(js, 'defer')).toBe('true');
     for (const time of byTag(root, 'time'))
       expect(attr(time, 'dateTime')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
@@ -323,15 +323,33 @@ describe('list and other pages', () => {
     expect(byTag(root, 'a').map((a) => attr(a, 'href'))).toEqual([target]);
   });
 
-  test('search: a container for the search feature and a noscript message', async () => {
+  test('search: a labelled form wired to Pagefind under basePath, and a noscript message', async () => {
     const { root, html } = await render('search');
     const box = one(
       elements(root, (e) => attr(e, 'id') === 'search'),
       '#search',
     );
-    expect(attr(box, 'dataSearchUrl')).toBe('/blog/search/');
-    expect(html).toContain('<noscript>');
+    expect(attr(box, 'dataBundle')).toBe('/blog/pagefind/');
+    expect(attr(box, 'dataBase')).toBe('/blog/');
+    const form = one(byTag(box, 'form'), 'form');
+    expect(attr(form, 'role')).toBe('search');
+    expect(attr(form, 'action')).toBe('/blog/search/');
+    const input = one(byTag(form, 'input'), 'input');
+    expect(attr(input, 'name')).toBe('q');
+    const label = one(byTag(form, 'label'), 'label');
+    expect(attr(label, 'htmlFor')).toBe(attr(input, 'id'));
+    expect(one(byClass(box, 'search-status'), 'status').properties['ariaLive']).toBe('polite');
+    expect(html).toMatch(/<noscript><p class="notice">Search needs JavaScript\./);
     expect(meta(root, 'name', 'robots')).toBe('noindex');
+  });
+
+  test('the header search link opens search with scripts and leads to the search page without', async () => {
+    const { root } = await render('post');
+    const link = one(byClass(root, 'nav-search'), 'search link');
+    expect(attr(link, 'href')).toBe('/blog/search/');
+    expect(attr(link, 'dataSearchJs')).toBe('/blog/js/search.js');
+    expect(attr(link, 'dataBundle')).toBe('/blog/pagefind/');
+    expect(attr(link, 'ariaKeyShortcuts')).toBe('/');
   });
 
   test('navigation marks the current page', async () => {
