@@ -65,9 +65,14 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   await mkdir(path.dirname(config.outPath), { recursive: true });
   const release = await acquireLock(config.outPath);
   const writer = new StagedWriter(config.outPath);
+  // On SIGINT/SIGTERM: stop writing, remove the staging folder, release the lock (even if the
+  // removal fails: a lock left behind blocked every later build for 2 minutes).
   const unregister = onAbort(async () => {
-    await writer.abort();
-    await release();
+    try {
+      await writer.abort();
+    } finally {
+      await release();
+    }
   });
   try {
     await pipeline.loadAll();
@@ -86,9 +91,10 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     if (config.search.enabled) {
       searchKeyNow = searchKey(r.manifest, await pagefindVersion());
       const keyFile = `${manifestFile}.search`;
-      const reused = opts.cache && (await readFile(keyFile, 'utf8').catch(() => '')) === searchKeyNow && (await reuseSearchIndex(config.outPath, writer.staging));
+      // Both write into the staging folder outside the writer: tracked, so an abort waits for them.
+      const reused = opts.cache && (await readFile(keyFile, 'utf8').catch(() => '')) === searchKeyNow && (await writer.track(() => reuseSearchIndex(config.outPath, writer.staging)));
       if (!reused) {
-        const diags = await pipeline.timer.time('search', () => buildSearchIndex(writer.staging, config.language));
+        const diags = await pipeline.timer.time('search', () => writer.track(() => buildSearchIndex(writer.staging, config.language)));
         if (diags.length) {
           await writer.abort();
           return { ...result, diagnostics: [...result.diagnostics, ...diags], stages: [...pipeline.timer.stages] };
@@ -102,7 +108,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     }
     return { ...result, ok: true, stages: [...pipeline.timer.stages] };
   } catch (e) {
-    await writer.abort();
+    // The original error is the one to report, not a failure to clean up after it.
+    await writer.abort().catch(() => undefined);
     throw e;
   } finally {
     unregister();

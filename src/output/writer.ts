@@ -24,6 +24,17 @@ function check(rel: string): void {
   if (why) throw new UnsafePathError(rel, why);
 }
 
+/** How long `abort()` waits for writes in flight before removing the staging folder anyway. */
+const ABORT_WAIT_MS = 10_000;
+
+/** A write attempted after the build was aborted (a failure elsewhere, or SIGINT/SIGTERM). */
+export class BuildAbortedError extends Error {
+  constructor(readonly outPath: string) {
+    super(`The build of ${outPath} was aborted; nothing more is written.`);
+    this.name = 'BuildAbortedError';
+  }
+}
+
 export class UnsafePathError extends Error {
   constructor(
     readonly rel: string,
@@ -54,13 +65,34 @@ export class StagedWriter implements OutputWriter {
   readonly stats: WriteStats = { written: 0, unchanged: 0 };
   readonly staging: string;
   private dirs = new Set<string>();
+  /**
+   * Operations that may still create files under the staging folder. Pages render 16 at a time:
+   * when one fails (or a signal arrives) the others are still writing, and removing the folder
+   * under them failed with ENOTEMPTY (a crash that hid the real error) or let a late `mkdir -p`
+   * recreate it, leaving a `.colophon-tmp-*` folder behind. `abort()` refuses new operations,
+   * waits for these, then removes the folder.
+   */
+  private pending = new Set<Promise<unknown>>();
+  private aborting: Promise<void> | undefined;
 
   constructor(readonly outPath: string) {
     this.staging = path.join(path.dirname(outPath), `.${path.basename(outPath)}.colophon-tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   }
 
-  async init(): Promise<void> {
-    await mkdir(this.staging, { recursive: true });
+  /** Run an operation that writes into the staging folder (also from outside, e.g. the search index). */
+  track<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.aborting) return Promise.reject(new BuildAbortedError(this.outPath));
+    const p = fn();
+    this.pending.add(p);
+    const done = () => this.pending.delete(p);
+    p.then(done, done);
+    return p;
+  }
+
+  init(): Promise<void> {
+    return this.track(async () => {
+      await mkdir(this.staging, { recursive: true });
+    });
   }
 
   private async target(rel: string): Promise<string> {
@@ -74,7 +106,11 @@ export class StagedWriter implements OutputWriter {
     return abs;
   }
 
-  async write(rel: string, data: string | Uint8Array): Promise<void> {
+  write(rel: string, data: string | Uint8Array): Promise<void> {
+    return this.track(() => this.writeNow(rel, data));
+  }
+
+  private async writeNow(rel: string, data: string | Uint8Array): Promise<void> {
     const abs = await this.target(rel);
     const bytes = toBytes(data);
     const old = path.join(this.outPath, rel);
@@ -91,7 +127,11 @@ export class StagedWriter implements OutputWriter {
     this.stats.written++;
   }
 
-  async copy(rel: string, srcAbs: string): Promise<void> {
+  copy(rel: string, srcAbs: string): Promise<void> {
+    return this.track(() => this.copyNow(rel, srcAbs));
+  }
+
+  private async copyNow(rel: string, srcAbs: string): Promise<void> {
     const abs = await this.target(rel);
     const old = path.join(this.outPath, rel);
     try {
@@ -116,7 +156,11 @@ export class StagedWriter implements OutputWriter {
    * Reuse a page of the previous output without rendering it: only if its bytes still hash to
    * what the previous build recorded (someone may have edited dist/ by hand).
    */
-  async linkPrevious(rel: string, expected: (bytes: Uint8Array) => boolean): Promise<boolean> {
+  linkPrevious(rel: string, expected: (bytes: Uint8Array) => boolean): Promise<boolean> {
+    return this.track(() => this.linkPreviousNow(rel, expected));
+  }
+
+  private async linkPreviousNow(rel: string, expected: (bytes: Uint8Array) => boolean): Promise<boolean> {
     const old = path.join(this.outPath, rel);
     let bytes: Uint8Array;
     try {
@@ -135,8 +179,15 @@ export class StagedWriter implements OutputWriter {
     return true;
   }
 
-  /** Swap the staging folder in. The old output is moved aside first, then deleted. */
-  async publish(): Promise<void> {
+  /**
+   * Swap the staging folder in. The old output is moved aside first, then deleted. Tracked like a
+   * write, so an interrupt waits for the swap to finish (or to be undone) instead of cutting it.
+   */
+  publish(): Promise<void> {
+    return this.track(() => this.publishNow());
+  }
+
+  private async publishNow(): Promise<void> {
     const old = `${this.staging}-old`;
     let moved = false;
     try {
@@ -154,8 +205,19 @@ export class StagedWriter implements OutputWriter {
     if (moved) await rm(old, { recursive: true, force: true });
   }
 
-  async abort(): Promise<void> {
-    await rm(this.staging, { recursive: true, force: true });
+  /**
+   * Give up: refuse further writes, wait (bounded) for those in flight, remove the staging folder.
+   * Idempotent, so the failure path and a signal handler can both call it.
+   */
+  abort(): Promise<void> {
+    this.aborting ??= (async () => {
+      const settled = Promise.allSettled([...this.pending]);
+      await Promise.race([settled, new Promise((r) => setTimeout(r, ABORT_WAIT_MS).unref())]);
+      // ENOTEMPTY is retried: an operation that outlived the wait may still add a file.
+      await rm(this.staging, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+      await rm(`${this.staging}-old`, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+    })();
+    return this.aborting;
   }
 }
 
