@@ -2,7 +2,7 @@ import { readFile, writeFile, mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig, type ConfigOverrides, type ResolvedConfig } from '../config/index.js';
 import { BuildFailure, type Diagnostic } from '../diagnostics/index.js';
-import { acquireLock, checkOutDir, StagedWriter } from '../output/index.js';
+import { acquireLock, checkOutDir, outputFailure, StagedWriter } from '../output/index.js';
 import { hash } from '../util/hash.js';
 import { onAbort } from './abort.js';
 import type { PageManifest } from './pages.js';
@@ -62,8 +62,15 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   };
   const pipeline = new Pipeline(config, opts, { outDir: options.outDir, baseUrl: options.baseUrl, cacheDir: options.cacheDir });
   pipeline.timer.onStage = options.onStage;
-  await mkdir(path.dirname(config.outPath), { recursive: true });
-  const release = await acquireLock(config.outPath);
+  let release: () => Promise<void>;
+  try {
+    await mkdir(path.dirname(config.outPath), { recursive: true });
+    release = await acquireLock(config.outPath);
+  } catch (e) {
+    const d = outputFailure(e, config.outPath);
+    if (d) return { ...base, config, outPath: config.outPath, diagnostics: [d] };
+    throw e;
+  }
   const writer = new StagedWriter(config.outPath);
   // On SIGINT/SIGTERM: stop writing, remove the staging folder, release the lock (even if the
   // removal fails: a lock left behind blocked every later build for 2 minutes).
@@ -110,6 +117,10 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   } catch (e) {
     // The original error is the one to report, not a failure to clean up after it.
     await writer.abort().catch(() => undefined);
+    // A full disk, a read-only folder, a path that would leave the output folder: the build
+    // failed and the output is as it was; a diagnostic (exit 1), not a crash calling it a bug.
+    const d = outputFailure(e, config.outPath);
+    if (d) return { ...base, config, outPath: config.outPath, sources: pipeline.sources, diagnostics: [d], stages: [...pipeline.timer.stages] };
     throw e;
   } finally {
     unregister();

@@ -1,3 +1,4 @@
 export * from './writer.js';
 export * from './safety.js';
 export * from './lock.js';
+export * from './errors.js';

@@ -25,11 +25,15 @@ export async function acquireLock(outPath: string, timeoutMs = 120_000): Promise
         continue;
       }
       if (Date.now() - start > timeoutMs) {
-        throw new Error(`Another Colophon build (process ${pid}) is writing ${outPath}. Wait for it to finish, or delete ${file} if it is stale.`);
+        throw new LockTimeoutError(`Another Colophon build (process ${pid}) is writing ${outPath}. Wait for it to finish, or delete ${file} if it is stale.`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }
   }
+}
+
+export class LockTimeoutError extends Error {
+  override name = 'LockTimeoutError';
 }
 
 function alive(pid: number): boolean {

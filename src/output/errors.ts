@@ -1,0 +1,35 @@
+import { error, type Diagnostic } from '../diagnostics/index.js';
+import { LockTimeoutError } from './lock.js';
+import { UnsafePathError } from './writer.js';
+
+/**
+ * Failures of the output stage that are the machine's or the content's, not Colophon's: a full
+ * disk, a read-only or immutable folder, a path that would leave the output folder, a build that
+ * holds the lock too long. As diagnostics they print as `Build failed; dist was left as it was`
+ * with exit code 1, instead of a stack trace calling them a bug (exit code 3).
+ */
+export function outputFailure(e: unknown, outPath: string): Diagnostic | undefined {
+  if (e instanceof UnsafePathError) {
+    return error('output/unsafe-path', `${e.message} A slug, alias, permalink or file name would put a file outside the output folder (or give it a name Windows cannot store). Rename it.`);
+  }
+  if (e instanceof LockTimeoutError) return error('output/locked', e.message);
+  const sys = e as NodeJS.ErrnoException;
+  if (e instanceof Error && typeof sys.code === 'string' && typeof sys.syscall === 'string') {
+    const why = IO_HINTS[sys.code] ?? 'the file system refused it';
+    return error('output/io-error', `The build stopped on a file-system error (${sys.code}: ${why}) in ${sys.syscall}${sys.path ? ` ${sys.path}` : ''}. ${outPath} was left as it was.`);
+  }
+  return undefined;
+}
+
+const IO_HINTS: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted; is the folder read-only or immutable?',
+  EROFS: 'read-only file system',
+  ENOTDIR: 'a file is in the way where a folder is needed',
+  EEXIST: 'something is in the way',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files',
+  EIO: 'input/output error',
+};
