@@ -2,7 +2,7 @@ import { readFile, writeFile, mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig, type ConfigOverrides, type ResolvedConfig } from '../config/index.js';
 import { BuildFailure, type Diagnostic } from '../diagnostics/index.js';
-import { acquireLock, checkOutDir, outputFailure, StagedWriter } from '../output/index.js';
+import { checkOutDir, OutputLock, outputFailure, StagedWriter } from '../output/index.js';
 import { hash } from '../util/hash.js';
 import { onAbort } from './abort.js';
 import type { PageManifest } from './pages.js';
@@ -62,25 +62,29 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   };
   const pipeline = new Pipeline(config, opts, { outDir: options.outDir, baseUrl: options.baseUrl, cacheDir: options.cacheDir });
   pipeline.timer.onStage = options.onStage;
-  let release: () => Promise<void>;
-  try {
-    await mkdir(path.dirname(config.outPath), { recursive: true });
-    release = await acquireLock(config.outPath);
-  } catch (e) {
-    const d = outputFailure(e, config.outPath);
-    if (d) return { ...base, config, outPath: config.outPath, diagnostics: [d] };
-    throw e;
-  }
+  const lock = new OutputLock(config.outPath);
   const writer = new StagedWriter(config.outPath);
   // On SIGINT/SIGTERM: stop writing, remove the staging folder, release the lock (even if the
-  // removal fails: a lock left behind blocked every later build for 2 minutes).
+  // removal fails). Registered before the lock is taken: a signal just after it was taken left
+  // the lock file behind.
   const unregister = onAbort(async () => {
     try {
       await writer.abort();
     } finally {
-      await release();
+      await lock.release();
     }
   });
+  const release = () => lock.release();
+  try {
+    await mkdir(path.dirname(config.outPath), { recursive: true });
+    await lock.acquire();
+  } catch (e) {
+    unregister();
+    await lock.release();
+    const d = outputFailure(e, config.outPath);
+    if (d) return { ...base, config, outPath: config.outPath, diagnostics: [d] };
+    throw e;
+  }
   try {
     await pipeline.loadAll();
     await writer.init();
