@@ -1,0 +1,155 @@
+/**
+ * Every page kind: no horizontal overflow at 320 px, no request to another host, the per-page
+ * JS/CSS budget, and no layout shift while loading.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { PAGE_NAMES, PAGES, contextOptions, launch, url, type PageName } from './helpers.js';
+
+declare const document: any, performance: any, PerformanceObserver: any;
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function onPage<T>(
+  width: number,
+  fn: (page: Page) => Promise<T>,
+  scheme: 'light' | 'dark' = 'light',
+) {
+  const context = await browser.newContext(contextOptions(width, scheme));
+  try {
+    return await fn(await context.newPage());
+  } finally {
+    await context.close();
+  }
+}
+
+describe('no horizontal overflow at 320 px', () => {
+  test.each(PAGE_NAMES)('%s', async (name) => {
+    await onPage(320, async (page) => {
+      await page.goto(url(PAGES[name]));
+      // Open what can be opened: the contents on posts.
+      if (await page.locator('.toc summary').count()) await page.locator('.toc summary').click();
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width).toBeLessThanOrEqual(320);
+    });
+  });
+
+  test('search results and the search dialog', async () => {
+    await onPage(320, async (page) => {
+      await page.goto(url(`${PAGES.search}?q=compaction`));
+      await page.waitForSelector('.search-result');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        320,
+      );
+      await page.goto(url(PAGES.post));
+      await page.keyboard.press('/');
+      await page.fill('dialog .search-input', 'tcp_retransmit_skb');
+      await page.waitForSelector('dialog .search-result');
+      const dialog = await page.evaluate(() => {
+        const d = document.querySelector('dialog');
+        return {
+          right: d.getBoundingClientRect().right,
+          scroll: d.scrollWidth,
+          client: d.clientWidth,
+        };
+      });
+      expect(dialog.right).toBeLessThanOrEqual(320);
+      expect(dialog.scroll).toBeLessThanOrEqual(dialog.client);
+    });
+  });
+});
+
+describe('no request leaves 127.0.0.1', () => {
+  test.each(PAGE_NAMES)('%s', async (name) => {
+    await onPage(1280, async (page) => {
+      const requests: string[] = [];
+      page.on('request', (r) => requests.push(r.url()));
+      await page.goto(url(PAGES[name]), { waitUntil: 'networkidle' });
+      if (name === 'search') {
+        await page.fill('#search .search-input', 'bloom');
+        await page.waitForSelector('.search-result');
+        await page.waitForLoadState('networkidle');
+      }
+      expect(requests.length).toBeGreaterThan(1);
+      const foreign = requests.filter(
+        (u) => !u.startsWith('data:') && new URL(u).hostname !== '127.0.0.1',
+      );
+      expect(foreign).toEqual([]);
+    });
+  });
+});
+
+/** Bytes of same-origin JS and CSS a page loaded (encoded body sizes from Resource Timing). */
+async function assetBytes(page: Page, name: PageName) {
+  const entries: { name: string; size: number }[] = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e: any) => ({ name: new URL(e.name).pathname, size: e.encodedBodySize })),
+  );
+  const excluded = (p: string) =>
+    p.includes('/vendor/katex/') || (name === 'search' && p.includes('/pagefind/'));
+  const sum = (ext: string) =>
+    entries
+      .filter((e) => e.name.endsWith(ext) && !excluded(e.name))
+      .reduce((a, e) => a + e.size, 0);
+  return { js: sum('.js'), css: sum('.css'), files: entries.map((e) => e.name) };
+}
+
+describe('budgets: JS ≤ 15 KB and CSS ≤ 30 KB per page', () => {
+  test.each(PAGE_NAMES)('%s', async (name) => {
+    await onPage(1280, async (page) => {
+      await page.goto(url(PAGES[name]), { waitUntil: 'networkidle' });
+      const bytes = await assetBytes(page, name);
+      expect(bytes.js, bytes.files.join(' ')).toBeGreaterThan(0);
+      expect(bytes.js).toBeLessThanOrEqual(15 * 1024);
+      expect(bytes.css).toBeGreaterThan(0);
+      expect(bytes.css).toBeLessThanOrEqual(30 * 1024);
+      // Search assets load with the search page, and elsewhere only when search is opened.
+      const search = bytes.files.filter(
+        (f) => f.includes('/pagefind/') || f.endsWith('/search.js'),
+      );
+      if (name === 'search') expect(search).toContain('/js/search.js');
+      else expect(search).toEqual([]);
+      // KaTeX's stylesheet only where there is math.
+      const katex = bytes.files.some((f) => f.includes('/vendor/katex/'));
+      expect(katex).toBe(['post', 'post-diff'].includes(name));
+    });
+  });
+});
+
+describe('cumulative layout shift while loading is 0', () => {
+  test.each(PAGE_NAMES.flatMap((n) => [[n, 1280] as const, [n, 390] as const]))(
+    '%s at %i px',
+    async (name, width) => {
+      await onPage(width, async (page) => {
+        await page.goto(url(PAGES[name]), { waitUntil: 'networkidle' });
+        await page.evaluate(() => document.fonts.ready);
+        const shifts: { value: number; sources: string[] }[] = await page.evaluate(
+          () =>
+            new Promise((resolve) => {
+              const list: { value: number; sources: string[] }[] = [];
+              new PerformanceObserver((l: any) => {
+                for (const e of l.getEntries()) {
+                  if (e.hadRecentInput) continue;
+                  list.push({
+                    value: e.value,
+                    sources: (e.sources ?? []).map((s: any) =>
+                      s.node ? `${s.node.nodeName}.${s.node.className ?? ''}` : '?',
+                    ),
+                  });
+                }
+              }).observe({ type: 'layout-shift', buffered: true });
+              setTimeout(() => resolve(list), 300);
+            }),
+        );
+        expect(shifts).toEqual([]);
+      });
+    },
+  );
+});
