@@ -1,7 +1,7 @@
 import type { Entry } from '../content/index.js';
 import { entryId } from '../content/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
-import type { LinkResolution, MarkdownRenderer, RenderContext, RenderedMarkdown } from '../markdown/types.js';
+import type { IncludeResult, LinkResolution, MarkdownRenderer, RenderContext, RenderedMarkdown } from '../markdown/types.js';
 import type { RenderedBody } from '../routes/index.js';
 import { hash, hashJson } from '../util/hash.js';
 import type { DiskCache } from './cache.js';
@@ -12,8 +12,21 @@ export interface CachedBody {
   diagnostics: Diagnostic[];
   linkTargets: string[];
   fragmentLinks: RenderedMarkdown['fragmentLinks'];
-  /** [kind, href, resolution] for every link/image the render resolved. */
-  resolutions: [0 | 1, string, string][];
+  /**
+   * [kind, href, resolution] for every link (0) and image (1) the render resolved, and every file
+   * a code fence included (2: path as written, stamp with the text's hash).
+   */
+  resolutions: [0 | 1 | 2, string, string][];
+}
+
+/** What the cache records of an include: enough to notice any change, without the text itself. */
+function includeStamp(r: IncludeResult): string {
+  return JSON.stringify(r.kind === 'ok' ? { kind: 'ok', file: r.file, hash: hash(r.text) } : r);
+}
+
+function current(ctx: RenderContext, kind: 0 | 1 | 2, href: string): string {
+  if (kind === 2) return ctx.readInclude ? includeStamp(ctx.readInclude(href)) : 'none';
+  return JSON.stringify(kind ? ctx.resolveImage(href) : ctx.resolveLink(href));
 }
 
 export function bodyKey(entry: Pick<Entry, 'file' | 'bodyLine' | 'bodyHash'>, digest: string): string {
@@ -27,7 +40,7 @@ export function bodyKey(entry: Pick<Entry, 'file' | 'bodyLine' | 'bodyHash'>, di
  */
 export function lookupBody(entry: Entry, ctx: RenderContext, digest: string, cache: DiskCache<CachedBody>): CachedBody | undefined {
   const hit = cache.get(bodyKey(entry, digest));
-  if (hit && hit.resolutions.every(([k, href, r]) => JSON.stringify(k ? ctx.resolveImage(href) : ctx.resolveLink(href)) === r)) return hit;
+  if (hit && hit.resolutions.every(([k, href, r]) => current(ctx, k, href) === r)) return hit;
   return undefined;
 }
 
@@ -40,10 +53,20 @@ export async function renderBody(entry: Entry, ctx: RenderContext, md: MarkdownR
     resolutions.push([k, href, JSON.stringify(r)]);
     return r;
   };
+  const readInclude = ctx.readInclude?.bind(ctx);
   const tracked: RenderContext = {
     ...ctx,
     resolveLink: (href) => record(0, href, ctx.resolveLink(href)),
     resolveImage: (src) => record(1, src, ctx.resolveImage(src)),
+    ...(readInclude
+      ? {
+          readInclude: (p: string) => {
+            const r = readInclude(p);
+            resolutions.push([2, p, includeStamp(r)]);
+            return r;
+          },
+        }
+      : {}),
   };
   const r = await md.render(entry.body, tracked);
   const value: CachedBody = { body: toBody(r), diagnostics: r.diagnostics, linkTargets: r.linkTargets, fragmentLinks: r.fragmentLinks, resolutions };

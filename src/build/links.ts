@@ -1,7 +1,8 @@
 import { posix } from 'node:path';
 import type { Entry } from '../content/index.js';
 import type { SiteGraph } from '../graph/index.js';
-import type { LinkResolution, RenderContext } from '../markdown/types.js';
+import type { IncludeResult, LinkResolution, RenderContext } from '../markdown/types.js';
+import type { ImageAnswer } from './images.js';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:|^\/\//i;
 
@@ -10,6 +11,10 @@ export interface LinkEnv {
   basePath: string;
   /** Site paths of files in public/ (`/img/a.png`), for root-relative image checks. */
   publicFiles: ReadonlySet<string>;
+  /** Processed images by decoded URL path (src/build/images.ts); absent: images are left as `<img>`. */
+  images?: ReadonlyMap<string, ImageAnswer>;
+  /** Reads files named by code fences, `(folder of the Markdown file, path as written)`. */
+  includes?: (fromDir: string, written: string) => IncludeResult;
 }
 
 /**
@@ -53,12 +58,29 @@ export function renderContext(entry: Entry, env: LinkEnv): RenderContext {
       message: `${href} resolves to ${target}, which does not exist. Relative links are resolved from the folder of this file; put images and files in the post's bundle folder (posts/<slug>/) or in public/.`,
     };
   };
+  const includes = env.includes;
   return {
     file: entry.file,
     bodyLine: entry.bodyLine,
     resolveLink: (href) => resolve(href, false),
-    resolveImage: (src) => resolve(src, true),
+    resolveImage: (src) => withImage(resolve(src, true), src.trim(), env.images),
+    ...(includes ? { readInclude: (p: string) => includes(entry.dir, p) } : {}),
   };
+}
+
+/**
+ * A local image the build processed: its resolution carries the picture data (whose URLs hold
+ * the image's content hash, so the body cache sees an edited image), or becomes the image's
+ * problem (corrupt, wrong extension, too large), reported at the image's position.
+ */
+function withImage(r: LinkResolution, raw: string, images: ReadonlyMap<string, ImageAnswer> | undefined): LinkResolution {
+  if (!images || r.kind === 'broken') return r;
+  const href = r.kind === 'rewrite' ? r.href : raw;
+  if (r.kind === 'keep' && (!href.startsWith('/') || href.startsWith('//'))) return r;
+  const answer = images.get(safeDecode(href.replace(/[?#].*$/, '')));
+  if (!answer) return r;
+  if ('rule' in answer) return { kind: 'broken', rule: answer.rule, message: answer.message };
+  return { kind: 'rewrite', href, ...(r.kind === 'rewrite' && r.id !== undefined ? { id: r.id } : {}), image: answer.image };
 }
 
 function safeDecode(s: string): string {

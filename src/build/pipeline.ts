@@ -15,6 +15,8 @@ import { COLOPHON_VERSION } from '../version.js';
 import { listPublic, type StaticFile } from './assets.js';
 import { bodyKey, lookupBody, renderBody, type CachedBody } from './bodies.js';
 import { POOL_THRESHOLD, poolSize, renderInPool } from './pool.js';
+import { imageCandidates, ImageStore, type ImageStats } from './images.js';
+import { createIncludeReader } from '../media/includes.js';
 import { DiskCache } from './cache.js';
 import { applyRules, failed } from './diagnostics.js';
 import { checkFragments } from './fragments.js';
@@ -45,6 +47,8 @@ export interface PipelineResult {
   reused: number;
   bodiesRendered: number;
   bodiesCached: number;
+  /** Image work of this run (absent when `images.enabled` is false or the run failed early). */
+  images?: ImageStats;
 }
 
 /**
@@ -57,6 +61,8 @@ export class Pipeline {
   private contentDiagnostics = new Map<string, Diagnostic[]>();
   private md: MarkdownRenderer | undefined;
   private templates: Renderer | undefined;
+  private imageStore: ImageStore | undefined;
+  private includeReader: ReturnType<typeof createIncludeReader> | undefined;
   readonly bodyCache: DiskCache<CachedBody>;
   readonly entryCache: DiskCache<unknown>;
   readonly timer = new Timer();
@@ -162,6 +168,12 @@ export class Pipeline {
     const pub = this.publicFiles;
     diagnostics.push(...phase(pub.diagnostics));
     const publicFiles = new Set(pub.files.map((f) => '/' + f.rel));
+    // Every local image is probed and planned before Markdown: resolutions carry its picture data.
+    const cacheDir = this.opts.cache ? c.cachePath : null;
+    if (c.images.enabled) this.imageStore ??= new ImageStore(c.images, c.basePath, cacheDir);
+    const imageStore = c.images.enabled ? this.imageStore : undefined;
+    const images = imageStore && (await t.time('image probe', () => imageStore.plan(imageCandidates(entries, (f) => g.graph.byFile.get(f)?.url, pub.files, c.root, c.basePath), pub.files.map((f) => f.rel))));
+    if (images) diagnostics.push(...phase(images.diagnostics));
 
     this.md ??= await t.time('highlighter', () => createMarkdownRenderer({ ...c.markdown, cache: new DiskCache<string>(this.opts.cache ? c.cachePath : null, 'code') }));
     const md = this.md;
@@ -170,7 +182,8 @@ export class Pipeline {
     let bodiesCached = 0;
     const toRender = entries.filter((e) => visible(e, g.graph));
     await t.time('markdown', async () => {
-      const env = { graph: g.graph, basePath: c.basePath, publicFiles };
+      this.includeReader ??= createIncludeReader({ root: c.root, snippets: c.snippets });
+      const env = { graph: g.graph, basePath: c.basePath, publicFiles, includes: this.includeReader, ...(images ? { images: images.answers } : {}) };
       const misses: Entry[] = [];
       for (const e of toRender) {
         const hit = lookupBody(e, renderContext(e, env), md.digest, this.bodyCache);
@@ -182,7 +195,7 @@ export class Pipeline {
       bodiesRendered = misses.length;
       const workers = this.opts.workers ?? poolSize();
       if (workers > 0 && misses.length >= POOL_THRESHOLD) {
-        const results = await renderInPool(misses, g.graph, c.basePath, publicFiles, { root: c.root, overrides: this.overrides, cache: this.opts.cache }, workers);
+        const results = await renderInPool(misses, g.graph, c.basePath, publicFiles, { root: c.root, overrides: this.overrides, cache: this.opts.cache }, workers, images?.answers);
         for (const e of misses) {
           const r = results.get(e)!;
           this.bodyCache.set(bodyKey(e, md.digest), r);
@@ -222,7 +235,8 @@ export class Pipeline {
       throw e;
     }
     await t.time('assets', () => copyStatic(writer, pub.files, entries, g.graph, c.root, c.basePath));
-    return { ok: true, diagnostics, plans, manifest: pages.manifest, rendered: pages.rendered, reused: pages.reused, bodiesRendered, bodiesCached };
+    const imageStats = images && imageStore ? await t.time('images', () => imageStore.write(images, [...rendered.values()].map((r) => r.result), writer)) : undefined;
+    return { ok: true, diagnostics, plans, manifest: pages.manifest, rendered: pages.rendered, reused: pages.reused, bodiesRendered, bodiesCached, ...(imageStats ? { images: imageStats } : {}) };
   }
 }
 

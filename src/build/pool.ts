@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { Entry } from '../content/index.js';
 import type { SiteGraph } from '../graph/index.js';
 import type { CachedBody } from './bodies.js';
+import type { ImageAnswer } from './images.js';
 import type { WorkerInit, WorkerMessage } from './worker.js';
 
 /** Below this many bodies to render, starting workers costs more than it saves. */
@@ -27,10 +28,10 @@ function workerFile(): string {
  * Render bodies on worker threads, one renderer (and highlighter) per worker. Results are keyed by
  * entry, so the order in which workers finish never changes the output.
  */
-export async function renderInPool(entries: readonly Entry[], graph: SiteGraph, basePath: string, publicFiles: ReadonlySet<string>, init: WorkerInit, size: number): Promise<Map<Entry, CachedBody>> {
+export async function renderInPool(entries: readonly Entry[], graph: SiteGraph, basePath: string, publicFiles: ReadonlySet<string>, init: WorkerInit, size: number, images?: ReadonlyMap<string, ImageAnswer>): Promise<Map<Entry, CachedBody>> {
   const out = new Map<Entry, CachedBody>();
   const workers = Array.from({ length: Math.min(size, entries.length) }, () => new Worker(workerFile(), { workerData: init }));
-  const links: WorkerMessage = { type: 'links', byFile: [...graph.byFile], basePath, publicFiles: [...publicFiles] };
+  const links: WorkerMessage = { type: 'links', byFile: [...graph.byFile], basePath, publicFiles: [...publicFiles], ...(images ? { images: [...images] } : {}) };
   try {
     let next = 0;
     await Promise.all(

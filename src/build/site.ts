@@ -29,6 +29,8 @@ export interface BuildResult {
   unchanged: number;
   bodiesRendered: number;
   bodiesCached: number;
+  /** Image variants encoded and reused from `.cache/images/` (absent when images are off). */
+  images?: { encoded: number; reused: number; probed: number };
   /** Milliseconds per stage, in order. */
   stages: [string, number][];
   config?: ResolvedConfig;
@@ -93,7 +95,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     // Hard-link the previous bytes when they are still exactly what the manifest recorded.
     const reuse = (rel: string, outHash: string) => writer.linkPrevious(rel, (bytes) => hash(bytes) === outHash);
     const r = await pipeline.run(writer, previous, reuse);
-    const result: BuildResult = { ...base, config, outPath: config.outPath, sources: pipeline.sources, diagnostics: r.diagnostics, pages: r.plans.length, rendered: r.rendered, reused: r.reused, written: writer.stats.written, unchanged: writer.stats.unchanged, bodiesRendered: r.bodiesRendered, bodiesCached: r.bodiesCached };
+    const result: BuildResult = { ...base, config, outPath: config.outPath, sources: pipeline.sources, diagnostics: r.diagnostics, pages: r.plans.length, rendered: r.rendered, reused: r.reused, written: writer.stats.written, unchanged: writer.stats.unchanged, bodiesRendered: r.bodiesRendered, bodiesCached: r.bodiesCached, ...(r.images ? { images: r.images } : {}) };
     if (!r.ok) {
       await writer.abort();
       return { ...result, stages: [...pipeline.timer.stages] };

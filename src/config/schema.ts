@@ -85,6 +85,39 @@ export const configSchema = z.strictObject({
       covers: z.boolean().default(true),
     })
     .prefault({}),
+  /**
+   * Responsive images: local raster images in Markdown become AVIF/WebP plus a JPEG/PNG fallback
+   * at several widths under `/_img/` (sharp, cached under `.cache/images/`). SVG and GIF pass
+   * through with their intrinsic size.
+   */
+  images: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** Candidate widths in px; never upscaled, and the original width is the largest. */
+      widths: z.array(z.number().int().min(16).max(8192)).min(1).default([480, 800, 1200, 1600]),
+      /** Modern formats as `<source>`s, in order of preference; the fallback keeps the original's. */
+      formats: z.array(z.enum(['avif', 'webp'])).default(['avif', 'webp']),
+      quality: z
+        .strictObject({
+          avif: z.number().int().min(1).max(100).default(55),
+          webp: z.number().int().min(1).max(100).default(78),
+          jpeg: z.number().int().min(1).max(100).default(80),
+        })
+        .prefault({}),
+      /** The `sizes` attribute: how wide the theme shows a content image. */
+      sizes: z.string().min(1).default('(min-width: 48rem) 42rem, 100vw'),
+      /** Images with more pixels are refused (decompression bombs). */
+      maxPixels: z.number().int().min(1).default(100_000_000),
+    })
+    .prefault({}),
+  /** Folder (project-relative) that code fences can include files from: `file="wal/append.rs"`. */
+  snippets: z
+    .string()
+    .min(1)
+    .default('snippets')
+    .refine((p) => !/^([a-z]:)?[\\/]/i.test(p) && !p.split(/[\\/]/).some((s) => s === '..') && p.replace(/[\\/.]/g, '') !== '', {
+      message: 'use a folder inside the project, such as "snippets" or "examples/code"',
+    }),
   outDir: z.string().min(1).default('dist'),
   cacheDir: z.string().min(1).default('.cache'),
   /** Per-rule severity overrides: `{ 'markdown/unknown-language': 'error' }`. */

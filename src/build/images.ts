@@ -1,0 +1,238 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { error, type Diagnostic } from '../diagnostics/index.js';
+import type { ImageInfo } from '../markdown/types.js';
+import { encodeVariant, formatForExtension, imageStem, MIME, planVariants, probeImage, type ImageSettings, type ProbeResult, type VariantPlan } from '../media/images.js';
+import type { OutputWriter } from '../output/index.js';
+import type { CachedBody } from './bodies.js';
+import { DiskCache } from './cache.js';
+
+/**
+ * Responsive images, the build's half. Before Markdown is rendered, every local image that a page
+ * could show (bundle files and public/ files with an image extension) is probed — header plus a
+ * tiny decode, cached by content hash — and gets its variant set planned: URLs under `/_img/`,
+ * sizes, formats. The markdown stage receives that through resolveImage (LinkResolution.image),
+ * so the body cache, which re-checks recorded resolutions, re-renders a post when its image
+ * changes (new content hash, new URLs). After rendering, only variants of images some body used
+ * are encoded, each at most once ever: `.cache/images/<key>.<ext>` holds the bytes.
+ */
+
+/** Output folder of every variant, under the base path. */
+export const IMAGE_DIR = '_img';
+
+/** What resolveImage answers for one image URL: picture data, or why it cannot be used. */
+export type ImageAnswer = { image: ImageInfo } | { rule: string; message: string };
+
+export interface ImageCandidate {
+  /** Project-relative path, for messages (`content/posts/x/a.png`, `public/img/a.png`). */
+  file: string;
+  abs: string;
+  /** Final URL with the base path (`/blog/posts/x/a.png`), not percent-encoded. */
+  url: string;
+}
+
+export interface VariantJob {
+  source: string;
+  variant: VariantPlan;
+  outPath: string;
+}
+
+export interface ImagePlan {
+  /** Decoded URL path -> answer; looked up by resolveImage. */
+  answers: Map<string, ImageAnswer>;
+  /** Decoded URL path -> variants to write when a body uses it. */
+  jobs: Map<string, VariantJob[]>;
+  diagnostics: Diagnostic[];
+}
+
+export interface ImageStats {
+  /** Variants encoded by sharp in this run (0 on a warm build). */
+  encoded: number;
+  /** Variants taken from `.cache/images/`. */
+  reused: number;
+  /** Images probed by sharp in this run (cache misses of the metadata cache). */
+  probed: number;
+}
+
+/**
+ * Lives as long as a pipeline (one build or one `serve` session): content hashes are memoised by
+ * (path, size, mtime) so a rebuild reads only files that changed, and probes are cached on disk.
+ */
+export class ImageStore {
+  private hashes = new Map<string, { sig: string; hash: string }>();
+  private probes: DiskCache<ProbeResult>;
+  stats: ImageStats = { encoded: 0, reused: 0, probed: 0 };
+
+  constructor(
+    private settings: ImageSettings,
+    private basePath: string,
+    private cacheDir: string | null,
+  ) {
+    this.probes = new DiskCache<ProbeResult>(cacheDir, 'image-meta');
+  }
+
+  /** Probe and plan every candidate; no encoding. */
+  async plan(candidates: readonly ImageCandidate[], publicRels: readonly string[]): Promise<ImagePlan> {
+    this.stats = { encoded: 0, reused: 0, probed: 0 };
+    const answers = new Map<string, ImageAnswer>();
+    const jobs = new Map<string, VariantJob[]>();
+    const diagnostics: Diagnostic[] = [];
+    for (const rel of publicRels) {
+      if (rel === IMAGE_DIR || rel.startsWith(IMAGE_DIR + '/')) {
+        diagnostics.push(error('output/collision', `public/${rel} would be overwritten: ${this.basePath}${IMAGE_DIR}/ holds the generated image variants. Move the file out of public/${IMAGE_DIR}/.`));
+      }
+    }
+    const images = candidates.filter((c) => formatForExtension(path.posix.extname(c.file).slice(1)) !== undefined);
+    await eachLimited(images, 8, async (c) => {
+      const ext = path.posix.extname(c.file).slice(1);
+      const bytes = await readFile(c.abs).catch(() => undefined);
+      if (!bytes) return;
+      const contentHash = await this.contentHash(c.abs, bytes);
+      const probe = await this.probe(bytes, contentHash, c.file, ext);
+      const key = decodeUrl(c.url);
+      if (probe.kind === 'problem') {
+        answers.set(key, { rule: probe.rule, message: probe.message });
+      } else if (probe.kind === 'passthrough') {
+        if (probe.width && probe.height) answers.set(key, { image: { width: probe.width, height: probe.height, sizes: this.settings.sizes, sources: [] } });
+      } else {
+        const set = planVariants(probe, contentHash, imageStem(path.posix.basename(c.file)), this.settings);
+        const url = (v: VariantPlan) => `${this.basePath}${IMAGE_DIR}/${encodeURIComponent(v.name)}`;
+        const srcset = (format: string) =>
+          set.variants
+            .filter((v) => v.format === format)
+            .map((v) => `${url(v)} ${v.width}w`)
+            .join(', ');
+        const largest = set.variants.filter((v) => v.format === set.fallback).pop()!;
+        answers.set(key, {
+          image: {
+            width: set.width,
+            height: set.height,
+            sizes: this.settings.sizes,
+            sources: [...new Set(this.settings.formats)].map((f) => ({ type: MIME[f], srcset: srcset(f) })),
+            fallback: { src: url(largest), srcset: srcset(set.fallback) },
+          },
+        });
+        jobs.set(key, set.variants.map((variant) => ({ source: c.abs, variant, outPath: `${IMAGE_DIR}/${variant.name}` })));
+      }
+    });
+    return { answers, jobs, diagnostics };
+  }
+
+  /**
+   * Write the variants of the images that rendered bodies use (found in their recorded image
+   * resolutions, so cached bodies count too). Cached bytes are copied; missing ones are encoded,
+   * a bounded number at a time (AVIF is slow and each job holds a decoded image).
+   */
+  async write(plan: ImagePlan, bodies: Iterable<CachedBody>, writer: OutputWriter, concurrency = defaultConcurrency()): Promise<ImageStats> {
+    const todo = new Map<string, VariantJob>();
+    for (const body of bodies) {
+      for (const [kind, , resolution] of body.resolutions) {
+        if (kind !== 1 || !resolution.includes('"image"')) continue;
+        const r = JSON.parse(resolution) as { kind: string; href?: string };
+        if (r.kind !== 'rewrite' || !r.href) continue;
+        for (const job of plan.jobs.get(decodeUrl(r.href.replace(/[?#].*$/, ''))) ?? []) todo.set(job.outPath, job);
+      }
+    }
+    const jobs = [...todo.values()].sort((a, b) => (a.outPath < b.outPath ? -1 : 1));
+    const sources = new Map<string, Promise<Buffer>>();
+    await eachLimited(jobs, concurrency, async (job) => {
+      const ext = path.posix.extname(job.variant.name);
+      const cached = this.cacheDir ? path.join(this.cacheDir, 'images', job.variant.key.slice(0, 2), `${job.variant.key}${ext}`) : null;
+      if (cached && (await exists(cached))) {
+        this.stats.reused++;
+        await writer.copy(job.outPath, cached);
+        return;
+      }
+      let source = sources.get(job.source);
+      if (!source) sources.set(job.source, (source = readFile(job.source)));
+      const bytes = await encodeVariant(await source, job.variant, this.settings);
+      this.stats.encoded++;
+      if (cached && (await saveAtomically(cached, bytes))) await writer.copy(job.outPath, cached);
+      else await writer.write(job.outPath, bytes);
+    });
+    return { ...this.stats };
+  }
+
+  private async contentHash(abs: string, bytes: Buffer): Promise<string> {
+    const st = await stat(abs);
+    const sig = `${st.size}:${st.mtimeMs}:${st.ino}`;
+    const known = this.hashes.get(abs);
+    if (known?.sig === sig) return known.hash;
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    this.hashes.set(abs, { sig, hash });
+    return hash;
+  }
+
+  private async probe(bytes: Buffer, contentHash: string, file: string, ext: string): Promise<ProbeResult> {
+    // The message names the file, so it is part of the key (the same bytes elsewhere are another entry).
+    const key = `${contentHash}-${ext.toLowerCase()}-${this.settings.maxPixels}-${createHash('sha256').update(file).digest('hex').slice(0, 16)}`;
+    const hit = this.probes.get(key);
+    if (hit) return hit;
+    const result = await probeImage(bytes, file, ext, this.settings.maxPixels);
+    this.stats.probed++;
+    this.probes.set(key, result);
+    return result;
+  }
+}
+
+/** Parallel encodes: one per core, at most 4 (each holds a decoded image in memory). */
+export function defaultConcurrency(): number {
+  return Math.max(1, Math.min(4, os.availableParallelism()));
+}
+
+/** Candidates for the plan: bundle files of entries with a URL, and every public/ file. */
+export function imageCandidates(
+  entries: readonly { assets: readonly string[] }[],
+  urlOf: (file: string) => string | undefined,
+  publicFiles: readonly { rel: string; abs: string; source: string }[],
+  root: string,
+  basePath: string,
+): ImageCandidate[] {
+  const out: ImageCandidate[] = [];
+  for (const e of entries) {
+    for (const a of e.assets) {
+      const url = urlOf(a);
+      if (url) out.push({ file: a, abs: path.join(root, a), url });
+    }
+  }
+  for (const f of publicFiles) out.push({ file: f.source, abs: f.abs, url: basePath + f.rel });
+  return out;
+}
+
+export function decodeUrl(url: string): string {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+}
+
+/** Write through a temporary name and a rename (concurrent builds share the cache); false on failure. */
+async function saveAtomically(file: string, bytes: Uint8Array): Promise<boolean> {
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.${randomBytes(3).toString('hex')}.tmp`;
+    await writeFile(tmp, bytes);
+    await rename(tmp, file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
