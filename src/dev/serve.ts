@@ -43,6 +43,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const watcher: FSWatcher = watchProject({
     root: o.root,
     debounceMs: o.debounceMs,
+    // Code fences include files from the snippets folder: an edit there re-renders the posts.
+    folders: [(session.config?.snippets ?? 'snippets').replace(/\\/g, '/').split('/').find((s) => s !== '' && s !== '.') ?? 'snippets'],
     onChange: (files) => {
       // Rebuilds run one at a time, in order.
       queue = queue.then(async () => {

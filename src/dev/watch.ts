@@ -8,6 +8,8 @@ export interface WatchOptions {
   /** Quiet period after the last event before a rebuild (an editor's save burst is one change). */
   debounceMs?: number;
   onChange: (files: string[]) => void;
+  /** More top-level folders to watch besides content/, templates/, public/ (the snippets folder). */
+  folders?: readonly string[];
 }
 
 const FOLDERS = new Set(['content', 'templates', 'public']);
@@ -26,13 +28,14 @@ const NOISE = /(^|[/\\])(\.git|node_modules|\.DS_Store)([/\\]|$)|~$|\.sw[px]$|(^
  */
 export function watchProject(opts: WatchOptions): FSWatcher {
   const root = path.resolve(opts.root);
+  const folders = new Set([...FOLDERS, ...(opts.folders ?? [])]);
   const ignored = (p: string): boolean => {
     const rel = path.relative(root, p);
     if (rel === '') return false;
     if (rel.startsWith('..') || path.isAbsolute(rel)) return true;
     const first = rel.split(path.sep, 1)[0]!;
-    if (rel === first) return !FOLDERS.has(first) && !CONFIGS.has(first);
-    return !FOLDERS.has(first) || NOISE.test(rel);
+    if (rel === first) return !folders.has(first) && !CONFIGS.has(first);
+    return !folders.has(first) || NOISE.test(rel);
   };
   const watcher = watch(root, { ignoreInitial: true, atomic: 100, ignored });
   const pending = new Set<string>();
