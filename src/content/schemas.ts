@@ -6,7 +6,11 @@ import { parseContentDate } from '../util/dates.js';
  * strings checked as real calendar dates; slugs are safe path segments.
  */
 
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+/** Names Windows cannot store as a file or folder, with or without an extension (`nul.txt` too). */
+export const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
+/** Characters no file name may hold on some supported system. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it must find
+export const UNSAFE_FILE_CHARS = /[<>:"|?*\\\x00-\x1f]/;
 
 export const slugSchema = z
   .string()
@@ -28,6 +32,20 @@ const aliasPath = z
   .regex(/^\/(?:[^/\\?#\s]+\/?)*$/, { message: 'an alias is a site path starting with "/", e.g. "/2019/05/old-url/"' })
   .refine((s) => !s.split('/').some((seg) => seg === '..' || seg === '.' || /%2e|%2f|%5c|%00/i.test(seg)), {
     message: 'an alias may not contain "." or ".." segments or encoded separators',
+  })
+  // An alias becomes a file path (after decodeURI): a malformed %-escape crashed the build (URIError),
+  // and a reserved name or a character no file system takes crashed the writer.
+  .superRefine((s, ctx) => {
+    let decoded: string;
+    try {
+      decoded = decodeURI(s);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'an alias has a malformed %-escape (write "%25" for a literal "%")' });
+      return;
+    }
+    const segs = decoded.split('/').filter(Boolean);
+    if (segs.some((seg) => WINDOWS_RESERVED.test(seg))) ctx.addIssue({ code: 'custom', message: 'an alias may not use a name Windows reserves (CON, NUL, COM1, ... with or without an extension)' });
+    if (segs.some((seg) => UNSAFE_FILE_CHARS.test(seg))) ctx.addIssue({ code: 'custom', message: 'an alias may not contain < > : " | ? * \\ or control characters' });
   });
 
 const topicName = z.string().min(1).max(100);
