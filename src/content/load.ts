@@ -6,7 +6,7 @@ import { hash, hashJson } from '../util/hash.js';
 import type { SourceFile } from './discover.js';
 import type { Entry } from './entries.js';
 import { splitFrontMatter, type FrontMatter } from './front-matter.js';
-import { pageSchema, postSchema, seriesSchema, topicSchema, topicId } from './schemas.js';
+import { pageSchema, postSchema, seriesSchema, topicSchema, topicId, UNSAFE_FILE_CHARS, WINDOWS_RESERVED } from './schemas.js';
 import { issuesToDiagnostics } from './validate.js';
 
 /**
@@ -69,7 +69,28 @@ export function parseEntry(src: SourceFile, bytes: Uint8Array): LoadResult {
   const split = splitFrontMatter(text, src.file);
   if (!split.ok) return { entry: null, diagnostics: split.diagnostics, source: text };
   const { entry, diagnostics } = validate(src, split.fm);
+  const unsafe = unsafeNames(src, entry);
+  if (unsafe.length) return { entry: null, diagnostics: [...diagnostics, ...unsafe], source: text };
   return { entry, diagnostics, source: text };
+}
+
+/**
+ * File names become output paths: a post `CON.md`, a topic `aux.md` or a bundle file `a:b.png`
+ * cannot be written on Windows, and the writer refused them by throwing (a crash, no position).
+ * Slugs from front matter are checked by the schema; these come from the file system.
+ */
+function unsafeNames(src: SourceFile, entry: Entry | null): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (entry && WINDOWS_RESERVED.test(entry.id)) {
+    const fix = entry.kind === 'post' || entry.kind === 'page' ? ', or set "slug:" in its front matter' : '';
+    out.push(error('content/unsafe-file-name', `The file name gives the URL name "${entry.id}", which Windows reserves (CON, PRN, AUX, NUL, COM1-9, LPT1-9, with or without an extension): the page could not be saved there. Rename the file${fix}.`, { file: src.file, line: 1, column: 1 }));
+  }
+  for (const asset of src.assets) {
+    const segs = path.posix.relative(src.dir, asset).split('/');
+    const bad = segs.find((seg) => WINDOWS_RESERVED.test(seg) || UNSAFE_FILE_CHARS.test(seg));
+    if (bad !== undefined) out.push(error('content/unsafe-file-name', `Bundle file name "${bad}" is a name Windows reserves or holds a character some file systems refuse (< > : " | ? * \\): it cannot be published. Rename it.`, { file: asset, line: 1, column: 1 }));
+  }
+  return out;
 }
 
 function fail(d: Diagnostic): LoadResult {

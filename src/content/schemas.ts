@@ -48,7 +48,12 @@ const aliasPath = z
     if (segs.some((seg) => UNSAFE_FILE_CHARS.test(seg))) ctx.addIssue({ code: 'custom', message: 'an alias may not contain < > : " | ? * \\ or control characters' });
   });
 
-const topicName = z.string().min(1).max(100);
+// A topic name becomes a folder (topicId): "CON" would be topics/con/, which Windows cannot store.
+const topicName = z
+  .string()
+  .min(1)
+  .max(100)
+  .refine((s) => !WINDOWS_RESERVED.test(topicId(s)), { message: 'this topic name becomes a URL name Windows reserves (CON, NUL, COM1, ...); choose another' });
 
 const absoluteUrl = z.string().regex(/^https?:\/\/\S+$/, { message: 'use an absolute http(s) URL' });
 
