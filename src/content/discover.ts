@@ -29,9 +29,13 @@ export async function discoverContent(root: string, contentDir: string): Promise
   const files: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const realRoot = await realpath(root);
+  // content/ and content/posts (...) themselves are checked too: only their entries were, so a
+  // `content/posts` linked to a folder elsewhere on the machine was read and published whole.
+  if ((await exists(contentDir)) && !(await safe(contentDir))) return { files, diagnostics };
   for (const [folder, kind] of Object.entries(FOLDERS)) {
     const dir = path.join(contentDir, folder);
     if (!(await exists(dir))) continue;
+    if (!(await safe(dir))) continue;
     await walk(dir, kind, true);
   }
   files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
