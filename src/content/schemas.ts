@@ -57,6 +57,24 @@ const topicName = z
 
 const absoluteUrl = z.string().regex(/^https?:\/\/\S+$/, { message: 'use an absolute http(s) URL' });
 
+/**
+ * `cover` and `image` land in <img src> and og:image: a path (beside the post or in public/) or
+ * an http(s) URL. Any other scheme is refused at the key: `cover: javascript:...` (or vbscript:,
+ * data:) went into the series card's <img src> unchecked. Browsers ignore whitespace and control
+ * characters inside a scheme, so they are dropped before looking.
+ */
+const imageRef = z
+  .string()
+  .min(1)
+  .refine(
+    (s) => {
+      // eslint-disable-next-line no-control-regex -- browsers strip exactly these before parsing
+      const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(s.replace(/[\x00-\x20]/g, ''))?.[1];
+      return scheme === undefined || /^https?$/i.test(scheme);
+    },
+    { message: 'use a path or an http(s) URL; javascript:, vbscript:, data: and other schemes are not allowed' },
+  );
+
 export const postSchema = z.strictObject({
   title: z.string().trim().min(1, { message: 'a post needs a title' }),
   date: dateField,
@@ -70,10 +88,10 @@ export const postSchema = z.strictObject({
   expires: dateField.optional(),
   slug: slugSchema.optional(),
   aliases: z.array(aliasPath).optional(),
-  cover: z.string().min(1).optional(),
+  cover: imageRef.optional(),
   coverAlt: z.string().optional(),
   canonical: absoluteUrl.optional(),
-  image: z.string().min(1).optional(),
+  image: imageRef.optional(),
   toc: z.boolean().optional(),
 });
 
@@ -82,18 +100,18 @@ export const seriesSchema = z.strictObject({
   description: z.string().optional(),
   status: z.enum(['ongoing', 'complete']).default('ongoing'),
   planned: z.number().int().min(1).optional(),
-  cover: z.string().min(1).optional(),
+  cover: imageRef.optional(),
   coverAlt: z.string().optional(),
   topics: z.array(topicName).optional(),
-  image: z.string().min(1).optional(),
+  image: imageRef.optional(),
 });
 
 export const topicSchema = z.strictObject({
   title: z.string().trim().min(1, { message: 'a topic needs a title' }),
   description: z.string().optional(),
-  cover: z.string().min(1).optional(),
+  cover: imageRef.optional(),
   coverAlt: z.string().optional(),
-  image: z.string().min(1).optional(),
+  image: imageRef.optional(),
 });
 
 export const pageSchema = z.strictObject({
@@ -104,7 +122,7 @@ export const pageSchema = z.strictObject({
   draft: z.boolean().optional(),
   aliases: z.array(aliasPath).optional(),
   toc: z.boolean().optional(),
-  image: z.string().min(1).optional(),
+  image: imageRef.optional(),
 });
 
 export type PostFrontMatter = z.output<typeof postSchema>;
