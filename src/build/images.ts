@@ -4,7 +4,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/index.js';
 import type { ImageInfo } from '../markdown/types.js';
-import { encodeVariant, formatForExtension, imageStem, MIME, planVariants, probeImage, type ImageSettings, type ProbeResult, type VariantPlan } from '../media/images.js';
+import {
+  encodeVariant,
+  formatForExtension,
+  imageStem,
+  MIME,
+  planVariants,
+  probeImage,
+  type ImageSettings,
+  type ProbeResult,
+  type VariantPlan,
+} from '../media/images.js';
 import type { OutputWriter } from '../output/index.js';
 import type { CachedBody } from './bodies.js';
 import { DiskCache } from './cache.js';
@@ -74,17 +84,27 @@ export class ImageStore {
   }
 
   /** Probe and plan every candidate; no encoding. */
-  async plan(candidates: readonly ImageCandidate[], publicRels: readonly string[]): Promise<ImagePlan> {
+  async plan(
+    candidates: readonly ImageCandidate[],
+    publicRels: readonly string[],
+  ): Promise<ImagePlan> {
     this.stats = { encoded: 0, reused: 0, probed: 0 };
     const answers = new Map<string, ImageAnswer>();
     const jobs = new Map<string, VariantJob[]>();
     const diagnostics: Diagnostic[] = [];
     for (const rel of publicRels) {
       if (rel === IMAGE_DIR || rel.startsWith(IMAGE_DIR + '/')) {
-        diagnostics.push(error('output/collision', `public/${rel} would be overwritten: ${this.basePath}${IMAGE_DIR}/ holds the generated image variants. Move the file out of public/${IMAGE_DIR}/.`));
+        diagnostics.push(
+          error(
+            'output/collision',
+            `public/${rel} would be overwritten: ${this.basePath}${IMAGE_DIR}/ holds the generated image variants. Move the file out of public/${IMAGE_DIR}/.`,
+          ),
+        );
       }
     }
-    const images = candidates.filter((c) => formatForExtension(path.posix.extname(c.file).slice(1)) !== undefined);
+    const images = candidates.filter(
+      (c) => formatForExtension(path.posix.extname(c.file).slice(1)) !== undefined,
+    );
     await eachLimited(images, 8, async (c) => {
       const ext = path.posix.extname(c.file).slice(1);
       const bytes = await readFile(c.abs).catch(() => undefined);
@@ -95,10 +115,24 @@ export class ImageStore {
       if (probe.kind === 'problem') {
         answers.set(key, { rule: probe.rule, message: probe.message });
       } else if (probe.kind === 'passthrough') {
-        if (probe.width && probe.height) answers.set(key, { image: { width: probe.width, height: probe.height, sizes: this.settings.sizes, sources: [] } });
+        if (probe.width && probe.height)
+          answers.set(key, {
+            image: {
+              width: probe.width,
+              height: probe.height,
+              sizes: this.settings.sizes,
+              sources: [],
+            },
+          });
       } else {
-        const set = planVariants(probe, contentHash, imageStem(path.posix.basename(c.file)), this.settings);
-        const url = (v: VariantPlan) => `${this.basePath}${IMAGE_DIR}/${encodeURIComponent(v.name)}`;
+        const set = planVariants(
+          probe,
+          contentHash,
+          imageStem(path.posix.basename(c.file)),
+          this.settings,
+        );
+        const url = (v: VariantPlan) =>
+          `${this.basePath}${IMAGE_DIR}/${encodeURIComponent(v.name)}`;
         const srcset = (format: string) =>
           set.variants
             .filter((v) => v.format === format)
@@ -110,11 +144,21 @@ export class ImageStore {
             width: set.width,
             height: set.height,
             sizes: this.settings.sizes,
-            sources: [...new Set(this.settings.formats)].map((f) => ({ type: MIME[f], srcset: srcset(f) })),
+            sources: [...new Set(this.settings.formats)].map((f) => ({
+              type: MIME[f],
+              srcset: srcset(f),
+            })),
             fallback: { src: url(largest), srcset: srcset(set.fallback) },
           },
         });
-        jobs.set(key, set.variants.map((variant) => ({ source: c.abs, variant, outPath: `${IMAGE_DIR}/${variant.name}` })));
+        jobs.set(
+          key,
+          set.variants.map((variant) => ({
+            source: c.abs,
+            variant,
+            outPath: `${IMAGE_DIR}/${variant.name}`,
+          })),
+        );
       }
     });
     return { answers, jobs, diagnostics };
@@ -125,21 +169,34 @@ export class ImageStore {
    * resolutions, so cached bodies count too). Cached bytes are copied; missing ones are encoded,
    * a bounded number at a time (AVIF is slow and each job holds a decoded image).
    */
-  async write(plan: ImagePlan, bodies: Iterable<CachedBody>, writer: OutputWriter, concurrency = defaultConcurrency()): Promise<ImageStats> {
+  async write(
+    plan: ImagePlan,
+    bodies: Iterable<CachedBody>,
+    writer: OutputWriter,
+    concurrency = defaultConcurrency(),
+  ): Promise<ImageStats> {
     const todo = new Map<string, VariantJob>();
     for (const body of bodies) {
       for (const [kind, , resolution] of body.resolutions) {
         if (kind !== 1 || !resolution.includes('"image"')) continue;
         const r = JSON.parse(resolution) as { kind: string; href?: string };
         if (r.kind !== 'rewrite' || !r.href) continue;
-        for (const job of plan.jobs.get(decodeUrl(r.href.replace(/[?#].*$/, ''))) ?? []) todo.set(job.outPath, job);
+        for (const job of plan.jobs.get(decodeUrl(r.href.replace(/[?#].*$/, ''))) ?? [])
+          todo.set(job.outPath, job);
       }
     }
     const jobs = [...todo.values()].sort((a, b) => (a.outPath < b.outPath ? -1 : 1));
     const sources = new Map<string, Promise<Buffer>>();
     await eachLimited(jobs, concurrency, async (job) => {
       const ext = path.posix.extname(job.variant.name);
-      const cached = this.cacheDir ? path.join(this.cacheDir, 'images', job.variant.key.slice(0, 2), `${job.variant.key}${ext}`) : null;
+      const cached = this.cacheDir
+        ? path.join(
+            this.cacheDir,
+            'images',
+            job.variant.key.slice(0, 2),
+            `${job.variant.key}${ext}`,
+          )
+        : null;
       if (cached && (await exists(cached))) {
         this.stats.reused++;
         await writer.copy(job.outPath, cached);
@@ -165,7 +222,12 @@ export class ImageStore {
     return hash;
   }
 
-  private async probe(bytes: Buffer, contentHash: string, file: string, ext: string): Promise<ProbeResult> {
+  private async probe(
+    bytes: Buffer,
+    contentHash: string,
+    file: string,
+    ext: string,
+  ): Promise<ProbeResult> {
     // The message names the file, so it is part of the key (the same bytes elsewhere are another entry).
     const key = `${contentHash}-${ext.toLowerCase()}-${this.settings.maxPixels}-${createHash('sha256').update(file).digest('hex').slice(0, 16)}`;
     const hit = this.probes.get(key);
@@ -229,7 +291,11 @@ async function saveAtomically(file: string, bytes: Uint8Array): Promise<boolean>
   }
 }
 
-async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+async function eachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) await fn(items[next++]!);

@@ -21,7 +21,13 @@ export interface ImageSettings {
 /** What a probe learned about a file; cached by content hash, so plain JSON. */
 export type ProbeResult =
   /** A still raster image we make variants of. Width and height are after EXIF rotation. */
-  | { kind: 'raster'; format: 'jpeg' | 'png' | 'webp' | 'avif'; width: number; height: number; alpha: boolean }
+  | {
+      kind: 'raster';
+      format: 'jpeg' | 'png' | 'webp' | 'avif';
+      width: number;
+      height: number;
+      alpha: boolean;
+    }
   /** SVG, GIF, animated images: published as they are; size when sharp could read it. */
   | { kind: 'passthrough'; width?: number; height?: number }
   | { kind: 'problem'; rule: string; message: string };
@@ -55,7 +61,15 @@ const WEBP_EFFORT = 4;
 /** A configured width this close below the original adds nothing: the original is used instead. */
 const CLOSE = 0.9;
 
-const EXTENSIONS: Record<string, string> = { png: 'png', jpg: 'jpeg', jpeg: 'jpeg', webp: 'webp', avif: 'avif', gif: 'gif', svg: 'svg' };
+const EXTENSIONS: Record<string, string> = {
+  png: 'png',
+  jpg: 'jpeg',
+  jpeg: 'jpeg',
+  webp: 'webp',
+  avif: 'avif',
+  gif: 'gif',
+  svg: 'svg',
+};
 
 /** Extensions we look at (lower case, no dot) and the format each one promises. */
 export function formatForExtension(ext: string): string | undefined {
@@ -86,18 +100,33 @@ export function planWidths(original: number, widths: readonly number[]): number[
 }
 
 /** The variant set of a probed raster image: pure, so the build knows every URL before encoding. */
-export function planVariants(probe: Extract<ProbeResult, { kind: 'raster' }>, contentHash: string, stem: string, settings: ImageSettings): VariantSet {
-  const fallback = probe.format === 'jpeg' || probe.format === 'png' ? probe.format : probe.alpha ? 'png' : 'jpeg';
+export function planVariants(
+  probe: Extract<ProbeResult, { kind: 'raster' }>,
+  contentHash: string,
+  stem: string,
+  settings: ImageSettings,
+): VariantSet {
+  const fallback =
+    probe.format === 'jpeg' || probe.format === 'png' ? probe.format : probe.alpha ? 'png' : 'jpeg';
   const widths = planWidths(probe.width, settings.widths);
-  const heightOf = (w: number) => (w === probe.width ? probe.height : Math.max(1, Math.round((w * probe.height) / probe.width)));
+  const heightOf = (w: number) =>
+    w === probe.width ? probe.height : Math.max(1, Math.round((w * probe.height) / probe.width));
   const formats: OutputFormat[] = [...new Set(settings.formats), fallback];
   const variants: VariantPlan[] = [];
   for (const format of formats) {
     for (const width of widths) {
       const height = heightOf(width);
       const quality = format === 'png' ? 0 : settings.quality[format];
-      const key = createHash('sha256').update(JSON.stringify([encoders(), contentHash, format, width, height, quality])).digest('hex');
-      variants.push({ format, width, height, key, name: `${stem}-${width}-${key.slice(0, 12)}.${format === 'jpeg' ? 'jpg' : format}` });
+      const key = createHash('sha256')
+        .update(JSON.stringify([encoders(), contentHash, format, width, height, quality]))
+        .digest('hex');
+      variants.push({
+        format,
+        width,
+        height,
+        key,
+        name: `${stem}-${width}-${key.slice(0, 12)}.${format === 'jpeg' ? 'jpg' : format}`,
+      });
     }
   }
   const largest = widths[widths.length - 1]!;
@@ -121,7 +150,12 @@ export function imageStem(fileName: string): string {
  * Read an image's header and decode it once (small), so a corrupt or truncated file is found
  * here, where the build can still point at the Markdown that uses it. `file` is for messages.
  */
-export async function probeImage(bytes: Uint8Array, file: string, ext: string, maxPixels: number): Promise<ProbeResult> {
+export async function probeImage(
+  bytes: Uint8Array,
+  file: string,
+  ext: string,
+  maxPixels: number,
+): Promise<ProbeResult> {
   const promised = formatForExtension(ext);
   let meta: sharp.Metadata;
   try {
@@ -133,10 +167,13 @@ export async function probeImage(bytes: Uint8Array, file: string, ext: string, m
   const pages = meta.pages ?? 1;
   const width = meta.width;
   const height = meta.pageHeight ?? meta.height;
-  const actual = meta.format === 'heif' ? (meta.compression === 'av1' ? 'avif' : 'heif') : meta.format;
+  const actual =
+    meta.format === 'heif' ? (meta.compression === 'av1' ? 'avif' : 'heif') : meta.format;
   if (promised === 'svg' || promised === 'gif') {
     // Published as they are; a size only when the file really is what its name says.
-    return actual === promised && width && height ? { kind: 'passthrough', width, height } : { kind: 'passthrough' };
+    return actual === promised && width && height
+      ? { kind: 'passthrough', width, height }
+      : { kind: 'passthrough' };
   }
   if (actual !== promised) {
     return {
@@ -150,13 +187,16 @@ export async function probeImage(bytes: Uint8Array, file: string, ext: string, m
     return {
       kind: 'problem',
       rule: 'image/too-large',
-      message: `${file} is ${width}×${height} pixels (${(width * height / 1e6).toFixed(0)} megapixels), over the limit of ${(maxPixels / 1e6).toFixed(0)} megapixels (images.maxPixels); decoding it could exhaust memory. Scale it down before adding it.`,
+      message: `${file} is ${width}×${height} pixels (${((width * height) / 1e6).toFixed(0)} megapixels), over the limit of ${(maxPixels / 1e6).toFixed(0)} megapixels (images.maxPixels); decoding it could exhaust memory. Scale it down before adding it.`,
     };
   }
   if (pages > 1) return { kind: 'passthrough', width, height };
   try {
     // A small full decode: catches truncated and corrupt pixel data (sharp fails on warnings).
-    await sharp(bytes, { limitInputPixels: maxPixels }).resize(16, 16, { fit: 'inside' }).raw().toBuffer();
+    await sharp(bytes, { limitInputPixels: maxPixels })
+      .resize(16, 16, { fit: 'inside' })
+      .raw()
+      .toBuffer();
   } catch (e) {
     return unreadable(file, e);
   }
@@ -189,8 +229,14 @@ function suggestedName(file: string, format: string | undefined): string {
 }
 
 /** Encode one variant: auto-rotated (EXIF), resized to exactly the planned size, metadata stripped. */
-export async function encodeVariant(bytes: Uint8Array, v: VariantPlan, settings: ImageSettings): Promise<Buffer> {
-  const img = sharp(bytes, { limitInputPixels: settings.maxPixels }).rotate().resize(v.width, v.height, { fit: 'fill' });
+export async function encodeVariant(
+  bytes: Uint8Array,
+  v: VariantPlan,
+  settings: ImageSettings,
+): Promise<Buffer> {
+  const img = sharp(bytes, { limitInputPixels: settings.maxPixels })
+    .rotate()
+    .resize(v.width, v.height, { fit: 'fill' });
   switch (v.format) {
     case 'avif':
       return img.avif({ quality: settings.quality.avif, effort: AVIF_EFFORT }).toBuffer();
@@ -203,4 +249,9 @@ export async function encodeVariant(bytes: Uint8Array, v: VariantPlan, settings:
   }
 }
 
-export const MIME: Record<OutputFormat, string> = { avif: 'image/avif', webp: 'image/webp', jpeg: 'image/jpeg', png: 'image/png' };
+export const MIME: Record<OutputFormat, string> = {
+  avif: 'image/avif',
+  webp: 'image/webp',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+};

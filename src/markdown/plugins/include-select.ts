@@ -62,7 +62,11 @@ export function splitLines(text: string): string[] {
  * the result, the common indentation is removed and blank lines at either end are dropped.
  * `file` is the project-relative path, used in messages only.
  */
-export function selectInclude(text: string, file: string, spec: { lines?: string; region?: string }): Selection {
+export function selectInclude(
+  text: string,
+  file: string,
+  spec: { lines?: string; region?: string },
+): Selection {
   const all = splitLines(text);
   if (spec.lines !== undefined && spec.region !== undefined) {
     return {
@@ -75,7 +79,8 @@ export function selectInclude(text: string, file: string, spec: { lines?: string
   let picked: string[];
   if (spec.lines !== undefined) {
     const ranges = parseLineRanges(spec.lines);
-    if (typeof ranges === 'string') return { ok: false, rule: 'include/bad-range', attribute: 'lines', message: ranges };
+    if (typeof ranges === 'string')
+      return { ok: false, rule: 'include/bad-range', attribute: 'lines', message: ranges };
     picked = [];
     for (const [from, to] of ranges) {
       const last = to ?? all.length;
@@ -117,7 +122,11 @@ export function parseLineRanges(text: string): [number, number | null][] | strin
   return out;
 }
 
-function pickRegion(all: string[], name: string, file: string): { ok: true; lines: string[] } | (Selection & { ok: false }) {
+function pickRegion(
+  all: string[],
+  name: string,
+  file: string,
+): { ok: true; lines: string[] } | (Selection & { ok: false }) {
   const open: { name: string | undefined; line: number }[] = [];
   const names: string[] = [];
   const lines: string[] = [];
@@ -132,7 +141,10 @@ function pickRegion(all: string[], name: string, file: string): { ok: true; line
     }
     if (marker?.end) {
       // A named end closes that region (and anything left open inside it); a bare one the innermost.
-      const at = marker.name === undefined ? open.length - 1 : open.map((o) => o.name).lastIndexOf(marker.name);
+      const at =
+        marker.name === undefined
+          ? open.length - 1
+          : open.map((o) => o.name).lastIndexOf(marker.name);
       if (at >= 0) open.splice(at);
       continue;
     }
@@ -148,7 +160,9 @@ function pickRegion(all: string[], name: string, file: string): { ok: true; line
     };
   }
   if (!found) {
-    const known = names.length ? `Regions in that file: ${names.map((n) => `"${n}"`).join(', ')}.` : 'That file has no regions yet.';
+    const known = names.length
+      ? `Regions in that file: ${names.map((n) => `"${n}"`).join(', ')}.`
+      : 'That file has no regions yet.';
     return {
       ok: false,
       rule: 'include/unknown-region',

@@ -60,5 +60,11 @@ function picture(img: Element, info: ImageInfo): Element {
     properties: { type: s.type, srcSet: s.srcset, sizes: info.sizes },
     children: [],
   }));
-  return { type: 'element', tagName: 'picture', properties: {}, children: [...sources, img], ...(img.position ? { position: img.position } : {}) };
+  return {
+    type: 'element',
+    tagName: 'picture',
+    properties: {},
+    children: [...sources, img],
+    ...(img.position ? { position: img.position } : {}),
+  };
 }

@@ -40,7 +40,13 @@ export default function remarkInclude() {
       };
       const path = attrs.file.value;
       if (path.trim() === '') {
-        report(state, 'error', 'include/missing-file', 'file="" names no file. Write file="./name.ext" (beside this post) or file="path/in/snippets.ext" (in the snippets folder).', at(attrs.file));
+        report(
+          state,
+          'error',
+          'include/missing-file',
+          'file="" names no file. Write file="./name.ext" (beside this post) or file="path/in/snippets.ext" (in the snippets folder).',
+          at(attrs.file),
+        );
         return;
       }
       const result = read(path);
@@ -53,7 +59,13 @@ export default function remarkInclude() {
         ...(attrs.region ? { region: attrs.region.value } : {}),
       });
       if (!selection.ok) {
-        report(state, 'error', selection.rule, selection.message, at(attrs[selection.attribute] ?? attrs.file));
+        report(
+          state,
+          'error',
+          selection.rule,
+          selection.message,
+          at(attrs[selection.attribute] ?? attrs.file),
+        );
         return;
       }
       node.value = selection.code;
@@ -62,14 +74,21 @@ export default function remarkInclude() {
 }
 
 /** The info string of a fence as written (after the backticks or tildes), with its line and column. */
-function fenceInfo(source: string, node: Code): { text: string; line: number; column: number } | null {
+function fenceInfo(
+  source: string,
+  node: Code,
+): { text: string; line: number; column: number } | null {
   const start = node.position?.start;
   if (start?.offset === undefined) return null;
   const end = source.indexOf('\n', start.offset);
   const first = source.slice(start.offset, end < 0 ? source.length : end);
   const fence = /^(`{3,}|~{3,})/.exec(first);
   if (!fence) return null;
-  return { text: first.slice(fence[0].length), line: start.line, column: start.column + fence[0].length };
+  return {
+    text: first.slice(fence[0].length),
+    line: start.line,
+    column: start.column + fence[0].length,
+  };
 }
 
 /** Language from a file extension, for a fence that names a file but no language. */
