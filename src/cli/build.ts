@@ -60,7 +60,7 @@ export async function buildCommand(argv: string[], out: Out): Promise<number> {
   }
   const total = r.stages.reduce((n, [, ms]) => n + ms, 0);
   if (values.json) {
-    const summary = { pages: r.pages, rendered: r.rendered, reused: r.reused, written: r.written, unchanged: r.unchanged, bodiesRendered: r.bodiesRendered, bodiesCached: r.bodiesCached, totalMs: Math.round(total), stages: Object.fromEntries(r.stages.map(([n, ms]) => [n, Math.round(ms)])), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) };
+    const summary = { pages: r.pages, rendered: r.rendered, reused: r.reused, written: r.written, unchanged: r.unchanged, bodiesRendered: r.bodiesRendered, bodiesCached: r.bodiesCached, ...(r.images ? { images: r.images } : {}), totalMs: Math.round(total), stages: Object.fromEntries(r.stages.map(([n, ms]) => [n, Math.round(ms)])), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) };
     out.log(JSON.stringify(summary));
     return 0;
   }
