@@ -153,3 +153,36 @@ describe('cumulative layout shift while loading is 0', () => {
     },
   );
 });
+
+test('KaTeX’s stylesheet does not hold back the header, and math is never shown unstyled', async () => {
+  await onPage(390, async (page) => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/vendor/katex/katex.min.css', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const navigation = page.goto(url(PAGES.post), { waitUntil: 'load' });
+    await page.waitForFunction(() => performance.getEntriesByType('paint').length > 0);
+    const early = await page.evaluate(() => ({
+      title: document.querySelector('h1')?.getBoundingClientRect().height > 0,
+      prose: document.querySelector('.prose') !== null,
+      math: document.querySelectorAll('.katex').length,
+    }));
+    release();
+    await navigation;
+    // The title painted while KaTeX's stylesheet was still loading; the text with the math waited.
+    expect(early).toEqual({ title: true, prose: false, math: 0 });
+    const shifts = await page.evaluate(
+      () =>
+        new Promise<number[]>((resolve) => {
+          const values: number[] = [];
+          new PerformanceObserver((l: any) => {
+            for (const e of l.getEntries()) values.push(e.value);
+          }).observe({ type: 'layout-shift', buffered: true });
+          setTimeout(() => resolve(values), 300);
+        }),
+    );
+    expect(shifts).toEqual([]);
+  });
+});

@@ -150,8 +150,8 @@ describe('post page', () => {
     expect(byTag(one(byClass(root, 'related'), 'related'), 'article')).toHaveLength(3);
   });
 
-  test('head: canonical, description, OpenGraph, Twitter, feeds, article dates, KaTeX only with math', async () => {
-    const { root } = await render('post');
+  test('head: canonical, description, OpenGraph, Twitter, feeds, article dates; KaTeX only with math', async () => {
+    const { root, html } = await render('post');
     const link = (rel: string) =>
       elements(root, (e) => e.tagName === 'link' && attr(e, 'rel') === rel);
     expect(attr(one(link('canonical'), 'canonical'), 'href')).toBe(
@@ -171,6 +171,17 @@ describe('post page', () => {
     expect(meta(root, 'name', 'robots')).toBeUndefined();
     const hrefs = link('stylesheet').map((l) => attr(l, 'href'));
     expect(hrefs).toEqual(['/blog/css/site.css', '/blog/vendor/katex/katex.min.css']);
+    // KaTeX's stylesheet is in the body, right before the text: it does not hold back the header.
+    const katex = one(
+      elements(root, (e) => e.tagName === 'link' && attr(e, 'href')?.includes('katex') === true),
+      'katex link',
+    );
+    const article = one(
+      byTag(root, 'article').filter((a) => hasClass(a, 'post')),
+      'article.post',
+    );
+    expect(elements(article, (e) => e === katex)).toHaveLength(1);
+    expect(html.indexOf('katex.min.css')).toBeLessThan(html.indexOf('<div class="prose">'));
 
     const noMath = postPage();
     noMath.post.hasMath = false;

@@ -1,0 +1,101 @@
+/**
+ * The sample blog, built once with the programmatic API and served from 127.0.0.1: used by the
+ * browser suite's global setup and by `npm run lighthouse`.
+ */
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import sirv from 'sirv';
+import { buildSite } from '../../src/build/index.js';
+import { formatDiagnostic } from '../../src/diagnostics/index.js';
+
+export const REPO = fileURLToPath(new URL('../../', import.meta.url));
+/** After every published sample post (the last is 2026-09-22), before the scheduled one (2027). */
+export const BUILD_NOW = new Date('2026-12-01T00:00:00Z');
+
+export interface SampleSite {
+  /** Temp folder holding the output (`site/`) and the build cache. */
+  tmp: string;
+  outDir: string;
+  remove(): Promise<void>;
+}
+
+/** Build content/ with a fixed clock (SOURCE_DATE_EPOCH and `now`), no cache, drafts off. */
+export async function buildSample(): Promise<SampleSite> {
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'colophon-browser-'));
+  const outDir = path.join(tmp, 'site');
+  const previousEpoch = process.env.SOURCE_DATE_EPOCH;
+  process.env.SOURCE_DATE_EPOCH = String(BUILD_NOW.getTime() / 1000);
+  try {
+    const result = await buildSite({
+      root: REPO,
+      outDir,
+      cacheDir: path.join(tmp, 'cache'),
+      cache: false,
+      now: BUILD_NOW,
+    });
+    if (!result.ok) {
+      const lines = result.diagnostics.map((d) => formatDiagnostic(d, undefined, false));
+      throw new Error(`Sample site build failed:\n${lines.join('\n')}`);
+    }
+  } catch (e) {
+    await rm(tmp, { recursive: true, force: true });
+    throw e;
+  } finally {
+    if (previousEpoch === undefined) delete process.env.SOURCE_DATE_EPOCH;
+    else process.env.SOURCE_DATE_EPOCH = previousEpoch;
+  }
+  return { tmp, outDir, remove: () => rm(tmp, { recursive: true, force: true }) };
+}
+
+const TEXT = /\.(html|css|js|json|xml|svg|txt)$/;
+
+/**
+ * Write .gz and .br beside every text file, as static hosts serve them (sirv picks them up).
+ * Only for `npm run lighthouse`: the browser tests measure uncompressed bytes.
+ */
+export async function precompress(dir: string): Promise<void> {
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile() || !TEXT.test(e.name)) continue;
+    const file = path.join(e.parentPath, e.name);
+    const bytes = await readFile(file);
+    await writeFile(`${file}.gz`, gzipSync(bytes, { level: 9 }));
+    await writeFile(`${file}.br`, brotliCompressSync(bytes));
+  }
+}
+
+export interface Served {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serve a folder on 127.0.0.1 (random port) like a static host: index.html for folders, the
+ * site's 404.html with status 404 for unknown URLs, precompressed files when present.
+ */
+export async function serve(dir: string, options: { compressed?: boolean } = {}): Promise<Served> {
+  const notFound = await readFile(path.join(dir, '404.html'));
+  const handler = sirv(dir, {
+    dev: false,
+    etag: true,
+    dotfiles: false,
+    gzip: !!options.compressed,
+    brotli: !!options.compressed,
+  });
+  const server: Server = createServer((req, res) => {
+    handler(req, res, () => {
+      res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(notFound);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
