@@ -45,6 +45,8 @@ export interface ImageCandidate {
 
 export interface VariantJob {
   source: string;
+  /** Hash of the source's bytes when the variant was planned (its key derives from it). */
+  contentHash: string;
   variant: VariantPlan;
   outPath: string;
 }
@@ -107,10 +109,11 @@ export class ImageStore {
     );
     await eachLimited(images, 8, async (c) => {
       const ext = path.posix.extname(c.file).slice(1);
-      const bytes = await readFile(c.abs).catch(() => undefined);
-      if (!bytes) return;
-      const contentHash = await this.contentHash(c.abs, bytes);
-      const probe = await this.probe(bytes, contentHash, c.file, ext);
+      // Bytes are read only when the file changed (or is new to this store) or its probe is not cached.
+      const read = once(() => readFile(c.abs));
+      const contentHash = await this.contentHash(c.abs, read).catch(() => undefined);
+      if (contentHash === undefined) return;
+      const probe = await this.probe(read, contentHash, c.file, ext);
       const key = decodeUrl(c.url);
       if (probe.kind === 'problem') {
         answers.set(key, { rule: probe.rule, message: probe.message });
@@ -155,6 +158,7 @@ export class ImageStore {
           key,
           set.variants.map((variant) => ({
             source: c.abs,
+            contentHash,
             variant,
             outPath: `${IMAGE_DIR}/${variant.name}`,
           })),
@@ -186,44 +190,65 @@ export class ImageStore {
       }
     }
     const jobs = [...todo.values()].sort((a, b) => (a.outPath < b.outPath ? -1 : 1));
-    const sources = new Map<string, Promise<Buffer>>();
+    const sources = new Map<string, Promise<{ bytes: Buffer; hash: string }>>();
+    const pending = new Map<string, number>();
+    for (const job of jobs) {
+      const cached = this.cacheDir ? cacheFile(this.cacheDir, job.variant) : null;
+      if (!cached || !(await exists(cached)))
+        pending.set(job.source, (pending.get(job.source) ?? 0) + 1);
+    }
     await eachLimited(jobs, concurrency, async (job) => {
-      const ext = path.posix.extname(job.variant.name);
-      const cached = this.cacheDir
-        ? path.join(
-            this.cacheDir,
-            'images',
-            job.variant.key.slice(0, 2),
-            `${job.variant.key}${ext}`,
-          )
-        : null;
+      const cached = this.cacheDir ? cacheFile(this.cacheDir, job.variant) : null;
       if (cached && (await exists(cached))) {
         this.stats.reused++;
         await writer.copy(job.outPath, cached);
         return;
       }
       let source = sources.get(job.source);
-      if (!source) sources.set(job.source, (source = readFile(job.source)));
-      const bytes = await encodeVariant(await source, job.variant, this.settings);
+      if (!source) {
+        source = readFile(job.source).then((b) => ({ bytes: b, hash: sha256(b) }));
+        sources.set(job.source, source);
+      }
+      const { bytes: input, hash } = await source;
+      let bytes: Buffer;
+      try {
+        bytes = await encodeVariant(input, job.variant, this.settings);
+      } catch (e) {
+        const why = e instanceof Error ? e.message : String(e);
+        throw new Error(
+          `Encoding ${job.source} as ${job.variant.format} at ${job.variant.width} px failed: ${why}`,
+          { cause: e },
+        );
+      } finally {
+        // A source is held only while variants of it are still to be encoded.
+        const left = (pending.get(job.source) ?? 1) - 1;
+        pending.set(job.source, left);
+        if (left === 0) sources.delete(job.source);
+      }
       this.stats.encoded++;
-      if (cached && (await saveAtomically(cached, bytes))) await writer.copy(job.outPath, cached);
-      else await writer.write(job.outPath, bytes);
+      // A file edited after it was planned: its bytes do not belong under the planned key.
+      const trusted = hash === job.contentHash;
+      if (cached && trusted && (await saveAtomically(cached, bytes))) {
+        await writer.copy(job.outPath, cached);
+      } else {
+        await writer.write(job.outPath, bytes);
+      }
     });
     return { ...this.stats };
   }
 
-  private async contentHash(abs: string, bytes: Buffer): Promise<string> {
+  private async contentHash(abs: string, read: () => Promise<Buffer>): Promise<string> {
     const st = await stat(abs);
     const sig = `${st.size}:${st.mtimeMs}:${st.ino}`;
     const known = this.hashes.get(abs);
     if (known?.sig === sig) return known.hash;
-    const hash = createHash('sha256').update(bytes).digest('hex');
+    const hash = sha256(await read());
     this.hashes.set(abs, { sig, hash });
     return hash;
   }
 
   private async probe(
-    bytes: Buffer,
+    read: () => Promise<Buffer>,
     contentHash: string,
     file: string,
     ext: string,
@@ -232,7 +257,7 @@ export class ImageStore {
     const key = `${contentHash}-${ext.toLowerCase()}-${this.settings.maxPixels}-${createHash('sha256').update(file).digest('hex').slice(0, 16)}`;
     const hit = this.probes.get(key);
     if (hit) return hit;
-    const result = await probeImage(bytes, file, ext, this.settings.maxPixels);
+    const result = await probeImage(await read(), file, ext, this.settings.maxPixels);
     this.stats.probed++;
     this.probes.set(key, result);
     return result;
@@ -269,6 +294,19 @@ export function decodeUrl(url: string): string {
   } catch {
     return url;
   }
+}
+
+function cacheFile(dir: string, v: VariantPlan): string {
+  return path.join(dir, 'images', v.key.slice(0, 2), `${v.key}${path.posix.extname(v.name)}`);
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function once<T>(fn: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => (p ??= fn());
 }
 
 async function exists(file: string): Promise<boolean> {
