@@ -3,7 +3,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'lib', 'dist', '.cache', 'artifacts', 'tests/fixtures', 'bench/corpus-*', 'public', 'starter'] },
+  {
+    ignores: [
+      'node_modules',
+      'lib',
+      'dist',
+      '.cache',
+      'artifacts',
+      'tests/fixtures',
+      'bench/corpus-*',
+      'public',
+      'starter',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

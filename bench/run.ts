@@ -38,7 +38,11 @@ interface Summary {
 
 function build(root: string, out: string, env: Record<string, string> = {}): Summary {
   const start = performance.now();
-  const r = spawnSync(process.execPath, [cli, 'build', '--root', root, '--out', out, '--json'], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, [cli, 'build', '--root', root, '--out', out, '--json'], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    maxBuffer: 1 << 26,
+  });
   const wallMs = Math.round(performance.now() - start);
   if (r.status !== 0) throw new Error(`build failed (${r.status}):\n${r.stderr.slice(0, 4000)}`);
   const line = r.stdout.trim().split('\n').pop()!;
@@ -77,13 +81,17 @@ async function benchBuild(n: number, single: boolean) {
     await rm(path.join(dir, '.cache'), { recursive: true, force: true });
     singleThreaded = build(dir, out1, { COLOPHON_WORKERS: '0' });
     identical = sameTree(out, out1);
-    console.log(`single ${fmt(singleThreaded)} · output ${identical ? 'byte-identical' : 'DIFFERS'} to the parallel build`);
+    console.log(
+      `single ${fmt(singleThreaded)} · output ${identical ? 'byte-identical' : 'DIFFERS'} to the parallel build`,
+    );
   }
   return { posts: n, cold, warm, edited, singleThreaded, identical };
 }
 
 const fmt = (s: Summary) =>
-  `${(s.wallMs / 1000).toFixed(1).padStart(6)} s wall · ${String(s.pages).padStart(5)} pages · ${s.rendered} rendered · ${s.bodiesRendered} bodies rendered · peak RSS ${s.maxRssMB} MB · ${Object.entries(s.stages)
+  `${(s.wallMs / 1000).toFixed(1).padStart(6)} s wall · ${String(s.pages).padStart(5)} pages · ${s.rendered} rendered · ${s.bodiesRendered} bodies rendered · peak RSS ${s.maxRssMB} MB · ${Object.entries(
+    s.stages,
+  )
     .map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}s`)
     .join(' ')}`;
 
@@ -98,19 +106,28 @@ async function main() {
     },
   });
   const sizes = values.posts.split(',').map(Number);
-  console.log(`Colophon benchmark · ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}) · ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.version}`);
+  console.log(
+    `Colophon benchmark · ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}) · ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.version}`,
+  );
   execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo, stdio: 'ignore' });
   const builds = [];
   for (const n of sizes) builds.push(await benchBuild(n, values.single));
   if (builds.length > 1) {
     const [a, b] = [builds[0]!, builds[builds.length - 1]!];
-    console.log(`\ncold-build growth ${b.posts / a.posts}x posts -> ${(b.cold.wallMs / a.cold.wallMs).toFixed(2)}x time`);
+    console.log(
+      `\ncold-build growth ${b.posts / a.posts}x posts -> ${(b.cold.wallMs / a.cold.wallMs).toFixed(2)}x time`,
+    );
   }
   const serve: ServeBenchResult[] = [];
   if (!values['no-serve']) {
     for (const n of sizes) serve.push(await benchServe(n, Number(values.edits)));
   }
-  if (values.json) await writeFile(values.json, JSON.stringify({ cores: os.cpus().length, node: process.version, builds, serve }, null, 2) + '\n');
+  if (values.json)
+    await writeFile(
+      values.json,
+      JSON.stringify({ cores: os.cpus().length, node: process.version, builds, serve }, null, 2) +
+        '\n',
+    );
 }
 
 await main();

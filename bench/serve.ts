@@ -30,7 +30,14 @@ interface RunningServer {
   nextRebuild(): Promise<RebuildReport>;
   close(): Promise<void>;
 }
-type StartServer = (o: { root: string; host: string; port: number; drafts: boolean; future: boolean; debounceMs?: number }) => Promise<RunningServer>;
+type StartServer = (o: {
+  root: string;
+  host: string;
+  port: number;
+  drafts: boolean;
+  future: boolean;
+  debounceMs?: number;
+}) => Promise<RunningServer>;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -58,18 +65,31 @@ export interface ServeBenchResult {
 /** Edit posts spread over the corpus (newest first, so feeds are involved too). */
 function pickPosts(n: number, edits: number): number[] {
   const out: number[] = [];
-  for (let k = 0; k < edits; k++) out.push(n - 1 - Math.floor((k * (n - 1)) / Math.max(1, edits - 1)));
+  for (let k = 0; k < edits; k++)
+    out.push(n - 1 - Math.floor((k * (n - 1)) / Math.max(1, edits - 1)));
   return out;
 }
 
-export async function benchServe(n: number, edits: number, log: (s: string) => void = console.log): Promise<ServeBenchResult> {
-  const { startServer } = (await import(path.join(here, '../lib/dev/index.js'))) as { startServer: StartServer };
+export async function benchServe(
+  n: number,
+  edits: number,
+  log: (s: string) => void = console.log,
+): Promise<ServeBenchResult> {
+  const { startServer } = (await import(path.join(here, '../lib/dev/index.js'))) as {
+    startServer: StartServer;
+  };
   const dir = path.join(here, `corpus-${n}`);
   const info = await writeCorpus(dir, n);
   await rm(path.join(dir, '.cache'), { recursive: true, force: true });
 
   const t0 = performance.now();
-  const server = await startServer({ root: dir, host: '127.0.0.1', port: 0, drafts: false, future: false });
+  const server = await startServer({
+    root: dir,
+    host: '127.0.0.1',
+    port: 0,
+    drafts: false,
+    future: false,
+  });
   const firstBuildMs = performance.now() - t0;
   const out = server.session.outDir;
   const pages = await countHtml(out);
@@ -87,8 +107,14 @@ export async function benchServe(n: number, edits: number, log: (s: string) => v
       const src = await readFile(abs, 'utf8');
       const next =
         kind === 'body'
-          ? src.replace(/\n\n([^\n]*)\n$/, (_m, last: string) => `\n\n${last} A sentence about ${marker} was added.\n`)
-          : src.replace(/^title: "(.*)"$/m, (_m, t: string) => `title: "${t.replace(/ \[[^\]]*\]$/, '')} [${marker}]"`);
+          ? src.replace(
+              /\n\n([^\n]*)\n$/,
+              (_m, last: string) => `\n\n${last} A sentence about ${marker} was added.\n`,
+            )
+          : src.replace(
+              /^title: "(.*)"$/m,
+              (_m, t: string) => `title: "${t.replace(/ \[[^\]]*\]$/, '')} [${marker}]"`,
+            );
       if (next === src) throw new Error(`edit of ${rel} changed nothing`);
       const done = server.nextRebuild();
       const start = performance.now();
@@ -96,7 +122,8 @@ export async function benchServe(n: number, edits: number, log: (s: string) => v
       const r = await done;
       const html = await readFile(path.join(out, 'posts', slug, 'index.html'), 'utf8');
       const end = performance.now();
-      if (!r.ok || !html.includes(marker)) throw new Error(`rebuild after editing ${rel} did not produce the new HTML`);
+      if (!r.ok || !html.includes(marker))
+        throw new Error(`rebuild after editing ${rel} did not produce the new HTML`);
       latency.push(end - start);
       rebuild.push(r.ms);
       rendered.push(r.rendered);
@@ -106,9 +133,13 @@ export async function benchServe(n: number, edits: number, log: (s: string) => v
     return { latency: stats(latency), rebuild: stats(rebuild), rendered: stats(rendered) };
   };
   const body = await run('body');
-  log(`${n} posts: body edit  write→HTML p50 ${fmt(body.latency.p50)} p95 ${fmt(body.latency.p95)} · rebuild p50 ${fmt(body.rebuild.p50)} · pages rendered p50 ${body.rendered.p50}`);
+  log(
+    `${n} posts: body edit  write→HTML p50 ${fmt(body.latency.p50)} p95 ${fmt(body.latency.p95)} · rebuild p50 ${fmt(body.rebuild.p50)} · pages rendered p50 ${body.rendered.p50}`,
+  );
   const title = await run('title');
-  log(`${n} posts: title edit write→HTML p50 ${fmt(title.latency.p50)} p95 ${fmt(title.latency.p95)} · rebuild p50 ${fmt(title.rebuild.p50)} · pages rendered p50 ${title.rendered.p50}`);
+  log(
+    `${n} posts: title edit write→HTML p50 ${fmt(title.latency.p50)} p95 ${fmt(title.latency.p95)} · rebuild p50 ${fmt(title.rebuild.p50)} · pages rendered p50 ${title.rendered.p50}`,
+  );
   await server.close();
   return { posts: n, firstBuildMs, pages, body, title };
 }
@@ -122,7 +153,13 @@ async function countHtml(dir: string): Promise<number> {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { posts: { type: 'string', default: '1000,4000' }, edits: { type: 'string', default: '20' }, json: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      posts: { type: 'string', default: '1000,4000' },
+      edits: { type: 'string', default: '20' },
+      json: { type: 'string' },
+    },
+  });
   const sizes = values.posts.split(',').map(Number);
   const results: ServeBenchResult[] = [];
   for (const n of sizes) results.push(await benchServe(n, Number(values.edits)));

@@ -9,7 +9,9 @@ main(process.argv.slice(2)).then(
   },
   (err) => {
     console.error(err instanceof Error ? (err.stack ?? err.message) : err);
-    console.error('\nThis is a bug in Colophon, not in your content. Please report it with the output above.');
+    console.error(
+      '\nThis is a bug in Colophon, not in your content. Please report it with the output above.',
+    );
     process.exitCode = 3;
   },
 );

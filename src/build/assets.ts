@@ -15,7 +15,10 @@ export interface StaticFile {
  * Files of public/ folders, in layer order (the default theme's, then the site's): a later layer
  * overrides an earlier one file by file. Symlinks leaving the project are skipped with a warning.
  */
-export async function listPublic(layers: readonly string[], root: string): Promise<{ files: StaticFile[]; diagnostics: Diagnostic[] }> {
+export async function listPublic(
+  layers: readonly string[],
+  root: string,
+): Promise<{ files: StaticFile[]; diagnostics: Diagnostic[] }> {
   const byRel = new Map<string, StaticFile>();
   const diagnostics: Diagnostic[] = [];
   const realRoot = await realpath(root);
@@ -30,7 +33,12 @@ export async function listPublic(layers: readonly string[], root: string): Promi
         if (st.isSymbolicLink()) {
           const target = await realpath(abs).catch(() => null);
           if (!target || !(isInside(realRoot, target) || isInside(realDir, target))) {
-            diagnostics.push(warning('public/symlink-outside', `Symlink ${relPosix(root, abs)} leads outside the project and is not copied. Copy the file into public/ instead.`));
+            diagnostics.push(
+              warning(
+                'public/symlink-outside',
+                `Symlink ${relPosix(root, abs)} leads outside the project and is not copied. Copy the file into public/ instead.`,
+              ),
+            );
             continue;
           }
           st = await lstat(target);

@@ -1,7 +1,13 @@
 import type { Entry } from '../content/index.js';
 import { entryId } from '../content/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
-import type { IncludeResult, LinkResolution, MarkdownRenderer, RenderContext, RenderedMarkdown } from '../markdown/types.js';
+import type {
+  IncludeResult,
+  LinkResolution,
+  MarkdownRenderer,
+  RenderContext,
+  RenderedMarkdown,
+} from '../markdown/types.js';
 import type { RenderedBody } from '../routes/index.js';
 import { hash, hashJson } from '../util/hash.js';
 import type { DiskCache } from './cache.js';
@@ -29,7 +35,10 @@ function current(ctx: RenderContext, kind: 0 | 1 | 2, href: string): string {
   return JSON.stringify(kind ? ctx.resolveImage(href) : ctx.resolveLink(href));
 }
 
-export function bodyKey(entry: Pick<Entry, 'file' | 'bodyLine' | 'bodyHash'>, digest: string): string {
+export function bodyKey(
+  entry: Pick<Entry, 'file' | 'bodyLine' | 'bodyHash'>,
+  digest: string,
+): string {
   return hash(digest, entry.file, String(entry.bodyLine), entry.bodyHash);
 }
 
@@ -38,14 +47,24 @@ export function bodyKey(entry: Pick<Entry, 'file' | 'bodyLine' | 'bodyHash'>, di
  * the pipeline and the file's position; the entry is valid only if every link it resolved still
  * resolves the same way (a renamed target changes the URL without changing this body).
  */
-export function lookupBody(entry: Entry, ctx: RenderContext, digest: string, cache: DiskCache<CachedBody>): CachedBody | undefined {
+export function lookupBody(
+  entry: Entry,
+  ctx: RenderContext,
+  digest: string,
+  cache: DiskCache<CachedBody>,
+): CachedBody | undefined {
   const hit = cache.get(bodyKey(entry, digest));
   if (hit && hit.resolutions.every(([k, href, r]) => current(ctx, k, href) === r)) return hit;
   return undefined;
 }
 
 /** Render one entry's body, or reuse a valid cached render. */
-export async function renderBody(entry: Entry, ctx: RenderContext, md: MarkdownRenderer, cache: DiskCache<CachedBody>): Promise<CachedBody & { cached: boolean }> {
+export async function renderBody(
+  entry: Entry,
+  ctx: RenderContext,
+  md: MarkdownRenderer,
+  cache: DiskCache<CachedBody>,
+): Promise<CachedBody & { cached: boolean }> {
   const hit = lookupBody(entry, ctx, md.digest, cache);
   if (hit) return { ...hit, cached: true };
   const resolutions: CachedBody['resolutions'] = [];
@@ -69,7 +88,13 @@ export async function renderBody(entry: Entry, ctx: RenderContext, md: MarkdownR
       : {}),
   };
   const r = await md.render(entry.body, tracked);
-  const value: CachedBody = { body: toBody(r), diagnostics: r.diagnostics, linkTargets: r.linkTargets, fragmentLinks: r.fragmentLinks, resolutions };
+  const value: CachedBody = {
+    body: toBody(r),
+    diagnostics: r.diagnostics,
+    linkTargets: r.linkTargets,
+    fragmentLinks: r.fragmentLinks,
+    resolutions,
+  };
   cache.set(bodyKey(entry, md.digest), value);
   return { ...value, cached: false };
 }

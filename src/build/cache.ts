@@ -24,7 +24,12 @@ export class DiskCache<T> {
     if (hit !== undefined) return hit;
     if (!this.dir) return undefined;
     try {
-      const parsed = JSON.parse(readFileSync(this.file(key), 'utf8')) as { f: number; v: string; k: string; d: T };
+      const parsed = JSON.parse(readFileSync(this.file(key), 'utf8')) as {
+        f: number;
+        v: string;
+        k: string;
+        d: T;
+      };
       if (parsed.f !== FORMAT || parsed.v !== toolDigest() || parsed.k !== key) return undefined;
       this.mem.set(key, parsed.d);
       return parsed.d;

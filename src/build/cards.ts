@@ -26,7 +26,13 @@ export interface CardPlan {
  * Which pages get a social card, and where each image lives. A front-matter `image` replaces the
  * generated card (a bundle file, a site path or a URL).
  */
-export function planCards(graph: SiteGraph, site: { title: string; baseUrl: string; basePath: string }, root: string, enabled: boolean, covers: boolean): CardPlan {
+export function planCards(
+  graph: SiteGraph,
+  site: { title: string; baseUrl: string; basePath: string },
+  root: string,
+  enabled: boolean,
+  covers: boolean,
+): CardPlan {
   const jobs: CardJob[] = [];
   const images = new Map<string, string>();
   const abs = (sitePath: string) => new URL(withBase(site.basePath, sitePath), site.baseUrl).href;
@@ -36,15 +42,26 @@ export function planCards(graph: SiteGraph, site: { title: string; baseUrl: stri
     else if (image.startsWith('/')) images.set(id, abs(image));
     else {
       const target = graph.byFile.get(path.posix.join(dir, image))?.url;
-      images.set(id, new URL(target ?? withBase(site.basePath, path.posix.join(dir, image)), site.baseUrl).href);
+      images.set(
+        id,
+        new URL(target ?? withBase(site.basePath, path.posix.join(dir, image)), site.baseUrl).href,
+      );
     }
     return true;
   };
   const localCover = (dir: string, cover: string | undefined) =>
-    covers && cover && !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(cover) && /\.(png|jpe?g|webp|avif|gif|svg)$/i.test(cover)
+    covers &&
+    cover &&
+    !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(cover) &&
+    /\.(png|jpe?g|webp|avif|gif|svg)$/i.test(cover)
       ? path.join(root, cover.startsWith('/') ? path.join('public', cover) : path.join(dir, cover))
       : undefined;
-  const add = (id: string, sitePath: string, data: CardJob['data'], coverFile: string | undefined) => {
+  const add = (
+    id: string,
+    sitePath: string,
+    data: CardJob['data'],
+    coverFile: string | undefined,
+  ) => {
     if (!enabled) return;
     const outPath = `og/${sitePath}.png`;
     jobs.push(coverFile ? { id, outPath, data, coverFile } : { id, outPath, data });
@@ -54,18 +71,45 @@ export function planCards(graph: SiteGraph, site: { title: string; baseUrl: stri
     const e = p.entry;
     if (override(`post:${p.id}`, e.dir, e.image)) continue;
     const s = e.series ? graph.seriesById.get(e.series) : undefined;
-    const kicker = s ? `${s.entry.title} · Part ${e.part} of ${Math.max(s.plannedCount, s.partIds.length)}` : e.date.toISOString().slice(0, 10);
+    const kicker = s
+      ? `${s.entry.title} · Part ${e.part} of ${Math.max(s.plannedCount, s.partIds.length)}`
+      : e.date.toISOString().slice(0, 10);
     const topic = e.topics[0] ? graph.topicById.get(e.topics[0]) : undefined;
-    add(`post:${p.id}`, `posts/${p.id}`, { title: e.title, kicker, siteName: site.title, tag: topic ? `#${topic.id}` : '' }, localCover(e.dir, e.cover));
+    add(
+      `post:${p.id}`,
+      `posts/${p.id}`,
+      { title: e.title, kicker, siteName: site.title, tag: topic ? `#${topic.id}` : '' },
+      localCover(e.dir, e.cover),
+    );
   }
   for (const s of graph.series) {
     if (override(`series:${s.id}`, s.entry.dir, s.entry.image)) continue;
     const n = s.partIds.length;
-    add(`series:${s.id}`, `series/${s.id}`, { title: s.entry.title, kicker: `Series · ${n} of ${Math.max(n, s.plannedCount)} parts`, siteName: site.title, tag: s.entry.status === 'complete' ? 'complete' : 'ongoing' }, localCover(s.entry.dir, s.entry.cover));
+    add(
+      `series:${s.id}`,
+      `series/${s.id}`,
+      {
+        title: s.entry.title,
+        kicker: `Series · ${n} of ${Math.max(n, s.plannedCount)} parts`,
+        siteName: site.title,
+        tag: s.entry.status === 'complete' ? 'complete' : 'ongoing',
+      },
+      localCover(s.entry.dir, s.entry.cover),
+    );
   }
   for (const t of graph.topics) {
     if (t.entry && override(`topic:${t.id}`, t.entry.dir, t.entry.image)) continue;
-    add(`topic:${t.id}`, `topics/${t.id}`, { title: t.title, kicker: `Topic · ${t.postIds.length} post${t.postIds.length === 1 ? '' : 's'}`, siteName: site.title, tag: `#${t.id}` }, t.entry ? localCover(t.entry.dir, t.entry.cover) : undefined);
+    add(
+      `topic:${t.id}`,
+      `topics/${t.id}`,
+      {
+        title: t.title,
+        kicker: `Topic · ${t.postIds.length} post${t.postIds.length === 1 ? '' : 's'}`,
+        siteName: site.title,
+        tag: `#${t.id}`,
+      },
+      t.entry ? localCover(t.entry.dir, t.entry.cover) : undefined,
+    );
   }
   return { jobs, images };
 }
@@ -74,17 +118,30 @@ export function planCards(graph: SiteGraph, site: { title: string; baseUrl: stri
  * Render (or take from `.cache/cards/`) every card and write it. Cards are cached by their
  * content, so a warm build does no card work at all.
  */
-export async function writeCards(jobs: readonly CardJob[], writer: OutputWriter, cacheDir: string | null, concurrency = 4): Promise<{ rendered: number; cached: number }> {
+export async function writeCards(
+  jobs: readonly CardJob[],
+  writer: OutputWriter,
+  cacheDir: string | null,
+  concurrency = 4,
+): Promise<{ rendered: number; cached: number }> {
   let rendered = 0;
   let cached = 0;
   let next = 0;
   const work = async () => {
     while (next < jobs.length) {
       const job = jobs[next++]!;
-      const cover = job.coverFile ? await readFile(job.coverFile).catch(() => undefined) : undefined;
+      const cover = job.coverFile
+        ? await readFile(job.coverFile).catch(() => undefined)
+        : undefined;
       const data: CardData = cover ? { ...job.data, cover } : job.data;
       const file = cacheDir ? path.join(cacheDir, 'cards', `${cardKey(data)}.png`) : null;
-      if (file && (await readFile(file).then(() => true, () => false))) {
+      if (
+        file &&
+        (await readFile(file).then(
+          () => true,
+          () => false,
+        ))
+      ) {
         await writer.copy(job.outPath, file);
         cached++;
         continue;

@@ -1,7 +1,10 @@
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/index.js';
 
 /** Apply the config's per-rule severities (`rules: { 'markdown/unknown-language': 'error' }`). */
-export function applyRules(list: readonly Diagnostic[], rules: Record<string, 'error' | 'warning' | 'off'>): Diagnostic[] {
+export function applyRules(
+  list: readonly Diagnostic[],
+  rules: Record<string, 'error' | 'warning' | 'off'>,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const d of list) {
     const setting = rules[d.rule];

@@ -5,7 +5,9 @@ import type { CachedBody } from './bodies.js';
  * `#fragment` links are checked once every body is rendered: a link to `other.md#setup` is
  * broken when `other.md` has no heading (or footnote) with that id.
  */
-export function checkFragments(bodies: ReadonlyMap<string, { file: string; result: CachedBody }>): Diagnostic[] {
+export function checkFragments(
+  bodies: ReadonlyMap<string, { file: string; result: CachedBody }>,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const [id, { file, result }] of bodies) {
     for (const link of result.fragmentLinks) {
@@ -13,9 +15,16 @@ export function checkFragments(bodies: ReadonlyMap<string, { file: string; resul
       const target = bodies.get(targetId);
       if (!target) continue; // Assets and generated pages have no anchors we know of.
       const fragment = safeDecode(link.fragment);
-      if (fragment === '' || fragment === 'top' || target.result.body.anchors.includes(fragment)) continue;
+      if (fragment === '' || fragment === 'top' || target.result.body.anchors.includes(fragment))
+        continue;
       const where = targetId === id ? 'this page' : target.file;
-      out.push(error('link/broken-fragment', `#${fragment} does not exist in ${where}. Link to one of its heading ids (${target.result.body.anchors.slice(0, 5).join(', ') || 'it has none'}${target.result.body.anchors.length > 5 ? ', ...' : ''}).`, { file, line: link.line, column: link.column }));
+      out.push(
+        error(
+          'link/broken-fragment',
+          `#${fragment} does not exist in ${where}. Link to one of its heading ids (${target.result.body.anchors.slice(0, 5).join(', ') || 'it has none'}${target.result.body.anchors.length > 5 ? ', ...' : ''}).`,
+          { file, line: link.line, column: link.column },
+        ),
+      );
     }
   }
   return out;

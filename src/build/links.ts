@@ -31,19 +31,34 @@ export function renderContext(entry: Entry, env: LinkEnv): RenderContext {
     const rest = (m[2] ?? '') + (m[3] ?? '');
     if (pathPart.startsWith('/')) {
       if (image && !env.publicFiles.has(safeDecode(pathPart))) {
-        return { kind: 'broken', rule: 'image/missing', message: `Image ${pathPart} is not in public/. Add the file at public${safeDecode(pathPart)} or fix the path.` };
+        return {
+          kind: 'broken',
+          rule: 'image/missing',
+          message: `Image ${pathPart} is not in public/. Add the file at public${safeDecode(pathPart)} or fix the path.`,
+        };
       }
-      return env.basePath === '/' ? { kind: 'keep' } : { kind: 'rewrite', href: env.basePath + raw.slice(1) };
+      return env.basePath === '/'
+        ? { kind: 'keep' }
+        : { kind: 'rewrite', href: env.basePath + raw.slice(1) };
     }
     if (!pathPart) return { kind: 'keep' };
     const target = posix.normalize(posix.join(entry.dir, safeDecode(pathPart)));
     if (target.startsWith('..')) {
-      return { kind: 'broken', rule: image ? 'image/missing' : 'link/broken', message: `${href} points outside the project. Link to a file inside content/ or public/.` };
+      return {
+        kind: 'broken',
+        rule: image ? 'image/missing' : 'link/broken',
+        message: `${href} points outside the project. Link to a file inside content/ or public/.`,
+      };
     }
-    const hit = env.graph.byFile.get(target) ?? env.graph.byFile.get(posix.join(target, 'index.md'));
+    const hit =
+      env.graph.byFile.get(target) ?? env.graph.byFile.get(posix.join(target, 'index.md'));
     if (hit) {
       if (hit.excluded || !hit.url) {
-        return { kind: 'broken', rule: 'link/excluded-target', message: `${href} points to ${target}, which is not published in this build because ${hit.excluded}.` };
+        return {
+          kind: 'broken',
+          rule: 'link/excluded-target',
+          message: `${href} points to ${target}, which is not published in this build because ${hit.excluded}.`,
+        };
       }
       return { kind: 'rewrite', href: hit.url + rest, id: hit.id };
     }
@@ -73,14 +88,23 @@ export function renderContext(entry: Entry, env: LinkEnv): RenderContext {
  * the image's content hash, so the body cache sees an edited image), or becomes the image's
  * problem (corrupt, wrong extension, too large), reported at the image's position.
  */
-function withImage(r: LinkResolution, raw: string, images: ReadonlyMap<string, ImageAnswer> | undefined): LinkResolution {
+function withImage(
+  r: LinkResolution,
+  raw: string,
+  images: ReadonlyMap<string, ImageAnswer> | undefined,
+): LinkResolution {
   if (!images || r.kind === 'broken') return r;
   const href = r.kind === 'rewrite' ? r.href : raw;
   if (r.kind === 'keep' && (!href.startsWith('/') || href.startsWith('//'))) return r;
   const answer = images.get(safeDecode(href.replace(/[?#].*$/, '')));
   if (!answer) return r;
   if ('rule' in answer) return { kind: 'broken', rule: answer.rule, message: answer.message };
-  return { kind: 'rewrite', href, ...(r.kind === 'rewrite' && r.id !== undefined ? { id: r.id } : {}), image: answer.image };
+  return {
+    kind: 'rewrite',
+    href,
+    ...(r.kind === 'rewrite' && r.id !== undefined ? { id: r.id } : {}),
+    image: answer.image,
+  };
 }
 
 function safeDecode(s: string): string {

@@ -28,10 +28,27 @@ function workerFile(): string {
  * Render bodies on worker threads, one renderer (and highlighter) per worker. Results are keyed by
  * entry, so the order in which workers finish never changes the output.
  */
-export async function renderInPool(entries: readonly Entry[], graph: SiteGraph, basePath: string, publicFiles: ReadonlySet<string>, init: WorkerInit, size: number, images?: ReadonlyMap<string, ImageAnswer>): Promise<Map<Entry, CachedBody>> {
+export async function renderInPool(
+  entries: readonly Entry[],
+  graph: SiteGraph,
+  basePath: string,
+  publicFiles: ReadonlySet<string>,
+  init: WorkerInit,
+  size: number,
+  images?: ReadonlyMap<string, ImageAnswer>,
+): Promise<Map<Entry, CachedBody>> {
   const out = new Map<Entry, CachedBody>();
-  const workers = Array.from({ length: Math.min(size, entries.length) }, () => new Worker(workerFile(), { workerData: init }));
-  const links: WorkerMessage = { type: 'links', byFile: [...graph.byFile], basePath, publicFiles: [...publicFiles], ...(images ? { images: [...images] } : {}) };
+  const workers = Array.from(
+    { length: Math.min(size, entries.length) },
+    () => new Worker(workerFile(), { workerData: init }),
+  );
+  const links: WorkerMessage = {
+    type: 'links',
+    byFile: [...graph.byFile],
+    basePath,
+    publicFiles: [...publicFiles],
+    ...(images ? { images: [...images] } : {}),
+  };
   try {
     let next = 0;
     await Promise.all(
@@ -43,13 +60,33 @@ export async function renderInPool(entries: readonly Entry[], graph: SiteGraph, 
               if (next >= entries.length) return resolve();
               const i = next++;
               const e = entries[i]!;
-              w.postMessage({ type: 'job', job: { id: i, entry: { kind: e.kind, id: e.id, file: e.file, dir: e.dir, body: e.body, bodyLine: e.bodyLine, bodyHash: e.bodyHash } } } satisfies WorkerMessage);
+              w.postMessage({
+                type: 'job',
+                job: {
+                  id: i,
+                  entry: {
+                    kind: e.kind,
+                    id: e.id,
+                    file: e.file,
+                    dir: e.dir,
+                    body: e.body,
+                    bodyLine: e.bodyLine,
+                    bodyHash: e.bodyHash,
+                  },
+                },
+              } satisfies WorkerMessage);
             };
-            w.on('message', (m: { id: number; ok: boolean; result?: CachedBody; error?: string }) => {
-              if (!m.ok) return reject(new Error(`Markdown worker failed on ${entries[m.id]?.file}: ${m.error}`));
-              out.set(entries[m.id]!, m.result!);
-              send();
-            });
+            w.on(
+              'message',
+              (m: { id: number; ok: boolean; result?: CachedBody; error?: string }) => {
+                if (!m.ok)
+                  return reject(
+                    new Error(`Markdown worker failed on ${entries[m.id]?.file}: ${m.error}`),
+                  );
+                out.set(entries[m.id]!, m.result!);
+                send();
+              },
+            );
             w.on('error', reject);
             send();
           }),

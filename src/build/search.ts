@@ -29,15 +29,35 @@ export async function buildSearchIndex(dir: string, language: string): Promise<D
   try {
     pagefind = await import('pagefind');
   } catch (e) {
-    return [error('search/unavailable', `Search index not built: Pagefind could not be loaded (${(e as Error).message}). Reinstall dependencies, or set search.enabled: false.`)];
+    return [
+      error(
+        'search/unavailable',
+        `Search index not built: Pagefind could not be loaded (${(e as Error).message}). Reinstall dependencies, or set search.enabled: false.`,
+      ),
+    ];
   }
   try {
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: language.slice(0, 2), includeCharacters: '_$' });
+    const { index, errors } = await pagefind.createIndex({
+      forceLanguage: language.slice(0, 2),
+      includeCharacters: '_$',
+    });
     if (!index) return [error('search/index-failed', `Pagefind failed: ${errors.join('; ')}.`)];
     const added = await index.addDirectory({ path: dir, glob: '**/*.html' });
-    if (added.errors.length) return [error('search/index-failed', `Pagefind could not index the site: ${added.errors.join('; ')}.`)];
+    if (added.errors.length)
+      return [
+        error(
+          'search/index-failed',
+          `Pagefind could not index the site: ${added.errors.join('; ')}.`,
+        ),
+      ];
     const written = await index.writeFiles({ outputPath: path.join(dir, SEARCH_DIR) });
-    if (written.errors.length) return [error('search/index-failed', `Pagefind could not write its files: ${written.errors.join('; ')}.`)];
+    if (written.errors.length)
+      return [
+        error(
+          'search/index-failed',
+          `Pagefind could not write its files: ${written.errors.join('; ')}.`,
+        ),
+      ];
     return [];
   } finally {
     await pagefind.close();
@@ -51,6 +71,9 @@ export async function reuseSearchIndex(from: string, to: string): Promise<boolea
   } catch {
     return false;
   }
-  await cp(path.join(from, SEARCH_DIR), path.join(to, SEARCH_DIR), { recursive: true, preserveTimestamps: true });
+  await cp(path.join(from, SEARCH_DIR), path.join(to, SEARCH_DIR), {
+    recursive: true,
+    preserveTimestamps: true,
+  });
   return true;
 }

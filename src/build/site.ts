@@ -42,10 +42,27 @@ export interface BuildResult {
  */
 export async function buildSite(options: BuildOptions = {}): Promise<BuildResult> {
   const root = path.resolve(options.root ?? process.cwd());
-  const base: BuildResult = { ok: false, diagnostics: [], sources: new Map(), outPath: '', pages: 0, rendered: 0, reused: 0, written: 0, unchanged: 0, bodiesRendered: 0, bodiesCached: 0, stages: [] };
+  const base: BuildResult = {
+    ok: false,
+    diagnostics: [],
+    sources: new Map(),
+    outPath: '',
+    pages: 0,
+    rendered: 0,
+    reused: 0,
+    written: 0,
+    unchanged: 0,
+    bodiesRendered: 0,
+    bodiesCached: 0,
+    stages: [],
+  };
   let config: ResolvedConfig;
   try {
-    config = await loadConfig(root, { outDir: options.outDir, baseUrl: options.baseUrl, cacheDir: options.cacheDir });
+    config = await loadConfig(root, {
+      outDir: options.outDir,
+      baseUrl: options.baseUrl,
+      cacheDir: options.cacheDir,
+    });
   } catch (e) {
     if (e instanceof BuildFailure) return { ...base, diagnostics: e.diagnostics };
     throw e;
@@ -62,7 +79,11 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(options.now ? { now: options.now } : {}),
   };
-  const pipeline = new Pipeline(config, opts, { outDir: options.outDir, baseUrl: options.baseUrl, cacheDir: options.cacheDir });
+  const pipeline = new Pipeline(config, opts, {
+    outDir: options.outDir,
+    baseUrl: options.baseUrl,
+    cacheDir: options.cacheDir,
+  });
   pipeline.timer.onStage = options.onStage;
   const lock = new OutputLock(config.outPath);
   const writer = new StagedWriter(config.outPath);
@@ -90,12 +111,31 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   try {
     await pipeline.loadAll();
     await writer.init();
-    const manifestFile = path.join(config.cachePath, 'pages', `${hash(config.outPath, String(opts.drafts), String(opts.future))}.json`);
+    const manifestFile = path.join(
+      config.cachePath,
+      'pages',
+      `${hash(config.outPath, String(opts.drafts), String(opts.future))}.json`,
+    );
     const previous = opts.cache ? await readManifest(manifestFile) : {};
     // Hard-link the previous bytes when they are still exactly what the manifest recorded.
-    const reuse = (rel: string, outHash: string) => writer.linkPrevious(rel, (bytes) => hash(bytes) === outHash);
+    const reuse = (rel: string, outHash: string) =>
+      writer.linkPrevious(rel, (bytes) => hash(bytes) === outHash);
     const r = await pipeline.run(writer, previous, reuse);
-    const result: BuildResult = { ...base, config, outPath: config.outPath, sources: pipeline.sources, diagnostics: r.diagnostics, pages: r.plans.length, rendered: r.rendered, reused: r.reused, written: writer.stats.written, unchanged: writer.stats.unchanged, bodiesRendered: r.bodiesRendered, bodiesCached: r.bodiesCached, ...(r.images ? { images: r.images } : {}) };
+    const result: BuildResult = {
+      ...base,
+      config,
+      outPath: config.outPath,
+      sources: pipeline.sources,
+      diagnostics: r.diagnostics,
+      pages: r.plans.length,
+      rendered: r.rendered,
+      reused: r.reused,
+      written: writer.stats.written,
+      unchanged: writer.stats.unchanged,
+      bodiesRendered: r.bodiesRendered,
+      bodiesCached: r.bodiesCached,
+      ...(r.images ? { images: r.images } : {}),
+    };
     if (!r.ok) {
       await writer.abort();
       return { ...result, stages: [...pipeline.timer.stages] };
@@ -105,19 +145,29 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
       searchKeyNow = searchKey(r.manifest, await pagefindVersion());
       const keyFile = `${manifestFile}.search`;
       // Both write into the staging folder outside the writer: tracked, so an abort waits for them.
-      const reused = opts.cache && (await readFile(keyFile, 'utf8').catch(() => '')) === searchKeyNow && (await writer.track(() => reuseSearchIndex(config.outPath, writer.staging)));
+      const reused =
+        opts.cache &&
+        (await readFile(keyFile, 'utf8').catch(() => '')) === searchKeyNow &&
+        (await writer.track(() => reuseSearchIndex(config.outPath, writer.staging)));
       if (!reused) {
-        const diags = await pipeline.timer.time('search', () => writer.track(() => buildSearchIndex(writer.staging, config.language)));
+        const diags = await pipeline.timer.time('search', () =>
+          writer.track(() => buildSearchIndex(writer.staging, config.language)),
+        );
         if (diags.length) {
           await writer.abort();
-          return { ...result, diagnostics: [...result.diagnostics, ...diags], stages: [...pipeline.timer.stages] };
+          return {
+            ...result,
+            diagnostics: [...result.diagnostics, ...diags],
+            stages: [...pipeline.timer.stages],
+          };
         }
       }
     }
     await pipeline.timer.time('publish', () => writer.publish());
     if (opts.cache) {
       await writeManifest(manifestFile, r.manifest);
-      if (searchKeyNow) await writeFile(`${manifestFile}.search`, searchKeyNow).catch(() => undefined);
+      if (searchKeyNow)
+        await writeFile(`${manifestFile}.search`, searchKeyNow).catch(() => undefined);
     }
     return { ...result, ok: true, stages: [...pipeline.timer.stages] };
   } catch (e) {
@@ -126,7 +176,15 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     // A full disk, a read-only folder, a path that would leave the output folder: the build
     // failed and the output is as it was; a diagnostic (exit 1), not a crash calling it a bug.
     const d = outputFailure(e, config.outPath);
-    if (d) return { ...base, config, outPath: config.outPath, sources: pipeline.sources, diagnostics: [d], stages: [...pipeline.timer.stages] };
+    if (d)
+      return {
+        ...base,
+        config,
+        outPath: config.outPath,
+        sources: pipeline.sources,
+        diagnostics: [d],
+        stages: [...pipeline.timer.stages],
+      };
     throw e;
   } finally {
     unregister();

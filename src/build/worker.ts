@@ -29,33 +29,62 @@ export interface WorkerJob {
 }
 
 export type WorkerMessage =
-  | { type: 'links'; byFile: [string, FileTarget][]; basePath: string; publicFiles: string[]; images?: [string, ImageAnswer][] }
+  | {
+      type: 'links';
+      byFile: [string, FileTarget][];
+      basePath: string;
+      publicFiles: string[];
+      images?: [string, ImageAnswer][];
+    }
   | { type: 'job'; job: WorkerJob };
 
 const init = workerData as WorkerInit;
 let md: MarkdownRenderer | undefined;
-let env: { graph: Pick<SiteGraph, 'byFile'>; basePath: string; publicFiles: Set<string>; images?: Map<string, ImageAnswer> } | undefined;
+let env:
+  | {
+      graph: Pick<SiteGraph, 'byFile'>;
+      basePath: string;
+      publicFiles: Set<string>;
+      images?: Map<string, ImageAnswer>;
+    }
+  | undefined;
 let includes: ((fromDir: string, written: string) => IncludeResult) | undefined;
 // Bodies are cached by the main thread; the worker only shares the highlighted-block cache.
 const noBodyCache = new DiskCache<CachedBody>(null, 'bodies');
 
 const ready = (async () => {
   const config = await loadConfig(init.root, init.overrides);
-  md = await createMarkdownRenderer({ ...config.markdown, cache: new DiskCache<string>(init.cache ? config.cachePath : null, 'code') });
+  md = await createMarkdownRenderer({
+    ...config.markdown,
+    cache: new DiskCache<string>(init.cache ? config.cachePath : null, 'code'),
+  });
   includes = createIncludeReader({ root: config.root, snippets: config.snippets });
 })();
 
 parentPort!.on('message', (msg: WorkerMessage) => {
   if (msg.type === 'links') {
-    env = { graph: { byFile: new Map(msg.byFile) }, basePath: msg.basePath, publicFiles: new Set(msg.publicFiles), ...(msg.images ? { images: new Map(msg.images) } : {}) };
+    env = {
+      graph: { byFile: new Map(msg.byFile) },
+      basePath: msg.basePath,
+      publicFiles: new Set(msg.publicFiles),
+      ...(msg.images ? { images: new Map(msg.images) } : {}),
+    };
     return;
   }
   void ready
     .then(async () => {
       const entry = msg.job.entry as Entry;
-      const ctx = renderContext(entry, { ...env, includes } as unknown as Parameters<typeof renderContext>[1]);
+      const ctx = renderContext(entry, { ...env, includes } as unknown as Parameters<
+        typeof renderContext
+      >[1]);
       const r = await renderBody(entry, ctx, md!, noBodyCache);
       parentPort!.postMessage({ id: msg.job.id, ok: true, result: r });
     })
-    .catch((e: unknown) => parentPort!.postMessage({ id: msg.job.id, ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
+    .catch((e: unknown) =>
+      parentPort!.postMessage({
+        id: msg.job.id,
+        ok: false,
+        error: e instanceof Error ? (e.stack ?? e.message) : String(e),
+      }),
+    );
 });

@@ -1,7 +1,10 @@
 import { warning, type Diagnostic } from '../diagnostics/index.js';
 
 /** `check --external`: a HEAD (then GET) per unique external URL, bounded in time and concurrency. */
-export async function checkExternal(urls: Iterable<string>, timeoutMs = 10_000): Promise<Diagnostic[]> {
+export async function checkExternal(
+  urls: Iterable<string>,
+  timeoutMs = 10_000,
+): Promise<Diagnostic[]> {
   const list = [...new Set(urls)].sort();
   const out: Diagnostic[] = [];
   let next = 0;
@@ -19,9 +22,14 @@ export async function checkExternal(urls: Iterable<string>, timeoutMs = 10_000):
 async function probe(url: string, timeoutMs: number): Promise<string> {
   for (const method of ['HEAD', 'GET']) {
     try {
-      const res = await fetch(url, { method, redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) });
+      const res = await fetch(url, {
+        method,
+        redirect: 'follow',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       if (res.ok) return 'ok';
-      if (method === 'GET' || (res.status !== 405 && res.status !== 403)) return `HTTP ${res.status}`;
+      if (method === 'GET' || (res.status !== 405 && res.status !== 403))
+        return `HTTP ${res.status}`;
     } catch (e) {
       if (method === 'GET') return (e as Error).message;
     }

@@ -17,16 +17,29 @@ export interface CheckResult {
 }
 
 /** Build into a throw-away folder (the real output is never touched), then verify what was built. */
-export async function checkSite(options: BuildOptions & { external?: boolean }): Promise<CheckResult> {
+export async function checkSite(
+  options: BuildOptions & { external?: boolean },
+): Promise<CheckResult> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'colophon-check-'));
   const out = path.join(tmp, 'site');
   try {
     const build = await buildSite({ ...options, outDir: out });
     if (!build.ok || !build.config) return { build, diagnostics: [], pages: 0, links: 0 };
     // Name files as they will be in the real output folder, not the throw-away one.
-    const real = await loadConfig(build.config.root).then((c) => path.relative(c.root, c.outPath), () => 'dist');
-    const v = await verifyOutput({ dir: out, baseUrl: build.config.baseUrl, basePath: build.config.basePath, label: `${real}/` });
-    const diagnostics = [...v.diagnostics, ...(options.external ? await checkExternal(v.external) : [])];
+    const real = await loadConfig(build.config.root).then(
+      (c) => path.relative(c.root, c.outPath),
+      () => 'dist',
+    );
+    const v = await verifyOutput({
+      dir: out,
+      baseUrl: build.config.baseUrl,
+      basePath: build.config.basePath,
+      label: `${real}/`,
+    });
+    const diagnostics = [
+      ...v.diagnostics,
+      ...(options.external ? await checkExternal(v.external) : []),
+    ];
     return { build, diagnostics, pages: v.pages, links: v.links };
   } finally {
     await rm(tmp, { recursive: true, force: true });

@@ -26,7 +26,11 @@ export function scanHtml(html: string): PageScan {
   const errors: PageScan['errors'] = [];
   const tree = fromHtml(html, {
     onerror: (e) => {
-      errors.push({ message: `${e.reason} (${e.ruleId ?? 'parse-error'})`, line: e.line ?? 1, column: e.column ?? 1 });
+      errors.push({
+        message: `${e.reason} (${e.ruleId ?? 'parse-error'})`,
+        line: e.line ?? 1,
+        column: e.column ?? 1,
+      });
     },
   });
   const ids = new Set<string>();
@@ -34,13 +38,20 @@ export function scanHtml(html: string): PageScan {
   visit(tree, 'element', (node: Element) => {
     const id = node.properties.id;
     if (typeof id === 'string') ids.add(id);
-    if (node.tagName === 'a' && typeof node.properties.name === 'string') ids.add(node.properties.name);
+    if (node.tagName === 'a' && typeof node.properties.name === 'string')
+      ids.add(node.properties.name);
     for (const attr of URL_ATTRS[node.tagName] ?? []) {
       const v = node.properties[attr];
       if (v === undefined || v === null || v === false) continue;
       const pos = node.position?.start ?? { line: 1, column: 1 };
-      const values = attr === 'srcSet' ? String(v).split(',').map((s) => s.trim().split(/\s+/)[0] ?? '') : [String(v)];
-      for (const url of values) if (url) refs.push({ url, attr, line: pos.line, column: pos.column });
+      const values =
+        attr === 'srcSet'
+          ? String(v)
+              .split(',')
+              .map((s) => s.trim().split(/\s+/)[0] ?? '')
+          : [String(v)];
+      for (const url of values)
+        if (url) refs.push({ url, attr, line: pos.line, column: pos.column });
     }
   });
   return { ids, refs, errors };

@@ -35,10 +35,20 @@ export async function verifyOutput(o: VerifyOptions): Promise<VerifyResult> {
   for (const f of files.filter((x) => x.endsWith('.html'))) {
     const s = scanHtml(await readFile(path.join(o.dir, f), 'utf8'));
     scans.set(f, s);
-    for (const e of s.errors) diagnostics.push(error('check/html-error', `HTML parse error: ${e.message}. Fix the template or raw HTML that produces it.`, at(f, e.line, e.column)));
+    for (const e of s.errors)
+      diagnostics.push(
+        error(
+          'check/html-error',
+          `HTML parse error: ${e.message}. Fix the template or raw HTML that produces it.`,
+          at(f, e.line, e.column),
+        ),
+      );
   }
   let links = 0;
-  const resolveUrl = (url: string, from: string): { file: string | null; fragment: string } | 'external' | 'skip' => {
+  const resolveUrl = (
+    url: string,
+    from: string,
+  ): { file: string | null; fragment: string } | 'external' | 'skip' => {
     if (/^(mailto|tel|data|javascript):/i.test(url)) return 'skip';
     let u: URL;
     try {
@@ -47,10 +57,15 @@ export async function verifyOutput(o: VerifyOptions): Promise<VerifyResult> {
       return { file: null, fragment: '' };
     }
     const base = new URL(o.baseUrl);
-    if (u.origin !== base.origin || !u.pathname.startsWith(o.basePath)) return /^https?:$/.test(u.protocol) ? 'external' : 'skip';
+    if (u.origin !== base.origin || !u.pathname.startsWith(o.basePath))
+      return /^https?:$/.test(u.protocol) ? 'external' : 'skip';
     let rel = decodeURIComponent(u.pathname.slice(o.basePath.length));
     if (rel === '' || rel.endsWith('/')) rel += 'index.html';
-    const file = fileSet.has(rel) ? rel : fileSet.has(`${rel}/index.html`) ? `${rel}/index.html` : null;
+    const file = fileSet.has(rel)
+      ? rel
+      : fileSet.has(`${rel}/index.html`)
+        ? `${rel}/index.html`
+        : null;
     return { file, fragment: decodeURIComponent(u.hash.slice(1)) };
   };
   for (const [f, s] of scans) {
@@ -63,13 +78,25 @@ export async function verifyOutput(o: VerifyOptions): Promise<VerifyResult> {
       }
       links++;
       if (!r.file) {
-        diagnostics.push(error('check/broken-link', `${ref.url} does not resolve to any file of the built site.`, at(f, ref.line, ref.column)));
+        diagnostics.push(
+          error(
+            'check/broken-link',
+            `${ref.url} does not resolve to any file of the built site.`,
+            at(f, ref.line, ref.column),
+          ),
+        );
         continue;
       }
       if (r.fragment && r.file.endsWith('.html')) {
         const target = scans.get(r.file);
         if (target && !target.ids.has(r.fragment)) {
-          diagnostics.push(error('check/broken-fragment', `${ref.url}: #${r.fragment} is not an id in ${r.file}.`, at(f, ref.line, ref.column)));
+          diagnostics.push(
+            error(
+              'check/broken-fragment',
+              `${ref.url}: #${r.fragment} is not an id in ${r.file}.`,
+              at(f, ref.line, ref.column),
+            ),
+          );
         }
       }
     }
@@ -81,35 +108,58 @@ export async function verifyOutput(o: VerifyOptions): Promise<VerifyResult> {
     try {
       items = f.endsWith('.json') ? jsonFeedLinks(text) : xmlFeedLinks(text);
     } catch (e) {
-      diagnostics.push(error('check/invalid-feed', `Feed does not parse: ${(e as Error).message}.`, at(f)));
+      diagnostics.push(
+        error('check/invalid-feed', `Feed does not parse: ${(e as Error).message}.`, at(f)),
+      );
       continue;
     }
     for (const link of items) {
       const r = resolveUrl(link, '');
-      if (r === 'skip' || r === 'external' || !r.file) diagnostics.push(error('check/feed-item', `Feed item ${link} does not point to a page of this site.`, at(f)));
+      if (r === 'skip' || r === 'external' || !r.file)
+        diagnostics.push(
+          error(
+            'check/feed-item',
+            `Feed item ${link} does not point to a page of this site.`,
+            at(f),
+          ),
+        );
     }
   }
-  if (!fileSet.has('index.html')) diagnostics.push(warning('check/no-index', 'The site has no index.html.'));
+  if (!fileSet.has('index.html'))
+    diagnostics.push(warning('check/no-index', 'The site has no index.html.'));
   return { diagnostics, pages: scans.size, links, external };
 }
 
 function jsonFeedLinks(text: string): string[] {
   const doc = JSON.parse(text) as { version?: string; items?: { url?: string }[] };
-  if (doc.version !== 'https://jsonfeed.org/version/1.1') throw new Error('not a JSON Feed 1.1 document');
+  if (doc.version !== 'https://jsonfeed.org/version/1.1')
+    throw new Error('not a JSON Feed 1.1 document');
   return (doc.items ?? []).map((i) => i.url ?? '');
 }
 
 function xmlFeedLinks(text: string): string[] {
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => name === 'item' || name === 'entry' || name === 'link' });
-  const doc = parser.parse(text, true) as { rss?: { channel?: { item?: { link?: string[] }[] } }; feed?: { entry?: { link?: { '@href'?: string; '@rel'?: string }[] }[] } };
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    isArray: (name) => name === 'item' || name === 'entry' || name === 'link',
+  });
+  const doc = parser.parse(text, true) as {
+    rss?: { channel?: { item?: { link?: string[] }[] } };
+    feed?: { entry?: { link?: { '@href'?: string; '@rel'?: string }[] }[] };
+  };
   if (doc.rss) return (doc.rss.channel?.item ?? []).map((i) => String(i.link?.[0] ?? ''));
-  if (doc.feed) return (doc.feed.entry ?? []).map((e) => e.link?.find((l) => !l['@rel'] || l['@rel'] === 'alternate')?.['@href'] ?? '');
+  if (doc.feed)
+    return (doc.feed.entry ?? []).map(
+      (e) => e.link?.find((l) => !l['@rel'] || l['@rel'] === 'alternate')?.['@href'] ?? '',
+    );
   throw new Error('neither RSS nor Atom');
 }
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   const out: string[] = [];
-  for (const e of (await readdir(path.join(dir, prefix), { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  for (const e of (await readdir(path.join(dir, prefix), { withFileTypes: true })).sort((a, b) =>
+    a.name < b.name ? -1 : 1,
+  )) {
     const rel = prefix ? `${prefix}/${e.name}` : e.name;
     if (e.isDirectory()) out.push(...(await listFiles(dir, rel)));
     else if (e.isFile()) out.push(rel);

@@ -11,6 +11,7 @@ export function usage<T extends { positionals: string[] }>(fn: () => T, maxPosit
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  if (r.positionals.length > maxPositionals) throw new UsageError(`Unexpected argument "${r.positionals[maxPositionals]}".`);
+  if (r.positionals.length > maxPositionals)
+    throw new UsageError(`Unexpected argument "${r.positionals[maxPositionals]}".`);
   return r;
 }

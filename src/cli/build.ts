@@ -23,20 +23,27 @@ Build the site into its output folder (default dist/), atomically.
   --verbose         print more detail`;
 
 export async function buildCommand(argv: string[], out: Out): Promise<number> {
-  const { values } = usage(() => parseArgs({ args: argv, allowPositionals: true, strict: true, options: {
-    root: { type: 'string' },
-    out: { type: 'string' },
-    'base-url': { type: 'string' },
-    drafts: { type: 'boolean' },
-    future: { type: 'boolean' },
-    strict: { type: 'boolean' },
-    'cache-dir': { type: 'string' },
-    'no-cache': { type: 'boolean' },
-    profile: { type: 'boolean' },
-    json: { type: 'boolean' },
-    quiet: { type: 'boolean' },
-    verbose: { type: 'boolean' },
-  } }));
+  const { values } = usage(() =>
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        root: { type: 'string' },
+        out: { type: 'string' },
+        'base-url': { type: 'string' },
+        drafts: { type: 'boolean' },
+        future: { type: 'boolean' },
+        strict: { type: 'boolean' },
+        'cache-dir': { type: 'string' },
+        'no-cache': { type: 'boolean' },
+        profile: { type: 'boolean' },
+        json: { type: 'boolean' },
+        quiet: { type: 'boolean' },
+        verbose: { type: 'boolean' },
+      },
+    }),
+  );
   const root = path.resolve(values.root ?? '.');
   const status = !values.quiet && !values.json && out.tty;
   if (status) process.stderr.write(pc.dim('building…') + '\r');
@@ -49,29 +56,55 @@ export async function buildCommand(argv: string[], out: Out): Promise<number> {
     future: !!values.future,
     strict: !!values.strict,
     cache: !values['no-cache'],
-    ...(status ? { onStage: (stage: string) => process.stderr.write(`\x1b[2K${pc.dim(`building · ${stage}…`)}\r`) } : {}),
+    ...(status
+      ? {
+          onStage: (stage: string) =>
+            process.stderr.write(`\x1b[2K${pc.dim(`building · ${stage}…`)}\r`),
+        }
+      : {}),
   });
   if (status) process.stderr.write('\x1b[2K');
   const shown = values.quiet ? r.diagnostics.filter((d) => d.severity === 'error') : r.diagnostics;
   printDiagnostics(out, shown, r.sources, root);
   if (!r.ok) {
-    out.err(pc.red(`Build failed; ${r.outPath ? `${path.relative(root, r.outPath) || r.outPath} was left as it was` : 'nothing was written'}.`));
+    out.err(
+      pc.red(
+        `Build failed; ${r.outPath ? `${path.relative(root, r.outPath) || r.outPath} was left as it was` : 'nothing was written'}.`,
+      ),
+    );
     return 1;
   }
   const total = r.stages.reduce((n, [, ms]) => n + ms, 0);
   if (values.json) {
-    const summary = { pages: r.pages, rendered: r.rendered, reused: r.reused, written: r.written, unchanged: r.unchanged, bodiesRendered: r.bodiesRendered, bodiesCached: r.bodiesCached, ...(r.images ? { images: r.images } : {}), totalMs: Math.round(total), stages: Object.fromEntries(r.stages.map(([n, ms]) => [n, Math.round(ms)])), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) };
+    const summary = {
+      pages: r.pages,
+      rendered: r.rendered,
+      reused: r.reused,
+      written: r.written,
+      unchanged: r.unchanged,
+      bodiesRendered: r.bodiesRendered,
+      bodiesCached: r.bodiesCached,
+      ...(r.images ? { images: r.images } : {}),
+      totalMs: Math.round(total),
+      stages: Object.fromEntries(r.stages.map(([n, ms]) => [n, Math.round(ms)])),
+      maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    };
     out.log(JSON.stringify(summary));
     return 0;
   }
   if (!values.quiet) {
-    out.log(`Built ${r.pages} pages into ${path.relative(process.cwd(), r.outPath) || '.'} in ${Math.round(total)}ms (${r.rendered} rendered, ${r.reused} reused; ${r.written} files written, ${r.unchanged} unchanged; ${r.bodiesRendered} bodies rendered, ${r.bodiesCached} from cache)`);
+    out.log(
+      `Built ${r.pages} pages into ${path.relative(process.cwd(), r.outPath) || '.'} in ${Math.round(total)}ms (${r.rendered} rendered, ${r.reused} reused; ${r.written} files written, ${r.unchanged} unchanged; ${r.bodiesRendered} bodies rendered, ${r.bodiesCached} from cache)`,
+    );
     out.log(pc.dim(formatStages(r.stages)));
   }
   if (values.profile || values.verbose) {
     const slow = [...r.stages].sort((a, b) => b[1] - a[1]);
     out.log('Slowest stages:');
-    for (const [n, ms] of slow) out.log(`  ${n.padEnd(12)} ${Math.round(ms).toString().padStart(7)} ms  ${((ms / total) * 100).toFixed(1)}%`);
+    for (const [n, ms] of slow)
+      out.log(
+        `  ${n.padEnd(12)} ${Math.round(ms).toString().padStart(7)} ms  ${((ms / total) * 100).toFixed(1)}%`,
+      );
   }
   return 0;
 }

@@ -19,16 +19,36 @@ feed item resolves, and every page parses as HTML without errors. The real outpu
 
 export async function checkCommand(argv: string[], out: Out): Promise<number> {
   const { values } = usage(() =>
-    parseArgs({ args: argv, allowPositionals: true, strict: true, options: { root: { type: 'string' }, drafts: { type: 'boolean' }, future: { type: 'boolean' }, strict: { type: 'boolean' }, external: { type: 'boolean' } } }),
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        root: { type: 'string' },
+        drafts: { type: 'boolean' },
+        future: { type: 'boolean' },
+        strict: { type: 'boolean' },
+        external: { type: 'boolean' },
+      },
+    }),
   );
   const root = path.resolve(values.root ?? '.');
-  const r = await checkSite({ root, drafts: !!values.drafts, future: !!values.future, strict: !!values.strict, external: !!values.external, cache: true });
+  const r = await checkSite({
+    root,
+    drafts: !!values.drafts,
+    future: !!values.future,
+    strict: !!values.strict,
+    external: !!values.external,
+    cache: true,
+  });
   printDiagnostics(out, [...r.build.diagnostics, ...r.diagnostics], r.build.sources, root);
   if (!r.build.ok) {
     out.err(pc.red('Check failed: the site does not build.'));
     return 1;
   }
   const bad = hasErrors(r.diagnostics) || (!!values.strict && r.diagnostics.length > 0);
-  out.log(`${bad ? pc.red('✗') : pc.green('✓')} checked ${r.pages} pages and ${r.links} internal links`);
+  out.log(
+    `${bad ? pc.red('✗') : pc.green('✓')} checked ${r.pages} pages and ${r.links} internal links`,
+  );
   return bad ? 1 : 0;
 }

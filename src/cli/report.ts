@@ -18,7 +18,12 @@ export const processOut = (): Out => ({
 });
 
 /** Print every diagnostic with a code frame (from memory when we have the text, else disk). */
-export function printDiagnostics(out: Out, list: readonly Diagnostic[], sources: ReadonlyMap<string, string>, root: string): void {
+export function printDiagnostics(
+  out: Out,
+  list: readonly Diagnostic[],
+  sources: ReadonlyMap<string, string>,
+  root: string,
+): void {
   for (const d of sortDiagnostics(list)) {
     let src: string | undefined;
     if (d.span) {
@@ -35,7 +40,10 @@ export function printDiagnostics(out: Out, list: readonly Diagnostic[], sources:
   }
   const errors = list.filter((d) => d.severity === 'error').length;
   const warnings = list.length - errors;
-  if (list.length) out.err(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+  if (list.length)
+    out.err(
+      `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
+    );
 }
 
 export function formatStages(stages: readonly [string, number][]): string {

@@ -18,20 +18,32 @@ Build into memory-backed temporary output, serve it, and rebuild only what chang
   --future        include posts dated in the future`;
 
 export async function serveCommand(argv: string[], out: Out): Promise<number> {
-  const { values } = usage(() => parseArgs({ args: argv, allowPositionals: true, strict: true, options: {
-    root: { type: 'string' },
-    port: { type: 'string' },
-    host: { type: 'string' },
-    open: { type: 'boolean' },
-    drafts: { type: 'boolean' },
-    future: { type: 'boolean' },
-  } }));
+  const { values } = usage(() =>
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        root: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        open: { type: 'boolean' },
+        drafts: { type: 'boolean' },
+        future: { type: 'boolean' },
+      },
+    }),
+  );
   const port = Number(values.port ?? 4321);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number between 0 and 65535, not "${values.port}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be a number between 0 and 65535, not "${values.port}".`);
   const host = values.host ?? '127.0.0.1';
   const root = path.resolve(values.root ?? '.');
   if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
-    out.err(pc.yellow(`Warning: serving on ${host} makes your unpublished drafts reachable from other machines on the network.`));
+    out.err(
+      pc.yellow(
+        `Warning: serving on ${host} makes your unpublished drafts reachable from other machines on the network.`,
+      ),
+    );
   }
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
@@ -42,21 +54,36 @@ export async function serveCommand(argv: string[], out: Out): Promise<number> {
       drafts: !!values.drafts,
       future: !!values.future,
       onReport: (r) => {
-        if (!r.ok) printDiagnostics(out, r.diagnostics, server?.session.pipeline.sources ?? new Map(), root);
+        if (!r.ok)
+          printDiagnostics(out, r.diagnostics, server?.session.pipeline.sources ?? new Map(), root);
         else {
-          if (r.diagnostics.length) printDiagnostics(out, r.diagnostics, server?.session.pipeline.sources ?? new Map(), root);
-          out.log(`${pc.green('✓')} ${r.full ? 'built' : 'rebuilt'} in ${Math.round(r.ms)}ms · ${r.rendered} page${r.rendered === 1 ? '' : 's'} rendered${r.changedUrls.length ? ` · ${r.changedUrls.length} changed` : ''}`);
+          if (r.diagnostics.length)
+            printDiagnostics(
+              out,
+              r.diagnostics,
+              server?.session.pipeline.sources ?? new Map(),
+              root,
+            );
+          out.log(
+            `${pc.green('✓')} ${r.full ? 'built' : 'rebuilt'} in ${Math.round(r.ms)}ms · ${r.rendered} page${r.rendered === 1 ? '' : 's'} rendered${r.changedUrls.length ? ` · ${r.changedUrls.length} changed` : ''}`,
+          );
         }
       },
     });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
-      out.err(pc.red(`Port ${port} is already in use. Stop the other server or pick another port: colophon serve --port ${port + 1}`));
+      out.err(
+        pc.red(
+          `Port ${port} is already in use. Stop the other server or pick another port: colophon serve --port ${port + 1}`,
+        ),
+      );
       return 2;
     }
     if (code === 'EACCES') {
-      out.err(pc.red(`Not allowed to listen on port ${port}. Use a port above 1024, e.g. --port 4321.`));
+      out.err(
+        pc.red(`Not allowed to listen on port ${port}. Use a port above 1024, e.g. --port 4321.`),
+      );
       return 2;
     }
     throw e;
@@ -77,7 +104,10 @@ export async function serveCommand(argv: string[], out: Out): Promise<number> {
 }
 
 function openBrowser(url: string): void {
-  const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
+  const cmd =
+    process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
   const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
-  spawn(cmd, args, { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+  spawn(cmd, args, { stdio: 'ignore', detached: true })
+    .on('error', () => undefined)
+    .unref();
 }

@@ -9,7 +9,12 @@ import { configSchema, type SiteConfig } from './schema.js';
 import { defineConfig } from './define.js';
 import { toolDigest } from '../version.js';
 
-export const CONFIG_FILES = ['colophon.config.ts', 'colophon.config.mts', 'colophon.config.js', 'colophon.config.mjs'];
+export const CONFIG_FILES = [
+  'colophon.config.ts',
+  'colophon.config.mts',
+  'colophon.config.js',
+  'colophon.config.mjs',
+];
 
 export interface ResolvedConfig extends SiteConfig {
   root: string;
@@ -34,7 +39,10 @@ export interface ConfigOverrides {
 }
 
 /** Load, validate and resolve the site's config. Throws BuildFailure with positioned diagnostics. */
-export async function loadConfig(root: string, overrides: ConfigOverrides = {}): Promise<ResolvedConfig> {
+export async function loadConfig(
+  root: string,
+  overrides: ConfigOverrides = {},
+): Promise<ResolvedConfig> {
   const absRoot = path.resolve(root);
   const file = CONFIG_FILES.find((f) => existsSync(path.join(absRoot, f))) ?? null;
   let raw: unknown = {};
@@ -45,7 +53,12 @@ export async function loadConfig(root: string, overrides: ConfigOverrides = {}):
     raw = await importConfig(abs, file);
   } else {
     throw new BuildFailure(
-      [error('config/missing', `No colophon.config.ts found in ${absRoot}. Run "colophon init" to create a site, or pass --root.`)],
+      [
+        error(
+          'config/missing',
+          `No colophon.config.ts found in ${absRoot}. Run "colophon init" to create a site, or pass --root.`,
+        ),
+      ],
       'config',
     );
   }
@@ -53,7 +66,10 @@ export async function loadConfig(root: string, overrides: ConfigOverrides = {}):
   const parsed = configSchema.safeParse(withOverrides);
   if (!parsed.success) {
     // In source order, like every other phase (zod lists unknown keys after everything else).
-    throw new BuildFailure(sortDiagnostics(zodToDiagnostics(parsed.error, file, source, withOverrides)), 'config');
+    throw new BuildFailure(
+      sortDiagnostics(zodToDiagnostics(parsed.error, file, source, withOverrides)),
+      'config',
+    );
   }
   const cfg = parsed.data;
   const baseUrl = cfg.baseUrl.endsWith('/') ? cfg.baseUrl : cfg.baseUrl + '/';
@@ -78,14 +94,24 @@ async function importConfig(abs: string, rel: string): Promise<unknown> {
   // A virtual module, not an alias to ../index.js: with moduleCache off, the alias made jiti load
   // (and, when running from src/, transpile) the whole library again on every config load —
   // about 2 s per build under vitest. A config needs only defineConfig (its types are erased).
-  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false, virtualModules: { colophon: { defineConfig } } });
+  const jiti = createJiti(import.meta.url, {
+    moduleCache: false,
+    fsCache: false,
+    virtualModules: { colophon: { defineConfig } },
+  });
   try {
     const mod = await jiti.import<{ default?: unknown }>(abs);
     return mod && typeof mod === 'object' && 'default' in mod ? mod.default : mod;
   } catch (e) {
     const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
     throw new BuildFailure(
-      [error('config/load-error', `Could not load the config: ${msg}. Fix the file so it runs as TypeScript/JavaScript.`, { file: rel, line: 1, column: 1 })],
+      [
+        error(
+          'config/load-error',
+          `Could not load the config: ${msg}. Fix the file so it runs as TypeScript/JavaScript.`,
+          { file: rel, line: 1, column: 1 },
+        ),
+      ],
       'config',
     );
   }
@@ -100,7 +126,12 @@ function applyOverrides(raw: unknown, o: ConfigOverrides): unknown {
   return out;
 }
 
-function zodToDiagnostics(err: z.ZodError, file: string, source: string, raw: unknown): Diagnostic[] {
+function zodToDiagnostics(
+  err: z.ZodError,
+  file: string,
+  source: string,
+  raw: unknown,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const issue of err.issues) {
     const keyPath = issue.path.map(String);
@@ -124,15 +155,25 @@ function zodToDiagnostics(err: z.ZodError, file: string, source: string, raw: un
     // another entry (menu[0].url for a menu[1] without url): point at the nearest key written.
     let present = keyPath.length;
     while (present > 0 && valueAt(raw, keyPath.slice(0, present)) === undefined) present--;
-    const last = keyPath.slice(0, present).reverse().find((k) => !/^\d+$/.test(k));
-    out.push(error('config/invalid-value', `Invalid config value at "${where}": ${issue.message}.`, locate(source, file, last)));
+    const last = keyPath
+      .slice(0, present)
+      .reverse()
+      .find((k) => !/^\d+$/.test(k));
+    out.push(
+      error(
+        'config/invalid-value',
+        `Invalid config value at "${where}": ${issue.message}.`,
+        locate(source, file, last),
+      ),
+    );
   }
   return out;
 }
 
 function valueAt(value: unknown, keyPath: string[]): unknown {
   let cur = value;
-  for (const k of keyPath) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
+  for (const k of keyPath)
+    cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
   return cur;
 }
 
@@ -161,7 +202,10 @@ function unwrap(t: z.ZodType): z.ZodType {
 /** Best-effort position of a key in the config source (`key:` or `"key":`). */
 function locate(source: string, file: string, key: string | undefined) {
   if (key) {
-    const re = new RegExp(`(^|[\\s{,])["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`, 'm');
+    const re = new RegExp(
+      `(^|[\\s{,])["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`,
+      'm',
+    );
     const m = re.exec(source);
     if (m) {
       const idx = m.index + m[1]!.length;

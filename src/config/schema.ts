@@ -7,12 +7,10 @@ import { z } from 'zod';
 
 const pluginSpec = z.union([z.function(), z.tuple([z.function(), z.unknown()])]);
 
-const permalinkPattern = z
-  .string()
-  .regex(/^\/(?:[a-z0-9._~-]+\/|:(?:slug|year|month|day)\/)*$/i, {
-    message:
-      'a permalink pattern starts and ends with "/" and uses only path segments and :slug, :year, :month, :day',
-  });
+const permalinkPattern = z.string().regex(/^\/(?:[a-z0-9._~-]+\/|:(?:slug|year|month|day)\/)*$/i, {
+  message:
+    'a permalink pattern starts and ends with "/" and uses only path segments and :slug, :year, :month, :day',
+});
 
 const severitySetting = z.enum(['error', 'warning', 'off']);
 
@@ -22,7 +20,8 @@ export const configSchema = z.strictObject({
   // One check, one message: `.url()` plus a protocol refine reported "Invalid URL" and then the
   // protocol error again for the same mistake.
   baseUrl: z.string().refine((u) => /^https?:\/\/[^/\s]/.test(u) && URL.canParse(u), {
-    message: 'use an absolute http(s) URL such as "https://example.com/" or "https://user.github.io/blog/"',
+    message:
+      'use an absolute http(s) URL such as "https://example.com/" or "https://user.github.io/blog/"',
   }),
   language: z.string().min(2).default('en'),
   author: z
@@ -32,13 +31,11 @@ export const configSchema = z.strictObject({
       url: z.string().optional(),
     })
     .prefault({ name: 'Anonymous' }),
-  menu: z
-    .array(z.strictObject({ label: z.string().min(1), url: z.string().min(1) }))
-    .default([
-      { label: 'Archive', url: '/archive/' },
-      { label: 'Series', url: '/series/' },
-      { label: 'Topics', url: '/topics/' },
-    ]),
+  menu: z.array(z.strictObject({ label: z.string().min(1), url: z.string().min(1) })).default([
+    { label: 'Archive', url: '/archive/' },
+    { label: 'Series', url: '/series/' },
+    { label: 'Topics', url: '/topics/' },
+  ]),
   permalinks: z
     .strictObject({
       post: permalinkPattern.default('/posts/:slug/'),
@@ -47,7 +44,9 @@ export const configSchema = z.strictObject({
       page: permalinkPattern.default('/:slug/'),
     })
     .prefault({}),
-  pagination: z.strictObject({ pageSize: z.number().int().min(1).max(1000).default(10) }).prefault({}),
+  pagination: z
+    .strictObject({ pageSize: z.number().int().min(1).max(1000).default(10) })
+    .prefault({}),
   feeds: z
     .strictObject({
       rss: z.boolean().default(true),
@@ -115,9 +114,15 @@ export const configSchema = z.strictObject({
     .string()
     .min(1)
     .default('snippets')
-    .refine((p) => !/^([a-z]:)?[\\/]/i.test(p) && !p.split(/[\\/]/).some((s) => s === '..') && p.replace(/[\\/.]/g, '') !== '', {
-      message: 'use a folder inside the project, such as "snippets" or "examples/code"',
-    }),
+    .refine(
+      (p) =>
+        !/^([a-z]:)?[\\/]/i.test(p) &&
+        !p.split(/[\\/]/).some((s) => s === '..') &&
+        p.replace(/[\\/.]/g, '') !== '',
+      {
+        message: 'use a folder inside the project, such as "snippets" or "examples/code"',
+      },
+    ),
   outDir: z.string().min(1).default('dist'),
   cacheDir: z.string().min(1).default('.cache'),
   /** Per-rule severity overrides: `{ 'markdown/unknown-language': 'error' }`. */

@@ -29,11 +29,19 @@ function hostname(h: string): string | null {
 }
 
 /** An `Origin` for the reload endpoint: absent (same-origin EventSource) or this server. */
-export function originAllowed(origin: string | undefined, hostHeader: string | undefined, boundHost: string): boolean {
+export function originAllowed(
+  origin: string | undefined,
+  hostHeader: string | undefined,
+  boundHost: string,
+): boolean {
   if (!origin) return true;
   try {
     const u = new URL(origin);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.host === (hostHeader ?? '').toLowerCase() && hostAllowed(u.host, boundHost);
+    return (
+      (u.protocol === 'http:' || u.protocol === 'https:') &&
+      u.host === (hostHeader ?? '').toLowerCase() &&
+      hostAllowed(u.host, boundHost)
+    );
   } catch {
     return false;
   }
@@ -43,7 +51,8 @@ export function originAllowed(origin: string | undefined, hostHeader: string | u
 export function safePath(rawUrl: string | undefined): string | null {
   if (!rawUrl || !rawUrl.startsWith('/')) return null;
   const pathPart = rawUrl.split('?')[0]!.split('#')[0]!;
-  if (/%(00|2f|5c|25)/i.test(pathPart) || pathPart.includes('\\') || pathPart.includes('\0')) return null;
+  if (/%(00|2f|5c|25)/i.test(pathPart) || pathPart.includes('\\') || pathPart.includes('\0'))
+    return null;
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathPart);

@@ -67,12 +67,20 @@ export class DevServer {
     const p = safePath(req.url);
     if (p === null) return deny(res, 400, 'Bad request path');
     if (p === '/__colophon/client.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        'content-type': 'text/javascript; charset=utf-8',
+        'cache-control': 'no-store',
+      });
       return void res.end(CLIENT_JS);
     }
     if (p === '/__colophon/events') {
-      if (!originAllowed(req.headers.origin, req.headers.host, this.opts.host)) return deny(res, 403, 'Forbidden origin');
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      if (!originAllowed(req.headers.origin, req.headers.host, this.opts.host))
+        return deny(res, 403, 'Forbidden origin');
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
       res.write(': connected\n\n');
       if (this.last) res.write(`event: ${this.last.event}\ndata: ${this.last.data}\n\n`);
       this.clients.add(res);
@@ -84,7 +92,14 @@ export class DevServer {
     const rel = p.slice(base.length - 1);
     const file = await this.resolve(rel);
     if (file === 'outside') return deny(res, 403, 'Forbidden');
-    if (file && file.endsWith('.html')) return this.sendHtml(res, file, 200, req.method === 'HEAD', p.replace(/(^|\/)index\.html$/, '$1'));
+    if (file && file.endsWith('.html'))
+      return this.sendHtml(
+        res,
+        file,
+        200,
+        req.method === 'HEAD',
+        p.replace(/(^|\/)index\.html$/, '$1'),
+      );
     if (file) return this.sirv()(req, res, () => this.notFound(res));
     if (!rel.endsWith('/') && (await this.resolve(rel + '/'))) {
       res.writeHead(301, { location: p + '/' });
@@ -124,9 +139,18 @@ export class DevServer {
   }
 
   /** `page` is the site URL of the file served: the client reloads when that URL changed. */
-  private async sendHtml(res: ServerResponse, file: string, status: number, head: boolean, page: string): Promise<void> {
+  private async sendHtml(
+    res: ServerResponse,
+    file: string,
+    status: number,
+    head: boolean,
+    page: string,
+  ): Promise<void> {
     const out = withClient(await readFile(file, 'utf8'), page);
-    res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.writeHead(status, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+    });
     res.end(head ? undefined : out);
   }
 
@@ -140,11 +164,15 @@ export class DevServer {
   }
 }
 
-const FALLBACK_404 = '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Not found</title></head><body><h1>Not found</h1><p>Nothing is published at this address (yet).</p></body></html>\n';
+const FALLBACK_404 =
+  '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Not found</title></head><body><h1>Not found</h1><p>Nothing is published at this address (yet).</p></body></html>\n';
 
 /** The reload client goes in at response time only: built files never contain it. */
 function withClient(html: string, page: string): string {
-  const tag = CLIENT_TAG.replace('<script ', `<script data-colophon-page="${page.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`)}" `);
+  const tag = CLIENT_TAG.replace(
+    '<script ',
+    `<script data-colophon-page="${page.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`)}" `,
+  );
   const i = html.lastIndexOf('</body>');
   return i >= 0 ? html.slice(0, i) + tag + html.slice(i) : html + tag;
 }

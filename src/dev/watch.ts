@@ -67,7 +67,8 @@ export function watchProject(opts: WatchOptions): FSWatcher {
     clearTimeout(timer);
     timer = setTimeout(() => void flush(), opts.debounceMs ?? 40);
   };
-  for (const ev of ['add', 'change', 'unlink', 'addDir', 'unlinkDir'] as const) watcher.on(ev, push);
+  for (const ev of ['add', 'change', 'unlink', 'addDir', 'unlinkDir'] as const)
+    watcher.on(ev, push);
   const close = watcher.close.bind(watcher);
   watcher.close = () => {
     closed = true;

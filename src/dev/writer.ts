@@ -68,7 +68,8 @@ export class SessionWriter implements OutputWriter {
   /** Files the watcher reported: copy them again even if their size and mtime look the same. */
   sourcesChanged(absPaths: readonly string[]): void {
     const changed = new Set(absPaths);
-    for (const [rel, sig] of this.copies) if (changed.has(sig.slice(0, sig.indexOf('\u0000')))) this.copies.delete(rel);
+    for (const [rel, sig] of this.copies)
+      if (changed.has(sig.slice(0, sig.indexOf('\u0000')))) this.copies.delete(rel);
   }
 
   async remove(rel: string): Promise<void> {

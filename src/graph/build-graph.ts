@@ -3,15 +3,34 @@ import type { Entry, PageEntry, PostEntry, SeriesEntry, TopicEntry } from '../co
 import { FIXED, expandPermalink, postPath, withBase } from './permalinks.js';
 import { relatedPosts } from './related.js';
 import { checkSeries } from './series.js';
-import type { Alias, FileTarget, GraphOptions, GraphPage, GraphPost, GraphSeries, GraphTopic, SiteGraph, UrlPolicy } from './types.js';
+import type {
+  Alias,
+  FileTarget,
+  GraphOptions,
+  GraphPage,
+  GraphPost,
+  GraphSeries,
+  GraphTopic,
+  SiteGraph,
+  UrlPolicy,
+} from './types.js';
 
 /** Entries -> SiteGraph. Pure: no I/O, no clock (now comes in through options). */
-export function buildGraph(entries: readonly Entry[], policy: UrlPolicy, opts: GraphOptions, relatedCount: number): { graph: SiteGraph; diagnostics: Diagnostic[] } {
+export function buildGraph(
+  entries: readonly Entry[],
+  policy: UrlPolicy,
+  opts: GraphOptions,
+  relatedCount: number,
+): { graph: SiteGraph; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const base = (p: string) => withBase(policy.basePath, p);
   const allPosts = entries.filter((e): e is PostEntry => e.kind === 'post');
-  const seriesEntries = new Map(entries.filter((e): e is SeriesEntry => e.kind === 'series').map((s) => [s.id, s]));
-  const topicEntries = new Map(entries.filter((e): e is TopicEntry => e.kind === 'topic').map((t) => [t.id, t]));
+  const seriesEntries = new Map(
+    entries.filter((e): e is SeriesEntry => e.kind === 'series').map((s) => [s.id, s]),
+  );
+  const topicEntries = new Map(
+    entries.filter((e): e is TopicEntry => e.kind === 'topic').map((t) => [t.id, t]),
+  );
   diagnostics.push(...checkSeries(allPosts, seriesEntries));
 
   const byFile = new Map<string, FileTarget>();
@@ -21,19 +40,45 @@ export function buildGraph(entries: readonly Entry[], policy: UrlPolicy, opts: G
     const url = base(postPath(policy.permalinks.post, e));
     const excluded = why(e);
     byFile.set(e.file, excluded ? { id: `post:${e.id}`, excluded } : { id: `post:${e.id}`, url });
-    for (const a of e.assets) byFile.set(a, excluded ? { id: `asset:${a}`, excluded } : { id: `asset:${a}`, url: url + a.slice(e.dir.length + 1) });
-    if (!excluded) posts.push({ entry: e, id: e.id, url, year: e.date.getUTCFullYear(), future: e.date > opts.now });
+    for (const a of e.assets)
+      byFile.set(
+        a,
+        excluded
+          ? { id: `asset:${a}`, excluded }
+          : { id: `asset:${a}`, url: url + a.slice(e.dir.length + 1) },
+      );
+    if (!excluded)
+      posts.push({
+        entry: e,
+        id: e.id,
+        url,
+        year: e.date.getUTCFullYear(),
+        future: e.date > opts.now,
+      });
   }
-  posts.sort((a, b) => b.entry.date.getTime() - a.entry.date.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  posts.sort(
+    (a, b) =>
+      b.entry.date.getTime() - a.entry.date.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
   const postById = new Map(posts.map((p) => [p.id, p]));
 
   const series: GraphSeries[] = [...seriesEntries.values()].sort(byId).map((s) => {
     const written = allPosts.filter((p) => p.series === s.id);
-    const partIds = posts.filter((p) => p.entry.series === s.id).sort((a, b) => a.entry.part! - b.entry.part!).map((p) => p.id);
+    const partIds = posts
+      .filter((p) => p.entry.series === s.id)
+      .sort((a, b) => a.entry.part! - b.entry.part!)
+      .map((p) => p.id);
     const derived = [...new Set(partIds.flatMap((id) => postById.get(id)!.entry.topics))].sort();
     const url = base(expandPermalink(policy.permalinks.series, s.id));
     byFile.set(s.file, { id: `series:${s.id}`, url });
-    return { id: s.id, entry: s, url, partIds, plannedCount: Math.max(s.planned ?? 0, written.length, partIds.length), topics: s.topics.length ? s.topics : derived };
+    return {
+      id: s.id,
+      entry: s,
+      url,
+      partIds,
+      plannedCount: Math.max(s.planned ?? 0, written.length, partIds.length),
+      topics: s.topics.length ? s.topics : derived,
+    };
   });
   const seriesById = new Map(series.map((s) => [s.id, s]));
 
@@ -60,7 +105,13 @@ export function buildGraph(entries: readonly Entry[], policy: UrlPolicy, opts: G
     byFile.set(e.file, excluded ? { id: `page:${e.id}`, excluded } : { id: `page:${e.id}`, url });
     // Page bundles (pages/<slug>/index.md) have files too: without this, a link to one was
     // reported as "does not exist" and the file was never published.
-    for (const a of e.assets) byFile.set(a, excluded ? { id: `asset:${a}`, excluded } : { id: `asset:${a}`, url: url + a.slice(e.dir.length + 1) });
+    for (const a of e.assets)
+      byFile.set(
+        a,
+        excluded
+          ? { id: `asset:${a}`, excluded }
+          : { id: `asset:${a}`, url: url + a.slice(e.dir.length + 1) },
+      );
     if (!excluded) pages.push({ entry: e, id: e.id, url });
   }
 
@@ -70,13 +121,32 @@ export function buildGraph(entries: readonly Entry[], policy: UrlPolicy, opts: G
     if (last && last.year === p.year) last.postIds.push(p.id);
     else archive.push({ year: p.year, postIds: [p.id] });
   }
-  const chrono = new Map(posts.map((p, i) => [p.id, { prev: posts[i + 1]?.id, next: posts[i - 1]?.id }]));
+  const chrono = new Map(
+    posts.map((p, i) => [p.id, { prev: posts[i + 1]?.id, next: posts[i - 1]?.id }]),
+  );
   const aliases: Alias[] = [
-    ...posts.flatMap((p) => p.entry.aliases.map((a) => ({ url: base(a), target: p.url, owner: p.entry.file }))),
-    ...pages.flatMap((p) => p.entry.aliases.map((a) => ({ url: base(a), target: p.url, owner: p.entry.file }))),
+    ...posts.flatMap((p) =>
+      p.entry.aliases.map((a) => ({ url: base(a), target: p.url, owner: p.entry.file })),
+    ),
+    ...pages.flatMap((p) =>
+      p.entry.aliases.map((a) => ({ url: base(a), target: p.url, owner: p.entry.file })),
+    ),
   ];
   diagnostics.push(...checkUrls(posts, series, topics, pages, aliases, policy.basePath));
-  const graph: SiteGraph = { posts, postById, series, seriesById, topics, topicById: new Map(topics.map((t) => [t.id, t])), pages, archive, related: relatedPosts(posts, relatedCount), chrono, byFile, aliases };
+  const graph: SiteGraph = {
+    posts,
+    postById,
+    series,
+    seriesById,
+    topics,
+    topicById: new Map(topics.map((t) => [t.id, t])),
+    pages,
+    archive,
+    related: relatedPosts(posts, relatedCount),
+    chrono,
+    byFile,
+    aliases,
+  };
   return { graph, diagnostics };
 }
 
@@ -84,7 +154,8 @@ function exclusion(e: PostEntry | PageEntry, opts: GraphOptions): string | undef
   if (e.draft && !opts.drafts) return 'it is a draft (build with --drafts to include drafts)';
   if (e.kind === 'post') {
     if (e.expires && e.expires <= opts.now) return 'it has expired';
-    if (e.date > opts.now && !opts.future) return 'it is dated in the future (build with --future to include it)';
+    if (e.date > opts.now && !opts.future)
+      return 'it is dated in the future (build with --future to include it)';
   }
   return undefined;
 }
@@ -92,24 +163,53 @@ function exclusion(e: PostEntry | PageEntry, opts: GraphOptions): string | undef
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Two things claiming one URL, compared case-insensitively and after Unicode normalisation. */
-function checkUrls(posts: GraphPost[], series: GraphSeries[], topics: GraphTopic[], pages: GraphPage[], aliases: Alias[], basePath: string): Diagnostic[] {
+function checkUrls(
+  posts: GraphPost[],
+  series: GraphSeries[],
+  topics: GraphTopic[],
+  pages: GraphPage[],
+  aliases: Alias[],
+  basePath: string,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const claimed = new Map<string, { file: string; key: string }>();
   const key = (u: string) => decodeURI(u).normalize('NFC').toLowerCase();
   const keyLines = new Map<string, Record<string, { line: number; column: number }>>();
-  for (const x of [...posts, ...series, ...topics, ...pages]) if (x.entry) keyLines.set(x.entry.file, x.entry.keyLines);
-  const at = (file: string, field: string) => ({ file, ...(keyLines.get(file)?.[field] ?? { line: 1, column: 1 }) });
+  for (const x of [...posts, ...series, ...topics, ...pages])
+    if (x.entry) keyLines.set(x.entry.file, x.entry.keyLines);
+  const at = (file: string, field: string) => ({
+    file,
+    ...(keyLines.get(file)?.[field] ?? { line: 1, column: 1 }),
+  });
   const claim = (url: string, file: string, field: string) => {
     const k = key(url);
     const prev = claimed.get(k);
     if (prev) {
       // Point at the line that chose this URL explicitly (`slug:` or `aliases:`) in either file;
       // line 1 of the later file only when neither did (two file names that slug the same).
-      const explicit = keyLines.get(file)?.[field] ? at(file, field) : keyLines.get(prev.file)?.[prev.key] ? at(prev.file, prev.key) : at(file, field);
-      out.push(error('graph/duplicate-url', `${url} is claimed by both ${prev.file} and ${file}. Change the slug (or file name) of one of them.`, explicit, field === 'aliases' ? 'Check the "aliases" list.' : undefined));
+      const explicit = keyLines.get(file)?.[field]
+        ? at(file, field)
+        : keyLines.get(prev.file)?.[prev.key]
+          ? at(prev.file, prev.key)
+          : at(file, field);
+      out.push(
+        error(
+          'graph/duplicate-url',
+          `${url} is claimed by both ${prev.file} and ${file}. Change the slug (or file name) of one of them.`,
+          explicit,
+          field === 'aliases' ? 'Check the "aliases" list.' : undefined,
+        ),
+      );
     } else claimed.set(k, { file, key: field });
   };
-  for (const [name, p] of Object.entries({ home: FIXED.home, archive: FIXED.archive, series: FIXED.seriesIndex, topics: FIXED.topicIndex, search: FIXED.search, page: '/page/' })) {
+  for (const [name, p] of Object.entries({
+    home: FIXED.home,
+    archive: FIXED.archive,
+    series: FIXED.seriesIndex,
+    topics: FIXED.topicIndex,
+    search: FIXED.search,
+    page: '/page/',
+  })) {
     claimed.set(key(withBase(basePath, p)), { file: `(generated ${name} page)`, key: name });
   }
   for (const p of posts) claim(p.url, p.entry.file, 'slug');

@@ -46,7 +46,10 @@ export function relatedPosts(posts: readonly GraphPost[], count: number): Map<st
         if (best.length > count) best.pop();
       }
     }
-    out.set(p.id, best.map((j) => posts[j]!.id));
+    out.set(
+      p.id,
+      best.map((j) => posts[j]!.id),
+    );
     for (const j of touched) score[j] = 0;
     touched.length = 0;
   });

@@ -5,14 +5,23 @@ import type { PostEntry, SeriesEntry } from '../content/index.js';
  * Series integrity over every post written (visible or not): a post naming an unknown series,
  * two posts claiming one part, and gaps in the numbering are errors naming the files involved.
  */
-export function checkSeries(posts: readonly PostEntry[], series: ReadonlyMap<string, SeriesEntry>): Diagnostic[] {
+export function checkSeries(
+  posts: readonly PostEntry[],
+  series: ReadonlyMap<string, SeriesEntry>,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const byseries = new Map<string, PostEntry[]>();
   for (const p of posts) {
     if (!p.series) continue;
     if (!series.has(p.series)) {
       const known = [...series.keys()].sort();
-      out.push(error('graph/unknown-series', `Post names series "${p.series}", which has no definition. Create content/series/${p.series}.md${known.length ? ` or use one of: ${known.join(', ')}` : ''}.`, at(p, 'series')));
+      out.push(
+        error(
+          'graph/unknown-series',
+          `Post names series "${p.series}", which has no definition. Create content/series/${p.series}.md${known.length ? ` or use one of: ${known.join(', ')}` : ''}.`,
+          at(p, 'series'),
+        ),
+      );
       continue;
     }
     const list = byseries.get(p.series) ?? [];
@@ -25,7 +34,13 @@ export function checkSeries(posts: readonly PostEntry[], series: ReadonlyMap<str
       const prev = list[i - 1]!;
       const cur = list[i]!;
       if (prev.part === cur.part) {
-        out.push(error('graph/duplicate-part', `Part ${cur.part} of series "${id}" is claimed by both ${prev.file} and ${cur.file}. Give each post its own part number.`, at(cur, 'part')));
+        out.push(
+          error(
+            'graph/duplicate-part',
+            `Part ${cur.part} of series "${id}" is claimed by both ${prev.file} and ${cur.file}. Give each post its own part number.`,
+            at(cur, 'part'),
+          ),
+        );
       }
     }
     const parts = [...new Set(list.map((p) => p.part!))];
@@ -36,7 +51,13 @@ export function checkSeries(posts: readonly PostEntry[], series: ReadonlyMap<str
       }
       const after = list.find((p) => p.part === parts[i])!;
       const before = list.filter((p) => p.part! < expect).pop();
-      out.push(error('graph/missing-part', `Series "${id}" has no part ${expect}: ${before ? `${before.file} is part ${before.part} and ` : ''}${after.file} is part ${after.part}. Renumber the parts or add the missing one (a draft counts).`, at(after, 'part')));
+      out.push(
+        error(
+          'graph/missing-part',
+          `Series "${id}" has no part ${expect}: ${before ? `${before.file} is part ${before.part} and ` : ''}${after.file} is part ${after.part}. Renumber the parts or add the missing one (a draft counts).`,
+          at(after, 'part'),
+        ),
+      );
       expect = parts[i]!;
       i++;
     }

@@ -61,10 +61,16 @@ export function checkComplexity(markdown: string): ComplexityProblem | null {
     brackets += count(rest, /\[/g);
     delimiters += count(rest, /[*_]+/g);
     if (brackets > COMPLEXITY_LIMITS.brackets) {
-      return { line: i + 1, reason: `more than ${COMPLEXITY_LIMITS.brackets} "[" in one paragraph` };
+      return {
+        line: i + 1,
+        reason: `more than ${COMPLEXITY_LIMITS.brackets} "[" in one paragraph`,
+      };
     }
     if (delimiters > COMPLEXITY_LIMITS.delimiters) {
-      return { line: i + 1, reason: `more than ${COMPLEXITY_LIMITS.delimiters} emphasis markers in one paragraph` };
+      return {
+        line: i + 1,
+        reason: `more than ${COMPLEXITY_LIMITS.delimiters} emphasis markers in one paragraph`,
+      };
     }
   }
   return null;

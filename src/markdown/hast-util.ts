@@ -4,14 +4,19 @@ import type { Element, ElementContent, Nodes, Root, RootContent } from 'hast';
 export function classes(element: Element): string[] {
   const value = element.properties.className;
   if (Array.isArray(value)) return value.map(String);
-  return typeof value === 'string' || typeof value === 'number' ? String(value).split(/\s+/).filter(Boolean) : [];
+  return typeof value === 'string' || typeof value === 'number'
+    ? String(value).split(/\s+/).filter(Boolean)
+    : [];
 }
 
 export function hasClass(element: Element, name: string): boolean {
   return classes(element).includes(name);
 }
 
-export function isElement(node: Nodes | RootContent | ElementContent | undefined, tag?: string): node is Element {
+export function isElement(
+  node: Nodes | RootContent | ElementContent | undefined,
+  tag?: string,
+): node is Element {
   return node?.type === 'element' && (tag === undefined || node.tagName === tag);
 }
 

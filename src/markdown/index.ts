@@ -4,7 +4,12 @@
  */
 import { defaultMarkdownOptions } from './options.js';
 import { createMarkdownRenderer } from './renderer.js';
-import type { MarkdownOptions, MarkdownRenderer, RenderContext, RenderedMarkdown } from './types.js';
+import type {
+  MarkdownOptions,
+  MarkdownRenderer,
+  RenderContext,
+  RenderedMarkdown,
+} from './types.js';
 
 export type * from './types.js';
 export { MemoryHighlightCache } from './cache.js';

@@ -17,7 +17,10 @@ export function resolveOptions(options: Partial<MarkdownOptions> | undefined): M
   // sections) and only these fields may reach the processor and the digest.
   const o: MarkdownOptions = {
     rawHtml: options?.rawHtml ?? d.rawHtml,
-    themes: { light: options?.themes?.light ?? d.themes.light, dark: options?.themes?.dark ?? d.themes.dark },
+    themes: {
+      light: options?.themes?.light ?? d.themes.light,
+      dark: options?.themes?.dark ?? d.themes.dark,
+    },
     lineNumbers: options?.lineNumbers ?? d.lineNumbers,
     math: options?.math ?? d.math,
     wordsPerMinute: options?.wordsPerMinute ?? d.wordsPerMinute,
@@ -25,10 +28,14 @@ export function resolveOptions(options: Partial<MarkdownOptions> | undefined): M
     rehypePlugins: [...(options?.rehypePlugins ?? [])],
   };
   if (!['allow', 'sanitize', 'escape'].includes(o.rawHtml)) {
-    throw new Error(`markdown.rawHtml must be "allow", "sanitize" or "escape", not ${JSON.stringify(o.rawHtml)}`);
+    throw new Error(
+      `markdown.rawHtml must be "allow", "sanitize" or "escape", not ${JSON.stringify(o.rawHtml)}`,
+    );
   }
   if (!(o.wordsPerMinute > 0) || !Number.isFinite(o.wordsPerMinute)) {
-    throw new Error(`markdown.wordsPerMinute must be a positive number, not ${String(o.wordsPerMinute)}`);
+    throw new Error(
+      `markdown.wordsPerMinute must be a positive number, not ${String(o.wordsPerMinute)}`,
+    );
   }
   return o;
 }

@@ -40,7 +40,10 @@ export type MarkdownProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRo
  * The raw-HTML policy runs first on the hast so that it only ever sees author input; math,
  * highlighting and anchors are added afterwards by trusted code.
  */
-export function buildProcessor(options: MarkdownOptions, code: CodeBlockOptions): MarkdownProcessor {
+export function buildProcessor(
+  options: MarkdownOptions,
+  code: CodeBlockOptions,
+): MarkdownProcessor {
   const policy = options.rawHtml;
   const remark: PluggableList = [
     remarkGfm,
@@ -56,7 +59,9 @@ export function buildProcessor(options: MarkdownOptions, code: CodeBlockOptions)
     ...userPlugins(options.remarkPlugins),
   ];
   const rawPolicy: PluggableList =
-    policy === 'escape' ? [] : [rehypeRawIfNeeded, ...(policy === 'sanitize' ? [rehypeSanitizePolicy] : [])];
+    policy === 'escape'
+      ? []
+      : [rehypeRawIfNeeded, ...(policy === 'sanitize' ? [rehypeSanitizePolicy] : [])];
   const rehype: PluggableList = [
     ...rawPolicy,
     rehypeMoreComment,

@@ -30,7 +30,9 @@ export interface MarkdownRendererOptions extends MarkdownOptions {
  * Builds the pipeline once (one frozen processor, one highlighter with both themes loaded) and
  * returns a renderer that can be called concurrently for thousands of documents.
  */
-export async function createMarkdownRenderer(input: MarkdownRendererOptions): Promise<MarkdownRenderer> {
+export async function createMarkdownRenderer(
+  input: MarkdownRendererOptions,
+): Promise<MarkdownRenderer> {
   const options = resolveOptions(input);
   const handle = handleFor(input.highlighter ?? (await sharedHighlighter()));
   await handle.loadThemes([options.themes.light, options.themes.dark]);
@@ -144,7 +146,10 @@ function describePlugin(spec: PluginSpec): string {
   const [fn, settings] = Array.isArray(spec) ? spec : [spec, undefined];
   let json: string;
   try {
-    json = JSON.stringify(settings, (_key, value: unknown) => (typeof value === 'function' ? String(value) : value)) ?? '';
+    json =
+      JSON.stringify(settings, (_key, value: unknown) =>
+        typeof value === 'function' ? String(value) : value,
+      ) ?? '';
   } catch {
     json = '[unserializable options]';
   }

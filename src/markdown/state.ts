@@ -36,7 +36,10 @@ export interface RenderState {
 // of user plugins.
 const states = new WeakMap<object, RenderState>();
 
-export function createState(ctx: RenderContext): { state: RenderState; data: Record<string, unknown> } {
+export function createState(ctx: RenderContext): {
+  state: RenderState;
+  data: Record<string, unknown>;
+} {
   const state: RenderState = {
     ctx,
     diagnostics: [],

@@ -74,8 +74,7 @@ export interface ImageInfo {
 /** A file read for a code fence: its text, or why it could not be read (reported at the fence). */
 export type IncludeResult =
   /** `file`: the project-relative path that was read, for messages. */
-  | { kind: 'ok'; file: string; text: string }
-  | { kind: 'error'; rule: string; message: string };
+  { kind: 'ok'; file: string; text: string } | { kind: 'error'; rule: string; message: string };
 
 export interface Heading {
   depth: number;

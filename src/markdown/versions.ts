@@ -39,7 +39,9 @@ export function packageVersion(name: string): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     try {
-      const json = JSON.parse(readFileSync(join(dir, 'node_modules', name, 'package.json'), 'utf8')) as {
+      const json = JSON.parse(
+        readFileSync(join(dir, 'node_modules', name, 'package.json'), 'utf8'),
+      ) as {
         version?: unknown;
       };
       const version = typeof json.version === 'string' ? json.version : 'unknown';

@@ -10,13 +10,19 @@ import { UnsafePathError } from './writer.js';
  */
 export function outputFailure(e: unknown, outPath: string): Diagnostic | undefined {
   if (e instanceof UnsafePathError) {
-    return error('output/unsafe-path', `${e.message} A slug, alias, permalink or file name would put a file outside the output folder (or give it a name Windows cannot store). Rename it.`);
+    return error(
+      'output/unsafe-path',
+      `${e.message} A slug, alias, permalink or file name would put a file outside the output folder (or give it a name Windows cannot store). Rename it.`,
+    );
   }
   if (e instanceof LockTimeoutError) return error('output/locked', e.message);
   const sys = e as NodeJS.ErrnoException;
   if (e instanceof Error && typeof sys.code === 'string' && typeof sys.syscall === 'string') {
     const why = IO_HINTS[sys.code] ?? 'the file system refused it';
-    return error('output/io-error', `The build stopped on a file-system error (${sys.code}: ${why}) in ${sys.syscall}${sys.path ? ` ${sys.path}` : ''}. ${outPath} was left as it was.`);
+    return error(
+      'output/io-error',
+      `The build stopped on a file-system error (${sys.code}: ${why}) in ${sys.syscall}${sys.path ? ` ${sys.path}` : ''}. ${outPath} was left as it was.`,
+    );
   }
   return undefined;
 }

@@ -28,20 +28,29 @@ export class OutputLock {
     const start = Date.now();
     for (;;) {
       // Released (an interrupt) while waiting: never take the lock afterwards.
-      if (this.releasing) throw new LockTimeoutError(`The build of ${this.outPath} was interrupted while waiting for the lock.`);
+      if (this.releasing)
+        throw new LockTimeoutError(
+          `The build of ${this.outPath} was interrupted while waiting for the lock.`,
+        );
       this.attempt = create(this.file, this.token);
       if (await this.attempt) return;
       const text = await readFile(this.file, 'utf8').catch(() => null);
       if (text === null) continue; // Released between our attempt and the read: try again.
       const pid = Number.parseInt(text, 10);
-      const stale = Number.isInteger(pid) && pid > 0 ? !alive(pid) : await olderThan(this.file, UNREADABLE_STALE_MS);
+      const stale =
+        Number.isInteger(pid) && pid > 0
+          ? !alive(pid)
+          : await olderThan(this.file, UNREADABLE_STALE_MS);
       if (stale) {
         // Remove it only if it is still the very lock we judged stale.
-        if ((await readFile(this.file, 'utf8').catch(() => null)) === text) await rm(this.file, { force: true });
+        if ((await readFile(this.file, 'utf8').catch(() => null)) === text)
+          await rm(this.file, { force: true });
         continue;
       }
       if (Date.now() - start > timeoutMs) {
-        throw new LockTimeoutError(`Another Colophon build (process ${Number.isInteger(pid) ? pid : 'unknown'}) is writing ${this.outPath}. Wait for it to finish, or delete ${this.file} if it is stale.`);
+        throw new LockTimeoutError(
+          `Another Colophon build (process ${Number.isInteger(pid) ? pid : 'unknown'}) is writing ${this.outPath}. Wait for it to finish, or delete ${this.file} if it is stale.`,
+        );
       }
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -56,13 +65,17 @@ export class OutputLock {
   release(): Promise<void> {
     return (this.releasing ??= (async () => {
       await this.attempt?.catch(() => false);
-      if ((await readFile(this.file, 'utf8').catch(() => null)) === this.token) await rm(this.file, { force: true });
+      if ((await readFile(this.file, 'utf8').catch(() => null)) === this.token)
+        await rm(this.file, { force: true });
     })());
   }
 }
 
 /** Take the lock of an output folder; resolves to its release function. */
-export async function acquireLock(outPath: string, timeoutMs = 120_000): Promise<() => Promise<void>> {
+export async function acquireLock(
+  outPath: string,
+  timeoutMs = 120_000,
+): Promise<() => Promise<void>> {
   const lock = new OutputLock(outPath);
   await lock.acquire(timeoutMs);
   return () => lock.release();

@@ -15,11 +15,14 @@ export function unsafeOutputPath(rel: string): string | undefined {
   if (rel.startsWith('/') || /^[a-z]:/i.test(rel)) return 'it is absolute';
   if (rel.includes('\\')) return 'it contains a backslash';
   const segs = rel.split('/');
-  if (segs.some((s) => s === '..' || s === '.' || s === '')) return 'it contains an empty, "." or ".." segment';
-  if (segs.some((s) => RESERVED.test(s))) return 'it uses a name Windows reserves (CON, NUL, COM1, ...)';
+  if (segs.some((s) => s === '..' || s === '.' || s === ''))
+    return 'it contains an empty, "." or ".." segment';
+  if (segs.some((s) => RESERVED.test(s)))
+    return 'it uses a name Windows reserves (CON, NUL, COM1, ...)';
   // Control characters are exactly what this check is for.
   // eslint-disable-next-line no-control-regex
-  if (segs.some((s) => /[<>:"|?*\x00-\x1f]/.test(s))) return 'it contains characters that are not allowed in file names';
+  if (segs.some((s) => /[<>:"|?*\x00-\x1f]/.test(s)))
+    return 'it contains characters that are not allowed in file names';
   return undefined;
 }
 
@@ -29,15 +32,30 @@ export function unsafeOutputPath(rel: string): string | undefined {
  * links to the projects folder) the output folder was the project itself, and publishing moved
  * the project aside and deleted it.
  */
-export function checkOutDir(outPath: string, root: string, contentDir: string): Diagnostic | undefined {
+export function checkOutDir(
+  outPath: string,
+  root: string,
+  contentDir: string,
+): Diagnostic | undefined {
   const out = path.resolve(outPath);
-  const bad = (why: string) => error('output/unsafe-out-dir', `Refusing to use ${out} as the output folder: ${why}. Choose a dedicated folder such as "dist".`);
+  const bad = (why: string) =>
+    error(
+      'output/unsafe-out-dir',
+      `Refusing to use ${out} as the output folder: ${why}. Choose a dedicated folder such as "dist".`,
+    );
   const home = os.homedir();
-  const why = unsafeOutDir(out, path.resolve(root), path.resolve(contentDir), path.resolve(home)) ?? unsafeOutDir(realish(out), realish(root), realish(contentDir), realish(home));
+  const why =
+    unsafeOutDir(out, path.resolve(root), path.resolve(contentDir), path.resolve(home)) ??
+    unsafeOutDir(realish(out), realish(root), realish(contentDir), realish(home));
   return why ? bad(why) : undefined;
 }
 
-function unsafeOutDir(out: string, root: string, contentDir: string, home: string): string | undefined {
+function unsafeOutDir(
+  out: string,
+  root: string,
+  contentDir: string,
+  home: string,
+): string | undefined {
   if (out === path.parse(out).root) return 'it is the file system root';
   if (out === home) return 'it is your home folder';
   if (out === root) return 'it is the project root';

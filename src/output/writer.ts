@@ -76,7 +76,10 @@ export class StagedWriter implements OutputWriter {
   private aborting: Promise<void> | undefined;
 
   constructor(readonly outPath: string) {
-    this.staging = path.join(path.dirname(outPath), `.${path.basename(outPath)}.colophon-tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+    this.staging = path.join(
+      path.dirname(outPath),
+      `.${path.basename(outPath)}.colophon-tmp-${process.pid}-${randomBytes(4).toString('hex')}`,
+    );
   }
 
   /** Run an operation that writes into the staging folder (also from outside, e.g. the search index). */
@@ -136,7 +139,11 @@ export class StagedWriter implements OutputWriter {
     const old = path.join(this.outPath, rel);
     try {
       const [a, b] = await Promise.all([stat(old), stat(srcAbs)]);
-      if (a.isFile() && a.size === b.size && Buffer.compare(await readFile(old), await readFile(srcAbs)) === 0) {
+      if (
+        a.isFile() &&
+        a.size === b.size &&
+        Buffer.compare(await readFile(old), await readFile(srcAbs)) === 0
+      ) {
         await link(old, abs);
         this.stats.unchanged++;
         return;
@@ -160,7 +167,10 @@ export class StagedWriter implements OutputWriter {
     return this.track(() => this.linkPreviousNow(rel, expected));
   }
 
-  private async linkPreviousNow(rel: string, expected: (bytes: Uint8Array) => boolean): Promise<boolean> {
+  private async linkPreviousNow(
+    rel: string,
+    expected: (bytes: Uint8Array) => boolean,
+  ): Promise<boolean> {
     const old = path.join(this.outPath, rel);
     let bytes: Uint8Array;
     try {
@@ -215,7 +225,12 @@ export class StagedWriter implements OutputWriter {
       await Promise.race([settled, new Promise((r) => setTimeout(r, ABORT_WAIT_MS).unref())]);
       // ENOTEMPTY is retried: an operation that outlived the wait may still add a file.
       await rm(this.staging, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
-      await rm(`${this.staging}-old`, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+      await rm(`${this.staging}-old`, {
+        recursive: true,
+        force: true,
+        maxRetries: 5,
+        retryDelay: 50,
+      });
     })();
     return this.aborting;
   }

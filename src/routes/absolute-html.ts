@@ -24,32 +24,43 @@ export function fragmentsTo(html: string, pageUrl: string): string {
 function rewriteUrls(html: string, map: (url: string) => string): string {
   const edits: [number, number, string][] = [];
   let attr = '';
-  const tokenizer = new Tokenizer({ decodeEntities: false }, {
-    onattribname: (s, e) => {
-      attr = html.slice(s, e).toLowerCase();
+  const tokenizer = new Tokenizer(
+    { decodeEntities: false },
+    {
+      onattribname: (s, e) => {
+        attr = html.slice(s, e).toLowerCase();
+      },
+      onattribdata: (s, e) => {
+        if (!URL_ATTRS.has(attr)) return;
+        const raw = html.slice(s, e);
+        const abs =
+          attr === 'srcset'
+            ? raw
+                .split(',')
+                .map((part) =>
+                  part.replace(/^(\s*)(\S+)/, (_, ws: string, u: string) => ws + map(u)),
+                )
+                .join(',')
+            : map(raw);
+        if (abs !== raw) edits.push([s, e, abs]);
+      },
+      onattribend: () => {
+        attr = '';
+      },
+      onattribentity: () => undefined,
+      oncdata: () => undefined,
+      onclosetag: () => undefined,
+      oncomment: () => undefined,
+      ondeclaration: () => undefined,
+      onend: () => undefined,
+      onopentagend: () => undefined,
+      onopentagname: () => undefined,
+      onprocessinginstruction: () => undefined,
+      onselfclosingtag: () => undefined,
+      ontext: () => undefined,
+      ontextentity: () => undefined,
     },
-    onattribdata: (s, e) => {
-      if (!URL_ATTRS.has(attr)) return;
-      const raw = html.slice(s, e);
-      const abs = attr === 'srcset' ? raw.split(',').map((part) => part.replace(/^(\s*)(\S+)/, (_, ws: string, u: string) => ws + map(u))).join(',') : map(raw);
-      if (abs !== raw) edits.push([s, e, abs]);
-    },
-    onattribend: () => {
-      attr = '';
-    },
-    onattribentity: () => undefined,
-    oncdata: () => undefined,
-    onclosetag: () => undefined,
-    oncomment: () => undefined,
-    ondeclaration: () => undefined,
-    onend: () => undefined,
-    onopentagend: () => undefined,
-    onopentagname: () => undefined,
-    onprocessinginstruction: () => undefined,
-    onselfclosingtag: () => undefined,
-    ontext: () => undefined,
-    ontextentity: () => undefined,
-  });
+  );
   tokenizer.write(html);
   tokenizer.end();
   if (!edits.length) return html;

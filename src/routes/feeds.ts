@@ -51,7 +51,8 @@ export function planFeeds(track: () => Tracker, scope: FeedScope): FilePlan[] {
       deps: t.deps,
       sitemap: false,
       searchable: false,
-      render: () => (kind === 'json' ? jsonFeed(t, scope, data, url) : xmlFeed(t, scope, data, links, kind)),
+      render: () =>
+        kind === 'json' ? jsonFeed(t, scope, data, url) : xmlFeed(t, scope, data, links, kind),
     });
   };
   add('rss', 'rss.xml', links.rss);
@@ -60,7 +61,12 @@ export function planFeeds(track: () => Tracker, scope: FeedScope): FilePlan[] {
   return out;
 }
 
-type Item = { card: ReturnType<Tracker['card']>; body: RenderedBody | undefined; date: Date; updated?: Date };
+type Item = {
+  card: ReturnType<Tracker['card']>;
+  body: RenderedBody | undefined;
+  date: Date;
+  updated?: Date;
+};
 type FeedData = { items: Item[]; updated: Date };
 
 /** Absolute-URL HTML per post, computed once per planning pass and shared by every feed. */
@@ -83,7 +89,8 @@ function content(t: Tracker, it: Item): string {
 
 /** Feeds are stamped with their newest item (never the clock): same input, same bytes. */
 function updated(t: Tracker, data: Item[]): Date {
-  const modified = (e: { date: Date; updated?: Date | undefined }) => (e.updated && e.updated > e.date ? e.updated : e.date);
+  const modified = (e: { date: Date; updated?: Date | undefined }) =>
+    e.updated && e.updated > e.date ? e.updated : e.date;
   // The latest change of any item, not the newest item's date: an older post updated later made
   // the feed's <updated> older than one of its own entries' <updated>.
   const times = data.map((it) => modified(it).getTime());
@@ -92,7 +99,13 @@ function updated(t: Tracker, data: Item[]): Date {
   return newest ? modified(newest) : new Date(0);
 }
 
-function xmlFeed(t: Tracker, scope: FeedScope, data: FeedData, links: { rss?: string; atom?: string; json?: string }, kind: 'rss' | 'atom'): string {
+function xmlFeed(
+  t: Tracker,
+  scope: FeedScope,
+  data: FeedData,
+  links: { rss?: string; atom?: string; json?: string },
+  kind: 'rss' | 'atom',
+): string {
   const { site } = t.data.inputs;
   const abs = (u: string | undefined) => (u ? t.data.abs(u) : undefined);
   const feedLinks: Record<string, string> = {};
@@ -106,7 +119,11 @@ function xmlFeed(t: Tracker, scope: FeedScope, data: FeedData, links: { rss?: st
     updated: data.updated,
     generator: site.generator,
     feedLinks,
-    author: { name: site.author.name, ...(site.author.email ? { email: site.author.email } : {}), ...(site.author.url ? { link: site.author.url } : {}) },
+    author: {
+      name: site.author.name,
+      ...(site.author.email ? { email: site.author.email } : {}),
+      ...(site.author.url ? { link: site.author.url } : {}),
+    },
     copyright: `© ${t.data.siteVM.copyright} ${site.author.name}`,
   });
   for (const it of data.items) {
@@ -119,7 +136,9 @@ function xmlFeed(t: Tracker, scope: FeedScope, data: FeedData, links: { rss?: st
       description: it.card.description || undefined,
       content: content(t, it),
       // RSS 2.0 wants an e-mail address in an item's <author>: "ada@x (Ada)" when one is configured.
-      author: [{ name: site.author.name, ...(site.author.email ? { email: site.author.email } : {}) }],
+      author: [
+        { name: site.author.name, ...(site.author.email ? { email: site.author.email } : {}) },
+      ],
       category: it.card.topics.map((x) => ({ name: x.title, term: x.id })),
     });
   }

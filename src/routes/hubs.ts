@@ -15,10 +15,22 @@ export function planSeries(t: Tracker, s: GraphSeries): HtmlPlan {
   const image = t.image(`series:${s.id}`);
   const props: SeriesPageVM = {
     site: t.site(),
-    page: t.data.meta('series', s.url, card.title, card.description, image ? { image } : {}, { title: card.title, links: feeds }),
+    page: t.data.meta('series', s.url, card.title, card.description, image ? { image } : {}, {
+      title: card.title,
+      links: feeds,
+    }),
     series: { ...card, introHtml: intro.html, parts: s.partIds.map((id) => t.card(id)), feeds },
   };
-  return { kind: 'html', template: 'series', props, url: s.url, outPath: outputPathFor(base, s.url), deps: t.deps, sitemap: true, searchable: true };
+  return {
+    kind: 'html',
+    template: 'series',
+    props,
+    url: s.url,
+    outPath: outputPathFor(base, s.url),
+    deps: t.deps,
+    sitemap: true,
+    searchable: true,
+  };
 }
 
 export function planTopic(t: Tracker, topic: GraphTopic): HtmlPlan {
@@ -30,10 +42,32 @@ export function planTopic(t: Tracker, topic: GraphTopic): HtmlPlan {
   const image = t.image(`topic:${topic.id}`);
   const props: TopicPageVM = {
     site: t.site(),
-    page: t.data.meta('topic', topic.url, card.title, card.description || `Posts about ${card.title}.`, image ? { image } : {}, { title: card.title, links: feeds }),
-    topic: { ...card, introHtml, series: topic.seriesIds.map((id) => t.seriesCard(id)), posts: topic.postIds.map((id) => t.card(id)), feeds },
+    page: t.data.meta(
+      'topic',
+      topic.url,
+      card.title,
+      card.description || `Posts about ${card.title}.`,
+      image ? { image } : {},
+      { title: card.title, links: feeds },
+    ),
+    topic: {
+      ...card,
+      introHtml,
+      series: topic.seriesIds.map((id) => t.seriesCard(id)),
+      posts: topic.postIds.map((id) => t.card(id)),
+      feeds,
+    },
   };
-  return { kind: 'html', template: 'topic', props, url: topic.url, outPath: outputPathFor(base, topic.url), deps: t.deps, sitemap: true, searchable: true };
+  return {
+    kind: 'html',
+    template: 'topic',
+    props,
+    url: topic.url,
+    outPath: outputPathFor(base, topic.url),
+    deps: t.deps,
+    sitemap: true,
+    searchable: true,
+  };
 }
 
 export function planPage(t: Tracker, p: GraphPage): HtmlPlan {
@@ -41,14 +75,35 @@ export function planPage(t: Tracker, p: GraphPage): HtmlPlan {
   const body = t.body(`page:${p.id}`);
   const e = p.entry;
   t.use(`page:${p.id}#meta`, e.metaHash);
-  const content: StandalonePageVM['content'] = { title: e.title, html: body.html, toc: e.toc ? body.toc : [], hasMath: body.hasMath };
+  const content: StandalonePageVM['content'] = {
+    title: e.title,
+    html: body.html,
+    toc: e.toc ? body.toc : [],
+    hasMath: body.hasMath,
+  };
   if (e.updated) {
     content.updated = isoDay(e.updated);
     content.updatedDisplay = displayDate(e.updated);
   }
   const image = t.image(`page:${p.id}`);
-  const props: StandalonePageVM = { site: t.site(), page: { ...t.data.meta('page', p.url, e.title, e.description, image ? { image } : {}), noindex: e.draft }, content };
-  return { kind: 'html', template: 'page', props, url: p.url, outPath: outputPathFor(base, p.url), deps: t.deps, sitemap: !e.draft, searchable: !e.draft };
+  const props: StandalonePageVM = {
+    site: t.site(),
+    page: {
+      ...t.data.meta('page', p.url, e.title, e.description, image ? { image } : {}),
+      noindex: e.draft,
+    },
+    content,
+  };
+  return {
+    kind: 'html',
+    template: 'page',
+    props,
+    url: p.url,
+    outPath: outputPathFor(base, p.url),
+    deps: t.deps,
+    sitemap: !e.draft,
+    searchable: !e.draft,
+  };
 }
 
 /** An old URL (front-matter `aliases`) that forwards to the page's real URL. */
@@ -56,6 +111,23 @@ export function planRedirect(t: Tracker, from: string, to: string): HtmlPlan {
   const base = t.data.inputs.site.basePath;
   t.use(`redirect:${from}`, to);
   const target = t.data.abs(to);
-  const props: RedirectVM = { site: t.site(), page: { ...t.data.meta('redirect', from, 'Redirecting…', `This page has moved to ${target}.`), canonical: target, noindex: true }, target };
-  return { kind: 'html', template: 'redirect', props, url: from, outPath: outputPathFor(base, from), deps: t.deps, sitemap: false, searchable: false };
+  const props: RedirectVM = {
+    site: t.site(),
+    page: {
+      ...t.data.meta('redirect', from, 'Redirecting…', `This page has moved to ${target}.`),
+      canonical: target,
+      noindex: true,
+    },
+    target,
+  };
+  return {
+    kind: 'html',
+    template: 'redirect',
+    props,
+    url: from,
+    outPath: outputPathFor(base, from),
+    deps: t.deps,
+    sitemap: false,
+    searchable: false,
+  };
 }

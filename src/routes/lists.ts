@@ -1,7 +1,14 @@
 import { FIXED, outputPathFor } from '../graph/index.js';
 import type { Tracker } from './context.js';
 import type { HtmlPlan } from './types.js';
-import type { ArchiveVM, HomeVM, NotFoundVM, SearchPageVM, SeriesIndexVM, TopicIndexVM } from './view-model.js';
+import type {
+  ArchiveVM,
+  HomeVM,
+  NotFoundVM,
+  SearchPageVM,
+  SeriesIndexVM,
+  TopicIndexVM,
+} from './view-model.js';
 
 /** Home, paginated: `/`, `/page/2/`, ... The first page also lists series (ongoing first). */
 export function planHome(track: () => Tracker): HtmlPlan[] {
@@ -19,12 +26,41 @@ export function planHome(track: () => Tracker): HtmlPlan[] {
     const pagination: HomeVM['pagination'] = { page: n, totalPages: total };
     if (n > 1) pagination.prevUrl = pageUrl(n - 1);
     if (n < total) pagination.nextUrl = pageUrl(n + 1);
-    const series = n === 1 ? [...graph.series].sort((a, b) => (a.entry.status === b.entry.status ? 0 : a.entry.status === 'ongoing' ? -1 : 1)).filter((s) => s.partIds.length).map((s) => t.seriesCard(s.id)) : [];
-    t.use('home:series', series.map((s) => s.id));
+    const series =
+      n === 1
+        ? [...graph.series]
+            .sort((a, b) =>
+              a.entry.status === b.entry.status ? 0 : a.entry.status === 'ongoing' ? -1 : 1,
+            )
+            .filter((s) => s.partIds.length)
+            .map((s) => t.seriesCard(s.id))
+        : [];
+    t.use(
+      'home:series',
+      series.map((s) => s.id),
+    );
     const title = n === 1 ? site.title : `Page ${n}`;
-    const page = t.data.meta('home', url, title, site.description, { ...(pagination.prevUrl ? { prevUrl: pagination.prevUrl } : {}), ...(pagination.nextUrl ? { nextUrl: pagination.nextUrl } : {}) });
-    const props: HomeVM = { site: t.site(), page, posts: ids.map((id) => t.card(id)), pagination, series };
-    plans.push({ kind: 'html', template: 'home', props, url, outPath: outputPathFor(site.basePath, url), deps: t.deps, sitemap: true, searchable: false });
+    const page = t.data.meta('home', url, title, site.description, {
+      ...(pagination.prevUrl ? { prevUrl: pagination.prevUrl } : {}),
+      ...(pagination.nextUrl ? { nextUrl: pagination.nextUrl } : {}),
+    });
+    const props: HomeVM = {
+      site: t.site(),
+      page,
+      posts: ids.map((id) => t.card(id)),
+      pagination,
+      series,
+    };
+    plans.push({
+      kind: 'html',
+      template: 'home',
+      props,
+      url,
+      outPath: outputPathFor(site.basePath, url),
+      deps: t.deps,
+      sitemap: true,
+      searchable: false,
+    });
   }
   return plans;
 }
@@ -36,10 +72,23 @@ export function planArchive(t: Tracker): HtmlPlan {
   const props: ArchiveVM = {
     site: t.site(),
     page: t.data.meta('archive', url, 'Archive', `Every post on ${site.title}, by year.`),
-    years: graph.archive.map((y) => ({ year: y.year, count: y.postIds.length, posts: y.postIds.map((id) => t.card(id)) })),
+    years: graph.archive.map((y) => ({
+      year: y.year,
+      count: y.postIds.length,
+      posts: y.postIds.map((id) => t.card(id)),
+    })),
     total: graph.posts.length,
   };
-  return { kind: 'html', template: 'archive', props, url, outPath: outputPathFor(site.basePath, url), deps: t.deps, sitemap: true, searchable: false };
+  return {
+    kind: 'html',
+    template: 'archive',
+    props,
+    url,
+    outPath: outputPathFor(site.basePath, url),
+    deps: t.deps,
+    sitemap: true,
+    searchable: false,
+  };
 }
 
 export function planSeriesIndex(t: Tracker): HtmlPlan {
@@ -47,8 +96,21 @@ export function planSeriesIndex(t: Tracker): HtmlPlan {
   const ids = graph.series.map((s) => s.id);
   t.use('series:ids', ids);
   const url = t.data.url(FIXED.seriesIndex);
-  const props: SeriesIndexVM = { site: t.site(), page: t.data.meta('series-index', url, 'Series', `Multi-part series on ${site.title}.`), series: ids.map((id) => t.seriesCard(id)) };
-  return { kind: 'html', template: 'series-index', props, url, outPath: outputPathFor(site.basePath, url), deps: t.deps, sitemap: true, searchable: false };
+  const props: SeriesIndexVM = {
+    site: t.site(),
+    page: t.data.meta('series-index', url, 'Series', `Multi-part series on ${site.title}.`),
+    series: ids.map((id) => t.seriesCard(id)),
+  };
+  return {
+    kind: 'html',
+    template: 'series-index',
+    props,
+    url,
+    outPath: outputPathFor(site.basePath, url),
+    deps: t.deps,
+    sitemap: true,
+    searchable: false,
+  };
 }
 
 export function planTopicIndex(t: Tracker): HtmlPlan {
@@ -56,8 +118,21 @@ export function planTopicIndex(t: Tracker): HtmlPlan {
   const ids = graph.topics.map((x) => x.id);
   t.use('topic:ids', ids);
   const url = t.data.url(FIXED.topicIndex);
-  const props: TopicIndexVM = { site: t.site(), page: t.data.meta('topic-index', url, 'Topics', `Every topic on ${site.title}.`), topics: ids.map((id) => t.topicCard(id)) };
-  return { kind: 'html', template: 'topic-index', props, url, outPath: outputPathFor(site.basePath, url), deps: t.deps, sitemap: true, searchable: false };
+  const props: TopicIndexVM = {
+    site: t.site(),
+    page: t.data.meta('topic-index', url, 'Topics', `Every topic on ${site.title}.`),
+    topics: ids.map((id) => t.topicCard(id)),
+  };
+  return {
+    kind: 'html',
+    template: 'topic-index',
+    props,
+    url,
+    outPath: outputPathFor(site.basePath, url),
+    deps: t.deps,
+    sitemap: true,
+    searchable: false,
+  };
 }
 
 export function planNotFound(t: Tracker): HtmlPlan {
@@ -65,14 +140,42 @@ export function planNotFound(t: Tracker): HtmlPlan {
   const ids = graph.posts.slice(0, 5).map((p) => p.id);
   t.use('404:ids', ids);
   const url = t.data.url(FIXED.notFound);
-  const props: NotFoundVM = { site: t.site(), page: { ...t.data.meta('404', url, 'Page not found', 'The page you asked for does not exist.'), noindex: true }, recent: ids.map((id) => t.card(id)) };
-  return { kind: 'html', template: '404', props, url, outPath: '404.html', deps: t.deps, sitemap: false, searchable: false };
+  const props: NotFoundVM = {
+    site: t.site(),
+    page: {
+      ...t.data.meta('404', url, 'Page not found', 'The page you asked for does not exist.'),
+      noindex: true,
+    },
+    recent: ids.map((id) => t.card(id)),
+  };
+  return {
+    kind: 'html',
+    template: '404',
+    props,
+    url,
+    outPath: '404.html',
+    deps: t.deps,
+    sitemap: false,
+    searchable: false,
+  };
 }
 
 export function planSearch(t: Tracker): HtmlPlan | undefined {
   const { site } = t.data.inputs;
   if (!site.search) return undefined;
   const url = t.data.url(FIXED.search);
-  const props: SearchPageVM = { site: t.site(), page: { ...t.data.meta('search', url, 'Search', `Search ${site.title}.`), noindex: true } };
-  return { kind: 'html', template: 'search', props, url, outPath: outputPathFor(site.basePath, url), deps: t.deps, sitemap: false, searchable: false };
+  const props: SearchPageVM = {
+    site: t.site(),
+    page: { ...t.data.meta('search', url, 'Search', `Search ${site.title}.`), noindex: true },
+  };
+  return {
+    kind: 'html',
+    template: 'search',
+    props,
+    url,
+    outPath: outputPathFor(site.basePath, url),
+    deps: t.deps,
+    sitemap: false,
+    searchable: false,
+  };
 }

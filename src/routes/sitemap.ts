@@ -9,7 +9,8 @@ export function planSitemap(data: RouteData, plans: readonly PagePlan[]): FilePl
   const entries = plans
     .filter((p) => p.sitemap)
     .map((p) => {
-      const modified = p.kind === 'html' && 'modified' in p.props.page ? p.props.page.modified : undefined;
+      const modified =
+        p.kind === 'html' && 'modified' in p.props.page ? p.props.page.modified : undefined;
       return { loc: data.abs(p.url), lastmod: modified };
     })
     .sort((a, b) => (a.loc < b.loc ? -1 : a.loc > b.loc ? 1 : 0));
@@ -23,7 +24,12 @@ export function planSitemap(data: RouteData, plans: readonly PagePlan[]): FilePl
     searchable: false,
     render: () =>
       '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' +
-      entries.map((e) => `  <url><loc>${xmlEscape(e.loc)}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ''}</url>\n`).join('') +
+      entries
+        .map(
+          (e) =>
+            `  <url><loc>${xmlEscape(e.loc)}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ''}</url>\n`,
+        )
+        .join('') +
       '</urlset>\n',
   };
 }
@@ -31,5 +37,13 @@ export function planSitemap(data: RouteData, plans: readonly PagePlan[]): FilePl
 export function planRobots(data: RouteData): FilePlan {
   const sitemap = data.abs(data.url('/sitemap.xml'));
   const text = `User-agent: *\nAllow: /\n\nSitemap: ${sitemap}\n`;
-  return { kind: 'file', url: data.url('/robots.txt'), outPath: 'robots.txt', deps: new Map([['robots', hashJson(text)]]), sitemap: false, searchable: false, render: () => text };
+  return {
+    kind: 'file',
+    url: data.url('/robots.txt'),
+    outPath: 'robots.txt',
+    deps: new Map([['robots', hashJson(text)]]),
+    sitemap: false,
+    searchable: false,
+    render: () => text,
+  };
 }

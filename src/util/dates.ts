@@ -32,8 +32,18 @@ function daysInMonth(year: number, month: number): number {
 export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 const MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ];
 
 /** `14 March 2026`: locale-independent so output never depends on the machine's LANG. */

@@ -10,14 +10,36 @@ export interface RawResponse {
  * A request with the path sent exactly as written (fetch and URL normalise `..` and encodings
  * away, which is the very thing these tests need to send).
  */
-export function get(port: number, path: string, headers: Record<string, string> = {}, opts: { noHost?: boolean } = {}): Promise<RawResponse> {
+export function get(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+  opts: { noHost?: boolean } = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path, method: 'GET', headers, agent: false, setHost: !opts.noHost }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'GET',
+        headers,
+        agent: false,
+        setHost: !opts.noHost,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -39,13 +61,16 @@ export class EventStream {
   static open(port: number, headers: Record<string, string> = {}): Promise<EventStream> {
     const s = new EventStream();
     return new Promise((resolve, reject) => {
-      s.req = http.request({ host: '127.0.0.1', port, path: '/__colophon/events', headers, agent: false }, (res) => {
-        s.status = res.statusCode ?? 0;
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => s.push(chunk));
-        res.on('error', () => undefined);
-        resolve(s);
-      });
+      s.req = http.request(
+        { host: '127.0.0.1', port, path: '/__colophon/events', headers, agent: false },
+        (res) => {
+          s.status = res.statusCode ?? 0;
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => s.push(chunk));
+          res.on('error', () => undefined);
+          resolve(s);
+        },
+      );
       s.req.on('error', reject);
       s.req.end();
     });
@@ -76,12 +101,23 @@ export class EventStream {
   }
 
   /** The next event (from now on, or already received with `past`) that passes the test. */
-  next(test: (e: SseEvent) => boolean, opts: { past?: boolean; timeoutMs?: number } = {}): Promise<SseEvent> {
+  next(
+    test: (e: SseEvent) => boolean,
+    opts: { past?: boolean; timeoutMs?: number } = {},
+  ): Promise<SseEvent> {
     const timeoutMs = opts.timeoutMs ?? 15_000;
     const seen = opts.past ? this.events.find(test) : undefined;
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(this.events)}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no matching event within ${timeoutMs} ms; got ${JSON.stringify(this.events)}`,
+            ),
+          ),
+        timeoutMs,
+      );
       this.waiters.push({
         test,
         resolve: (e) => {

@@ -19,8 +19,10 @@ import { EventStream, get } from './http.js';
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = path.join(REPO, 'bin/colophon.js');
 /** The injected reload client, tagged with the URL of the page it was served with. */
-const CLIENT = /<script data-colophon-page="[^"]*" type="module" src="\/__colophon\/client\.js"><\/script>/;
-const clientFor = (page: string) => `<script data-colophon-page="${page}" type="module" src="/__colophon/client.js"></script>`;
+const CLIENT =
+  /<script data-colophon-page="[^"]*" type="module" src="\/__colophon\/client\.js"><\/script>/;
+const clientFor = (page: string) =>
+  `<script data-colophon-page="${page}" type="module" src="/__colophon/client.js"></script>`;
 
 let root = '';
 let server: RunningServer;
@@ -28,7 +30,14 @@ let port = 0;
 
 beforeAll(async () => {
   root = await copyFixture('blog');
-  server = await startServer({ root, host: '127.0.0.1', port: 0, drafts: false, future: false, debounceMs: 30 });
+  server = await startServer({
+    root,
+    host: '127.0.0.1',
+    port: 0,
+    drafts: false,
+    future: false,
+    debounceMs: 30,
+  });
   port = server.port;
 });
 
@@ -78,7 +87,12 @@ describe('request hardening', () => {
   });
 
   it('refuses a Host header that is not this machine (DNS rebinding)', async () => {
-    for (const host of ['evil.example', `evil.example:${port}`, 'localhost.evil.example', `127.0.0.1.nip.io:${port}`]) {
+    for (const host of [
+      'evil.example',
+      `evil.example:${port}`,
+      'localhost.evil.example',
+      `127.0.0.1.nip.io:${port}`,
+    ]) {
       const r = await get(port, '/', { host });
       expect(r.status, host).toBe(403);
     }
@@ -112,7 +126,10 @@ describe('request hardening', () => {
 
   it('only serves GET and HEAD', async () => {
     const r = await new Promise<number>((resolve, reject) => {
-      const req = (globalThis as unknown as { fetch: typeof fetch }).fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: 'x' });
+      const req = (globalThis as unknown as { fetch: typeof fetch }).fetch(
+        `http://127.0.0.1:${port}/`,
+        { method: 'POST', body: 'x' },
+      );
       req.then((res) => resolve(res.status), reject);
     });
     expect(r).toBe(405);
@@ -126,10 +143,15 @@ describe('pages', () => {
     expect(r.headers['content-type']).toMatch(/^text\/html/);
     expect(r.body).toContain(clientFor('/posts/alpha-1/'));
     expect(r.body.indexOf(clientFor('/posts/alpha-1/'))).toBeLessThan(r.body.indexOf('</body>'));
-    const built = await readFile(path.join(server.session.outDir, 'posts/alpha-1/index.html'), 'utf8');
+    const built = await readFile(
+      path.join(server.session.outDir, 'posts/alpha-1/index.html'),
+      'utf8',
+    );
     expect(built).not.toContain('__colophon');
     expect(r.body.replace(CLIENT, '')).toBe(built);
-    expect((await get(port, '/posts/alpha-1/index.html')).body).toContain(clientFor('/posts/alpha-1/'));
+    expect((await get(port, '/posts/alpha-1/index.html')).body).toContain(
+      clientFor('/posts/alpha-1/'),
+    );
   });
 
   it('serves other files untouched', async () => {
@@ -169,10 +191,15 @@ describe('live reload and the error overlay', () => {
     const es = await EventStream.open(port);
     const reload = es.next((e) => e.event === 'reload');
     const src = await readFile(post(), 'utf8');
-    await writeFile(post(), src.replace('LRU is a fine default.', 'LRU is a fine default, usually.'));
+    await writeFile(
+      post(),
+      src.replace('LRU is a fine default.', 'LRU is a fine default, usually.'),
+    );
     const e = await reload;
     expect(JSON.parse(e.data).urls).toContain('/posts/caching-basics/');
-    expect((await get(port, '/posts/caching-basics/')).body).toContain('LRU is a fine default, usually.');
+    expect((await get(port, '/posts/caching-basics/')).body).toContain(
+      'LRU is a fine default, usually.',
+    );
     es.close();
   });
 
@@ -206,7 +233,10 @@ describe('live reload and the error overlay', () => {
 
     const ok = es.next((x) => x.event === 'ok');
     const reload = es.next((x) => x.event === 'reload');
-    await writeFile(post(), src.replace('LRU is a fine default, usually.', 'LRU is a fine default, mostly.'));
+    await writeFile(
+      post(),
+      src.replace('LRU is a fine default, usually.', 'LRU is a fine default, mostly.'),
+    );
     await ok;
     expect(JSON.parse((await reload).data).urls).toContain('/posts/caching-basics/');
     expect((await get(port, '/posts/caching-basics/')).body).toContain('mostly.');
@@ -217,7 +247,13 @@ describe('live reload and the error overlay', () => {
     const es = await EventStream.open(port);
     const reload = es.next((e) => e.event === 'reload');
     const cfg = path.join(root, 'colophon.config.ts');
-    await writeFile(cfg, (await readFile(cfg, 'utf8')).replace("title: 'Incremental Fixture'", "title: 'Renamed Fixture'"));
+    await writeFile(
+      cfg,
+      (await readFile(cfg, 'utf8')).replace(
+        "title: 'Incremental Fixture'",
+        "title: 'Renamed Fixture'",
+      ),
+    );
     expect(JSON.parse((await reload).data).urls).toEqual(['*']);
     expect((await get(port, '/')).body).toContain('Renamed Fixture');
     es.close();
@@ -250,7 +286,14 @@ describe('a site that is broken when the server starts', () => {
     const file = path.join(broken, 'content/posts/alpha-2.md');
     const src = await readFile(file, 'utf8');
     await writeFile(file, src.replace('date: 2023-05-10', 'date: 2023-02-30'));
-    const s = await startServer({ root: broken, host: '127.0.0.1', port: 0, drafts: false, future: false, debounceMs: 30 });
+    const s = await startServer({
+      root: broken,
+      host: '127.0.0.1',
+      port: 0,
+      drafts: false,
+      future: false,
+      debounceMs: 30,
+    });
     try {
       const home = await get(s.port, '/');
       expect(home.status).toBe(404);
@@ -258,7 +301,9 @@ describe('a site that is broken when the server starts', () => {
       expect(home.body).toMatch(CLIENT);
       const es = await EventStream.open(s.port);
       const e = await es.next((x) => x.event === 'error' && x.data !== '', { past: true });
-      expect(JSON.parse(e.data).messages.join('\n')).toMatch(/content\/posts\/alpha-2\.md:\d+:\d+ error/);
+      expect(JSON.parse(e.data).messages.join('\n')).toMatch(
+        /content\/posts\/alpha-2\.md:\d+:\d+ error/,
+      );
       const reload = es.next((x) => x.event === 'reload');
       const ok = es.next((x) => x.event === 'ok');
       await writeFile(file, src);
@@ -275,12 +320,17 @@ describe('a site that is broken when the server starts', () => {
 
 describe('the serve command', () => {
   function cli(args: string[], env: Record<string, string> = {}) {
-    const child = spawn(process.execPath, [BIN, 'serve', ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'serve', ...args], {
+      env: { ...process.env, NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
     return { child, exited, out: () => stdout, err: () => stderr };
   }
 
@@ -342,4 +392,3 @@ describe('the serve command', () => {
     expect(await c.exited).toBe(0);
   });
 });
-

@@ -29,7 +29,9 @@ describe('serve with --drafts and --future', () => {
     expect(describeDiff(await readTree(outDir), full.tree)).toBe('');
     expect(await html('posts/draft-ideas/index.html')).toContain('<p class="notice">Draft</p>');
     expect(await html('posts/future-post/index.html')).toContain('<p class="notice">Scheduled</p>');
-    expect(await html('posts/draft-ideas/index.html')).toContain('<meta name="robots" content="noindex">');
+    expect(await html('posts/draft-ideas/index.html')).toContain(
+      '<meta name="robots" content="noindex">',
+    );
     expect(await html('index.html')).toContain('<span class="badge">Scheduled</span>');
     expect(await html('topics/process/index.html')).toContain('<span class="badge">Draft</span>');
     expect(await html('sitemap.xml')).not.toContain('draft-ideas');
@@ -39,13 +41,18 @@ describe('serve with --drafts and --future', () => {
     const draft = path.join(root, 'content/posts/draft-ideas.md');
     const soon = path.join(root, 'content/posts/queue-theory.md');
     await writeFile(draft, (await readFile(draft, 'utf8')).replace('draft: true', 'draft: false'));
-    await writeFile(soon, (await readFile(soon, 'utf8')).replace('date: 2020-11-11', 'date: 2025-09-09'));
+    await writeFile(
+      soon,
+      (await readFile(soon, 'utf8')).replace('date: 2020-11-11', 'date: 2025-09-09'),
+    );
     const r = await session.rebuild({ files: [draft, soon] });
     expect(r.ok).toBe(true);
     const full = await fullBuild(root, opts);
     expect(describeDiff(await readTree(outDir), full.tree)).toBe('');
     expect(await html('posts/draft-ideas/index.html')).not.toContain('<p class="notice">Draft</p>');
-    expect(await html('posts/queue-theory/index.html')).toContain('<p class="notice">Scheduled</p>');
+    expect(await html('posts/queue-theory/index.html')).toContain(
+      '<p class="notice">Scheduled</p>',
+    );
     expect(r.changedUrls).toContain('/sitemap.xml');
   });
 });

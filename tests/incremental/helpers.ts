@@ -31,8 +31,13 @@ export async function copyFixture(name: string): Promise<string> {
 /** Output files (POSIX relative path -> bytes), sorted by path. */
 export async function readTree(dir: string): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
-  const list = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
-  const rels = list.map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/')).filter((r) => !BUILD_ONLY.test(r)).sort();
+  const list = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) =>
+    e.isFile(),
+  );
+  const rels = list
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .filter((r) => !BUILD_ONLY.test(r))
+    .sort();
   for (const rel of rels) out.set(rel, await readFile(path.join(dir, rel)));
   return out;
 }
@@ -55,7 +60,8 @@ export function describeDiff(actual: Map<string, Buffer>, expected: Map<string, 
   for (const k of actual.keys()) if (!expected.has(k)) lines.push(`extra:   ${k}`);
   for (const [k, v] of expected) {
     const w = actual.get(k);
-    if (w && !w.equals(v)) lines.push(`differs: ${k}\n${firstDifference(w.toString('utf8'), v.toString('utf8'))}`);
+    if (w && !w.equals(v))
+      lines.push(`differs: ${k}\n${firstDifference(w.toString('utf8'), v.toString('utf8'))}`);
   }
   return lines.join('\n');
 }
@@ -74,12 +80,26 @@ export interface FullBuild {
 }
 
 /** A fresh full build of `root` with no cache, into its own temp folder. */
-export async function fullBuild(root: string, opts: { drafts?: boolean; future?: boolean } = {}): Promise<FullBuild> {
+export async function fullBuild(
+  root: string,
+  opts: { drafts?: boolean; future?: boolean } = {},
+): Promise<FullBuild> {
   const dir = await tempDir('full');
   try {
     const outDir = path.join(dir, 'out');
-    const r = await buildSite({ root, outDir, cache: false, now: NOW, drafts: opts.drafts ?? false, future: opts.future ?? false });
-    return { ok: r.ok, diagnostics: r.diagnostics, tree: r.ok ? await readTree(outDir) : new Map() };
+    const r = await buildSite({
+      root,
+      outDir,
+      cache: false,
+      now: NOW,
+      drafts: opts.drafts ?? false,
+      future: opts.future ?? false,
+    });
+    return {
+      ok: r.ok,
+      diagnostics: r.diagnostics,
+      tree: r.ok ? await readTree(outDir) : new Map(),
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -41,10 +41,15 @@ describe('public API', () => {
   });
 
   test('bad options and unknown themes are rejected when the renderer is built', async () => {
-    await expect(createMarkdownRenderer({ ...defaultMarkdownOptions, themes: { light: 'nope', dark: 'github-dark' } })).rejects.toThrow(
-      /Unknown code theme "nope"/,
-    );
-    await expect(createMarkdownRenderer({ ...defaultMarkdownOptions, wordsPerMinute: 0 })).rejects.toThrow(/wordsPerMinute/);
+    await expect(
+      createMarkdownRenderer({
+        ...defaultMarkdownOptions,
+        themes: { light: 'nope', dark: 'github-dark' },
+      }),
+    ).rejects.toThrow(/Unknown code theme "nope"/);
+    await expect(
+      createMarkdownRenderer({ ...defaultMarkdownOptions, wordsPerMinute: 0 }),
+    ).rejects.toThrow(/wordsPerMinute/);
   });
 
   test('math can be turned off', async () => {
@@ -70,7 +75,9 @@ describe('public API', () => {
 
   test('renders can run concurrently', async () => {
     const md = await createMarkdownRenderer({ ...defaultMarkdownOptions });
-    const sources = ['go', 'python', 'css', 'sql', 'yaml'].map((lang, i) => `## H${i}\n\n\`\`\`${lang}\nx\n\`\`\`\n`);
+    const sources = ['go', 'python', 'css', 'sql', 'yaml'].map(
+      (lang, i) => `## H${i}\n\n\`\`\`${lang}\nx\n\`\`\`\n`,
+    );
     const outs = await Promise.all(sources.map((s) => md.render(s, testContext())));
     outs.forEach((out, i) => {
       expect(out.headings).toEqual([{ depth: 2, id: `h${i}`, text: `H${i}` }]);
@@ -80,7 +87,8 @@ describe('public API', () => {
 });
 
 describe('digest', () => {
-  const make = (extra: object = {}) => createMarkdownRenderer({ ...defaultMarkdownOptions, ...extra });
+  const make = (extra: object = {}) =>
+    createMarkdownRenderer({ ...defaultMarkdownOptions, ...extra });
 
   test('stable for the same options, whatever cache or highlighter is passed', async () => {
     const a = await make();

@@ -9,7 +9,8 @@ import {
 import { parseCodeMeta } from '../../src/markdown/plugins/code-meta.js';
 import { testContext } from './helpers.js';
 
-const DOC = 'Text.\n\n```ts title="a.ts" {2}\nconst a = 1;\nconst b = 2;\n```\n\n```rust\nfn main() {}\n```\n';
+const DOC =
+  'Text.\n\n```ts title="a.ts" {2}\nconst a = 1;\nconst b = 2;\n```\n\n```rust\nfn main() {}\n```\n';
 
 /** Counts hits and misses, and keeps every stored value to check it is never changed. */
 class SpyCache implements HighlightCache {
@@ -55,7 +56,11 @@ describe('highlight cache', () => {
 
   test('later plugins can never mutate a cached block', async () => {
     const cache = new SpyCache();
-    const md = await createMarkdownRenderer({ ...defaultMarkdownOptions, cache, rehypePlugins: [vandal] });
+    const md = await createMarkdownRenderer({
+      ...defaultMarkdownOptions,
+      cache,
+      rehypePlugins: [vandal],
+    });
     const first = await md.render(DOC, testContext());
     const snapshot = new Map(cache.stored);
     const second = await md.render(DOC, testContext());
@@ -70,7 +75,8 @@ describe('highlight cache', () => {
   test('the key covers themes, line numbers, language, meta and code', async () => {
     const cache = new SpyCache();
     const base = { ...defaultMarkdownOptions, cache };
-    const one = (src: string, opts = base) => createMarkdownRenderer(opts).then((r) => r.render(src, testContext()));
+    const one = (src: string, opts = base) =>
+      createMarkdownRenderer(opts).then((r) => r.render(src, testContext()));
     await one('```ts\nx\n```');
     await one('```ts\nx\n```');
     expect(cache.misses).toBe(1);
@@ -95,7 +101,12 @@ describe('highlight cache', () => {
     cache.set('a', '1');
     cache.set('b', '2');
     cache.set('c', '3');
-    expect([cache.get('a'), cache.get('b'), cache.get('c'), cache.size]).toEqual([undefined, '2', '3', 2]);
+    expect([cache.get('a'), cache.get('b'), cache.get('c'), cache.size]).toEqual([
+      undefined,
+      '2',
+      '3',
+      2,
+    ]);
   });
 });
 
@@ -109,7 +120,11 @@ describe('code fence meta', () => {
       ],
       lineNumbers: true,
     });
-    expect(parseCodeMeta("title='x' noLineNumbers")).toEqual({ title: 'x', highlight: [], lineNumbers: false });
+    expect(parseCodeMeta("title='x' noLineNumbers")).toEqual({
+      title: 'x',
+      highlight: [],
+      lineNumbers: false,
+    });
     expect(parseCodeMeta(null)).toEqual({ title: null, highlight: [], lineNumbers: null });
   });
 
@@ -122,7 +137,10 @@ describe('code fence meta', () => {
 
   test('info strings cannot inject attributes', async () => {
     const md = await createMarkdownRenderer({ ...defaultMarkdownOptions });
-    const out = await md.render('```js" onmouseover="alert(1) title="x" onclick=alert(2)\ncode\n```', testContext());
+    const out = await md.render(
+      '```js" onmouseover="alert(1) title="x" onclick=alert(2)\ncode\n```',
+      testContext(),
+    );
     expect(out.html).not.toMatch(/ on\w+=/);
     expect(out.html).toContain('data-lang="js&#x22;"');
   });

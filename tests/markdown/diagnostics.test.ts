@@ -35,7 +35,9 @@ describe('diagnostics', () => {
 
   test('fence inside a list keeps its column', async () => {
     const out = await render('- item\n\n  ```foo\n  x\n  ```\n');
-    expect(out.diagnostics.map((d) => d.span)).toEqual([{ file: 'content/posts/a.md', line: 7, column: 3 }]);
+    expect(out.diagnostics.map((d) => d.span)).toEqual([
+      { file: 'content/posts/a.md', line: 7, column: 3 },
+    ]);
   });
 
   test('duplicate heading: warning at the second heading', async () => {
@@ -58,7 +60,8 @@ describe('diagnostics', () => {
       {
         severity: 'error',
         rule: 'markdown/broken-link',
-        message: 'Link to "../missing-thing.md" points to no content file. Fix the path or remove the link.',
+        message:
+          'Link to "../missing-thing.md" points to no content file. Fix the path or remove the link.',
         span: { file: 'content/posts/a.md', line: 5, column: 5 },
       },
     ]);
@@ -87,7 +90,9 @@ describe('diagnostics', () => {
   });
 
   test('unsafe URL in raw HTML (allow): error at the element', async () => {
-    const out = await render('text\n\n<p>a <img src="data:image/svg+xml,<svg/onload=alert(1)>"></p>\n');
+    const out = await render(
+      'text\n\n<p>a <img src="data:image/svg+xml,<svg/onload=alert(1)>"></p>\n',
+    );
     expect(out.diagnostics.map((d) => [d.rule, d.span?.line, d.span?.column])).toEqual([
       ['markdown/unsafe-url', 7, 6],
     ]);
@@ -102,7 +107,9 @@ describe('diagnostics', () => {
       rule: 'markdown/math-error',
       span: { file: 'content/posts/a.md', line: 7, column: 5 },
     });
-    expect(out.diagnostics[0]!.message).toMatch(/^Could not typeset math: KaTeX parse error: .+ Fix the TeX/);
+    expect(out.diagnostics[0]!.message).toMatch(
+      /^Could not typeset math: KaTeX parse error: .+ Fix the TeX/,
+    );
     expect(out.html).toContain('katex');
   });
 
@@ -114,7 +121,20 @@ describe('diagnostics', () => {
 
 describe('positions survive every raw HTML policy', () => {
   // Raw HTML makes rehype-raw rebuild the tree; sanitize rebuilds it again.
-  const DOC = ['<b>raw</b> text', '', '## Dup', '', '## Dup', '', 'Bad $\\nope$ math.', '', '```nolang', 'x', '```', ''].join('\n');
+  const DOC = [
+    '<b>raw</b> text',
+    '',
+    '## Dup',
+    '',
+    '## Dup',
+    '',
+    'Bad $\\nope$ math.',
+    '',
+    '```nolang',
+    'x',
+    '```',
+    '',
+  ].join('\n');
 
   test.each(['allow', 'sanitize', 'escape'] as const)('%s', async (rawHtml) => {
     const r = await createMarkdownRenderer({ ...defaultMarkdownOptions, rawHtml });

@@ -45,7 +45,8 @@ export const testPlugins: Record<string, Pluggable> = {
   remarkShout: () => (tree: any) => {
     for (const node of tree.children) {
       if (node.type === 'paragraph') {
-        for (const child of node.children) if (child.type === 'text') child.value = child.value.replace('(shout)', 'SHOUT');
+        for (const child of node.children)
+          if (child.type === 'text') child.value = child.value.replace('(shout)', 'SHOUT');
       }
     }
   },

@@ -16,7 +16,9 @@ const render = (source: string) => md.render(source, testContext());
 
 describe('excerpt', () => {
   test('everything before <!-- more -->, marker removed from the body', async () => {
-    const out = await render('## Intro\n\nOne[^1].\n\nTwo.\n\n<!-- more -->\n\nThree.\n\n[^1]: Note.\n');
+    const out = await render(
+      '## Intro\n\nOne[^1].\n\nTwo.\n\n<!-- more -->\n\nThree.\n\n[^1]: Note.\n',
+    );
     expect(out.hasMoreMarker).toBe(true);
     // No heading id or anchor link (they would duplicate the post's ids on a listing page), no
     // footnote reference (its footnote is not in the excerpt).
@@ -42,7 +44,11 @@ describe('excerpt', () => {
     for (const rawHtml of ['allow', 'sanitize', 'escape'] as const) {
       const r = await createMarkdownRenderer({ ...defaultMarkdownOptions, rawHtml });
       const out = await r.render('A\n\n<!-- more -->\n\nB\n', testContext());
-      expect(out, rawHtml).toMatchObject({ hasMoreMarker: true, excerptHtml: '<p>A</p>', html: '<p>A</p>\n<p>B</p>' });
+      expect(out, rawHtml).toMatchObject({
+        hasMoreMarker: true,
+        excerptHtml: '<p>A</p>',
+        html: '<p>A</p>\n<p>B</p>',
+      });
     }
   });
 
@@ -79,7 +85,9 @@ describe('word count and reading time', () => {
 
 describe('headings and toc', () => {
   test('headings list, nested h2-h4 toc', async () => {
-    const out = await render('# T\n\n## A\n\n### A.1\n\n#### A.1.a\n\n##### deep\n\n## B `code` $x$\n\n### B.1\n');
+    const out = await render(
+      '# T\n\n## A\n\n### A.1\n\n#### A.1.a\n\n##### deep\n\n## B `code` $x$\n\n### B.1\n',
+    );
     expect(out.headings).toEqual([
       { depth: 1, id: 't', text: 'T' },
       { depth: 2, id: 'a', text: 'A' },
@@ -95,10 +103,20 @@ describe('headings and toc', () => {
         text: 'A',
         depth: 2,
         children: [
-          { id: 'a1', text: 'A.1', depth: 3, children: [{ id: 'a1a', text: 'A.1.a', depth: 4, children: [] }] },
+          {
+            id: 'a1',
+            text: 'A.1',
+            depth: 3,
+            children: [{ id: 'a1a', text: 'A.1.a', depth: 4, children: [] }],
+          },
         ],
       },
-      { id: 'b-code-x', text: 'B code x', depth: 2, children: [{ id: 'b1', text: 'B.1', depth: 3, children: [] }] },
+      {
+        id: 'b-code-x',
+        text: 'B code x',
+        depth: 2,
+        children: [{ id: 'b1', text: 'B.1', depth: 3, children: [] }],
+      },
     ]);
   });
 
@@ -117,7 +135,13 @@ describe('headings and toc', () => {
 
   test('anchors: every id in the body, footnotes included', async () => {
     const out = await render('## A\n\nx[^1] <span id="raw">r</span>\n\n[^1]: y\n');
-    expect(out.anchors).toEqual(['a', 'user-content-fnref-1', 'raw', 'footnote-label', 'user-content-fn-1']);
+    expect(out.anchors).toEqual([
+      'a',
+      'user-content-fnref-1',
+      'raw',
+      'footnote-label',
+      'user-content-fn-1',
+    ]);
   });
 
   test('heading ids avoid ids already in the body', async () => {
@@ -147,7 +171,10 @@ describe('links', () => {
       resolveLink: (href: string) => (seen.push('link ' + href), { kind: 'keep' as const }),
       resolveImage: (src: string) => (seen.push('image ' + src), { kind: 'keep' as const }),
     };
-    await md.render('[a](x%20y.md) ![i](i.png) [r][d] [r2][d] ![ir][img]\n\n[d]: ./d.md\n[img]: ./p.png\n', ctx);
+    await md.render(
+      '[a](x%20y.md) ![i](i.png) [r][d] [r2][d] ![ir][img]\n\n[d]: ./d.md\n[img]: ./p.png\n',
+      ctx,
+    );
     expect(seen).toEqual(['link x%20y.md', 'image i.png', 'link ./d.md', 'image ./p.png']);
   });
 });

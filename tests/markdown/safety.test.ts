@@ -24,12 +24,17 @@ describe('unsafeScheme', () => {
     expect(unsafeScheme(url)).toBe(scheme);
   });
 
-  test.each(['https://x.dev', '/a/b', '../c.md#javascript:x', 'mailto:a@b.c', '#data:x', 'javascript-tutorial.html', ''])(
-    '%j is safe',
-    (url) => {
-      expect(unsafeScheme(url)).toBeNull();
-    },
-  );
+  test.each([
+    'https://x.dev',
+    '/a/b',
+    '../c.md#javascript:x',
+    'mailto:a@b.c',
+    '#data:x',
+    'javascript-tutorial.html',
+    '',
+  ])('%j is safe', (url) => {
+    expect(unsafeScheme(url)).toBeNull();
+  });
 });
 
 describe('raw HTML policies keep our own markup', () => {
@@ -52,17 +57,25 @@ describe('raw HTML policies keep our own markup', () => {
     const md = await createMarkdownRenderer({ ...defaultMarkdownOptions, rawHtml });
     const out = await md.render(DOC, testContext());
     // footnotes, single prefix
-    expect(out.html).toMatch(/<a href="#user-content-fn-1" id="user-content-fnref-1" data-footnote-ref(="")? /);
+    expect(out.html).toMatch(
+      /<a href="#user-content-fn-1" id="user-content-fnref-1" data-footnote-ref(="")? /,
+    );
     expect(out.html).toContain('<li id="user-content-fn-1">');
     expect(out.html).not.toContain('user-content-user-content');
     // heading anchors
-    expect(out.html).toContain('<h2 id="heading">Heading<a class="heading-anchor" aria-label="Link to this section" href="#heading">#</a></h2>');
+    expect(out.html).toContain(
+      '<h2 id="heading">Heading<a class="heading-anchor" aria-label="Link to this section" href="#heading">#</a></h2>',
+    );
     // callouts
-    expect(out.html).toContain('<div class="callout callout-warning" role="note">\n<p class="callout-title">Warning</p>');
+    expect(out.html).toContain(
+      '<div class="callout callout-warning" role="note">\n<p class="callout-title">Warning</p>',
+    );
     // KaTeX
     expect(out.html).toContain('<span class="katex"><span class="katex-mathml">');
     // code blocks with title, classes, styles
-    expect(out.html).toContain('<figure class="code-block" data-lang="ts"><figcaption class="code-title">a.ts</figcaption><pre class="shiki shiki-themes github-light github-dark has-highlighted" style="--shiki-light:');
+    expect(out.html).toContain(
+      '<figure class="code-block" data-lang="ts"><figcaption class="code-title">a.ts</figcaption><pre class="shiki shiki-themes github-light github-dark has-highlighted" style="--shiki-light:',
+    );
     expect(out.html).toContain('<span class="line highlighted"><span style="--shiki-light:');
     expect(out.diagnostics).toEqual([]);
   });
@@ -74,7 +87,9 @@ describe('raw HTML policies keep our own markup', () => {
       testContext(),
     );
     // Raw HTML URLs are checked for safety but not resolved (only Markdown links are).
-    expect(out.html).toBe('<div id="mine"><img name="user-content-getElementById" src="a.png"></div>\n');
+    expect(out.html).toBe(
+      '<div id="mine"><img name="user-content-getElementById" src="a.png"></div>\n',
+    );
   });
 });
 
@@ -103,7 +118,10 @@ describe('hostile input is bounded', () => {
 
   test('10,000 nested list items, inline and by indentation', async () => {
     await tooComplex('- '.repeat(10_000) + 'x');
-    await tooComplex(Array.from({ length: 1_000 }, (_, i) => '  '.repeat(i) + '- item').join('\n'), 201);
+    await tooComplex(
+      Array.from({ length: 1_000 }, (_, i) => '  '.repeat(i) + '- item').join('\n'),
+      201,
+    );
   }, 20_000);
 
   test('quadratic brackets and emphasis runs', async () => {
@@ -136,7 +154,8 @@ describe('hostile input is bounded', () => {
   }, 60_000);
 
   test('a 1 MB document renders without crashing (the build refuses files over 2 MB before parsing)', async () => {
-    const paragraph = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do *eiusmod* tempor.\n\n';
+    const paragraph =
+      'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do *eiusmod* tempor.\n\n';
     const source = paragraph.repeat(Math.ceil((1024 * 1024) / paragraph.length));
     const out = await md.render(source, testContext());
     expect(out.diagnostics).toEqual([]);

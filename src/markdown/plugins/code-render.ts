@@ -100,7 +100,10 @@ function normalize(node: Element): void {
   const { class: cls, tabindex, ...rest } = node.properties;
   // className first, so the serialised tag reads `<pre class="shiki ..." style=...>`.
   const props: Properties = {};
-  if (cls !== undefined) props.className = Array.isArray(cls) ? cls.map(String) : String(cls).split(/\s+/).filter(Boolean);
+  if (cls !== undefined)
+    props.className = Array.isArray(cls)
+      ? cls.map(String)
+      : String(cls).split(/\s+/).filter(Boolean);
   Object.assign(props, rest);
   if (tabindex !== undefined) props.tabIndex = Number(tabindex);
   node.properties = props;

@@ -40,17 +40,22 @@ function trimWhitespace(nodes: RootContent[]): RootContent[] {
 }
 
 function clean(nodes: RootContent[]): RootContent[] {
-  return structuredClone(nodes).filter(keep).map((n) => {
-    strip(n);
-    return n;
-  });
+  return structuredClone(nodes)
+    .filter(keep)
+    .map((n) => {
+      strip(n);
+      return n;
+    });
 }
 
 function keep(node: Nodes): boolean {
   if (!isElement(node)) return true;
   if (node.tagName === 'a' && hasClass(node, 'heading-anchor')) return false;
   // GFM footnote reference: <sup><a data-footnote-ref ...>1</a></sup>
-  if (node.tagName === 'sup' && node.children.some((c) => isElement(c, 'a') && c.properties.dataFootnoteRef !== undefined)) {
+  if (
+    node.tagName === 'sup' &&
+    node.children.some((c) => isElement(c, 'a') && c.properties.dataFootnoteRef !== undefined)
+  ) {
     return false;
   }
   return true;

@@ -21,7 +21,12 @@ function code(state: State, node: Code): Element {
   const file = state.options.file;
   if (!file) throw new Error('remark-rehype did not pass the file to handlers');
   const blocks = stateOf(file).codeBlocks;
-  blocks.push({ lang: node.lang ?? null, meta: node.meta ?? null, value: node.value, position: node.position });
+  blocks.push({
+    lang: node.lang ?? null,
+    meta: node.meta ?? null,
+    value: node.value,
+    position: node.position,
+  });
   const lang = node.lang?.split(/\s+/)[0];
   const inner: Element = {
     type: 'element',

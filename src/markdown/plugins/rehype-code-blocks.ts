@@ -5,7 +5,12 @@ import type { HighlighterHandle } from '../highlighter.js';
 import { report, stateOf, type CodeBlockSource, type RenderState } from '../state.js';
 import type { HighlightCache } from '../types.js';
 import { CODE_BLOCK_ATTRIBUTE } from './mdast-handlers.js';
-import { MAX_HIGHLIGHT_CHARS, MAX_HIGHLIGHT_LINE, renderCodeBlock, tooLargeToHighlight } from './code-render.js';
+import {
+  MAX_HIGHLIGHT_CHARS,
+  MAX_HIGHLIGHT_LINE,
+  renderCodeBlock,
+  tooLargeToHighlight,
+} from './code-render.js';
 
 export interface CodeBlockOptions {
   handle: HighlighterHandle;
@@ -51,7 +56,11 @@ export default function rehypeCodeBlocks(options: CodeBlockOptions) {
   };
 }
 
-async function highlight(options: CodeBlockOptions, state: RenderState, block: CodeBlockSource): Promise<Element> {
+async function highlight(
+  options: CodeBlockOptions,
+  state: RenderState,
+  block: CodeBlockSource,
+): Promise<Element> {
   const written = (block.lang ?? '').trim();
   const tooLarge = tooLargeToHighlight(block.value);
   let lang: string | null = 'text';

@@ -17,7 +17,9 @@ export default function rehypeMathDiagnostics() {
     for (const message of file.messages) {
       if (message.source !== 'rehype-katex') continue;
       // KaTeX underlines the offending TeX with combining U+0332, which terminals render badly.
-      const cause = (message.cause instanceof Error ? message.cause.message : message.reason).replace(/\u0332/g, '');
+      const cause = (
+        message.cause instanceof Error ? message.cause.message : message.reason
+      ).replace(/\u0332/g, '');
       report(
         state,
         'error',
@@ -31,5 +33,7 @@ export default function rehypeMathDiagnostics() {
 }
 
 function asPosition(place: unknown): Position | undefined {
-  return typeof place === 'object' && place !== null && 'start' in place ? (place as Position) : undefined;
+  return typeof place === 'object' && place !== null && 'start' in place
+    ? (place as Position)
+    : undefined;
 }

@@ -28,13 +28,16 @@ export default function remarkLinks() {
 
     const linkIds = new Set<string>();
     const imageIds = new Set<string>();
-    for (const ref of references) (ref.type === 'linkReference' ? linkIds : imageIds).add(ref.identifier);
+    for (const ref of references)
+      (ref.type === 'linkReference' ? linkIds : imageIds).add(ref.identifier);
 
     const unsafeDefinitions = new Set<string>();
     for (const node of urls) {
       const asImage =
         node.type === 'image' ||
-        (node.type === 'definition' && imageIds.has(node.identifier) && !linkIds.has(node.identifier));
+        (node.type === 'definition' &&
+          imageIds.has(node.identifier) &&
+          !linkIds.has(node.identifier));
       if (!handle(state, node, asImage) && node.type === 'definition') {
         unsafeDefinitions.add(node.identifier);
       }
