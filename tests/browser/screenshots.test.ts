@@ -33,7 +33,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe.each(SCHEMES)('%s', (scheme) => {
+// For people to look at, not a check: skipped in CI, where nobody looks.
+describe.skipIf(!!process.env.CI).each(SCHEMES)('%s', (scheme) => {
   describe.each([390, 1440])('%i px', (width) => {
     test.each(SHOTS)('%s', async (name) => {
       const context = await browser.newContext(contextOptions(width, scheme));
