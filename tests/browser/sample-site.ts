@@ -3,7 +3,7 @@
  * browser suite's global setup and by `npm run lighthouse`.
  */
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,8 +24,11 @@ export interface SampleSite {
   remove(): Promise<void>;
 }
 
-/** Build content/ with a fixed clock (SOURCE_DATE_EPOCH and `now`), no cache, drafts off. */
-export async function buildSample(): Promise<SampleSite> {
+/**
+ * Build content/ with a fixed clock (SOURCE_DATE_EPOCH and `now`), no cache, drafts off;
+ * `baseUrl` overrides the config's (a subpath puts the site under that basePath).
+ */
+export async function buildSample(options: { baseUrl?: string } = {}): Promise<SampleSite> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'colophon-browser-'));
   const outDir = path.join(tmp, 'site');
   const previousEpoch = process.env.SOURCE_DATE_EPOCH;
@@ -37,6 +40,7 @@ export async function buildSample(): Promise<SampleSite> {
       cacheDir: path.join(tmp, 'cache'),
       cache: false,
       now: BUILD_NOW,
+      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     });
     if (!result.ok) {
       const lines = result.diagnostics.map((d) => formatDiagnostic(d, undefined, false));
@@ -75,9 +79,14 @@ export interface Served {
 
 /**
  * Serve a folder on 127.0.0.1 (random port) like a static host: index.html for folders, the
- * site's 404.html with status 404 for unknown URLs, precompressed files when present.
+ * site's 404.html with status 404 for unknown URLs, precompressed files when present; under
+ * `prefix` (e.g. `/blog/`) when the site was built for a subpath.
  */
-export async function serve(dir: string, options: { compressed?: boolean } = {}): Promise<Served> {
+export async function serve(
+  dir: string,
+  options: { compressed?: boolean; prefix?: string } = {},
+): Promise<Served> {
+  const prefix = (options.prefix ?? '/').replace(/\/$/, '');
   const notFound = await readFile(path.join(dir, '404.html'));
   const handler = sirv(dir, {
     dev: false,
@@ -86,11 +95,15 @@ export async function serve(dir: string, options: { compressed?: boolean } = {})
     gzip: !!options.compressed,
     brotli: !!options.compressed,
   });
+  const notFoundPage = (res: ServerResponse) => {
+    res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(notFound);
+  };
   const server: Server = createServer((req, res) => {
-    handler(req, res, () => {
-      res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(notFound);
-    });
+    const url = req.url ?? '/';
+    if (prefix && url !== prefix && !url.startsWith(`${prefix}/`)) return notFoundPage(res);
+    req.url = url.slice(prefix.length) || '/';
+    handler(req, res, () => notFoundPage(res));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { PAGES, axe, contextOptions, formatViolations, launch, url } from './helpers.js';
+import { buildSample, serve, type SampleSite, type Served } from './sample-site.js';
 
 declare const document: any;
 
@@ -219,5 +220,39 @@ describe('search dialog', () => {
     } finally {
       await context.close();
     }
+  });
+});
+
+describe('under a subpath (basePath /blog/)', () => {
+  let site: SampleSite | undefined;
+  let server: Served | undefined;
+  beforeAll(async () => {
+    site = await buildSample({ baseUrl: 'https://colophon.example/blog/' });
+    server = await serve(site.outDir, { prefix: '/blog/' });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await site?.remove();
+  });
+
+  test('the dialog and the search page load Pagefind and link results under /blog/', async () => {
+    await withPage(async (page) => {
+      const requests: string[] = [];
+      page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+      await page.goto(`${server!.url}/blog/posts/storage-engine-wal/`);
+      await page.keyboard.press('/');
+      const results = await search(page, 'dialog', 'softnet');
+      expect(results[0]).toBe('/blog/posts/nic-to-kernel/');
+      await page.click('dialog .search-hint a');
+      await page.waitForURL(/\/blog\/search\/\?q=softnet$/);
+      await page.waitForSelector('#search .search-result');
+      expect(
+        await page.$$eval('#search .search-result-title a', (as) =>
+          as.map((a) => new URL((a as any).href).pathname),
+        ),
+      ).toContain('/blog/posts/nic-to-kernel/');
+      expect(requests).toContain('/blog/pagefind/pagefind.js');
+      expect(requests.filter((p) => !p.startsWith('/blog/'))).toEqual([]);
+    });
   });
 });
