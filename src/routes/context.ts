@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { hashJson } from '../util/hash.js';
+import { hash, hashJson } from '../util/hash.js';
 import { displayDate, isoDay } from '../util/dates.js';
 import { FIXED, withBase } from '../graph/index.js';
 import type { GraphPost } from '../graph/index.js';
@@ -35,10 +35,9 @@ export class Tracker {
     this.deps.set(`body:${inputId}`, b.hash);
     return b;
   }
+  /** Like post cards, series cards are recorded field by field (reads.ts), as `series/<id>`. */
   seriesCard(id: string): SeriesCardVM {
-    const c = this.data.seriesCard(id);
-    this.deps.set(`series-card:${id}`, c.hash);
-    return c.vm;
+    return this.deps.reads.watch(`series/${id}`, this.data.seriesCard(id).vm);
   }
   topicCard(id: string): TopicCardVM {
     const c = this.data.topicCard(id);
@@ -47,7 +46,9 @@ export class Tracker {
   }
   /** Record a structural fact (an ordering, a list of ids) the page depends on. */
   use(id: string, value: unknown): void {
-    this.deps.set(id, hashJson(value));
+    // Short values are their own fingerprint (no hashing thousands of tiny facts per rebuild).
+    const json = JSON.stringify(value) ?? 'undefined';
+    this.deps.set(id, json.length <= 64 ? json : hash(json));
   }
   image(inputId: string): string | undefined {
     const url = this.data.inputs.images?.get(inputId);
@@ -102,13 +103,23 @@ export class RouteData implements CardSource {
     return c;
   }
 
-  /** Current values of some fields of a card (see reads.ts); undefined when the post is gone. */
-  cardFields(postId: string, fields: string): string | undefined {
-    if (!this.inputs.graph.postById.has(postId)) return undefined;
-    const k = `${postId}\u0000${fields}`;
+  /** A post card (`<post id>`) or a series card (`series/<id>`), undefined when it is gone. */
+  cardValue(id: string): PostCardVM | SeriesCardVM | undefined {
+    if (id.startsWith('series/')) {
+      const s = id.slice(7);
+      return this.inputs.graph.seriesById.has(s) ? this.seriesCard(s).vm : undefined;
+    }
+    return this.inputs.graph.postById.has(id) ? this.card(id).vm : undefined;
+  }
+
+  /** Current values of some fields of a card (see reads.ts); undefined when it is gone. */
+  cardFields(id: string, fields: string): string | undefined {
+    const k = `${id}\u0000${fields}`;
     let v = this.fieldValues.get(k);
     if (v === undefined) {
-      v = pickFields(this.card(postId).vm, fields);
+      const vm = this.cardValue(id);
+      if (!vm) return undefined;
+      v = pickFields(vm, fields);
       this.fieldValues.set(k, v);
     }
     return v;

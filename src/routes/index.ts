@@ -9,35 +9,53 @@ import type { PagePlan, RouteInputs } from './types.js';
 export * from './types.js';
 export type * from './view-model.js';
 export { RouteData, Tracker } from './context.js';
-export { TrackedDeps, readValues, type CardReadList } from './reads.js';
+export { TrackedDeps, readValues, cardDiff, readsChanged, type CardReadList, type CardSource } from './reads.js';
 
 /**
  * SiteGraph + rendered bodies -> every page of the site. Cheap (no rendering): the build re-plans
  * everything after any change and re-renders only pages whose recorded dependencies changed.
+ *
+ * Every plan carries the `planKey` of the builder call that made it (`post:<id>`, `home`,
+ * `feeds:/series/x/`, ...). With `select`, only those builder calls run: `serve` re-plans just the
+ * pages that read a changed body. The sitemap lists every page, so it cannot be selected.
  */
-export function planRoutes(inputs: RouteInputs): PagePlan[] {
+export function planRoutes(inputs: RouteInputs, select?: ReadonlySet<string>): PagePlan[] {
+  if (select?.has('sitemap')) throw new Error('The sitemap is planned from every page; it cannot be re-planned alone.');
   const data = new RouteData(inputs);
   const track = () => new Tracker(data);
   const g = inputs.graph;
   const plans: PagePlan[] = [];
-  plans.push(...planHome(track));
-  for (const p of g.posts) plans.push(planPost(track(), p));
-  for (const s of g.series) plans.push(planSeries(track(), s));
-  for (const t of g.topics) plans.push(planTopic(track(), t));
-  for (const p of g.pages) plans.push(planPage(track(), p));
-  plans.push(planArchive(track()), planSeriesIndex(track()), planTopicIndex(track()), planNotFound(track()));
-  const search = planSearch(track());
-  if (search) plans.push(search);
-  for (const a of g.aliases) plans.push(planRedirect(track(), a.url, a.target));
+  const add = (key: string, make: () => PagePlan | PagePlan[] | undefined) => {
+    if (select && !select.has(key)) return;
+    const made = make();
+    for (const plan of Array.isArray(made) ? made : made ? [made] : []) {
+      plan.planKey = key;
+      plans.push(plan);
+    }
+  };
+  add('home', () => planHome(track));
+  for (const p of g.posts) add(`post:${p.id}`, () => planPost(track(), p));
+  for (const s of g.series) add(`series:${s.id}`, () => planSeries(track(), s));
+  for (const t of g.topics) add(`topic:${t.id}`, () => planTopic(track(), t));
+  for (const p of g.pages) add(`page:${p.id}`, () => planPage(track(), p));
+  add('archive', () => planArchive(track()));
+  add('series-index', () => planSeriesIndex(track()));
+  add('topic-index', () => planTopicIndex(track()));
+  add('404', () => planNotFound(track()));
+  add('search', () => planSearch(track()));
+  for (const a of g.aliases) add(`redirect:${a.url}`, () => planRedirect(track(), a.url, a.target));
 
   const site = inputs.site;
-  plans.push(...planFeeds(track, { sitePath: '/', title: site.title, description: site.description, pageUrl: data.url('/'), postIds: g.posts.map((p) => p.id) }));
+  add('feeds:/', () => planFeeds(track, { sitePath: '/', title: site.title, description: site.description, pageUrl: data.url('/'), postIds: g.posts.map((p) => p.id) }));
   for (const s of g.series) {
-    plans.push(...planFeeds(track, { sitePath: s.url.slice(site.basePath.length - 1), title: `${s.entry.title} · ${site.title}`, description: s.entry.description, pageUrl: s.url, postIds: [...s.partIds].reverse() }));
+    const sitePath = s.url.slice(site.basePath.length - 1);
+    add(`feeds:${sitePath}`, () => planFeeds(track, { sitePath, title: `${s.entry.title} · ${site.title}`, description: s.entry.description, pageUrl: s.url, postIds: [...s.partIds].reverse() }));
   }
   for (const t of g.topics) {
-    plans.push(...planFeeds(track, { sitePath: t.url.slice(site.basePath.length - 1), title: `${t.title} · ${site.title}`, description: t.entry?.description ?? '', pageUrl: t.url, postIds: t.postIds }));
+    const sitePath = t.url.slice(site.basePath.length - 1);
+    add(`feeds:${sitePath}`, () => planFeeds(track, { sitePath, title: `${t.title} · ${site.title}`, description: t.entry?.description ?? '', pageUrl: t.url, postIds: t.postIds }));
   }
-  plans.push(planSitemap(data, plans), planRobots(data));
+  if (!select) add('sitemap', () => planSitemap(data, plans));
+  add('robots', () => planRobots(data));
   return plans.sort((a, b) => (a.outPath < b.outPath ? -1 : a.outPath > b.outPath ? 1 : 0));
 }

@@ -65,4 +65,14 @@ function seriesBox(t: Tracker, seriesId: string, current: string): SeriesBoxVM |
 }
 
 /** Plain text for meta descriptions from excerpt HTML. */
-export const stripTags = (html: string) => htmlToText(html);
+export function stripTags(html: string): string {
+  // Kept across planning passes: most excerpts do not change between two rebuilds of `serve`.
+  let text = plainTexts.get(html);
+  if (text === undefined) {
+    if (plainTexts.size > 50_000) plainTexts.clear();
+    text = htmlToText(html);
+    plainTexts.set(html, text);
+  }
+  return text;
+}
+const plainTexts = new Map<string, string>();

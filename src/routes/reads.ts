@@ -16,9 +16,57 @@ const KEYS = '*';
 /** What a page read of cards: `[fields joined by ",", card ids]`, grouped by field set, sorted. */
 export type CardReadList = [string, string[]][];
 
-/** Current card values: JSON of the given fields of a card, undefined when the card is gone. */
+/** The cards of one planning pass. */
 export interface CardSource {
+  /** JSON of the given fields of a card, undefined when the card is gone. */
   cardFields(postId: string, fields: string): string | undefined;
+  /** The card itself, undefined when the post is gone. */
+  cardValue(postId: string): object | undefined;
+}
+
+/**
+ * Which fields of a card differ between two planning passes: null when none, 'all' when the card
+ * exists in only one of them. `*` is in the set when its keys differ.
+ */
+export function cardDiff(before: CardSource, after: CardSource): (postId: string) => Set<string> | 'all' | null {
+  const memo = new Map<string, Set<string> | 'all' | null>();
+  return (id) => {
+    let d = memo.get(id);
+    if (d !== undefined) return d;
+    const a = before.cardValue(id) as Record<string, unknown> | undefined;
+    const b = after.cardValue(id) as Record<string, unknown> | undefined;
+    if (!a || !b) d = 'all';
+    else if (a === b) d = null;
+    else {
+      const set = new Set<string>();
+      const ka = Object.keys(a);
+      const kb = Object.keys(b);
+      if (ka.join(',') !== kb.join(',')) set.add(KEYS);
+      for (const k of new Set([...ka, ...kb])) {
+        const x = a[k];
+        const y = b[k];
+        if (x !== y && (typeof x !== 'object' || typeof y !== 'object' || JSON.stringify(x) !== JSON.stringify(y))) set.add(k);
+      }
+      d = set.size ? set : null;
+    }
+    memo.set(id, d);
+    return d;
+  };
+}
+
+/** Did any card field in the list change, according to a diff? */
+export function readsChanged(list: CardReadList, diff: (postId: string) => Set<string> | 'all' | null): boolean {
+  for (const [fields, ids] of list) {
+    let names: string[] | undefined;
+    for (const id of ids) {
+      const d = diff(id);
+      if (d === null) continue;
+      if (d === 'all') return true;
+      names ??= fields.split(',');
+      if (names.some((f) => d.has(f))) return true;
+    }
+  }
+  return false;
 }
 
 export class CardReads {
@@ -60,10 +108,15 @@ export class CardReads {
   }
 
   /**
-   * Which cards were handed out (sorted). Which cards a page shows is decided by its builder from
-   * the graph (neighbours, related posts, list membership): that choice is part of the page's key.
+   * Which post cards were handed out (sorted). Which cards a page shows is decided by its builder
+   * from the graph (neighbours, related posts, list membership): that choice is part of its key.
    */
   ids(): string[] {
+    return this.watched().filter((id) => !id.includes('/'));
+  }
+
+  /** Every card handed out: post cards (`<post id>`) and series cards (`series/<id>`), sorted. */
+  watched(): string[] {
     return [...this.views.keys()].sort();
   }
 

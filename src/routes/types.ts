@@ -52,6 +52,8 @@ interface PlanBase {
   sitemap: boolean;
   /** Index for search. */
   searchable: boolean;
+  /** The builder call that made this plan (set by planRoutes), to re-plan a subset of pages. */
+  planKey?: string;
 }
 
 export type HtmlPlan = {
