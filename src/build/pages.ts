@@ -1,5 +1,5 @@
 import type { Renderer } from '../render/index.js';
-import { readValues, TrackedDeps, type CardReadList, type PagePlan } from '../routes/index.js';
+import { cardDiff, readsChanged, readValues, TrackedDeps, type CardReadList, type CardSource, type PagePlan } from '../routes/index.js';
 import type { OutputWriter } from '../output/index.js';
 import { hash } from '../util/hash.js';
 
@@ -27,18 +27,38 @@ export interface PageRenderOptions {
   /** Reuse the previous bytes of a page whose key matches (returns false if they are gone). */
   reuse: (outPath: string, outHash: string) => Promise<boolean>;
   concurrency?: number;
+  /** Only some pages are planned: the others keep their entries from this manifest. */
+  base?: PageManifest;
 }
 
 const KEY_FORMAT = 'page-key-2';
 
 /**
+ * What this process still knows about a manifest entry it rendered (or verified): the inputs
+ * behind its key, so the next rebuild in a `serve` session compares them directly instead of
+ * sorting, serialising and hashing every page's dependencies again.
+ */
+interface Known {
+  global: string;
+  tpl: string;
+  cards: string;
+  deps: ReadonlyMap<string, string>;
+}
+const known = new WeakMap<ManifestEntry, Known>();
+/** The cards a manifest was rendered with: the next rebuild diffs its cards against them. */
+const manifestCards = new WeakMap<PageManifest, CardSource>();
+
+interface KeyParts extends Known {
+  key: () => string;
+}
+
+/**
  * The cache key of a page: the inputs its builder recorded (deps), the templates it can use (its
  * template's static closure: a template change re-renders only the pages that can use that
- * template), the globals. Card fields read are checked separately (`readsUnchanged`): which fields
- * a page reads is only known once it has been rendered.
+ * template), the globals, and which cards the builder chose to show (not yet which of their fields:
+ * see `readsUnchanged`, which fields a page reads is known once it has been rendered).
  */
-export async function pageKey(plan: PagePlan, opts: Pick<PageRenderOptions, 'renderer' | 'globalKey'>, templateKeys: Map<string, string>): Promise<string> {
-  const deps = [...plan.deps].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+async function keyParts(plan: PagePlan, opts: Pick<PageRenderOptions, 'renderer' | 'globalKey'>, templateKeys: Map<string, string>): Promise<KeyParts> {
   let tpl = '';
   if (plan.kind === 'html') {
     let k = templateKeys.get(plan.template);
@@ -50,14 +70,35 @@ export async function pageKey(plan: PagePlan, opts: Pick<PageRenderOptions, 'ren
     }
     tpl = `${plan.template}:${k}`;
   }
-  // The cards a builder chose to show (not yet which of their fields: see readsUnchanged).
-  const cards = plan.deps instanceof TrackedDeps ? plan.deps.reads.ids() : [];
-  return hash(KEY_FORMAT, opts.globalKey, plan.outPath, tpl, JSON.stringify(deps), cards.join('\n'));
+  const cards = plan.deps instanceof TrackedDeps ? plan.deps.reads.watched().join('\n') : '';
+  const parts = { global: opts.globalKey, tpl, cards, deps: plan.deps };
+  let key: string | undefined;
+  return {
+    ...parts,
+    key: () => {
+      if (key === undefined) {
+        const deps = [...plan.deps].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        key = hash(KEY_FORMAT, opts.globalKey, plan.outPath, tpl, JSON.stringify(deps), cards);
+      }
+      return key;
+    },
+  };
+}
+
+export async function pageKey(plan: PagePlan, opts: Pick<PageRenderOptions, 'renderer' | 'globalKey'>, templateKeys: Map<string, string>): Promise<string> {
+  return (await keyParts(plan, opts, templateKeys)).key();
+}
+
+function sameDeps(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
 }
 
 /** Every card field the previous render of this page read still has the value it had. */
-function readsUnchanged(prev: ManifestEntry, plan: PagePlan): boolean {
+function readsUnchanged(prev: ManifestEntry, plan: PagePlan, diff: ReturnType<typeof cardDiff> | undefined): boolean {
   if (!prev.reads) return true;
+  if (diff) return !readsChanged(prev.reads, diff);
   if (!(plan.deps instanceof TrackedDeps)) return prev.reads.length === 0;
   const values = readValues(prev.reads, plan.deps.reads.source);
   return values !== undefined && hash(values) === prev.readsHash;
@@ -70,31 +111,45 @@ function readsOf(plan: PagePlan): Pick<ManifestEntry, 'reads' | 'readsHash'> {
   return { reads, readsHash: hash(readValues(reads, plan.deps.reads.source)!) };
 }
 
+const detach = (k: KeyParts): Known => ({ global: k.global, tpl: k.tpl, cards: k.cards, deps: new Map(k.deps) });
+
 /** Render (or reuse) every planned page into the writer. Returns the new manifest. */
 export async function writePages(plans: readonly PagePlan[], opts: PageRenderOptions): Promise<{ manifest: PageManifest; rendered: number; reused: number; renderedPaths: string[] }> {
-  const manifest: PageManifest = {};
+  const manifest: PageManifest = { ...opts.base };
   const templateKeys = new Map<string, string>();
   const renderedPaths: string[] = [];
   let reused = 0;
   const limit = opts.concurrency ?? 16;
   let next = 0;
+  const cards = plans.find((p) => p.deps instanceof TrackedDeps)?.deps as TrackedDeps | undefined;
+  const before = manifestCards.get(opts.previous);
+  const diff = before && cards ? cardDiff(before, cards.reads.source) : undefined;
   const work = async () => {
     while (next < plans.length) {
       const plan = plans[next++]!;
-      const key = await pageKey(plan, opts, templateKeys);
+      const k = await keyParts(plan, opts, templateKeys);
       const prev = opts.previous[plan.outPath];
-      if (prev && prev.key === key && readsUnchanged(prev, plan) && (await opts.reuse(plan.outPath, prev.out))) {
-        manifest[plan.outPath] = prev;
-        reused++;
-        continue;
+      if (prev) {
+        const was = known.get(prev);
+        // In a session, compare the inputs themselves; otherwise (a manifest read from disk) the key.
+        const same = was && diff ? was.global === k.global && was.tpl === k.tpl && was.cards === k.cards && sameDeps(was.deps, k.deps) : prev.key === k.key();
+        if (same && readsUnchanged(prev, plan, was ? diff : undefined) && (await opts.reuse(plan.outPath, prev.out))) {
+          if (!was) known.set(prev, detach(k));
+          manifest[plan.outPath] = prev;
+          reused++;
+          continue;
+        }
       }
       const text = plan.kind === 'html' ? (await opts.renderer.renderPage(plan.template, plan.props as never)).html : plan.render();
       await opts.writer.write(plan.outPath, text);
-      manifest[plan.outPath] = { key, out: hash(text), ...readsOf(plan) };
+      const entry: ManifestEntry = { key: k.key(), out: hash(text), ...readsOf(plan) };
+      known.set(entry, detach(k));
+      manifest[plan.outPath] = entry;
       renderedPaths.push(plan.outPath);
     }
   };
   await Promise.all(Array.from({ length: limit }, work));
+  if (cards) manifestCards.set(manifest, cards.reads.source);
   renderedPaths.sort();
   return { manifest, rendered: renderedPaths.length, reused, renderedPaths };
 }
