@@ -6,7 +6,7 @@ import { buildGraph, outputPathFor, type SiteGraph } from '../graph/index.js';
 import { createMarkdownRenderer } from '../markdown/index.js';
 import type { MarkdownRenderer } from '../markdown/types.js';
 import { createRenderer, type Renderer } from '../render/index.js';
-import { planRoutes, type PagePlan, type RenderedBody, type SiteSettings } from '../routes/index.js';
+import { planRoutes, type PagePlan, type RenderedBody, type RouteInputs, type SiteSettings } from '../routes/index.js';
 import type { OutputWriter } from '../output/index.js';
 import { BuildFailure, error, type Diagnostic } from '../diagnostics/index.js';
 import { buildNow } from '../util/dates.js';
@@ -20,8 +20,9 @@ import { createIncludeReader } from '../media/includes.js';
 import { DiskCache } from './cache.js';
 import { applyRules, failed } from './diagnostics.js';
 import { checkFragments } from './fragments.js';
-import { renderContext } from './links.js';
+import { renderContext, type LinkEnv } from './links.js';
 import { writePages, type PageManifest } from './pages.js';
+import { affectedPlans, bodyChanges, imageRefs, mergePlans, readersIndex, timeCrossed } from './quick.js';
 import { Timer } from './timer.js';
 import { defaultPublicDir } from './theme.js';
 
@@ -49,6 +50,31 @@ export interface PipelineResult {
   bodiesCached: number;
   /** Image work of this run (absent when `images.enabled` is false or the run failed early). */
   images?: ImageStats;
+  /**
+   * Only bodies changed since the previous run (see quick.ts): pages were written, nothing else
+   * (public files, bundle files, images) was, because none of it changed.
+   */
+  quick?: boolean;
+}
+
+/** What the last successful run worked from: the next run may redo only what a body edit touches. */
+interface LastRun {
+  entries: Map<string, Entry>;
+  now: number;
+  graph: SiteGraph;
+  /** Diagnostics of the stages a body edit cannot change, rules applied. */
+  graphDiags: Diagnostic[];
+  beforeMarkdownDiags: Diagnostic[];
+  tplDiags: Diagnostic[];
+  env: LinkEnv;
+  publicFiles: Set<string>;
+  rendered: Map<string, { file: string; result: CachedBody }>;
+  routeInputs: RouteInputs;
+  plans: PagePlan[];
+  manifest: PageManifest;
+  templates: Renderer;
+  pub: unknown;
+  readers?: Map<string, Set<string>>;
 }
 
 /**
@@ -71,6 +97,7 @@ export class Pipeline {
   /** The last discovery by project-relative file (undefined until a reload walked the folder). */
   private discovered: Map<string, SourceFile> | undefined;
   private publicFiles: Awaited<ReturnType<typeof listPublic>> | undefined;
+  private last: LastRun | undefined;
 
   constructor(
     readonly config: ResolvedConfig,
@@ -85,7 +112,10 @@ export class Pipeline {
 
   /** Load every content file (first build, or after a config change). */
   async loadAll(): Promise<void> {
-    const res = await this.timer.time('content', () => loadContent(this.config.root, this.config.contentDir, this.entryCache));
+    this.last = undefined;
+    const [res, found] = await this.timer.time('content', () => Promise.all([loadContent(this.config.root, this.config.contentDir, this.entryCache), discoverContent(this.config.root, this.config.contentDir)]));
+    // So that the first edit of a known file needs no walk (reload).
+    this.discovered = new Map(found.files.map((f) => [f.file, f]));
     this.entries.clear();
     this.contentDiagnostics.clear();
     for (const e of res.entries) this.entries.set(e.file, e);
@@ -106,6 +136,8 @@ export class Pipeline {
       for (const src of known) await this.loadOne(src!);
       return;
     }
+    // Files added, removed or beside a bundle: not a body-only change.
+    this.last = undefined;
     const found = await discoverContent(this.config.root, this.config.contentDir);
     const byFile = new Map(found.files.map((f) => [f.file, f]));
     this.discovered = byFile;
@@ -130,6 +162,12 @@ export class Pipeline {
   /** public/ changed: list its files again on the next run. */
   invalidatePublic(): void {
     this.publicFiles = undefined;
+    this.last = undefined;
+  }
+
+  /** Something besides content changed (snippets, an unknown file): the next run is a full one. */
+  invalidate(): void {
+    this.last = undefined;
   }
 
   private forget(file: string): void {
@@ -141,11 +179,66 @@ export class Pipeline {
   /** Templates changed: the next run parses them again. */
   resetTemplates(): void {
     this.templates = undefined;
+    this.last = undefined;
   }
 
   settings(): SiteSettings {
     const c = this.config;
     return { title: c.title, description: c.description, baseUrl: c.baseUrl, basePath: c.basePath, language: c.language, author: c.author, menu: c.menu, pageSize: c.pagination.pageSize, feeds: c.feeds, search: c.search.enabled, generator: `Colophon ${COLOPHON_VERSION}` };
+  }
+
+  /**
+   * The body-only rebuild (quick.ts), or undefined when this change needs the full run: anything
+   * but the text of known content files changed since the last successful run.
+   */
+  private async quick(writer: OutputWriter, previous: PageManifest, reuse: (outPath: string, outHash: string) => Promise<boolean>, contentDiags: Diagnostic[], now: Date): Promise<PipelineResult | undefined> {
+    const L = this.last;
+    const md = this.md;
+    if (!L || !md || previous !== L.manifest || this.templates !== L.templates || this.publicFiles !== L.pub) return undefined;
+    const changed = bodyChanges(L.entries, this.entries);
+    if (!changed || timeCrossed(this.entries.values(), L.now, now.getTime())) return undefined;
+    const c = this.config;
+    const t = this.timer;
+    const phase = (list: Diagnostic[]) => applyRules(list, c.rules);
+    const fail = (diagnostics: Diagnostic[]): PipelineResult => ({ ok: false, diagnostics, plans: [], manifest: {}, rendered: 0, reused: 0, bodiesRendered: 0, bodiesCached: 0 });
+    const rendered = new Map(L.rendered);
+    let bodiesRendered = 0;
+    await t.time('markdown', async () => {
+      for (const e of changed) {
+        const id = entryId(e);
+        if (!rendered.has(id)) continue; // not published in this build (a draft): never rendered
+        const r = await renderBody(e, renderContext(e, L.env), md, this.bodyCache);
+        if (!r.cached) bodiesRendered++;
+        rendered.set(id, { file: e.file, result: r });
+      }
+    });
+    // Image references decide which image files are written: a change there is a full run.
+    for (const e of changed) if (imageRefs(L.rendered.get(entryId(e))?.result) !== imageRefs(rendered.get(entryId(e))?.result)) return undefined;
+    const entries = [...this.entries.values()].sort((a, b) => (a.file < b.file ? -1 : 1));
+    const mdDiags = [...rendered.values()].flatMap((r) => r.result.diagnostics);
+    let diagnostics = [...contentDiags, ...L.graphDiags, ...L.beforeMarkdownDiags, ...phase([...mdDiags, ...checkFragments(rendered), ...checkCovers(entries, L.graph, L.publicFiles)])];
+    if (failed(diagnostics, this.opts.strict)) return fail(diagnostics);
+    const bodies = new Map(this.bodies);
+    for (const e of changed) {
+      const r = rendered.get(entryId(e));
+      if (r) bodies.set(entryId(e), r.result.body);
+    }
+    L.readers ??= readersIndex(L.plans);
+    const keys = affectedPlans(changed, L.graph, L.readers);
+    const routeInputs: RouteInputs = { ...L.routeInputs, bodies };
+    const fresh = t.timeSync('routes', () => planRoutes(routeInputs, keys));
+    let pages;
+    try {
+      pages = await t.time('render', () => writePages(fresh, { renderer: L.templates, writer, globalKey: hash(c.digest, md.digest), previous, reuse, base: previous }));
+    } catch (e) {
+      if (e instanceof BuildFailure) return fail([...diagnostics, ...phase(e.diagnostics)]);
+      throw e;
+    }
+    diagnostics = [...diagnostics, ...L.tplDiags];
+    this.bodies = bodies;
+    const plans = mergePlans(L.plans, fresh);
+    this.last = { ...L, entries: new Map(this.entries), now: now.getTime(), rendered, routeInputs, plans, manifest: pages.manifest };
+    return { ok: true, diagnostics, plans, manifest: pages.manifest, rendered: pages.rendered, reused: plans.length - pages.rendered, bodiesRendered, bodiesCached: changed.length - bodiesRendered, quick: true };
   }
 
   async run(writer: OutputWriter, previous: PageManifest, reuse: (outPath: string, outHash: string) => Promise<boolean>): Promise<PipelineResult> {
@@ -157,12 +250,19 @@ export class Pipeline {
     let diagnostics = phase([...this.contentDiagnostics.values()].flat());
     if (failed(diagnostics, this.opts.strict)) return fail(diagnostics);
 
-    const entries = [...this.entries.values()].sort((a, b) => (a.file < b.file ? -1 : 1));
     const now = this.opts.now ?? buildNow();
+    const quick = await this.quick(writer, previous, reuse, diagnostics, now);
+    if (quick) return quick;
+    const last: Partial<LastRun> = { entries: new Map(this.entries), now: now.getTime() };
+    const contentCount = diagnostics.length;
+    this.last = undefined;
+    const entries = [...this.entries.values()].sort((a, b) => (a.file < b.file ? -1 : 1));
     const g = t.timeSync('graph', () => buildGraph(entries, { basePath: c.basePath, permalinks: c.permalinks }, { drafts: this.opts.drafts, future: this.opts.future, now }, c.related.count));
-    diagnostics = [...diagnostics, ...phase(g.diagnostics)];
+    last.graphDiags = phase(g.diagnostics);
+    diagnostics = [...diagnostics, ...last.graphDiags];
     if (failed(diagnostics, this.opts.strict)) return fail(diagnostics);
     this.graph = g.graph;
+    last.graph = g.graph;
 
     this.publicFiles ??= await listPublic(publicLayers(c), c.root);
     const pub = this.publicFiles;
@@ -183,7 +283,10 @@ export class Pipeline {
     const toRender = entries.filter((e) => visible(e, g.graph));
     await t.time('markdown', async () => {
       this.includeReader ??= createIncludeReader({ root: c.root, snippets: c.snippets });
-      const env = { graph: g.graph, basePath: c.basePath, publicFiles, includes: this.includeReader, ...(images ? { images: images.answers } : {}) };
+      const env: LinkEnv = { graph: g.graph, basePath: c.basePath, publicFiles, includes: this.includeReader, ...(images ? { images: images.answers } : {}) };
+      last.env = env;
+      last.publicFiles = publicFiles;
+      last.pub = pub;
       const misses: Entry[] = [];
       for (const e of toRender) {
         const hit = lookupBody(e, renderContext(e, env), md.digest, this.bodyCache);
@@ -213,12 +316,14 @@ export class Pipeline {
       rendered.clear();
       for (const [k, v] of ordered) rendered.set(k, v);
     });
+    last.beforeMarkdownDiags = diagnostics.slice(contentCount + last.graphDiags.length);
     const mdDiags = [...rendered.values()].flatMap((r) => r.result.diagnostics);
     diagnostics = [...diagnostics, ...phase([...mdDiags, ...checkFragments(rendered), ...checkCovers(entries, g.graph, publicFiles)])];
     if (failed(diagnostics, this.opts.strict)) return fail(diagnostics);
     this.bodies = new Map([...rendered].map(([id, r]) => [id, r.result.body]));
 
-    const plans = t.timeSync('routes', () => planRoutes({ site: this.settings(), graph: g.graph, bodies: this.bodies }));
+    const routeInputs: RouteInputs = { site: this.settings(), graph: g.graph, bodies: this.bodies };
+    const plans = t.timeSync('routes', () => planRoutes(routeInputs));
     const collisions = checkCollisions(plans, pub.files, entries, g.graph, c.basePath);
     if (collisions.length) return fail([...diagnostics, ...collisions]);
 
@@ -226,6 +331,7 @@ export class Pipeline {
     const tplDiags = phase(await this.templates.check());
     diagnostics = [...diagnostics, ...tplDiags];
     if (failed(diagnostics, this.opts.strict)) return fail(diagnostics);
+    Object.assign(last, { rendered, routeInputs, plans, tplDiags, templates: this.templates });
 
     let pages;
     try {
@@ -236,6 +342,7 @@ export class Pipeline {
     }
     await t.time('assets', () => copyStatic(writer, pub.files, entries, g.graph, c.root, c.basePath));
     const imageStats = images && imageStore ? await t.time('images', () => imageStore.write(images, [...rendered.values()].map((r) => r.result), writer)) : undefined;
+    this.last = { ...(last as LastRun), manifest: pages.manifest };
     return { ok: true, diagnostics, plans, manifest: pages.manifest, rendered: pages.rendered, reused: pages.reused, bodiesRendered, bodiesCached, ...(imageStats ? { images: imageStats } : {}) };
   }
 }
