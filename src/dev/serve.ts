@@ -87,7 +87,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
 function crashReport(e: unknown): RebuildReport {
   const text = e instanceof Error ? (e.stack ?? e.message) : String(e);
   const d = error('internal/crash', `The rebuild crashed: ${text}\nThis is a bug in Colophon, not in your content; the last good version is still served. Please report it.`);
-  return { ok: false, diagnostics: [d], changedUrls: [], cssOnly: false, rendered: 0, ms: 0, full: false };
+  return { ok: false, diagnostics: [d], changedUrls: [], cssOnly: false, rendered: 0, ms: 0, full: false, quick: false };
 }
 
 function overlayMessages(list: readonly Diagnostic[], session: DevSession): string[] {

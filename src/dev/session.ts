@@ -23,6 +23,8 @@ export interface RebuildReport {
   rendered: number;
   ms: number;
   full: boolean;
+  /** Only the text of known content files changed: only their pages were planned and written. */
+  quick: boolean;
 }
 
 export interface SessionOptions {
@@ -97,6 +99,7 @@ export class DevSession {
     if (content.length) await this.pipeline.reload(content);
     if (rel.some((f) => f.startsWith('templates/'))) this.pipeline.resetTemplates();
     if (rel.some((f) => !f.startsWith('content/') && !f.startsWith('templates/'))) this.pipeline.invalidatePublic();
+    if (rel.some((f) => !f.startsWith('content/'))) this.pipeline.invalidate();
     this.writer.sourcesChanged(changes.files);
     return this.run(start, false);
   }
@@ -108,11 +111,16 @@ export class DevSession {
     const r = await this.pipeline.run(w, before, async () => true);
     // A failed run may already have written some pages: report them with the next good run.
     for (const f of w.changed) this.unreported.add(f);
-    if (!r.ok) return this.failed(r.diagnostics, start, full);
+    if (!r.ok) {
+      // Pages it wrote no longer match what the manifest says they were rendered from.
+      for (const f of w.changed) delete this.manifest[f];
+      return this.failed(r.diagnostics, start, full);
+    }
     // Pages that are no longer planned, and files (public/, bundles, images) no longer produced.
-    const gone = [...Object.keys(before).filter((out) => !(out in r.manifest)), ...[...this.files].filter((f) => !w.produced.has(f) && !(f in r.manifest))];
+    // (A body-only run writes pages only: every other file is as it was.)
+    const gone = [...Object.keys(before).filter((out) => !(out in r.manifest)), ...(r.quick ? [] : [...this.files].filter((f) => !w.produced.has(f) && !(f in r.manifest)))];
     for (const f of gone) await w.remove(f);
-    this.files = new Set([...w.produced].filter((f) => !(f in r.manifest)));
+    if (!r.quick) this.files = new Set([...w.produced].filter((f) => !(f in r.manifest)));
     const changed = [...new Set([...this.unreported, ...w.changed])].sort();
     this.unreported.clear();
     this.manifest = r.manifest;
@@ -126,12 +134,13 @@ export class DevSession {
       rendered: r.rendered,
       ms: performance.now() - start,
       full,
+      quick: !!r.quick,
     };
   }
 
   private failed(diagnostics: Diagnostic[], start: number, full: boolean): RebuildReport {
     this.lastDiagnostics = diagnostics;
-    return { ok: false, diagnostics, changedUrls: [], cssOnly: false, rendered: 0, ms: performance.now() - start, full };
+    return { ok: false, diagnostics, changedUrls: [], cssOnly: false, rendered: 0, ms: performance.now() - start, full, quick: false };
   }
 
   /** `posts/x/index.html` -> `/blog/posts/x/`. */

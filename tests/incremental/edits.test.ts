@@ -23,6 +23,8 @@ interface Step {
   urls?: string[];
   /** Exactly the changed pages are rendered: no page is rendered only to produce the same bytes. */
   exactWork?: boolean;
+  /** Only bodies changed: the session must take the body-only path (true) or the full one (false). */
+  quick?: boolean;
   /** Extra checks on the report and the new output. */
   check?: (r: RebuildReport, out: Map<string, Buffer>) => void;
 }
@@ -64,17 +66,20 @@ const steps: Step[] = [
     edit: () => replace('content/posts/caching-basics.md', 'LRU is a fine default.', 'LFU is a fine choice.'),
     urls: ['/posts/caching-basics/', ...feedsOf('/topics/performance/'), ...feedsOf('/topics/storage/')].sort(),
     exactWork: true,
+    quick: true,
   },
   {
     name: 'body edit that adds words (word count and the post page only; lists show reading time, unchanged)',
     edit: () => replace('content/posts/caching-basics.md', 'LFU is a fine choice.', 'LFU is a fine choice for skewed workloads.'),
     urls: ['/posts/caching-basics/', ...feedsOf('/topics/performance/'), ...feedsOf('/topics/storage/')].sort(),
     exactWork: true,
+    quick: true,
   },
   {
     name: 'body edit before the more marker changes the excerpt: home shows it, archive and topic pages do not',
     edit: () => replace('content/posts/alpha-2.md', 'Part two builds walls on top', 'Part two raises walls on top'),
     exactWork: true,
+    quick: true,
     check: (r) => {
       expect(r.changedUrls).toContain('/posts/alpha-2/');
       expect(r.changedUrls.some((u) => u === '/' || u.startsWith('/page/'))).toBe(true);
@@ -96,6 +101,7 @@ const steps: Step[] = [
     name: 'description edit (cards without a more marker show it as the excerpt)',
     edit: () => replace('content/posts/linux-signals.md', 'description: "What SIGINT really does."', 'description: "What SIGINT really does to a process."'),
     exactWork: true,
+    quick: false,
   },
   {
     name: 'date edit that moves a post to another year and to the top of the archive',
@@ -196,6 +202,7 @@ const steps: Step[] = [
     edit: () => replace('content/posts/roof/diagram.svg', 'fill="#333"', 'fill="#c00"'),
     urls: ['/posts/roof/diagram.svg'],
     exactWork: true,
+    quick: false,
   },
   {
     name: 'edit a partial used by lists: pages that render cards, not the others',
@@ -274,6 +281,29 @@ const steps: Step[] = [
     edit: () => replace('content/pages/about.md', 'written by a test', 'written by a patient test'),
     urls: ['/about/'],
     exactWork: true,
+    quick: true,
+  },
+  {
+    name: 'a long addition to a series part: its reading time and its series total change everywhere they are shown',
+    edit: () => replace('content/posts/beta-2.md', 'Scope creeps.', `Scope creeps. ${'Every week the list of small additions grows by one more item. '.repeat(60)}`),
+    exactWork: true,
+    quick: true,
+    check: (r) => {
+      for (const u of ['/posts/beta-2/', '/series/beta/']) expect(r.changedUrls).toContain(u);
+      // Series cards on the index show parts and status, not reading time.
+      expect(r.changedUrls).not.toContain('/series/');
+    },
+  },
+  {
+    name: 'a body edit that adds an image takes the full path',
+    edit: () => replace('content/posts/caching-basics.md', '## Eviction', '![The roof diagram](./roof/diagram.svg)\n\n## Eviction'),
+    quick: false,
+  },
+  {
+    name: 'a body edit of a draft (not published): nothing changes',
+    edit: () => replace('content/posts/future-post.md', 'dated after', 'dated well after'),
+    urls: [],
+    exactWork: true,
   },
   {
     name: 'delete a series definition that posts still name: an error in both builds',
@@ -339,6 +369,7 @@ describe('incremental rebuilds of the blog fixture equal full builds', () => {
       const changed = changedPaths(before.tree, full.tree);
       expect(r.changedUrls).toEqual(changed.map(urlOf).sort());
       if (step.urls) expect(r.changedUrls).toEqual(step.urls);
+      if (step.quick !== undefined) expect(r.quick).toBe(step.quick);
       if (step.exactWork) {
         const pages = changed.filter((p) => p.endsWith('.html') || p.endsWith('.xml') || p.endsWith('.json'));
         expect(r.rendered).toBe(pages.length);
