@@ -26,9 +26,36 @@ export interface CorpusInfo {
 }
 
 export const TOPICS = [
-  'linux', 'networking', 'storage', 'databases', 'rust', 'go', 'python', 'typescript', 'kernel', 'ebpf',
-  'performance', 'observability', 'tracing', 'profiling', 'distributed-systems', 'consensus', 'compilers', 'wasm', 'security', 'cryptography',
-  'containers', 'kubernetes', 'ci', 'testing', 'memory', 'concurrency', 'io-uring', 'filesystems', 'caching', 'queues',
+  'linux',
+  'networking',
+  'storage',
+  'databases',
+  'rust',
+  'go',
+  'python',
+  'typescript',
+  'kernel',
+  'ebpf',
+  'performance',
+  'observability',
+  'tracing',
+  'profiling',
+  'distributed-systems',
+  'consensus',
+  'compilers',
+  'wasm',
+  'security',
+  'cryptography',
+  'containers',
+  'kubernetes',
+  'ci',
+  'testing',
+  'memory',
+  'concurrency',
+  'io-uring',
+  'filesystems',
+  'caching',
+  'queues',
 ] as const;
 
 const SERIES = 20;
@@ -57,14 +84,67 @@ const WORDS = (
 ).split(' ');
 
 const LANGS: { lang: string; line: (r: () => number, i: number) => string }[] = [
-  { lang: 'rust', line: (r, i) => (i % 7 === 0 ? `fn step_${i}(buf: &mut Vec<u8>) -> Result<usize, Error> {` : i % 7 === 6 ? '}' : `    let v${i} = buf.len().wrapping_mul(${Math.floor(r() * 1000)}); // ${word(r)} ${word(r)}`) },
-  { lang: 'go', line: (r, i) => (i % 6 === 0 ? `func handle${i}(ctx context.Context, q *Queue) error {` : i % 6 === 5 ? '}' : `\tn${i} := q.Len() * ${Math.floor(r() * 100)} // ${word(r)}`) },
-  { lang: 'python', line: (r, i) => (i % 5 === 0 ? `def sample_${i}(events, window=${Math.floor(r() * 60)}):` : `    total_${i} = sum(e.${word(r)} for e in events if e.size > ${Math.floor(r() * 4096)})`) },
-  { lang: 'typescript', line: (r, i) => (i % 6 === 0 ? `export function batch${i}(items: readonly Item[]): number {` : i % 6 === 5 ? '}' : `  const ${word(r)}${i} = items.filter((x) => x.weight > ${Math.floor(r() * 50)}).length;`) },
-  { lang: 'c', line: (r, i) => (i % 6 === 0 ? `static int ring_${i}(struct ring *r, size_t n) {` : i % 6 === 5 ? '}' : `    r->head = (r->head + ${Math.floor(r() * 64)}) & r->mask; /* ${word(r)} */`) },
-  { lang: 'sql', line: (r, i) => (i % 4 === 0 ? `SELECT ${word(r)}_id, count(*) FROM events_${i}` : i % 4 === 3 ? `ORDER BY 2 DESC LIMIT ${Math.floor(r() * 100) + 1};` : `  WHERE latency_us > ${Math.floor(r() * 10000)} AND kind = '${word(r)}'`) },
-  { lang: 'bash', line: (r, i) => `perf record -F ${Math.floor(r() * 999) + 1} -g -- ./bench --${word(r)} ${i} | tee out-${i}.txt` },
-  { lang: 'yaml', line: (r, i) => (i % 4 === 0 ? `${word(r)}_${i}:` : `  ${word(r)}: ${Math.floor(r() * 1000)}`) },
+  {
+    lang: 'rust',
+    line: (r, i) =>
+      i % 7 === 0
+        ? `fn step_${i}(buf: &mut Vec<u8>) -> Result<usize, Error> {`
+        : i % 7 === 6
+          ? '}'
+          : `    let v${i} = buf.len().wrapping_mul(${Math.floor(r() * 1000)}); // ${word(r)} ${word(r)}`,
+  },
+  {
+    lang: 'go',
+    line: (r, i) =>
+      i % 6 === 0
+        ? `func handle${i}(ctx context.Context, q *Queue) error {`
+        : i % 6 === 5
+          ? '}'
+          : `\tn${i} := q.Len() * ${Math.floor(r() * 100)} // ${word(r)}`,
+  },
+  {
+    lang: 'python',
+    line: (r, i) =>
+      i % 5 === 0
+        ? `def sample_${i}(events, window=${Math.floor(r() * 60)}):`
+        : `    total_${i} = sum(e.${word(r)} for e in events if e.size > ${Math.floor(r() * 4096)})`,
+  },
+  {
+    lang: 'typescript',
+    line: (r, i) =>
+      i % 6 === 0
+        ? `export function batch${i}(items: readonly Item[]): number {`
+        : i % 6 === 5
+          ? '}'
+          : `  const ${word(r)}${i} = items.filter((x) => x.weight > ${Math.floor(r() * 50)}).length;`,
+  },
+  {
+    lang: 'c',
+    line: (r, i) =>
+      i % 6 === 0
+        ? `static int ring_${i}(struct ring *r, size_t n) {`
+        : i % 6 === 5
+          ? '}'
+          : `    r->head = (r->head + ${Math.floor(r() * 64)}) & r->mask; /* ${word(r)} */`,
+  },
+  {
+    lang: 'sql',
+    line: (r, i) =>
+      i % 4 === 0
+        ? `SELECT ${word(r)}_id, count(*) FROM events_${i}`
+        : i % 4 === 3
+          ? `ORDER BY 2 DESC LIMIT ${Math.floor(r() * 100) + 1};`
+          : `  WHERE latency_us > ${Math.floor(r() * 10000)} AND kind = '${word(r)}'`,
+  },
+  {
+    lang: 'bash',
+    line: (r, i) =>
+      `perf record -F ${Math.floor(r() * 999) + 1} -g -- ./bench --${word(r)} ${i} | tee out-${i}.txt`,
+  },
+  {
+    lang: 'yaml',
+    line: (r, i) => (i % 4 === 0 ? `${word(r)}_${i}:` : `  ${word(r)}: ${Math.floor(r() * 1000)}`),
+  },
 ];
 
 const cap = (w: string) => w[0]!.toUpperCase() + w.slice(1);
@@ -104,7 +184,9 @@ function title(r: () => number, i: number): string {
 
 function isoDate(i: number): string {
   // Oldest first, one post every ~1.3 days from 2012-01-01: unique, stable dates.
-  const d = new Date(Date.UTC(2012, 0, 1) + Math.floor(i * 1.3) * 86_400_000 + (i % 24) * 3_600_000);
+  const d = new Date(
+    Date.UTC(2012, 0, 1) + Math.floor(i * 1.3) * 86_400_000 + (i % 24) * 3_600_000,
+  );
   return d.toISOString().slice(0, 10);
 }
 
@@ -135,8 +217,14 @@ export function postBody(i: number, n: number): string {
       words += 60;
     }
     if (s === 2) {
-      const rows = Array.from({ length: 6 }, () => `| ${word(r)} | ${Math.floor(r() * 1000)} µs | ${Math.floor(r() * 100)}% | ${word(r)} ${word(r)} |`);
-      parts.push(['| Case | p50 | CPU | Notes |', '| --- | ---: | ---: | --- |', ...rows].join('\n'));
+      const rows = Array.from(
+        { length: 6 },
+        () =>
+          `| ${word(r)} | ${Math.floor(r() * 1000)} µs | ${Math.floor(r() * 100)}% | ${word(r)} ${word(r)} |`,
+      );
+      parts.push(
+        ['| Case | p50 | CPU | Notes |', '| --- | ---: | ---: | --- |', ...rows].join('\n'),
+      );
       words += 30;
     }
     if (s === 3) {
@@ -153,7 +241,9 @@ export function postBody(i: number, n: number): string {
     para(4);
     if (s === 4 && i > 0) {
       const j = Math.floor(r() * i);
-      parts.push(`This builds on [an earlier post](./${postSlug(j)}.md) about ${word(r)} and ${word(r)}.`);
+      parts.push(
+        `This builds on [an earlier post](./${postSlug(j)}.md) about ${word(r)} and ${word(r)}.`,
+      );
     }
   }
   while (words < 1450) para(4);
@@ -179,7 +269,12 @@ export function corpusMeta(n: number): PostMeta[] {
     const k = 2 + Math.floor(r() * 3);
     const topics = new Set<string>();
     while (topics.size < k) topics.add(TOPICS[Math.floor(r() * TOPICS.length)]!);
-    const m: PostMeta = { slug: postSlug(i), title: title(r, i), date: isoDate(i), topics: [...topics] };
+    const m: PostMeta = {
+      slug: postSlug(i),
+      title: title(r, i),
+      date: isoDate(i),
+      topics: [...topics],
+    };
     if (i % 3 === 0) {
       const s = (i / 3) % SERIES;
       const part = (partCount.get(s) ?? 0) + 1;
@@ -196,7 +291,11 @@ export const seriesSlug = (s: number) => `series-${String(s + 1).padStart(2, '0'
 
 /** The whole file of post i. */
 export function postFile(m: PostMeta, body: string): string {
-  const fm = [`title: ${JSON.stringify(m.title)}`, `date: ${m.date}`, `topics: [${m.topics.join(', ')}]`];
+  const fm = [
+    `title: ${JSON.stringify(m.title)}`,
+    `date: ${m.date}`,
+    `topics: [${m.topics.join(', ')}]`,
+  ];
   if (m.series) fm.push(`series: ${m.series}`, `part: ${m.part}`);
   return `---\n${fm.join('\n')}\n---\n\n${body}`;
 }
@@ -205,7 +304,8 @@ export function postFile(m: PostMeta, body: string): string {
 export async function writeCorpus(dir: string, n: number): Promise<CorpusInfo> {
   const abs = path.resolve(dir);
   await rm(path.join(abs, 'content'), { recursive: true, force: true });
-  for (const sub of ['content/posts', 'content/series', 'content/topics']) await mkdir(path.join(abs, sub), { recursive: true });
+  for (const sub of ['content/posts', 'content/series', 'content/topics'])
+    await mkdir(path.join(abs, sub), { recursive: true });
   await writeFile(
     path.join(abs, 'colophon.config.ts'),
     `export default {\n  title: 'Benchmark Corpus',\n  description: 'A generated corpus of ${n} long technical posts.',\n  baseUrl: 'https://bench.example/',\n  author: { name: 'Bench Writer' },\n  pagination: { pageSize: 10 },\n};\n`,
@@ -216,12 +316,18 @@ export async function writeCorpus(dir: string, n: number): Promise<CorpusInfo> {
     const slug = seriesSlug(s);
     if (!seriesUsed.has(slug)) continue;
     const r = rng(0x27d4eb2f ^ s);
-    await writeFile(path.join(abs, 'content/series', `${slug}.md`), `---\ntitle: "Series ${s + 1}: ${word(r)} ${word(r)}"\ndescription: "${sentence(r).replace(/[`"]/g, '')}"\nstatus: ongoing\n---\n\n${paragraph(r, 4).text}\n`);
+    await writeFile(
+      path.join(abs, 'content/series', `${slug}.md`),
+      `---\ntitle: "Series ${s + 1}: ${word(r)} ${word(r)}"\ndescription: "${sentence(r).replace(/[`"]/g, '')}"\nstatus: ongoing\n---\n\n${paragraph(r, 4).text}\n`,
+    );
   }
   // Definitions for a third of the topics; the others get generated pages.
   for (let t = 0; t < TOPICS.length; t += 3) {
     const r = rng(0x165667b1 ^ t);
-    await writeFile(path.join(abs, 'content/topics', `${TOPICS[t]}.md`), `---\ntitle: "${TOPICS[t]![0]!.toUpperCase()}${TOPICS[t]!.slice(1)}"\ndescription: "Posts about ${TOPICS[t]}."\n---\n\n${paragraph(r, 3).text}\n`);
+    await writeFile(
+      path.join(abs, 'content/topics', `${TOPICS[t]}.md`),
+      `---\ntitle: "${TOPICS[t]![0]!.toUpperCase()}${TOPICS[t]!.slice(1)}"\ndescription: "Posts about ${TOPICS[t]}."\n---\n\n${paragraph(r, 3).text}\n`,
+    );
   }
   const postFiles: string[] = [];
   const batch = 64;
@@ -247,5 +353,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   }
   const t0 = performance.now();
   const info = await writeCorpus(dir, n);
-  console.log(`wrote ${info.posts} posts, ${info.series} series, ${info.topics} topics into ${info.dir} in ${Math.round(performance.now() - t0)}ms`);
+  console.log(
+    `wrote ${info.posts} posts, ${info.series} series, ${info.topics} topics into ${info.dir} in ${Math.round(performance.now() - t0)}ms`,
+  );
 }

@@ -1,5 +1,13 @@
 import type { Renderer } from '../render/index.js';
-import { cardDiff, readsChanged, readValues, TrackedDeps, type CardReadList, type CardSource, type PagePlan } from '../routes/index.js';
+import {
+  cardDiff,
+  readsChanged,
+  readValues,
+  TrackedDeps,
+  type CardReadList,
+  type CardSource,
+  type PagePlan,
+} from '../routes/index.js';
 import type { OutputWriter } from '../output/index.js';
 import { hash } from '../util/hash.js';
 
@@ -58,7 +66,11 @@ interface KeyParts extends Known {
  * template), the globals, and which cards the builder chose to show (not yet which of their fields:
  * see `readsUnchanged`, which fields a page reads is known once it has been rendered).
  */
-async function keyParts(plan: PagePlan, opts: Pick<PageRenderOptions, 'renderer' | 'globalKey'>, templateKeys: Map<string, string>): Promise<KeyParts> {
+async function keyParts(
+  plan: PagePlan,
+  opts: Pick<PageRenderOptions, 'renderer' | 'globalKey'>,
+  templateKeys: Map<string, string>,
+): Promise<KeyParts> {
   let tpl = '';
   if (plan.kind === 'html') {
     let k = templateKeys.get(plan.template);
@@ -85,7 +97,11 @@ async function keyParts(plan: PagePlan, opts: Pick<PageRenderOptions, 'renderer'
   };
 }
 
-export async function pageKey(plan: PagePlan, opts: Pick<PageRenderOptions, 'renderer' | 'globalKey'>, templateKeys: Map<string, string>): Promise<string> {
+export async function pageKey(
+  plan: PagePlan,
+  opts: Pick<PageRenderOptions, 'renderer' | 'globalKey'>,
+  templateKeys: Map<string, string>,
+): Promise<string> {
   return (await keyParts(plan, opts, templateKeys)).key();
 }
 
@@ -96,7 +112,11 @@ function sameDeps(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>
 }
 
 /** Every card field the previous render of this page read still has the value it had. */
-function readsUnchanged(prev: ManifestEntry, plan: PagePlan, diff: ReturnType<typeof cardDiff> | undefined): boolean {
+function readsUnchanged(
+  prev: ManifestEntry,
+  plan: PagePlan,
+  diff: ReturnType<typeof cardDiff> | undefined,
+): boolean {
   if (!prev.reads) return true;
   if (diff) return !readsChanged(prev.reads, diff);
   if (!(plan.deps instanceof TrackedDeps)) return prev.reads.length === 0;
@@ -111,10 +131,18 @@ function readsOf(plan: PagePlan): Pick<ManifestEntry, 'reads' | 'readsHash'> {
   return { reads, readsHash: hash(readValues(reads, plan.deps.reads.source)!) };
 }
 
-const detach = (k: KeyParts): Known => ({ global: k.global, tpl: k.tpl, cards: k.cards, deps: new Map(k.deps) });
+const detach = (k: KeyParts): Known => ({
+  global: k.global,
+  tpl: k.tpl,
+  cards: k.cards,
+  deps: new Map(k.deps),
+});
 
 /** Render (or reuse) every planned page into the writer. Returns the new manifest. */
-export async function writePages(plans: readonly PagePlan[], opts: PageRenderOptions): Promise<{ manifest: PageManifest; rendered: number; reused: number; renderedPaths: string[] }> {
+export async function writePages(
+  plans: readonly PagePlan[],
+  opts: PageRenderOptions,
+): Promise<{ manifest: PageManifest; rendered: number; reused: number; renderedPaths: string[] }> {
   const manifest: PageManifest = { ...opts.base };
   const templateKeys = new Map<string, string>();
   const renderedPaths: string[] = [];
@@ -132,15 +160,28 @@ export async function writePages(plans: readonly PagePlan[], opts: PageRenderOpt
       if (prev) {
         const was = known.get(prev);
         // In a session, compare the inputs themselves; otherwise (a manifest read from disk) the key.
-        const same = was && diff ? was.global === k.global && was.tpl === k.tpl && was.cards === k.cards && sameDeps(was.deps, k.deps) : prev.key === k.key();
-        if (same && readsUnchanged(prev, plan, was ? diff : undefined) && (await opts.reuse(plan.outPath, prev.out))) {
+        const same =
+          was && diff
+            ? was.global === k.global &&
+              was.tpl === k.tpl &&
+              was.cards === k.cards &&
+              sameDeps(was.deps, k.deps)
+            : prev.key === k.key();
+        if (
+          same &&
+          readsUnchanged(prev, plan, was ? diff : undefined) &&
+          (await opts.reuse(plan.outPath, prev.out))
+        ) {
           if (!was) known.set(prev, detach(k));
           manifest[plan.outPath] = prev;
           reused++;
           continue;
         }
       }
-      const text = plan.kind === 'html' ? (await opts.renderer.renderPage(plan.template, plan.props as never)).html : plan.render();
+      const text =
+        plan.kind === 'html'
+          ? (await opts.renderer.renderPage(plan.template, plan.props as never)).html
+          : plan.render();
       await opts.writer.write(plan.outPath, text);
       const entry: ManifestEntry = { key: k.key(), out: hash(text), ...readsOf(plan) };
       known.set(entry, detach(k));

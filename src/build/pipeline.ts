@@ -1,12 +1,25 @@
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConfigOverrides, ResolvedConfig } from '../config/index.js';
-import { loadContent, loadEntry, discoverContent, entryId, type Entry, type SourceFile } from '../content/index.js';
+import {
+  loadContent,
+  loadEntry,
+  discoverContent,
+  entryId,
+  type Entry,
+  type SourceFile,
+} from '../content/index.js';
 import { buildGraph, outputPathFor, type SiteGraph } from '../graph/index.js';
 import { createMarkdownRenderer } from '../markdown/index.js';
 import type { MarkdownRenderer } from '../markdown/types.js';
 import { createRenderer, type Renderer } from '../render/index.js';
-import { planRoutes, type PagePlan, type RenderedBody, type RouteInputs, type SiteSettings } from '../routes/index.js';
+import {
+  planRoutes,
+  type PagePlan,
+  type RenderedBody,
+  type RouteInputs,
+  type SiteSettings,
+} from '../routes/index.js';
 import type { OutputWriter } from '../output/index.js';
 import { BuildFailure, error, type Diagnostic } from '../diagnostics/index.js';
 import { buildNow } from '../util/dates.js';
@@ -22,7 +35,14 @@ import { applyRules, failed } from './diagnostics.js';
 import { checkFragments } from './fragments.js';
 import { renderContext, type LinkEnv } from './links.js';
 import { writePages, type PageManifest } from './pages.js';
-import { affectedPlans, bodyChanges, imageRefs, mergePlans, readersIndex, timeCrossed } from './quick.js';
+import {
+  affectedPlans,
+  bodyChanges,
+  imageRefs,
+  mergePlans,
+  readersIndex,
+  timeCrossed,
+} from './quick.js';
 import { Timer } from './timer.js';
 import { defaultPublicDir } from './theme.js';
 
@@ -113,7 +133,12 @@ export class Pipeline {
   /** Load every content file (first build, or after a config change). */
   async loadAll(): Promise<void> {
     this.last = undefined;
-    const [res, found] = await this.timer.time('content', () => Promise.all([loadContent(this.config.root, this.config.contentDir, this.entryCache), discoverContent(this.config.root, this.config.contentDir)]));
+    const [res, found] = await this.timer.time('content', () =>
+      Promise.all([
+        loadContent(this.config.root, this.config.contentDir, this.entryCache),
+        discoverContent(this.config.root, this.config.contentDir),
+      ]),
+    );
     // So that the first edit of a known file needs no walk (reload).
     this.discovered = new Map(found.files.map((f) => [f.file, f]));
     this.entries.clear();
@@ -132,7 +157,11 @@ export class Pipeline {
    */
   async reload(files: readonly string[]): Promise<void> {
     const known = files.map((f) => this.discovered?.get(f));
-    if (known.length && known.every((src) => src !== undefined) && (await Promise.all(known.map((src) => isPlainFile(src!.abs)))).every(Boolean)) {
+    if (
+      known.length &&
+      known.every((src) => src !== undefined) &&
+      (await Promise.all(known.map((src) => isPlainFile(src!.abs)))).every(Boolean)
+    ) {
       for (const src of known) await this.loadOne(src!);
       return;
     }
@@ -142,7 +171,8 @@ export class Pipeline {
     const byFile = new Map(found.files.map((f) => [f.file, f]));
     this.discovered = byFile;
     // Bundle assets change the owning entry's asset list: reload owners of touched folders too.
-    for (const f of found.files) if (f.bundle && files.some((x) => x.startsWith(f.dir + '/'))) this.entries.delete(f.file);
+    for (const f of found.files)
+      if (f.bundle && files.some((x) => x.startsWith(f.dir + '/'))) this.entries.delete(f.file);
     const todo = new Set(files.filter((f) => byFile.has(f)));
     for (const f of found.files) if (!this.entries.has(f.file)) todo.add(f.file);
     for (const f of [...this.entries.keys()]) if (!byFile.has(f)) this.forget(f);
@@ -184,23 +214,57 @@ export class Pipeline {
 
   settings(): SiteSettings {
     const c = this.config;
-    return { title: c.title, description: c.description, baseUrl: c.baseUrl, basePath: c.basePath, language: c.language, author: c.author, menu: c.menu, pageSize: c.pagination.pageSize, feeds: c.feeds, search: c.search.enabled, generator: `Colophon ${COLOPHON_VERSION}` };
+    return {
+      title: c.title,
+      description: c.description,
+      baseUrl: c.baseUrl,
+      basePath: c.basePath,
+      language: c.language,
+      author: c.author,
+      menu: c.menu,
+      pageSize: c.pagination.pageSize,
+      feeds: c.feeds,
+      search: c.search.enabled,
+      generator: `Colophon ${COLOPHON_VERSION}`,
+    };
   }
 
   /**
    * The body-only rebuild (quick.ts), or undefined when this change needs the full run: anything
    * but the text of known content files changed since the last successful run.
    */
-  private async quick(writer: OutputWriter, previous: PageManifest, reuse: (outPath: string, outHash: string) => Promise<boolean>, contentDiags: Diagnostic[], now: Date): Promise<PipelineResult | undefined> {
+  private async quick(
+    writer: OutputWriter,
+    previous: PageManifest,
+    reuse: (outPath: string, outHash: string) => Promise<boolean>,
+    contentDiags: Diagnostic[],
+    now: Date,
+  ): Promise<PipelineResult | undefined> {
     const L = this.last;
     const md = this.md;
-    if (!L || !md || previous !== L.manifest || this.templates !== L.templates || this.publicFiles !== L.pub) return undefined;
+    if (
+      !L ||
+      !md ||
+      previous !== L.manifest ||
+      this.templates !== L.templates ||
+      this.publicFiles !== L.pub
+    )
+      return undefined;
     const changed = bodyChanges(L.entries, this.entries);
     if (!changed || timeCrossed(this.entries.values(), L.now, now.getTime())) return undefined;
     const c = this.config;
     const t = this.timer;
     const phase = (list: Diagnostic[]) => applyRules(list, c.rules);
-    const fail = (diagnostics: Diagnostic[]): PipelineResult => ({ ok: false, diagnostics, plans: [], manifest: {}, rendered: 0, reused: 0, bodiesRendered: 0, bodiesCached: 0 });
+    const fail = (diagnostics: Diagnostic[]): PipelineResult => ({
+      ok: false,
+      diagnostics,
+      plans: [],
+      manifest: {},
+      rendered: 0,
+      reused: 0,
+      bodiesRendered: 0,
+      bodiesCached: 0,
+    });
     const rendered = new Map(L.rendered);
     let bodiesRendered = 0;
     await t.time('markdown', async () => {
@@ -213,10 +277,24 @@ export class Pipeline {
       }
     });
     // Image references decide which image files are written: a change there is a full run.
-    for (const e of changed) if (imageRefs(L.rendered.get(entryId(e))?.result) !== imageRefs(rendered.get(entryId(e))?.result)) return undefined;
+    for (const e of changed)
+      if (
+        imageRefs(L.rendered.get(entryId(e))?.result) !==
+        imageRefs(rendered.get(entryId(e))?.result)
+      )
+        return undefined;
     const entries = [...this.entries.values()].sort((a, b) => (a.file < b.file ? -1 : 1));
     const mdDiags = [...rendered.values()].flatMap((r) => r.result.diagnostics);
-    let diagnostics = [...contentDiags, ...L.graphDiags, ...L.beforeMarkdownDiags, ...phase([...mdDiags, ...checkFragments(rendered), ...checkCovers(entries, L.graph, L.publicFiles)])];
+    let diagnostics = [
+      ...contentDiags,
+      ...L.graphDiags,
+      ...L.beforeMarkdownDiags,
+      ...phase([
+        ...mdDiags,
+        ...checkFragments(rendered),
+        ...checkCovers(entries, L.graph, L.publicFiles),
+      ]),
+    ];
     if (failed(diagnostics, this.opts.strict)) return fail(diagnostics);
     const bodies = new Map(this.bodies);
     for (const e of changed) {
@@ -229,7 +307,16 @@ export class Pipeline {
     const fresh = t.timeSync('routes', () => planRoutes(routeInputs, keys));
     let pages;
     try {
-      pages = await t.time('render', () => writePages(fresh, { renderer: L.templates, writer, globalKey: hash(c.digest, md.digest), previous, reuse, base: previous }));
+      pages = await t.time('render', () =>
+        writePages(fresh, {
+          renderer: L.templates,
+          writer,
+          globalKey: hash(c.digest, md.digest),
+          previous,
+          reuse,
+          base: previous,
+        }),
+      );
     } catch (e) {
       if (e instanceof BuildFailure) return fail([...diagnostics, ...phase(e.diagnostics)]);
       throw e;
@@ -237,14 +324,45 @@ export class Pipeline {
     diagnostics = [...diagnostics, ...L.tplDiags];
     this.bodies = bodies;
     const plans = mergePlans(L.plans, fresh);
-    this.last = { ...L, entries: new Map(this.entries), now: now.getTime(), rendered, routeInputs, plans, manifest: pages.manifest };
-    return { ok: true, diagnostics, plans, manifest: pages.manifest, rendered: pages.rendered, reused: plans.length - pages.rendered, bodiesRendered, bodiesCached: changed.length - bodiesRendered, quick: true };
+    this.last = {
+      ...L,
+      entries: new Map(this.entries),
+      now: now.getTime(),
+      rendered,
+      routeInputs,
+      plans,
+      manifest: pages.manifest,
+    };
+    return {
+      ok: true,
+      diagnostics,
+      plans,
+      manifest: pages.manifest,
+      rendered: pages.rendered,
+      reused: plans.length - pages.rendered,
+      bodiesRendered,
+      bodiesCached: changed.length - bodiesRendered,
+      quick: true,
+    };
   }
 
-  async run(writer: OutputWriter, previous: PageManifest, reuse: (outPath: string, outHash: string) => Promise<boolean>): Promise<PipelineResult> {
+  async run(
+    writer: OutputWriter,
+    previous: PageManifest,
+    reuse: (outPath: string, outHash: string) => Promise<boolean>,
+  ): Promise<PipelineResult> {
     const c = this.config;
     const t = this.timer;
-    const fail = (diagnostics: Diagnostic[]): PipelineResult => ({ ok: false, diagnostics, plans: [], manifest: {}, rendered: 0, reused: 0, bodiesRendered: 0, bodiesCached: 0 });
+    const fail = (diagnostics: Diagnostic[]): PipelineResult => ({
+      ok: false,
+      diagnostics,
+      plans: [],
+      manifest: {},
+      rendered: 0,
+      reused: 0,
+      bodiesRendered: 0,
+      bodiesCached: 0,
+    });
     const phase = (list: Diagnostic[]) => applyRules(list, c.rules);
 
     let diagnostics = phase([...this.contentDiagnostics.values()].flat());
@@ -257,7 +375,14 @@ export class Pipeline {
     const contentCount = diagnostics.length;
     this.last = undefined;
     const entries = [...this.entries.values()].sort((a, b) => (a.file < b.file ? -1 : 1));
-    const g = t.timeSync('graph', () => buildGraph(entries, { basePath: c.basePath, permalinks: c.permalinks }, { drafts: this.opts.drafts, future: this.opts.future, now }, c.related.count));
+    const g = t.timeSync('graph', () =>
+      buildGraph(
+        entries,
+        { basePath: c.basePath, permalinks: c.permalinks },
+        { drafts: this.opts.drafts, future: this.opts.future, now },
+        c.related.count,
+      ),
+    );
     last.graphDiags = phase(g.diagnostics);
     diagnostics = [...diagnostics, ...last.graphDiags];
     if (failed(diagnostics, this.opts.strict)) return fail(diagnostics);
@@ -272,10 +397,28 @@ export class Pipeline {
     const cacheDir = this.opts.cache ? c.cachePath : null;
     if (c.images.enabled) this.imageStore ??= new ImageStore(c.images, c.basePath, cacheDir);
     const imageStore = c.images.enabled ? this.imageStore : undefined;
-    const images = imageStore && (await t.time('image probe', () => imageStore.plan(imageCandidates(entries, (f) => g.graph.byFile.get(f)?.url, pub.files, c.root, c.basePath), pub.files.map((f) => f.rel))));
+    const images =
+      imageStore &&
+      (await t.time('image probe', () =>
+        imageStore.plan(
+          imageCandidates(
+            entries,
+            (f) => g.graph.byFile.get(f)?.url,
+            pub.files,
+            c.root,
+            c.basePath,
+          ),
+          pub.files.map((f) => f.rel),
+        ),
+      ));
     if (images) diagnostics.push(...phase(images.diagnostics));
 
-    this.md ??= await t.time('highlighter', () => createMarkdownRenderer({ ...c.markdown, cache: new DiskCache<string>(this.opts.cache ? c.cachePath : null, 'code') }));
+    this.md ??= await t.time('highlighter', () =>
+      createMarkdownRenderer({
+        ...c.markdown,
+        cache: new DiskCache<string>(this.opts.cache ? c.cachePath : null, 'code'),
+      }),
+    );
     const md = this.md;
     const rendered = new Map<string, { file: string; result: CachedBody }>();
     let bodiesRendered = 0;
@@ -283,7 +426,13 @@ export class Pipeline {
     const toRender = entries.filter((e) => visible(e, g.graph));
     await t.time('markdown', async () => {
       this.includeReader ??= createIncludeReader({ root: c.root, snippets: c.snippets });
-      const env: LinkEnv = { graph: g.graph, basePath: c.basePath, publicFiles, includes: this.includeReader, ...(images ? { images: images.answers } : {}) };
+      const env: LinkEnv = {
+        graph: g.graph,
+        basePath: c.basePath,
+        publicFiles,
+        includes: this.includeReader,
+        ...(images ? { images: images.answers } : {}),
+      };
       last.env = env;
       last.publicFiles = publicFiles;
       last.pub = pub;
@@ -298,7 +447,15 @@ export class Pipeline {
       bodiesRendered = misses.length;
       const workers = this.opts.workers ?? poolSize();
       if (workers > 0 && misses.length >= POOL_THRESHOLD) {
-        const results = await renderInPool(misses, g.graph, c.basePath, publicFiles, { root: c.root, overrides: this.overrides, cache: this.opts.cache }, workers, images?.answers);
+        const results = await renderInPool(
+          misses,
+          g.graph,
+          c.basePath,
+          publicFiles,
+          { root: c.root, overrides: this.overrides, cache: this.opts.cache },
+          workers,
+          images?.answers,
+        );
         for (const e of misses) {
           const r = results.get(e)!;
           this.bodyCache.set(bodyKey(e, md.digest), r);
@@ -308,7 +465,11 @@ export class Pipeline {
           if (r) rendered.set(entryId(e), { file: e.file, result: r });
         }
       } else {
-        for (const e of misses) rendered.set(entryId(e), { file: e.file, result: await renderBody(e, renderContext(e, env), md, this.bodyCache) });
+        for (const e of misses)
+          rendered.set(entryId(e), {
+            file: e.file,
+            result: await renderBody(e, renderContext(e, env), md, this.bodyCache),
+          });
       }
       // Keep entry order (file order) whatever the order of completion.
       const ordered = new Map<string, { file: string; result: CachedBody }>();
@@ -318,7 +479,14 @@ export class Pipeline {
     });
     last.beforeMarkdownDiags = diagnostics.slice(contentCount + last.graphDiags.length);
     const mdDiags = [...rendered.values()].flatMap((r) => r.result.diagnostics);
-    diagnostics = [...diagnostics, ...phase([...mdDiags, ...checkFragments(rendered), ...checkCovers(entries, g.graph, publicFiles)])];
+    diagnostics = [
+      ...diagnostics,
+      ...phase([
+        ...mdDiags,
+        ...checkFragments(rendered),
+        ...checkCovers(entries, g.graph, publicFiles),
+      ]),
+    ];
     if (failed(diagnostics, this.opts.strict)) return fail(diagnostics);
     this.bodies = new Map([...rendered].map(([id, r]) => [id, r.result.body]));
 
@@ -327,7 +495,11 @@ export class Pipeline {
     const collisions = checkCollisions(plans, pub.files, entries, g.graph, c.basePath);
     if (collisions.length) return fail([...diagnostics, ...collisions]);
 
-    this.templates ??= createRenderer({ siteTemplatesDir: c.templatesDir, strictVariables: this.opts.strictVariables, projectRoot: c.root });
+    this.templates ??= createRenderer({
+      siteTemplatesDir: c.templatesDir,
+      strictVariables: this.opts.strictVariables,
+      projectRoot: c.root,
+    });
     const tplDiags = phase(await this.templates.check());
     diagnostics = [...diagnostics, ...tplDiags];
     if (failed(diagnostics, this.opts.strict)) return fail(diagnostics);
@@ -335,15 +507,44 @@ export class Pipeline {
 
     let pages;
     try {
-      pages = await t.time('render', () => writePages(plans, { renderer: this.templates!, writer, globalKey: hash(c.digest, md.digest), previous, reuse }));
+      pages = await t.time('render', () =>
+        writePages(plans, {
+          renderer: this.templates!,
+          writer,
+          globalKey: hash(c.digest, md.digest),
+          previous,
+          reuse,
+        }),
+      );
     } catch (e) {
       if (e instanceof BuildFailure) return fail([...diagnostics, ...phase(e.diagnostics)]);
       throw e;
     }
-    await t.time('assets', () => copyStatic(writer, pub.files, entries, g.graph, c.root, c.basePath));
-    const imageStats = images && imageStore ? await t.time('images', () => imageStore.write(images, [...rendered.values()].map((r) => r.result), writer)) : undefined;
+    await t.time('assets', () =>
+      copyStatic(writer, pub.files, entries, g.graph, c.root, c.basePath),
+    );
+    const imageStats =
+      images && imageStore
+        ? await t.time('images', () =>
+            imageStore.write(
+              images,
+              [...rendered.values()].map((r) => r.result),
+              writer,
+            ),
+          )
+        : undefined;
     this.last = { ...(last as LastRun), manifest: pages.manifest };
-    return { ok: true, diagnostics, plans, manifest: pages.manifest, rendered: pages.rendered, reused: pages.reused, bodiesRendered, bodiesCached, ...(imageStats ? { images: imageStats } : {}) };
+    return {
+      ok: true,
+      diagnostics,
+      plans,
+      manifest: pages.manifest,
+      rendered: pages.rendered,
+      reused: pages.reused,
+      bodiesRendered,
+      bodiesCached,
+      ...(imageStats ? { images: imageStats } : {}),
+    };
   }
 }
 
@@ -371,7 +572,14 @@ export function publicLayers(c: ResolvedConfig): string[] {
  * from outputPathFor, which strips the base path: stripping only the leading "/" wrote them to
  * `blog/posts/x/…` on subpath sites, so `/blog/posts/x/diagram.svg` was a 404.
  */
-async function copyStatic(writer: OutputWriter, files: StaticFile[], entries: Entry[], g: SiteGraph, root: string, basePath: string): Promise<void> {
+async function copyStatic(
+  writer: OutputWriter,
+  files: StaticFile[],
+  entries: Entry[],
+  g: SiteGraph,
+  root: string,
+  basePath: string,
+): Promise<void> {
   for (const f of files) await writer.copy(f.rel, f.abs);
   for (const e of entries) {
     // Posts' and pages' bundle files; those of excluded entries have no URL and stay unpublished.
@@ -387,23 +595,48 @@ function checkCovers(entries: Entry[], g: SiteGraph, publicFiles: Set<string>): 
   for (const e of entries) {
     const cover = 'cover' in e ? e.cover : undefined;
     if (!cover || /^[a-z][a-z0-9+.-]*:|^\/\//i.test(cover)) continue;
-    const ok = cover.startsWith('/') ? publicFiles.has(cover) : g.byFile.has(path.posix.join(e.dir, cover));
-    if (!ok) out.push(error('image/missing', `Cover image "${cover}" does not exist. Put it beside the post in its bundle folder or in public/.`, { file: e.file, ...(e.keyLines.cover ?? { line: 1, column: 1 }) }));
+    const ok = cover.startsWith('/')
+      ? publicFiles.has(cover)
+      : g.byFile.has(path.posix.join(e.dir, cover));
+    if (!ok)
+      out.push(
+        error(
+          'image/missing',
+          `Cover image "${cover}" does not exist. Put it beside the post in its bundle folder or in public/.`,
+          { file: e.file, ...(e.keyLines.cover ?? { line: 1, column: 1 }) },
+        ),
+      );
   }
   return out;
 }
 
-function checkCollisions(plans: PagePlan[], pub: StaticFile[], entries: Entry[], g: SiteGraph, basePath: string): Diagnostic[] {
+function checkCollisions(
+  plans: PagePlan[],
+  pub: StaticFile[],
+  entries: Entry[],
+  g: SiteGraph,
+  basePath: string,
+): Diagnostic[] {
   const owners = new Map<string, string>();
   const out: Diagnostic[] = [];
   const claim = (rel: string, who: string) => {
     const k = rel.normalize('NFC').toLowerCase();
     const prev = owners.get(k);
-    if (prev) out.push(error('output/collision', `Two things write ${rel}: ${prev} and ${who}. Rename one of them.`));
+    if (prev)
+      out.push(
+        error(
+          'output/collision',
+          `Two things write ${rel}: ${prev} and ${who}. Rename one of them.`,
+        ),
+      );
     else owners.set(k, who);
   };
   for (const p of plans) claim(p.outPath, `the page ${p.url}`);
   for (const f of pub) claim(f.rel, f.source);
-  for (const e of entries) for (const a of e.assets) { const u = g.byFile.get(a)?.url; if (u) claim(outputPathFor(basePath, u), a); }
+  for (const e of entries)
+    for (const a of e.assets) {
+      const u = g.byFile.get(a)?.url;
+      if (u) claim(outputPathFor(basePath, u), a);
+    }
   return out;
 }

@@ -31,7 +31,10 @@ export function bodyOnly(before: Entry, after: Entry): boolean {
  * The entries that changed since the last run, when every change is body-only; undefined when
  * anything else changed (an entry added, removed, or with different front matter).
  */
-export function bodyChanges(before: ReadonlyMap<string, Entry>, now: ReadonlyMap<string, Entry>): Entry[] | undefined {
+export function bodyChanges(
+  before: ReadonlyMap<string, Entry>,
+  now: ReadonlyMap<string, Entry>,
+): Entry[] | undefined {
   if (before.size !== now.size) return undefined;
   const changed: Entry[] = [];
   for (const [file, e] of now) {
@@ -49,7 +52,8 @@ export function timeCrossed(entries: Iterable<Entry>, from: number, to: number):
   if (from === to) return false;
   const [lo, hi] = from < to ? [from, to] : [to, from];
   const between = (d: Date | undefined) => d !== undefined && d.getTime() > lo && d.getTime() <= hi;
-  for (const e of entries) if (e.kind === 'post' && (between(e.date) || between((e as PostEntry).expires))) return true;
+  for (const e of entries)
+    if (e.kind === 'post' && (between(e.date) || between((e as PostEntry).expires))) return true;
   return false;
 }
 
@@ -64,13 +68,18 @@ export function readersIndex(plans: readonly PagePlan[]): Map<string, Set<string
   for (const p of plans) {
     if (!p.planKey) continue;
     for (const id of p.deps.keys()) if (id.startsWith('body:')) add(id, p.planKey);
-    if (p.deps instanceof TrackedDeps) for (const id of p.deps.reads.watched()) add(`card:${id}`, p.planKey);
+    if (p.deps instanceof TrackedDeps)
+      for (const id of p.deps.reads.watched()) add(`card:${id}`, p.planKey);
   }
   return index;
 }
 
 /** The plans to make again after these bodies changed. */
-export function affectedPlans(changed: readonly Entry[], graph: SiteGraph, index: ReadonlyMap<string, Set<string>>): Set<string> {
+export function affectedPlans(
+  changed: readonly Entry[],
+  graph: SiteGraph,
+  index: ReadonlyMap<string, Set<string>>,
+): Set<string> {
   const ids = new Set<string>();
   for (const e of changed) {
     ids.add(`body:${entryId(e)}`);

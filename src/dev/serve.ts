@@ -28,7 +28,12 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const session = new DevSession({ root: o.root, drafts: o.drafts, future: o.future });
   const first = await session.start();
   o.onReport?.(first);
-  const server = new DevServer({ dir: () => session.outDir, basePath: () => session.config?.basePath ?? '/', host: o.host, port: o.port });
+  const server = new DevServer({
+    dir: () => session.outDir,
+    basePath: () => session.config?.basePath ?? '/',
+    host: o.host,
+    port: o.port,
+  });
   let port: number;
   try {
     port = await server.listen();
@@ -36,7 +41,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     await session.dispose();
     throw e;
   }
-  if (!first.ok) server.broadcast('error', { messages: overlayMessages(first.diagnostics, session) });
+  if (!first.ok)
+    server.broadcast('error', { messages: overlayMessages(first.diagnostics, session) });
 
   let waiters: ((r: RebuildReport) => void)[] = [];
   let queue: Promise<void> = Promise.resolve();
@@ -44,7 +50,12 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     root: o.root,
     debounceMs: o.debounceMs,
     // Code fences include files from the snippets folder: an edit there re-renders the posts.
-    folders: [(session.config?.snippets ?? 'snippets').replace(/\\/g, '/').split('/').find((s) => s !== '' && s !== '.') ?? 'snippets'],
+    folders: [
+      (session.config?.snippets ?? 'snippets')
+        .replace(/\\/g, '/')
+        .split('/')
+        .find((s) => s !== '' && s !== '.') ?? 'snippets',
+    ],
     onChange: (files) => {
       // Rebuilds run one at a time, in order.
       queue = queue.then(async () => {
@@ -60,7 +71,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
         else {
           server.broadcast('ok', {});
           if (r.cssOnly) server.broadcast('css', { urls: r.changedUrls });
-          else if (r.changedUrls.length) server.broadcast('reload', { urls: r.full ? ['*'] : r.changedUrls });
+          else if (r.changedUrls.length)
+            server.broadcast('reload', { urls: r.full ? ['*'] : r.changedUrls });
         }
         const w = waiters;
         waiters = [];
@@ -86,12 +98,26 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
 
 function crashReport(e: unknown): RebuildReport {
   const text = e instanceof Error ? (e.stack ?? e.message) : String(e);
-  const d = error('internal/crash', `The rebuild crashed: ${text}\nThis is a bug in Colophon, not in your content; the last good version is still served. Please report it.`);
-  return { ok: false, diagnostics: [d], changedUrls: [], cssOnly: false, rendered: 0, ms: 0, full: false, quick: false };
+  const d = error(
+    'internal/crash',
+    `The rebuild crashed: ${text}\nThis is a bug in Colophon, not in your content; the last good version is still served. Please report it.`,
+  );
+  return {
+    ok: false,
+    diagnostics: [d],
+    changedUrls: [],
+    cssOnly: false,
+    rendered: 0,
+    ms: 0,
+    full: false,
+    quick: false,
+  };
 }
 
 function overlayMessages(list: readonly Diagnostic[], session: DevSession): string[] {
   return list
     .filter((d) => d.severity === 'error')
-    .map((d) => formatDiagnostic(d, d.span ? session.pipeline?.sources.get(d.span.file) : undefined, false));
+    .map((d) =>
+      formatDiagnostic(d, d.span ? session.pipeline?.sources.get(d.span.file) : undefined, false),
+    );
 }

@@ -82,7 +82,14 @@ export class DevSession {
     }
     this.configBroken = false;
     // The on-disk cache is shared with `build`; page reuse is tracked in memory.
-    this.pipeline = new Pipeline(this.config, { drafts: this.opts.drafts, future: this.opts.future, strict: false, cache: true, strictVariables: true, ...(this.opts.now ? { now: this.opts.now } : {}) });
+    this.pipeline = new Pipeline(this.config, {
+      drafts: this.opts.drafts,
+      future: this.opts.future,
+      strict: false,
+      cache: true,
+      strictVariables: true,
+      ...(this.opts.now ? { now: this.opts.now } : {}),
+    });
     // The previous manifest stays: its keys cannot match (they include the config digest), but its
     // output hashes tell which URLs really changed.
     await this.pipeline.loadAll();
@@ -94,11 +101,16 @@ export class DevSession {
     const start = performance.now();
     const c = this.config;
     const rel = changes.files.map((f) => relPosix(c.root, f));
-    if (rel.some((f) => /^colophon\.config\.[mc]?[jt]s$/.test(f)) || rel.some((f) => f === 'package.json')) return this.full();
+    if (
+      rel.some((f) => /^colophon\.config\.[mc]?[jt]s$/.test(f)) ||
+      rel.some((f) => f === 'package.json')
+    )
+      return this.full();
     const content = rel.filter((f) => f.startsWith('content/'));
     if (content.length) await this.pipeline.reload(content);
     if (rel.some((f) => f.startsWith('templates/'))) this.pipeline.resetTemplates();
-    if (rel.some((f) => !f.startsWith('content/') && !f.startsWith('templates/'))) this.pipeline.invalidatePublic();
+    if (rel.some((f) => !f.startsWith('content/') && !f.startsWith('templates/')))
+      this.pipeline.invalidatePublic();
     if (rel.some((f) => !f.startsWith('content/'))) this.pipeline.invalidate();
     this.writer.sourcesChanged(changes.files);
     return this.run(start, false);
@@ -118,7 +130,10 @@ export class DevSession {
     }
     // Pages that are no longer planned, and files (public/, bundles, images) no longer produced.
     // (A body-only run writes pages only: every other file is as it was.)
-    const gone = [...Object.keys(before).filter((out) => !(out in r.manifest)), ...(r.quick ? [] : [...this.files].filter((f) => !w.produced.has(f) && !(f in r.manifest)))];
+    const gone = [
+      ...Object.keys(before).filter((out) => !(out in r.manifest)),
+      ...(r.quick ? [] : [...this.files].filter((f) => !w.produced.has(f) && !(f in r.manifest))),
+    ];
     for (const f of gone) await w.remove(f);
     if (!r.quick) this.files = new Set([...w.produced].filter((f) => !(f in r.manifest)));
     const changed = [...new Set([...this.unreported, ...w.changed])].sort();
@@ -140,7 +155,16 @@ export class DevSession {
 
   private failed(diagnostics: Diagnostic[], start: number, full: boolean): RebuildReport {
     this.lastDiagnostics = diagnostics;
-    return { ok: false, diagnostics, changedUrls: [], cssOnly: false, rendered: 0, ms: performance.now() - start, full, quick: false };
+    return {
+      ok: false,
+      diagnostics,
+      changedUrls: [],
+      cssOnly: false,
+      rendered: 0,
+      ms: performance.now() - start,
+      full,
+      quick: false,
+    };
   }
 
   /** `posts/x/index.html` -> `/blog/posts/x/`. */

@@ -6,7 +6,15 @@ import type { GraphPost } from '../graph/index.js';
 import { fragmentsTo } from './absolute-html.js';
 import { pickFields, TrackedDeps, type CardSource } from './reads.js';
 import type { RenderedBody, RouteInputs } from './types.js';
-import type { PostCardVM, SeriesCardVM, SiteVM, TopicCardVM, TopicRef, FeedLinks, PageMetaVM } from './view-model.js';
+import type {
+  PostCardVM,
+  SeriesCardVM,
+  SiteVM,
+  TopicCardVM,
+  TopicRef,
+  FeedLinks,
+  PageMetaVM,
+} from './view-model.js';
 
 /**
  * The only door from routes to data. Every view-model piece is fetched through a Tracker, which
@@ -140,11 +148,14 @@ export class RouteData implements CardSource {
         publishedCount: parts.length,
         plannedCount: s.plannedCount,
         totalReadingMinutes: parts.reduce((n, p) => n + p.readingMinutes, 0),
-        topics: s.topics.filter((t) => this.inputs.graph.topicById.has(t)).map((t) => this.topicRef(t)),
+        topics: s.topics
+          .filter((t) => this.inputs.graph.topicById.has(t))
+          .map((t) => this.topicRef(t)),
         lastUpdated: newest,
         lastUpdatedDisplay: newest ? displayDate(new Date(newest)) : '',
       };
-      if (s.entry.cover) vm.cover = { src: this.assetUrl(s.entry.dir, s.entry.cover), alt: s.entry.coverAlt ?? '' };
+      if (s.entry.cover)
+        vm.cover = { src: this.assetUrl(s.entry.dir, s.entry.cover), alt: s.entry.coverAlt ?? '' };
       c = { vm, hash: hashJson(vm) };
       this.seriesCards.set(id, c);
     }
@@ -155,8 +166,15 @@ export class RouteData implements CardSource {
     let c = this.topicCards.get(id);
     if (!c) {
       const t = this.inputs.graph.topicById.get(id)!;
-      const vm: TopicCardVM = { id, title: t.title, url: t.url, description: t.entry?.description ?? '', postCount: t.postIds.length };
-      if (t.entry?.cover) vm.cover = { src: this.assetUrl(t.entry.dir, t.entry.cover), alt: t.entry.coverAlt ?? '' };
+      const vm: TopicCardVM = {
+        id,
+        title: t.title,
+        url: t.url,
+        description: t.entry?.description ?? '',
+        postCount: t.postIds.length,
+      };
+      if (t.entry?.cover)
+        vm.cover = { src: this.assetUrl(t.entry.dir, t.entry.cover), alt: t.entry.coverAlt ?? '' };
       c = { vm, hash: hashJson(vm) };
       this.topicCards.set(id, c);
     }
@@ -173,7 +191,14 @@ export class RouteData implements CardSource {
   }
 
   /** `<head>` data; `extraFeeds` are a series' or topic's own feeds. */
-  meta(kind: PageMetaVM['kind'], url: string, title: string, description: string, extra: Partial<PageMetaVM> = {}, extraFeeds?: { title: string; links: FeedLinks }): PageMetaVM {
+  meta(
+    kind: PageMetaVM['kind'],
+    url: string,
+    title: string,
+    description: string,
+    extra: Partial<PageMetaVM> = {},
+    extraFeeds?: { title: string; links: FeedLinks },
+  ): PageMetaVM {
     const site = this.inputs.site;
     const feeds: PageMetaVM['feeds'] = [];
     const push = (t: string, l: FeedLinks) => {
@@ -218,11 +243,25 @@ function buildSiteVM(inputs: RouteInputs): SiteVM {
     basePath: s.basePath,
     language: s.language,
     author: s.author,
-    menu: s.menu.map((m) => ({ title: m.label, url: /^[a-z]+:|^\/\//i.test(m.url) ? m.url : url(m.url) })),
+    menu: s.menu.map((m) => ({
+      title: m.label,
+      url: /^[a-z]+:|^\/\//i.test(m.url) ? m.url : url(m.url),
+    })),
     feeds,
     search: { enabled: s.search, url: url(FIXED.search), bundle: url('/pagefind/') },
-    assets: { css: url('/css/site.css'), js: url('/js/site.js'), searchJs: url('/js/search.js'), favicon: url('/favicon.svg'), katexCss: url('/vendor/katex/katex.min.css') },
-    urls: { home: url(FIXED.home), archive: url(FIXED.archive), seriesIndex: url(FIXED.seriesIndex), topicIndex: url(FIXED.topicIndex) },
+    assets: {
+      css: url('/css/site.css'),
+      js: url('/js/site.js'),
+      searchJs: url('/js/search.js'),
+      favicon: url('/favicon.svg'),
+      katexCss: url('/vendor/katex/katex.min.css'),
+    },
+    urls: {
+      home: url(FIXED.home),
+      archive: url(FIXED.archive),
+      seriesIndex: url(FIXED.seriesIndex),
+      topicIndex: url(FIXED.topicIndex),
+    },
     generator: s.generator,
     copyright: first === undefined ? '' : first === last ? String(first) : `${first}–${last}`,
   };
@@ -230,7 +269,10 @@ function buildSiteVM(inputs: RouteInputs): SiteVM {
 
 function buildCard(data: RouteData, p: GraphPost, body: RenderedBody): PostCardVM {
   const e = p.entry;
-  const excerptHtml = body.hasMoreMarker || !e.description ? fragmentsTo(body.excerptHtml, p.url) : `<p>${escapeHtml(e.description)}</p>`;
+  const excerptHtml =
+    body.hasMoreMarker || !e.description
+      ? fragmentsTo(body.excerptHtml, p.url)
+      : `<p>${escapeHtml(e.description)}</p>`;
   const card: PostCardVM = {
     id: p.id,
     title: e.title,
@@ -251,7 +293,14 @@ function buildCard(data: RouteData, p: GraphPost, body: RenderedBody): PostCardV
     card.updatedDisplay = displayDate(e.updated);
   }
   const s = e.series ? data.inputs.graph.seriesById.get(e.series) : undefined;
-  if (s) card.series = { id: s.id, title: s.entry.title, url: s.url, part: e.part!, total: Math.max(s.plannedCount, s.partIds.length) };
+  if (s)
+    card.series = {
+      id: s.id,
+      title: s.entry.title,
+      url: s.url,
+      part: e.part!,
+      total: Math.max(s.plannedCount, s.partIds.length),
+    };
   if (e.cover) card.cover = { src: data.assetUrl(e.dir, e.cover), alt: e.coverAlt ?? '' };
   return card;
 }

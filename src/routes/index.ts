@@ -1,7 +1,14 @@
 import { RouteData, Tracker } from './context.js';
 import { planFeeds } from './feeds.js';
 import { planPage, planRedirect, planSeries, planTopic } from './hubs.js';
-import { planArchive, planHome, planNotFound, planSearch, planSeriesIndex, planTopicIndex } from './lists.js';
+import {
+  planArchive,
+  planHome,
+  planNotFound,
+  planSearch,
+  planSeriesIndex,
+  planTopicIndex,
+} from './lists.js';
 import { planPost } from './post.js';
 import { planRobots, planSitemap } from './sitemap.js';
 import type { PagePlan, RouteInputs } from './types.js';
@@ -9,7 +16,14 @@ import type { PagePlan, RouteInputs } from './types.js';
 export * from './types.js';
 export type * from './view-model.js';
 export { RouteData, Tracker } from './context.js';
-export { TrackedDeps, readValues, cardDiff, readsChanged, type CardReadList, type CardSource } from './reads.js';
+export {
+  TrackedDeps,
+  readValues,
+  cardDiff,
+  readsChanged,
+  type CardReadList,
+  type CardSource,
+} from './reads.js';
 
 /**
  * SiteGraph + rendered bodies -> every page of the site. Cheap (no rendering): the build re-plans
@@ -20,7 +34,8 @@ export { TrackedDeps, readValues, cardDiff, readsChanged, type CardReadList, typ
  * pages that read a changed body. The sitemap lists every page, so it cannot be selected.
  */
 export function planRoutes(inputs: RouteInputs, select?: ReadonlySet<string>): PagePlan[] {
-  if (select?.has('sitemap')) throw new Error('The sitemap is planned from every page; it cannot be re-planned alone.');
+  if (select?.has('sitemap'))
+    throw new Error('The sitemap is planned from every page; it cannot be re-planned alone.');
   const data = new RouteData(inputs);
   const track = () => new Tracker(data);
   const g = inputs.graph;
@@ -46,14 +61,38 @@ export function planRoutes(inputs: RouteInputs, select?: ReadonlySet<string>): P
   for (const a of g.aliases) add(`redirect:${a.url}`, () => planRedirect(track(), a.url, a.target));
 
   const site = inputs.site;
-  add('feeds:/', () => planFeeds(track, { sitePath: '/', title: site.title, description: site.description, pageUrl: data.url('/'), postIds: g.posts.map((p) => p.id) }));
+  add('feeds:/', () =>
+    planFeeds(track, {
+      sitePath: '/',
+      title: site.title,
+      description: site.description,
+      pageUrl: data.url('/'),
+      postIds: g.posts.map((p) => p.id),
+    }),
+  );
   for (const s of g.series) {
     const sitePath = s.url.slice(site.basePath.length - 1);
-    add(`feeds:${sitePath}`, () => planFeeds(track, { sitePath, title: `${s.entry.title} · ${site.title}`, description: s.entry.description, pageUrl: s.url, postIds: [...s.partIds].reverse() }));
+    add(`feeds:${sitePath}`, () =>
+      planFeeds(track, {
+        sitePath,
+        title: `${s.entry.title} · ${site.title}`,
+        description: s.entry.description,
+        pageUrl: s.url,
+        postIds: [...s.partIds].reverse(),
+      }),
+    );
   }
   for (const t of g.topics) {
     const sitePath = t.url.slice(site.basePath.length - 1);
-    add(`feeds:${sitePath}`, () => planFeeds(track, { sitePath, title: `${t.title} · ${site.title}`, description: t.entry?.description ?? '', pageUrl: t.url, postIds: t.postIds }));
+    add(`feeds:${sitePath}`, () =>
+      planFeeds(track, {
+        sitePath,
+        title: `${t.title} · ${site.title}`,
+        description: t.entry?.description ?? '',
+        pageUrl: t.url,
+        postIds: t.postIds,
+      }),
+    );
   }
   if (!select) add('sitemap', () => planSitemap(data, plans));
   add('robots', () => planRobots(data));

@@ -44,7 +44,16 @@ export function planPost(t: Tracker, p: GraphPost): HtmlPlan {
     noindex: e.draft || p.future,
   });
   const props: PostPageVM = { site: t.site(), page: meta, post };
-  return { kind: 'html', template: 'post', props, url: p.url, outPath: outputPathFor(site.basePath, p.url), deps: t.deps, sitemap: !e.draft && !p.future, searchable: !e.draft };
+  return {
+    kind: 'html',
+    template: 'post',
+    props,
+    url: p.url,
+    outPath: outputPathFor(site.basePath, p.url),
+    deps: t.deps,
+    sitemap: !e.draft && !p.future,
+    searchable: !e.draft,
+  };
 }
 
 function seriesBox(t: Tracker, seriesId: string, current: string): SeriesBoxVM | undefined {
@@ -56,7 +65,15 @@ function seriesBox(t: Tracker, seriesId: string, current: string): SeriesBoxVM |
     return { part: c.series!.part, title: c.title, url: c.url, current: id === current };
   });
   const i = s.partIds.indexOf(current);
-  const box: SeriesBoxVM = { id: s.id, title: sc.title, url: sc.url, status: sc.status, part: parts[i]!.part, total: Math.max(sc.plannedCount, parts.length), parts };
+  const box: SeriesBoxVM = {
+    id: s.id,
+    title: sc.title,
+    url: sc.url,
+    status: sc.status,
+    part: parts[i]!.part,
+    total: Math.max(sc.plannedCount, parts.length),
+    parts,
+  };
   const prev = parts[i - 1];
   const next = parts[i + 1];
   if (prev) box.prev = { title: prev.title, url: prev.url };

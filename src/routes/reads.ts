@@ -28,7 +28,10 @@ export interface CardSource {
  * Which fields of a card differ between two planning passes: null when none, 'all' when the card
  * exists in only one of them. `*` is in the set when its keys differ.
  */
-export function cardDiff(before: CardSource, after: CardSource): (postId: string) => Set<string> | 'all' | null {
+export function cardDiff(
+  before: CardSource,
+  after: CardSource,
+): (postId: string) => Set<string> | 'all' | null {
   const memo = new Map<string, Set<string> | 'all' | null>();
   return (id) => {
     let d = memo.get(id);
@@ -45,7 +48,13 @@ export function cardDiff(before: CardSource, after: CardSource): (postId: string
       for (const k of new Set([...ka, ...kb])) {
         const x = a[k];
         const y = b[k];
-        if (x !== y && (typeof x !== 'object' || typeof y !== 'object' || JSON.stringify(x) !== JSON.stringify(y))) set.add(k);
+        if (
+          x !== y &&
+          (typeof x !== 'object' ||
+            typeof y !== 'object' ||
+            JSON.stringify(x) !== JSON.stringify(y))
+        )
+          set.add(k);
       }
       d = set.size ? set : null;
     }
@@ -55,7 +64,10 @@ export function cardDiff(before: CardSource, after: CardSource): (postId: string
 }
 
 /** Did any card field in the list change, according to a diff? */
-export function readsChanged(list: CardReadList, diff: (postId: string) => Set<string> | 'all' | null): boolean {
+export function readsChanged(
+  list: CardReadList,
+  diff: (postId: string) => Set<string> | 'all' | null,
+): boolean {
   for (const [fields, ids] of list) {
     let names: string[] | undefined;
     for (const id of ids) {
@@ -130,7 +142,9 @@ export class CardReads {
       if (ids) ids.push(id);
       else groups.set(key, [id]);
     }
-    return [...groups].map(([k, ids]) => [k, ids.sort()] as [string, string[]]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return [...groups]
+      .map(([k, ids]) => [k, ids.sort()] as [string, string[]])
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
 }
 
@@ -151,7 +165,9 @@ export function readValues(list: CardReadList, source: CardSource): string | und
 /** JSON of some fields of a card (`*` is the list of its keys). */
 export function pickFields(vm: object, fields: string): string {
   const rec = vm as Record<string, unknown>;
-  return JSON.stringify(fields.split(',').map((f) => (f === KEYS ? Object.keys(rec).join(',') : (rec[f] ?? null))));
+  return JSON.stringify(
+    fields.split(',').map((f) => (f === KEYS ? Object.keys(rec).join(',') : (rec[f] ?? null))),
+  );
 }
 
 /** A page's recorded dependencies: input ids -> hashes, plus the card fields it read. */

@@ -2,7 +2,18 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DevSession, type RebuildReport } from '../../src/dev/session.js';
-import { changedPaths, copyFixture, describeDiff, errorKeys, fullBuild, NOW, readTree, tempDir, urlOf, type FullBuild } from './helpers.js';
+import {
+  changedPaths,
+  copyFixture,
+  describeDiff,
+  errorKeys,
+  fullBuild,
+  NOW,
+  readTree,
+  tempDir,
+  urlOf,
+  type FullBuild,
+} from './helpers.js';
 
 /**
  * The incremental contract (ARCHITECTURE.md, "Incremental must equal full"): a script of edits is
@@ -63,21 +74,40 @@ const html = (out: Map<string, Buffer>, rel: string) => out.get(rel)?.toString('
 const steps: Step[] = [
   {
     name: 'body edit that keeps the excerpt and the length: the post and the full-content feeds that carry it',
-    edit: () => replace('content/posts/caching-basics.md', 'LRU is a fine default.', 'LFU is a fine choice.'),
-    urls: ['/posts/caching-basics/', ...feedsOf('/topics/performance/'), ...feedsOf('/topics/storage/')].sort(),
+    edit: () =>
+      replace('content/posts/caching-basics.md', 'LRU is a fine default.', 'LFU is a fine choice.'),
+    urls: [
+      '/posts/caching-basics/',
+      ...feedsOf('/topics/performance/'),
+      ...feedsOf('/topics/storage/'),
+    ].sort(),
     exactWork: true,
     quick: true,
   },
   {
     name: 'body edit that adds words (word count and the post page only; lists show reading time, unchanged)',
-    edit: () => replace('content/posts/caching-basics.md', 'LFU is a fine choice.', 'LFU is a fine choice for skewed workloads.'),
-    urls: ['/posts/caching-basics/', ...feedsOf('/topics/performance/'), ...feedsOf('/topics/storage/')].sort(),
+    edit: () =>
+      replace(
+        'content/posts/caching-basics.md',
+        'LFU is a fine choice.',
+        'LFU is a fine choice for skewed workloads.',
+      ),
+    urls: [
+      '/posts/caching-basics/',
+      ...feedsOf('/topics/performance/'),
+      ...feedsOf('/topics/storage/'),
+    ].sort(),
     exactWork: true,
     quick: true,
   },
   {
     name: 'body edit before the more marker changes the excerpt: home shows it, archive and topic pages do not',
-    edit: () => replace('content/posts/alpha-2.md', 'Part two builds walls on top', 'Part two raises walls on top'),
+    edit: () =>
+      replace(
+        'content/posts/alpha-2.md',
+        'Part two builds walls on top',
+        'Part two raises walls on top',
+      ),
     exactWork: true,
     quick: true,
     check: (r) => {
@@ -89,17 +119,38 @@ const steps: Step[] = [
   },
   {
     name: 'title edit: lists, series pages and boxes, feeds, neighbours and related posts',
-    edit: () => replace('content/posts/alpha-2.md', 'title: "Alpha Two: Walls"', 'title: "Alpha Two: Stronger Walls"'),
+    edit: () =>
+      replace(
+        'content/posts/alpha-2.md',
+        'title: "Alpha Two: Walls"',
+        'title: "Alpha Two: Stronger Walls"',
+      ),
     exactWork: true,
     check: (r) => {
-      for (const u of ['/posts/alpha-2/', '/archive/', '/series/alpha/', '/topics/rust/', '/posts/alpha-1/', '/posts/alpha-3/', '/rss.xml', '/series/alpha/rss.xml', '/topics/rust/atom.xml']) expect(r.changedUrls).toContain(u);
+      for (const u of [
+        '/posts/alpha-2/',
+        '/archive/',
+        '/series/alpha/',
+        '/topics/rust/',
+        '/posts/alpha-1/',
+        '/posts/alpha-3/',
+        '/rss.xml',
+        '/series/alpha/rss.xml',
+        '/topics/rust/atom.xml',
+      ])
+        expect(r.changedUrls).toContain(u);
       expect(r.changedUrls).not.toContain('/posts/shell-tricks/');
       expect(r.changedUrls).not.toContain('/topics/');
     },
   },
   {
     name: 'description edit (cards without a more marker show it as the excerpt)',
-    edit: () => replace('content/posts/linux-signals.md', 'description: "What SIGINT really does."', 'description: "What SIGINT really does to a process."'),
+    edit: () =>
+      replace(
+        'content/posts/linux-signals.md',
+        'description: "What SIGINT really does."',
+        'description: "What SIGINT really does to a process."',
+      ),
     exactWork: true,
     quick: false,
   },
@@ -107,12 +158,16 @@ const steps: Step[] = [
     name: 'date edit that moves a post to another year and to the top of the archive',
     edit: () => replace('content/posts/queue-theory.md', 'date: 2020-11-11', 'date: 2024-08-01'),
     check: (r) => {
-      for (const u of ['/archive/', '/', '/page/2/', '/posts/queue-theory/', '/rss.xml']) expect(r.changedUrls).toContain(u);
+      for (const u of ['/archive/', '/', '/page/2/', '/posts/queue-theory/', '/rss.xml'])
+        expect(r.changedUrls).toContain(u);
     },
   },
   {
     name: 'swap the dates of two posts: the post between them gets its older and newer links swapped',
-    edit: async () => [...(await replace('content/posts/beta-1.md', 'date: 2022-03-03', 'date: 2022-09-10')), ...(await replace('content/posts/beta-3.md', 'date: 2022-09-09', 'date: 2022-03-04'))],
+    edit: async () => [
+      ...(await replace('content/posts/beta-1.md', 'date: 2022-03-03', 'date: 2022-09-10')),
+      ...(await replace('content/posts/beta-3.md', 'date: 2022-09-09', 'date: 2022-03-04')),
+    ],
     check: (r) => expect(r.changedUrls).toContain('/posts/beta-2/'),
   },
   {
@@ -122,12 +177,22 @@ const steps: Step[] = [
   },
   {
     name: 'time-of-day edit: same calendar day, but feeds carry the full timestamp',
-    edit: () => replace('content/posts/linux-signals.md', 'date: 2024-03-01T10:00:00Z', 'date: 2024-03-01T15:30:00Z'),
+    edit: () =>
+      replace(
+        'content/posts/linux-signals.md',
+        'date: 2024-03-01T10:00:00Z',
+        'date: 2024-03-01T15:30:00Z',
+      ),
     check: (r) => expect(r.changedUrls).toContain('/rss.xml'),
   },
   {
     name: 'topics edit: a new topic appears, an old one loses a post',
-    edit: () => replace('content/posts/testing-joy.md', 'topics: [process, rust]', 'topics: [process, testing]'),
+    edit: () =>
+      replace(
+        'content/posts/testing-joy.md',
+        'topics: [process, rust]',
+        'topics: [process, testing]',
+      ),
     check: (r, out) => {
       expect(r.changedUrls).toContain('/topics/testing/');
       expect(r.changedUrls).toContain('/topics/rust/');
@@ -136,14 +201,26 @@ const steps: Step[] = [
   },
   {
     name: 'move a post from one series to another',
-    edit: () => replace('content/posts/alpha-3/index.md', /series: alpha\npart: 3/, 'series: beta\npart: 4'),
+    edit: () =>
+      replace('content/posts/alpha-3/index.md', /series: alpha\npart: 3/, 'series: beta\npart: 4'),
     check: (r) => {
-      for (const u of ['/series/alpha/', '/series/beta/', '/posts/alpha-3/', '/posts/beta-3/', '/posts/alpha-2/', '/series/']) expect(r.changedUrls).toContain(u);
+      for (const u of [
+        '/series/alpha/',
+        '/series/beta/',
+        '/posts/alpha-3/',
+        '/posts/beta-3/',
+        '/posts/alpha-2/',
+        '/series/',
+      ])
+        expect(r.changedUrls).toContain(u);
     },
   },
   {
     name: 'swap two part numbers (two files in one change)',
-    edit: async () => [...(await replace('content/posts/beta-1.md', 'part: 1', 'part: 2')), ...(await replace('content/posts/beta-2.md', 'part: 2', 'part: 1'))],
+    edit: async () => [
+      ...(await replace('content/posts/beta-1.md', 'part: 1', 'part: 2')),
+      ...(await replace('content/posts/beta-2.md', 'part: 2', 'part: 1')),
+    ],
   },
   {
     name: 'change a part number so the series has a gap: an error in both builds',
@@ -156,7 +233,11 @@ const steps: Step[] = [
   },
   {
     name: 'add a topic definition for a topic used by posts',
-    edit: () => write('content/topics/linux.md', '---\ntitle: "Linux"\ndescription: "The kernel and its userland."\n---\n\nEverything about Linux.\n'),
+    edit: () =>
+      write(
+        'content/topics/linux.md',
+        '---\ntitle: "Linux"\ndescription: "The kernel and its userland."\n---\n\nEverything about Linux.\n',
+      ),
     check: (r) => {
       expect(r.changedUrls).toContain('/topics/linux/');
       expect(r.changedUrls).toContain('/topics/');
@@ -164,7 +245,11 @@ const steps: Step[] = [
   },
   {
     name: 'add a post',
-    edit: () => write('content/posts/new-arrival.md', '---\ntitle: "A New Arrival"\ndate: 2025-02-02\ntopics: [linux, performance]\n---\n\nFresh words for a fresh post.\n'),
+    edit: () =>
+      write(
+        'content/posts/new-arrival.md',
+        '---\ntitle: "A New Arrival"\ndate: 2025-02-02\ntopics: [linux, performance]\n---\n\nFresh words for a fresh post.\n',
+      ),
     check: (r) => expect(r.changedUrls).toContain('/posts/new-arrival/'),
   },
   {
@@ -186,8 +271,12 @@ const steps: Step[] = [
   },
   {
     name: 'rename the file a relative link points to: the linking post gets the new URL',
-    edit: async () => [...(await move('content/posts/linux-signals.md', 'content/posts/signals.md')), ...(await replace('content/posts/profiling-notes.md', './linux-signals.md', './signals.md'))],
-    check: (_r, out) => expect(html(out, 'posts/profiling-notes/index.html')).toContain('href="/posts/signals/"'),
+    edit: async () => [
+      ...(await move('content/posts/linux-signals.md', 'content/posts/signals.md')),
+      ...(await replace('content/posts/profiling-notes.md', './linux-signals.md', './signals.md')),
+    ],
+    check: (_r, out) =>
+      expect(html(out, 'posts/profiling-notes/index.html')).toContain('href="/posts/signals/"'),
   },
   {
     name: 'rename a page bundle folder (index.md and its image move together)',
@@ -206,7 +295,12 @@ const steps: Step[] = [
   },
   {
     name: 'edit a partial used by lists: pages that render cards, not the others',
-    edit: () => replace('templates/partials/card.liquid', '<article class="card', '<article data-edited class="card'),
+    edit: () =>
+      replace(
+        'templates/partials/card.liquid',
+        '<article class="card',
+        '<article data-edited class="card',
+      ),
     exactWork: true,
     check: (r) => {
       expect(r.changedUrls).toContain('/');
@@ -217,7 +311,12 @@ const steps: Step[] = [
   },
   {
     name: 'edit a page template: every page of that kind, nothing else',
-    edit: () => replace('templates/archive.liquid', '<p>{{ total }} posts</p>', '<p class="total">{{ total }} posts</p>'),
+    edit: () =>
+      replace(
+        'templates/archive.liquid',
+        '<p>{{ total }} posts</p>',
+        '<p class="total">{{ total }} posts</p>',
+      ),
     urls: ['/archive/'],
     exactWork: true,
   },
@@ -235,7 +334,12 @@ const steps: Step[] = [
   },
   {
     name: 'break front matter: the rebuild fails like a full build, the last good output stays',
-    edit: () => replace('content/posts/profiling-notes.md', 'title: "Profiling Notes"', 'title: "Profiling Notes'),
+    edit: () =>
+      replace(
+        'content/posts/profiling-notes.md',
+        'title: "Profiling Notes"',
+        'title: "Profiling Notes',
+      ),
     breaks: true,
     check: (r) => {
       const d = r.diagnostics.find((x) => x.severity === 'error')!;
@@ -245,7 +349,12 @@ const steps: Step[] = [
   },
   {
     name: 'fix front matter',
-    edit: () => replace('content/posts/profiling-notes.md', 'title: "Profiling Notes', 'title: "Profiling Notes"'),
+    edit: () =>
+      replace(
+        'content/posts/profiling-notes.md',
+        'title: "Profiling Notes',
+        'title: "Profiling Notes"',
+      ),
   },
   {
     name: 'rename a heading that another post links to: broken fragment in both builds',
@@ -258,9 +367,11 @@ const steps: Step[] = [
   },
   {
     name: 'edit a series definition title',
-    edit: () => replace('content/series/beta.md', 'title: "Beta Series"', 'title: "Beta, Revisited"'),
+    edit: () =>
+      replace('content/series/beta.md', 'title: "Beta Series"', 'title: "Beta, Revisited"'),
     check: (r) => {
-      for (const u of ['/series/beta/', '/series/', '/posts/beta-1/', '/archive/']) expect(r.changedUrls).toContain(u);
+      for (const u of ['/series/beta/', '/series/', '/posts/beta-1/', '/archive/'])
+        expect(r.changedUrls).toContain(u);
     },
   },
   {
@@ -285,7 +396,12 @@ const steps: Step[] = [
   },
   {
     name: 'a long addition to a series part: its reading time and its series total change everywhere they are shown',
-    edit: () => replace('content/posts/beta-2.md', 'Scope creeps.', `Scope creeps. ${'Every week the list of small additions grows by one more item. '.repeat(60)}`),
+    edit: () =>
+      replace(
+        'content/posts/beta-2.md',
+        'Scope creeps.',
+        `Scope creeps. ${'Every week the list of small additions grows by one more item. '.repeat(60)}`,
+      ),
     exactWork: true,
     quick: true,
     check: (r) => {
@@ -296,7 +412,12 @@ const steps: Step[] = [
   },
   {
     name: 'a body edit that adds an image takes the full path',
-    edit: () => replace('content/posts/caching-basics.md', '## Eviction', '![The roof diagram](./roof/diagram.svg)\n\n## Eviction'),
+    edit: () =>
+      replace(
+        'content/posts/caching-basics.md',
+        '## Eviction',
+        '![The roof diagram](./roof/diagram.svg)\n\n## Eviction',
+      ),
     quick: false,
   },
   {
@@ -312,7 +433,11 @@ const steps: Step[] = [
   },
   {
     name: 'restore the series definition',
-    edit: () => write('content/series/alpha.md', '---\ntitle: "Alpha Series"\ndescription: "Parts about alpha things."\nstatus: complete\n---\n\nThe alpha series, restored.\n'),
+    edit: () =>
+      write(
+        'content/series/alpha.md',
+        '---\ntitle: "Alpha Series"\ndescription: "Parts about alpha things."\nstatus: complete\n---\n\nThe alpha series, restored.\n',
+      ),
   },
   {
     name: 'config change: everything is rebuilt',
@@ -371,7 +496,9 @@ describe('incremental rebuilds of the blog fixture equal full builds', () => {
       if (step.urls) expect(r.changedUrls).toEqual(step.urls);
       if (step.quick !== undefined) expect(r.quick).toBe(step.quick);
       if (step.exactWork) {
-        const pages = changed.filter((p) => p.endsWith('.html') || p.endsWith('.xml') || p.endsWith('.json'));
+        const pages = changed.filter(
+          (p) => p.endsWith('.html') || p.endsWith('.xml') || p.endsWith('.json'),
+        );
         expect(r.rendered).toBe(pages.length);
       }
       step.check?.(r, out);
