@@ -201,11 +201,11 @@ describe('interrupts', () => {
     await expectUntouched(p);
   });
 
-  // The real thing: the CLI on a 300-post site, killed at several points of the build.
+  // The real thing: the CLI on a 150-post site (~200 files), killed at several points of the build.
   describe.each([
     { signal: 'SIGINT' as const, when: 'before any page is staged', staged: 0, code: 130 },
     { signal: 'SIGTERM' as const, when: 'with a few pages staged', staged: 5, code: 143 },
-    { signal: 'SIGINT' as const, when: 'with about 150 pages staged', staged: 150, code: 130 },
+    { signal: 'SIGINT' as const, when: 'with about 100 pages staged', staged: 100, code: 130 },
   ])('$signal $when', ({ signal, staged, code }) => {
     it('exits with 128+n, previous output unchanged, no staging folder or lock', async () => {
       const p = await bigSite();
@@ -237,7 +237,7 @@ describe('interrupts', () => {
 });
 
 let big: { root: string; out: string; tmp: string } | undefined;
-/** 300 posts built once by the CLI (with a cache, so later builds reach the render stage fast). */
+/** 150 posts built once by the CLI (its cache then lets the killed CLI builds reach rendering fast). */
 async function bigSite() {
   if (big) {
     // Undo the previous test's config edit.
@@ -246,7 +246,7 @@ async function bigSite() {
     return big;
   }
   const p = await makeProject(
-    manyPosts(300),
+    manyPosts(150),
     `export default { title: 'Big', baseUrl: 'https://big.example/', search: { enabled: false }, socialCards: { enabled: false } };\n`,
   );
   const r = await runCli(['build', '--root', p.root, '--cache-dir', path.join(p.tmp, 'cache')]);
