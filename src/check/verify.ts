@@ -59,14 +59,17 @@ export async function verifyOutput(o: VerifyOptions): Promise<VerifyResult> {
     const base = new URL(o.baseUrl);
     if (u.origin !== base.origin || !u.pathname.startsWith(o.basePath))
       return /^https?:$/.test(u.protocol) ? 'external' : 'skip';
-    let rel = decodeURIComponent(u.pathname.slice(o.basePath.length));
+    // A malformed %-escape in a built page (from a template or raw HTML) threw a URIError that
+    // crashed the whole check: it is a link no file can match, and a fragment matched as written.
+    let rel = decode(u.pathname.slice(o.basePath.length));
+    if (rel === null) return { file: null, fragment: '' };
     if (rel === '' || rel.endsWith('/')) rel += 'index.html';
     const file = fileSet.has(rel)
       ? rel
       : fileSet.has(`${rel}/index.html`)
         ? `${rel}/index.html`
         : null;
-    return { file, fragment: decodeURIComponent(u.hash.slice(1)) };
+    return { file, fragment: decode(u.hash.slice(1)) ?? u.hash.slice(1) };
   };
   for (const [f, s] of scans) {
     for (const ref of s.refs) {
@@ -128,6 +131,14 @@ export async function verifyOutput(o: VerifyOptions): Promise<VerifyResult> {
   if (!fileSet.has('index.html'))
     diagnostics.push(warning('check/no-index', 'The site has no index.html.'));
   return { diagnostics, pages: scans.size, links, external };
+}
+
+function decode(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
 }
 
 function jsonFeedLinks(text: string): string[] {
