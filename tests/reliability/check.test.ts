@@ -83,6 +83,10 @@ describe('colophon check', () => {
         `check/broken-link ${at('<a href="/nowhere/">')}`,
         `check/broken-fragment ${at('<a href="/posts/hello/#no-such-heading">')}`,
         `check/broken-link ${at('<img src="/missing.png"')}`,
+        // Malformed %-escapes: a link no file matches, a fragment matched as written (regression:
+        // decodeURIComponent threw and crashed the whole check).
+        `check/broken-link ${at('<a href="/%zz/">')}`,
+        `check/broken-fragment ${at('<a href="/posts/hello/#%E0%A4">')}`,
       ].sort(),
     );
     // parse5 reports a duplicate attribute inside the attribute (at the end of its name).
