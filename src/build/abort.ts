@@ -9,8 +9,13 @@ export function onAbort(fn: () => Promise<void>): () => void {
   return () => cleanups.delete(fn);
 }
 
+/**
+ * Newest first, one at a time: a cleanup registered later (a build's staging folder) may live
+ * inside the folder of an earlier one (`colophon check`'s throw-away folder), and removing both
+ * at once raced. A failing cleanup does not stop the others.
+ */
 export async function runAbortCleanups(): Promise<void> {
-  const all = [...cleanups];
+  const all = [...cleanups].reverse();
   cleanups.clear();
-  await Promise.allSettled(all.map((fn) => fn()));
+  for (const fn of all) await Promise.resolve().then(fn).catch(() => undefined);
 }

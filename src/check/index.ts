@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../config/index.js';
 import { buildSite, type BuildOptions, type BuildResult } from '../build/index.js';
+import { onAbort } from '../build/abort.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { checkExternal } from './external.js';
 import { verifyOutput } from './verify.js';
@@ -22,6 +23,9 @@ export async function checkSite(
 ): Promise<CheckResult> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'colophon-check-'));
   const out = path.join(tmp, 'site');
+  // Ctrl-C exits from the signal handler, past the `finally` below: the throw-away folder (a
+  // whole built site once the build has published into it) stayed in the temp folder.
+  const unregister = onAbort(() => rm(tmp, { recursive: true, force: true }));
   try {
     const build = await buildSite({ ...options, outDir: out });
     if (!build.ok || !build.config) return { build, diagnostics: [], pages: 0, links: 0 };
@@ -42,6 +46,7 @@ export async function checkSite(
     ];
     return { build, diagnostics, pages: v.pages, links: v.links };
   } finally {
+    unregister();
     await rm(tmp, { recursive: true, force: true });
   }
 }
