@@ -6,7 +6,7 @@
  * exits 1 with each problem positioned in the built page.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkSite } from '../../src/check/index.js';
@@ -16,9 +16,14 @@ import {
   build,
   cleanupAll,
   copyProject,
+  finished,
   hashTree,
   HOSTILE,
+  listTree,
   runCli,
+  startCli,
+  tempDir,
+  waitFor,
   where,
   type Project,
 } from './helpers.js';
@@ -131,6 +136,18 @@ describe('colophon check', () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain('content/posts/bad.md:2:1 error [front-matter/missing-key]');
     expect(r.out).toContain('Check failed: the site does not build.');
+  });
+
+  it('Ctrl-C during a check leaves nothing in the temp folder', async () => {
+    // A private TMPDIR, so only this check's throw-away folder can appear there.
+    const tmp = await tempDir('colophon-check-tmp-');
+    const child = startCli(['check', '--root', good.root], { env: { TMPDIR: tmp } });
+    const started = await waitFor(async () => (await listTree(tmp)).length >= 20, 60_000, 5);
+    expect(started, child.output.stderr).toBe(true);
+    child.kill('SIGINT');
+    const r = await finished(child);
+    expect(r.code).toBe(130);
+    expect(await readdir(tmp)).toEqual([]);
   });
 
   it('the real CLI process exits 1 on the broken site', async () => {
