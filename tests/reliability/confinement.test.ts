@@ -281,6 +281,17 @@ describe('nothing can be written outside the output folder, or under a name Wind
     expect(await leftovers(p.out)).toEqual([]);
   });
 
+  it('a double-encoded alias (/%252e%252e/x/) stays a literal folder inside the output', async () => {
+    const p = await makeProject({
+      'content/posts/a.md': post({ title: 'A', date, aliases: ['/%252e%252e/x/'] }),
+    });
+    const before = (await listTree(p.tmp)).filter((f) => !f.startsWith('site/dist/'));
+    const r = await build(p.root);
+    expect(r.diagnostics).toEqual([]);
+    expect(await listTree(p.out)).toContain('%2e%2e/x/index.html');
+    expect((await listTree(p.tmp)).filter((f) => !f.startsWith('site/dist/'))).toEqual(before);
+  });
+
   it('topic names that only look dangerous become safe single-segment ids', async () => {
     const p = await makeProject({
       'content/posts/a.md': post({
