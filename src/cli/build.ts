@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
-import pc from 'picocolors';
+import picocolors from 'picocolors';
 import { buildSite } from '../build/index.js';
 import { usage } from './args.js';
 import { formatStages, printDiagnostics, type Out } from './report.js';
@@ -23,6 +23,8 @@ Build the site into its output folder (default dist/), atomically.
   --verbose         print more detail`;
 
 export async function buildCommand(argv: string[], out: Out): Promise<number> {
+  // Colour only when the stream is a terminal (picocolors alone also colours whenever CI is set).
+  const pc = picocolors.createColors(out.color);
   const { values } = usage(() =>
     parseArgs({
       args: argv,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pc from 'picocolors';
+import picocolors from 'picocolors';
 import { checkSite } from '../check/index.js';
 import { hasErrors } from '../diagnostics/index.js';
 import { usage } from './args.js';
@@ -18,6 +18,8 @@ feed item resolves, and every page parses as HTML without errors. The real outpu
   --external     also check external links over the network (off by default)`;
 
 export async function checkCommand(argv: string[], out: Out): Promise<number> {
+  // Colour only when the stream is a terminal (picocolors alone also colours whenever CI is set).
+  const pc = picocolors.createColors(out.color);
   const { values } = usage(() =>
     parseArgs({
       args: argv,

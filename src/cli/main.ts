@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import picocolors from 'picocolors';
 import { runAbortCleanups } from '../build/abort.js';
 import { COLOPHON_VERSION } from '../version.js';
 import { UsageError } from './args.js';
@@ -34,6 +34,8 @@ Exit codes: 0 success, 1 content errors, 2 usage errors.`;
 
 /** argv -> exit code. Thin: parsing and printing only; the work is in build/ and dev/. */
 export async function main(argv: string[], out: Out = processOut()): Promise<number> {
+  // Colour only when the stream is a terminal (picocolors alone also colours whenever CI is set).
+  const pc = picocolors.createColors(out.color);
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     out.log(HELP);

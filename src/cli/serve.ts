@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import pc from 'picocolors';
+import picocolors from 'picocolors';
 import { startServer } from '../dev/index.js';
 import { usage, UsageError } from './args.js';
 import { printDiagnostics, type Out } from './report.js';
@@ -18,6 +18,8 @@ Build into memory-backed temporary output, serve it, and rebuild only what chang
   --future        include posts dated in the future`;
 
 export async function serveCommand(argv: string[], out: Out): Promise<number> {
+  // Colour only when the stream is a terminal (picocolors alone also colours whenever CI is set).
+  const pc = picocolors.createColors(out.color);
   const { values } = usage(() =>
     parseArgs({
       args: argv,
