@@ -17,5 +17,8 @@ export function onAbort(fn: () => Promise<void>): () => void {
 export async function runAbortCleanups(): Promise<void> {
   const all = [...cleanups].reverse();
   cleanups.clear();
-  for (const fn of all) await Promise.resolve().then(fn).catch(() => undefined);
+  for (const fn of all)
+    await Promise.resolve()
+      .then(fn)
+      .catch(() => undefined);
 }
