@@ -29,6 +29,7 @@ import {
   makeProject,
   manyPosts,
   post,
+  cliInProcess,
   runCli,
   stagedFiles,
   startCli,
@@ -393,10 +394,10 @@ describe('output folders that would destroy the project or the machine are refus
     expect(d?.message).toMatch(message);
   });
 
-  it('the CLI refuses --out <project root> with exit code 1 and touches nothing', async () => {
+  it('the CLI (main) refuses --out <project root> with exit code 1 and touches nothing', async () => {
     const p = await makeProject(five);
     const before = await hashTree(p.root);
-    const r = await runCli(['build', '--root', p.root, '--out', p.root]);
+    const r = await cliInProcess(['build', '--root', p.root, '--out', p.root]);
     expect(r.code).toBe(1);
     expect(r.stderr + r.stdout).toContain('[output/unsafe-out-dir]');
     expect(await hashTree(p.root)).toBe(before);

@@ -18,7 +18,7 @@ import {
   listTree,
   makeProject,
   post,
-  runCli,
+  cliInProcess,
   tempDir,
   warningsOf,
   where,
@@ -324,7 +324,7 @@ describe('nothing can be written outside the output folder, or under a name Wind
 
   it('the CLI reports an unsafe slug with exit code 1 (not a crash)', async () => {
     const p = await makeProject({ ...ok, 'content/posts/CON.md': post({ title: 'A', date }) });
-    const r = await runCli(['build', '--root', p.root, '--no-cache']);
+    const r = await cliInProcess(['build', '--root', p.root, '--no-cache']);
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr + r.stdout).toContain('content/posts/CON.md:1:1');
     expect(r.stderr).not.toContain('bug in Colophon');

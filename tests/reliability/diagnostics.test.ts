@@ -16,7 +16,7 @@ import {
   leftovers,
   makeProject,
   post,
-  runCli,
+  cliInProcess,
   timed,
   warningsOf,
   where,
@@ -185,7 +185,7 @@ describe('--strict and per-rule severities', () => {
 describe('the CLI: positions, rule ids and exit codes', () => {
   it('exit code 1 and "path:line:column error [rule]" for a content error', async () => {
     const p = await makeProject({ ...good, 'content/posts/h.md': await input('invalid-utf8.md') });
-    const r = await runCli(['build', '--root', p.root, '--no-cache']);
+    const r = await cliInProcess(['build', '--root', p.root, '--no-cache']);
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).toContain('content/posts/h.md:6:4 error [content/invalid-utf8]');
     expect(r.stderr).not.toContain('bug in Colophon');
@@ -196,10 +196,10 @@ describe('the CLI: positions, rule ids and exit codes', () => {
       ...good,
       'content/posts/w.md': post({ title: 'W', date: '2024-01-02' }, '```nosuchlang\ncode\n```'),
     });
-    const plain = await runCli(['build', '--root', p.root, '--no-cache']);
+    const plain = await cliInProcess(['build', '--root', p.root, '--no-cache']);
     expect(plain.code, plain.stderr).toBe(0);
     expect(plain.stdout + plain.stderr).toContain('warning [markdown/unknown-language]');
-    const strict = await runCli(['build', '--root', p.root, '--no-cache', '--strict']);
+    const strict = await cliInProcess(['build', '--root', p.root, '--no-cache', '--strict']);
     expect(strict.code).toBe(1);
   });
 });

@@ -208,6 +208,26 @@ export interface CliRun {
   stderr: string;
 }
 
+/**
+ * The CLI's `main` in this process, output captured: the same argv parsing, printing and exit
+ * codes as `node bin/colophon.js`, without a process start (an exception here is what the binary
+ * would report as a bug, exit code 3). Real processes are for signals, environment and locking.
+ */
+export async function cliInProcess(
+  argv: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { main } = await import('../../src/cli/main.js');
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    log: (l) => (stdout += `${l}\n`),
+    err: (l) => (stderr += `${l}\n`),
+    color: false,
+    tty: false,
+  });
+  return { code, stdout, stderr };
+}
+
 /** Run the real CLI to completion. */
 export function runCli(
   args: string[],
