@@ -76,9 +76,27 @@ export class RouteData implements CardSource {
   private seriesCards = new Map<string, Cached<SeriesCardVM>>();
   private topicCards = new Map<string, Cached<TopicCardVM>>();
 
-  constructor(readonly inputs: RouteInputs) {
-    this.siteVM = buildSiteVM(inputs);
-    this.siteHash = hashJson(this.siteVM);
+  /**
+   * `reuse`: the previous pass's data, when its graph is this one and only the bodies of some
+   * posts changed (a body-only rebuild): every card but the `changed` ones (post ids and
+   * `series/<id>`) is taken from it instead of being built again.
+   */
+  constructor(
+    readonly inputs: RouteInputs,
+    reuse?: { from: RouteData; changed: ReadonlySet<string> },
+  ) {
+    if (reuse && reuse.from.inputs.graph === inputs.graph) {
+      const { from, changed } = reuse;
+      this.siteVM = from.siteVM;
+      this.siteHash = from.siteHash;
+      for (const [id, c] of from.cards) if (!changed.has(id)) this.cards.set(id, c);
+      for (const [id, c] of from.seriesCards)
+        if (!changed.has(`series/${id}`)) this.seriesCards.set(id, c);
+      for (const [id, c] of from.topicCards) this.topicCards.set(id, c);
+    } else {
+      this.siteVM = buildSiteVM(inputs);
+      this.siteHash = hashJson(this.siteVM);
+    }
   }
 
   url(sitePath: string): string {

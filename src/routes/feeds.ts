@@ -69,16 +69,25 @@ type Item = {
 };
 type FeedData = { items: Item[]; updated: Date };
 
-/** Absolute-URL HTML per post, computed once per planning pass and shared by every feed. */
-const absoluteCache = new WeakMap<object, Map<string, string>>();
+/**
+ * Absolute-URL HTML per post, shared by every feed. Full content is kept with the rendered body
+ * it came from (the same object from one rebuild to the next while the post is unchanged), so a
+ * rebuild absolutizes only the bodies that changed; excerpts are kept per planning pass.
+ */
+const absoluteBodies = new WeakMap<RenderedBody, Map<string, string>>();
+const absoluteExcerpts = new WeakMap<object, Map<string, string>>();
 
 function content(t: Tracker, it: Item): string {
-  let memo = absoluteCache.get(t.data);
-  if (!memo) absoluteCache.set(t.data, (memo = new Map()));
-  // Read the inputs before the memo: each feed records the card fields it shows (reads.ts).
+  // Read the inputs before any memo: each feed records the card fields it shows (reads.ts).
   const source = it.body ? it.body.html : it.card.excerptHtml;
   const pageUrl = t.data.abs(it.card.url);
-  const key = `${it.card.id}:${it.body ? 'full' : 'excerpt'}`;
+  let memo = it.body ? absoluteBodies.get(it.body) : absoluteExcerpts.get(t.data);
+  if (!memo) {
+    memo = new Map();
+    if (it.body) absoluteBodies.set(it.body, memo);
+    else absoluteExcerpts.set(t.data, memo);
+  }
+  const key = it.body ? pageUrl : `${pageUrl}\u0000${source}`;
   let html = memo.get(key);
   if (html === undefined) {
     html = absolutizeHtml(source, pageUrl);

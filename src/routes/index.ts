@@ -33,10 +33,14 @@ export {
  * `feeds:/series/x/`, ...). With `select`, only those builder calls run: `serve` re-plans just the
  * pages that read a changed body. The sitemap lists every page, so it cannot be selected.
  */
-export function planRoutes(inputs: RouteInputs, select?: ReadonlySet<string>): PagePlan[] {
+export function planRoutes(
+  inputs: RouteInputs,
+  select?: ReadonlySet<string>,
+  reuse?: ConstructorParameters<typeof RouteData>[1],
+): PagePlan[] {
   if (select?.has('sitemap'))
     throw new Error('The sitemap is planned from every page; it cannot be re-planned alone.');
-  const data = new RouteData(inputs);
+  const data = new RouteData(inputs, reuse);
   const track = () => new Tracker(data);
   const g = inputs.graph;
   const plans: PagePlan[] = [];
