@@ -37,6 +37,8 @@ export interface PageRenderOptions {
   concurrency?: number;
   /** Only some pages are planned: the others keep their entries from this manifest. */
   base?: PageManifest;
+  /** The only cards (post ids, `series/<id>`) that can differ from the previous pass, when known. */
+  changedCards?: ReadonlySet<string>;
 }
 
 const KEY_FORMAT = 'page-key-2';
@@ -151,7 +153,9 @@ export async function writePages(
   let next = 0;
   const cards = plans.find((p) => p.deps instanceof TrackedDeps)?.deps as TrackedDeps | undefined;
   const before = manifestCards.get(opts.previous);
-  const diff = before && cards ? cardDiff(before, cards.reads.source) : undefined;
+  const full = before && cards ? cardDiff(before, cards.reads.source) : undefined;
+  const only = opts.changedCards;
+  const diff = full && only ? (id: string) => (only.has(id) ? full(id) : null) : full;
   const work = async () => {
     while (next < plans.length) {
       const plan = plans[next++]!;

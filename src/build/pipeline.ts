@@ -15,6 +15,8 @@ import type { MarkdownRenderer } from '../markdown/types.js';
 import { createRenderer, type Renderer } from '../render/index.js';
 import {
   planRoutes,
+  RouteData,
+  TrackedDeps,
   type PagePlan,
   type RenderedBody,
   type RouteInputs,
@@ -95,6 +97,8 @@ interface LastRun {
   templates: Renderer;
   pub: unknown;
   readers?: Map<string, Set<string>>;
+  /** The cards of the last pass: a body-only pass takes the unchanged ones from it. */
+  routeData: RouteData | undefined;
 }
 
 /**
@@ -303,8 +307,17 @@ export class Pipeline {
     }
     L.readers ??= readersIndex(L.plans);
     const keys = affectedPlans(changed, L.graph, L.readers);
+    // Cards come from the graph (unchanged) and bodies: only the edited posts' cards, and their
+    // series' cards, can differ.
+    const changedCards = new Set<string>();
+    for (const e of changed) {
+      if (e.kind !== 'post') continue;
+      changedCards.add(e.id);
+      if (e.series) changedCards.add(`series/${e.series}`);
+    }
     const routeInputs: RouteInputs = { ...L.routeInputs, bodies };
-    const fresh = t.timeSync('routes', () => planRoutes(routeInputs, keys));
+    const reuseCards = L.routeData ? { from: L.routeData, changed: changedCards } : undefined;
+    const fresh = t.timeSync('routes', () => planRoutes(routeInputs, keys, reuseCards));
     let pages;
     try {
       pages = await t.time('render', () =>
@@ -315,6 +328,7 @@ export class Pipeline {
           previous,
           reuse,
           base: previous,
+          changedCards,
         }),
       );
     } catch (e) {
@@ -324,14 +338,16 @@ export class Pipeline {
     diagnostics = [...diagnostics, ...L.tplDiags];
     this.bodies = bodies;
     const plans = mergePlans(L.plans, fresh);
+    // `plans` of the full run stay in `last` (the readers index comes from them): keeping every
+    // pass's plans would keep every pass's data alive.
     this.last = {
       ...L,
       entries: new Map(this.entries),
       now: now.getTime(),
       rendered,
       routeInputs,
-      plans,
       manifest: pages.manifest,
+      routeData: routeDataOf(fresh) ?? L.routeData,
     };
     return {
       ok: true,
@@ -490,7 +506,11 @@ export class Pipeline {
     if (failed(diagnostics, this.opts.strict)) return fail(diagnostics);
     this.bodies = new Map([...rendered].map(([id, r]) => [id, r.result.body]));
 
-    const routeInputs: RouteInputs = { site: this.settings(), graph: g.graph, bodies: this.bodies };
+    const routeInputs: RouteInputs = {
+      site: this.settings(),
+      graph: g.graph,
+      bodies: this.bodies,
+    };
     const plans = t.timeSync('routes', () => planRoutes(routeInputs));
     const collisions = checkCollisions(plans, pub.files, entries, g.graph, c.basePath);
     if (collisions.length) return fail([...diagnostics, ...collisions]);
@@ -533,7 +553,7 @@ export class Pipeline {
             ),
           )
         : undefined;
-    this.last = { ...(last as LastRun), manifest: pages.manifest };
+    this.last = { ...(last as LastRun), manifest: pages.manifest, routeData: routeDataOf(plans) };
     return {
       ok: true,
       diagnostics,
@@ -546,6 +566,13 @@ export class Pipeline {
       ...(imageStats ? { images: imageStats } : {}),
     };
   }
+}
+
+function routeDataOf(plans: readonly PagePlan[]): RouteData | undefined {
+  for (const p of plans)
+    if (p.deps instanceof TrackedDeps && p.deps.reads.source instanceof RouteData)
+      return p.deps.reads.source;
+  return undefined;
 }
 
 async function isPlainFile(abs: string): Promise<boolean> {

@@ -100,11 +100,8 @@ export function imageRefs(r: CachedBody | undefined): string {
   return r ? JSON.stringify(r.resolutions.filter(([k]) => k === 1)) : '';
 }
 
-/** Previous plans with some replaced (same output path) or added. */
+/** Previous plans with some replaced (same output paths: a body-only pass adds no page). */
 export function mergePlans(before: readonly PagePlan[], fresh: readonly PagePlan[]): PagePlan[] {
   const byPath = new Map(fresh.map((p) => [p.outPath, p]));
-  const out = before.map((p) => byPath.get(p.outPath) ?? p);
-  const known = new Set(before.map((p) => p.outPath));
-  for (const p of fresh) if (!known.has(p.outPath)) out.push(p);
-  return out.sort((a, b) => (a.outPath < b.outPath ? -1 : a.outPath > b.outPath ? 1 : 0));
+  return before.map((p) => byPath.get(p.outPath) ?? p);
 }
