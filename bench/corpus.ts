@@ -236,7 +236,7 @@ export function postBody(i: number, n: number): string {
       parts.push(codeBlock(r, i + codes * 3));
       codes++;
     }
-    parts.push(`### ${cap(word(r))} ${word(r)}`);
+    parts.push(`### ${cap(word(r))} ${word(r)} ${s + 1}.1`);
     para(5);
     para(4);
     if (s === 4 && i > 0) {

@@ -17,6 +17,7 @@ export class SessionWriter implements OutputWriter {
   /** Paths whose bytes changed (or that were removed) since `begin()`. */
   changed = new Set<string>();
   private readonly hashes = new Map<string, string>();
+  private readonly dirs = new Set<string>();
   /** rel -> source path and its stat signature when it was last copied. */
   private readonly copies = new Map<string, string>();
 
@@ -40,7 +41,11 @@ export class SessionWriter implements OutputWriter {
       return;
     }
     const abs = path.join(this.dir, rel);
-    await mkdir(path.dirname(abs), { recursive: true });
+    const dir = path.dirname(abs);
+    if (!this.dirs.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      this.dirs.add(dir);
+    }
     const tmp = `${abs}.${process.pid}.tmp`;
     await writeFile(tmp, bytes);
     await rename(tmp, abs);
