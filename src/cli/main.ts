@@ -69,8 +69,14 @@ export async function main(argv: string[], out: Out = processOut()): Promise<num
 
 /** Ctrl-C or a kill mid-build: remove the staging folder, release the lock, then exit. */
 export function installSignalHandlers(): void {
+  // Signals that arrive during the cleanup are ignored: with `once`, an impatient second Ctrl-C
+  // killed the process mid-cleanup and left the lock (or the staging folder) behind. The cleanup
+  // is bounded (it waits at most ~10 s for writes in flight).
+  let exiting = false;
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(sig, () => {
+    process.on(sig, () => {
+      if (exiting) return;
+      exiting = true;
       void runAbortCleanups().finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
     });
   }
