@@ -207,7 +207,15 @@ describe('interrupts', () => {
     { signal: 'SIGINT' as const, when: 'before any page is staged', staged: 0, code: 130 },
     { signal: 'SIGTERM' as const, when: 'with a few pages staged', staged: 5, code: 143 },
     { signal: 'SIGINT' as const, when: 'with about 100 pages staged', staged: 100, code: 130 },
-  ])('$signal $when', ({ signal, staged, code }) => {
+    // Impatient Ctrl-Cs while the first one cleans up.
+    {
+      signal: 'SIGINT' as const,
+      when: 'repeatedly, with 50 pages staged',
+      staged: 50,
+      code: 130,
+      twice: true,
+    },
+  ])('$signal $when', ({ signal, staged, code, twice }) => {
     it('exits with 128+n, previous output unchanged, no staging folder or lock', async () => {
       const p = await bigSite();
       const before = await hashTree(p.out);
@@ -229,6 +237,16 @@ describe('interrupts', () => {
         true,
       );
       child.kill(signal);
+      // Ctrl-C, Ctrl-C, Ctrl-C...: more signals every few milliseconds while it cleans up (two
+      // signals pending at once are merged into one, so a single extra one may not land).
+      for (
+        let i = 0;
+        twice && i < 100 && child.exitCode === null && child.signalCode === null;
+        i++
+      ) {
+        await new Promise((r) => setTimeout(r, 5));
+        child.kill(signal);
+      }
       const r = await finished(child);
       expect(r.code, r.stderr).toBe(code);
       expect(await hashTree(p.out)).toBe(before);
