@@ -139,8 +139,11 @@ describe('cumulative layout shift while loading is 0', () => {
                   if (e.hadRecentInput) continue;
                   list.push({
                     value: e.value,
-                    sources: (e.sources ?? []).map((s: any) =>
-                      s.node ? `${s.node.nodeName}.${s.node.className ?? ''}` : '?',
+                    // Node and where it moved from/to: enough to find the cause of a rare shift.
+                    sources: (e.sources ?? []).map(
+                      (s: any) =>
+                        `${s.node ? `${s.node.nodeName}.${s.node.className ?? ''}` : '?'} ` +
+                        `${JSON.stringify(s.previousRect)} -> ${JSON.stringify(s.currentRect)}`,
                     ),
                   });
                 }
