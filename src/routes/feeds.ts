@@ -136,24 +136,39 @@ function xmlFeed(
     copyright: `© ${t.data.siteVM.copyright} ${site.author.name}`,
   });
   for (const it of data.items) {
+    const description = it.card.description || undefined;
     feed.addItem({
-      title: it.card.title,
+      // Atom's entry <title> and <summary> are typed "html" by `feed`, and RSS readers treat an
+      // item's <description> as HTML: the plain strings from front matter are HTML-escaped so a
+      // title like `</title><script>` reads as text. An RSS <title> is plain text (RSS Best
+      // Practices), so it stays as written; XML escaping is `feed`'s job.
+      title: kind === 'atom' ? htmlText(it.card.title) : it.card.title,
       id: t.data.abs(it.card.url),
       link: t.data.abs(it.card.url),
       date: it.updated ?? it.date,
       published: it.date,
-      description: it.card.description || undefined,
+      description: description && htmlText(description),
       content: content(t, it),
       // RSS 2.0 wants an e-mail address in an item's <author>: "ada@x (Ada)" when one is configured.
       author: [
         { name: site.author.name, ...(site.author.email ? { email: site.author.email } : {}) },
       ],
-      category: it.card.topics.map((x) => ({ name: x.title, term: x.id })),
+      // `feed` escapes only "&" and '"' in attributes: a "<" in an Atom category label would make
+      // the feed ill-formed XML, so such a label is left out (the term is the URL-safe topic id).
+      category: it.card.topics.map((x) =>
+        kind === 'atom' && x.title.includes('<') ? { term: x.id } : { name: x.title, term: x.id },
+      ),
     });
   }
   return kind === 'rss' ? feed.rss2() : feed.atom1();
 }
 
+/** Plain text as HTML element content: the three characters that can start markup. */
+function htmlText(text: string): string {
+  return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
+/** JSON Feed's `title` and `summary` are plain text by its spec, `content_html` is HTML. */
 function jsonFeed(t: Tracker, scope: FeedScope, data: FeedData, url: string): string {
   const { site } = t.data.inputs;
   const doc = {
