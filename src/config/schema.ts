@@ -7,10 +7,42 @@ import { z } from 'zod';
 
 const pluginSpec = z.union([z.function(), z.tuple([z.function(), z.unknown()])]);
 
-const permalinkPattern = z.string().regex(/^\/(?:[a-z0-9._~-]+\/|:(?:slug|year|month|day)\/)*$/i, {
-  message:
-    'a permalink pattern starts and ends with "/" and uses only path segments and :slug, :year, :month, :day',
-});
+/** Windows cannot store these names, with or without an extension (CON, con.html, COM1, ...). */
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
+
+const permalinkPattern = z
+  .string()
+  .regex(/^\/(?:[a-z0-9._~-]+\/|:(?:slug|year|month|day)\/)*$/i, {
+    message:
+      'a permalink pattern starts and ends with "/" and uses only path segments and :slug, :year, :month, :day',
+  })
+  // The writer refuses such paths too, but only here can the error point at the key.
+  .refine((p) => !p.split('/').some((s) => s === '.' || s === '..'), {
+    message: 'a permalink pattern cannot have "." or ".." segments: pages would leave their folder',
+  })
+  .refine((p) => !p.split('/').some((s) => WINDOWS_RESERVED.test(s)), {
+    message:
+      'a permalink pattern cannot use a name Windows reserves (CON, PRN, AUX, NUL, COM1-9, LPT1-9) as a segment',
+  });
+
+/**
+ * A link the theme puts in an `href` (menu entries, the author's page). Browsers ignore
+ * whitespace and control characters inside a scheme, so they are dropped before looking.
+ */
+const linkUrl = z
+  .string()
+  .min(1)
+  .refine(
+    (u) => {
+      // eslint-disable-next-line no-control-regex -- browsers strip exactly these before parsing
+      const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(u.replace(/[\x00-\x20\x7f]/g, ''))?.[1];
+      return scheme === undefined || !/^(?:javascript|vbscript|data)$/i.test(scheme);
+    },
+    {
+      message:
+        'use a path ("/about/"), an http(s) URL or a mailto: link; javascript:, vbscript: and data: URLs are not allowed',
+    },
+  );
 
 const severitySetting = z.enum(['error', 'warning', 'off']);
 
@@ -28,10 +60,10 @@ export const configSchema = z.strictObject({
     .strictObject({
       name: z.string().min(1),
       email: z.string().optional(),
-      url: z.string().optional(),
+      url: linkUrl.optional(),
     })
     .prefault({ name: 'Anonymous' }),
-  menu: z.array(z.strictObject({ label: z.string().min(1), url: z.string().min(1) })).default([
+  menu: z.array(z.strictObject({ label: z.string().min(1), url: linkUrl })).default([
     { label: 'Archive', url: '/archive/' },
     { label: 'Series', url: '/series/' },
     { label: 'Topics', url: '/topics/' },

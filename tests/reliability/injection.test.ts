@@ -334,6 +334,22 @@ describe('feeds', () => {
     }
   });
 
+  // XML forbids "<" in an attribute value, and `feed` does not escape it: a topic named
+  // `<script>` made atom.xml ill-formed for every strict reader.
+  it('Atom category labels hold no "<" (the feed stays well-formed XML)', async () => {
+    const doc = xml.parse(await built.get('sanitize')!.file('atom.xml'), true) as any;
+    const labels: string[] = [];
+    const terms: string[] = [];
+    for (const entry of doc.feed.entry as any[]) {
+      for (const c of (entry.category ?? []) as any[]) {
+        if (c['@label'] !== undefined) labels.push(String(c['@label']));
+        terms.push(String(c['@term']));
+      }
+    }
+    expect(terms.length).toBeGreaterThan(0);
+    expect(labels.filter((l) => l.includes('<'))).toEqual([]);
+  });
+
   it('Atom parses; entry content holds no script', async () => {
     const doc = xml.parse(await built.get('sanitize')!.file('atom.xml'), true) as any;
     expect(textOf(doc.feed.title)).toBe(T.site);
@@ -349,32 +365,27 @@ describe('feeds', () => {
   });
 
   // An Atom <title type="html"> (and <summary type="html">) is HTML once XML-decoded, so a plain
-  // text title must be HTML-escaped inside it. src/routes/feeds.ts (not ours) hands plain titles
-  // to `feed`, which wraps them in CDATA as they are: a reader renders
-  // `T2 </title><script>alert(2)</script>` as markup and runs the script. Reported; flip to `it`
-  // when titles and summaries are escaped (or sent as type="text").
-  it.fails(
-    'Atom titles and summaries typed "html" are HTML whose text is the plain string',
-    async () => {
-      const doc = xml.parse(await built.get('sanitize')!.file('atom.xml'), true) as any;
-      const checked: string[] = [];
-      for (const entry of doc.feed.entry as any[]) {
-        for (const key of ['title', 'summary']) {
-          const node = entry[key];
-          if (node === undefined) continue;
-          const text = textOf(node);
-          if (node['@type'] !== 'html') continue;
-          const tree = fromHtml(text, { fragment: true });
-          expect(
-            tree.children.every((c) => c.type === 'text'),
-            `${key} "${text}" is markup in an HTML-typed element`,
-          ).toBe(true);
-          checked.push(toString(tree));
-        }
+  // text title must be HTML-escaped inside it, or a reader renders
+  // `T2 </title><script>alert(2)</script>` as markup and runs the script.
+  it('Atom titles and summaries typed "html" are HTML whose text is the plain string', async () => {
+    const doc = xml.parse(await built.get('sanitize')!.file('atom.xml'), true) as any;
+    const checked: string[] = [];
+    for (const entry of doc.feed.entry as any[]) {
+      for (const key of ['title', 'summary']) {
+        const node = entry[key];
+        if (node === undefined) continue;
+        const text = textOf(node);
+        if (node['@type'] !== 'html') continue;
+        const tree = fromHtml(text, { fragment: true });
+        expect(
+          tree.children.every((c) => c.type === 'text'),
+          `${key} "${text}" is markup in an HTML-typed element`,
+        ).toBe(true);
+        checked.push(toString(tree));
       }
-      expect(checked).toEqual(expect.arrayContaining([T.title, T.title2, T.description]));
-    },
-  );
+    }
+    expect(checked).toEqual(expect.arrayContaining([T.title, T.title2, T.description]));
+  });
 });
 
 describe('raw HTML policy', () => {
@@ -481,20 +492,39 @@ describe('unsafe URL schemes are rejected with a position', () => {
     ]);
   });
 
-  // The config's menu and author URLs (src/config, not ours) are any string: a menu entry
-  // `javascript:alert(1)` lands in every page's navigation. The author controls the config, but
-  // the promise says such URLs are rejected. Reported; flip to `it` when the schema refuses them.
-  it.fails.each([
+  // The config's menu and author URLs land in every page's navigation and feed: the author
+  // controls the config, but the promise says javascript:/vbscript:/data: URLs are rejected.
+  it.each([
     ['menu[0].url', { menu: [{ label: 'x', url: 'javascript:alert(1)' }] }],
     ['author.url', { author: { name: 'A', url: 'javascript:alert(1)' } }],
-  ])('config %s: javascript: is refused at the key', async (_key, config) => {
+    ['menu[0].url (vbscript:, spaced)', { menu: [{ label: 'x', url: ' VB\tScript:x' }] }],
+    ['author.url (data:)', { author: { name: 'A', url: 'data:text/html,<script>x</script>' } }],
+  ])('config %s: an unsafe scheme is refused at the key', async (_key, config) => {
     const p = await makeProject(
       { 'content/posts/a.md': post({ title: 'A', date: '2024-01-01' }) },
       config,
     );
     const r = await build(p.root);
     expect(r.ok).toBe(false);
-    expect(errorsOf(r.diagnostics).map((d) => d.rule)).toEqual(['config/invalid-value']);
+    const errors = errorsOf(r.diagnostics);
+    expect(errors.map((d) => d.rule)).toEqual(['config/invalid-value']);
+    expect(errors[0]!.span?.file).toBe('colophon.config.ts');
+    expect(errors[0]!.span?.line).toBeGreaterThan(1);
+  });
+
+  it('config menu and author URLs that are paths, http(s) or mailto: are accepted', async () => {
+    const p = await makeProject(
+      { 'content/posts/a.md': post({ title: 'A', date: '2024-01-01' }) },
+      {
+        menu: [
+          { label: 'About', url: '/about/' },
+          { label: 'Code', url: 'https://code.example/' },
+          { label: 'Mail', url: 'mailto:a@example.com' },
+        ],
+        author: { name: 'A', url: 'https://a.example/' },
+      },
+    );
+    expect(errorsOf((await build(p.root)).diagnostics)).toEqual([]);
   });
 
   it('the scanner is not vacuous: it finds a planted javascript: link, handler and script', async () => {
