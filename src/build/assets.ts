@@ -13,7 +13,11 @@ export interface StaticFile {
 
 /**
  * Files of public/ folders, in layer order (the default theme's, then the site's): a later layer
- * overrides an earlier one file by file. Symlinks leaving the project are skipped with a warning.
+ * overrides an earlier one file by file. Symlinks leaving the project are skipped with a warning,
+ * and so is a site layer (`public/` itself) that is a symlink to a folder outside the project:
+ * only its entries were checked, against the folder's own real path, so `public -> ~/.ssh` was
+ * published whole. A symlink to a folder that is being walked already (`public/loop -> .`) is a
+ * cycle: skipped with a warning instead of copying the tree again at every depth.
  */
 export async function listPublic(
   layers: readonly string[],
@@ -22,35 +26,56 @@ export async function listPublic(
   const byRel = new Map<string, StaticFile>();
   const diagnostics: Diagnostic[] = [];
   const realRoot = await realpath(root);
+  const at = (abs: string) => ({ file: relPosix(root, abs), line: 1, column: 1 });
+  const outside = (abs: string) =>
+    warning(
+      'public/symlink-outside',
+      `Symlink ${relPosix(root, abs)} leads outside the project and is not copied. Copy the files into public/ instead.`,
+      at(abs),
+    );
   for (const dir of layers) {
     const realDir = await realpath(dir).catch(() => null);
     if (!realDir) continue;
-    const walk = async (d: string): Promise<void> => {
+    // A layer inside the project (the site's public/) must really be inside it; the default
+    // theme's layer lives in Colophon's own folder and is trusted.
+    if (isInside(path.resolve(root), path.resolve(dir)) && !isInside(realRoot, realDir)) {
+      diagnostics.push(outside(dir));
+      continue;
+    }
+    /** `ancestors`: real paths of the folders being walked, from the layer down. */
+    const walk = async (d: string, ancestors: readonly string[]): Promise<void> => {
       for (const name of (await readdir(d)).sort()) {
         if (name === '.DS_Store' || name === '.gitkeep') continue;
         const abs = path.join(d, name);
         let st = await lstat(abs);
+        let real = abs;
         if (st.isSymbolicLink()) {
           const target = await realpath(abs).catch(() => null);
           if (!target || !(isInside(realRoot, target) || isInside(realDir, target))) {
+            diagnostics.push(outside(abs));
+            continue;
+          }
+          st = await lstat(target);
+          real = target;
+          if (st.isDirectory() && ancestors.includes(target)) {
             diagnostics.push(
               warning(
-                'public/symlink-outside',
-                `Symlink ${relPosix(root, abs)} leads outside the project and is not copied. Copy the file into public/ instead.`,
+                'public/symlink-cycle',
+                `Symlink ${relPosix(root, abs)} leads back to a folder that contains it, so copying it would never end; it is not copied. Remove the link, or link to the files it should publish.`,
+                at(abs),
               ),
             );
             continue;
           }
-          st = await lstat(target);
-        }
-        if (st.isDirectory()) await walk(abs);
+        } else if (st.isDirectory()) real = path.join(ancestors[ancestors.length - 1]!, name);
+        if (st.isDirectory()) await walk(abs, [...ancestors, real]);
         else if (st.isFile()) {
           const rel = path.relative(dir, abs).split(path.sep).join('/');
           byRel.set(rel, { rel, abs, source: relPosix(root, abs) });
         }
       }
     };
-    await walk(dir);
+    await walk(dir, [realDir]);
   }
   const files = [...byRel.values()].sort((a, b) => (a.rel < b.rel ? -1 : 1));
   return { files, diagnostics };
