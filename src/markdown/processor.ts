@@ -12,10 +12,12 @@ import { hasClass } from './hast-util.js';
 import { mdastHandlers } from './plugins/mdast-handlers.js';
 import rehypeCodeBlocks, { type CodeBlockOptions } from './plugins/rehype-code-blocks.js';
 import rehypeHeadingIds from './plugins/rehype-heading-ids.js';
+import rehypeKatexMathml from './plugins/rehype-katex-mathml.js';
 import rehypeMathDiagnostics from './plugins/rehype-math-diagnostics.js';
 import rehypeMoreComment from './plugins/rehype-more-comment.js';
 import rehypeRawIfNeeded from './plugins/rehype-raw-if-needed.js';
 import rehypeSanitizePolicy from './plugins/rehype-sanitize-policy.js';
+import rehypeTableAlign from './plugins/rehype-table-align.js';
 import remarkCallouts from './plugins/remark-callouts.js';
 import remarkEscapeHtml from './plugins/remark-escape-html.js';
 import remarkLinks from './plugins/remark-links.js';
@@ -34,8 +36,9 @@ export type MarkdownProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRo
  *
  *   parse -> gfm -> math -> ours (more marker, callouts, includes, image info, links, word count,
  *   escape) -> user remark
- *   -> to hast -> raw HTML policy (raw + raw URL check, sanitize) -> more comment -> katex
- *   -> heading ids -> heading anchors -> code blocks -> user rehype -> stringify
+ *   -> to hast -> raw HTML policy (raw + raw URL check, sanitize) -> more comment -> table align
+ *   -> images -> katex (+ MathML repair) -> heading ids -> heading anchors -> code blocks
+ *   -> user rehype -> stringify
  *
  * The raw-HTML policy runs first on the hast so that it only ever sees author input; math,
  * highlighting and anchors are added afterwards by trusted code.
@@ -65,9 +68,13 @@ export function buildProcessor(
   const rehype: PluggableList = [
     ...rawPolicy,
     rehypeMoreComment,
+    // GFM's obsolete `align` on table cells -> classes; trusted output, so after the policy.
+    rehypeTableAlign,
     // <img> -> <picture> for processed local images: trusted markup, after the raw-HTML policy.
     rehypeImages,
-    ...(options.math ? [withOptions(rehypeKatex, KATEX_OPTIONS), rehypeMathDiagnostics] : []),
+    ...(options.math
+      ? [withOptions(rehypeKatex, KATEX_OPTIONS), rehypeKatexMathml, rehypeMathDiagnostics]
+      : []),
     rehypeHeadingIds,
     withOptions(rehypeAutolinkHeadings, AUTOLINK_OPTIONS),
     // Last of ours: highlighted code is most of a post's nodes, and nothing before here needs

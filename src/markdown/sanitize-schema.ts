@@ -10,9 +10,10 @@ const attrs = defaultSchema.attributes ?? {};
  *
  * Sanitizing runs right after rehype-raw, before math, highlighting, heading ids and anchors:
  * everything those add is produced by trusted code from already-sanitized input, so KaTeX and
- * shiki markup and heading anchors never need to pass through the schema (and authors cannot
- * forge their styles). What does pass through, and is allowed here:
- *  - GFM footnotes, task lists, tables (the default schema covers them);
+ * shiki markup, heading anchors and table alignment classes never need to pass through the
+ * schema (and authors cannot forge their styles). What does pass through, and is allowed here:
+ *  - GFM footnotes, task lists, tables (the default schema covers them; `align` on cells is
+ *    turned into an `align-*` class afterwards by rehype-table-align);
  *  - callouts (`div.callout.callout-*[role=note]`, `p.callout-title`) from remark-callouts;
  *  - math placeholders (`code.language-math.math-inline|math-display`) for rehype-katex;
  *  - code fence placeholders (`pre[data-colophon-code]`) and the `<colophon-more>` marker;

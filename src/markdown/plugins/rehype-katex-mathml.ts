@@ -1,0 +1,44 @@
+import type { Element, ElementContent, Root } from 'hast';
+import { toString } from 'hast-util-to-string';
+import { SKIP, visit } from 'unist-util-visit';
+
+/** MathML token elements: their content is text, never other elements. */
+const TOKENS = new Set(['mi', 'mo', 'mn', 'ms', 'mtext']);
+/** What a token's element children may be for the token to be flattened to its text. */
+const FLATTENABLE = new Set([...TOKENS, 'mrow']);
+
+/**
+ * Repairs a known KaTeX bug (KaTeX/KaTeX#3978 and relatives): for `\bmod`, `\underset`,
+ * `\operatorname{GL_2}` and the like, KaTeX's MathML puts elements inside token elements, e.g.
+ * `<mo><mrow><mi>m</mi><mi>o</mi><mi>d</mi></mrow></mo>`. That is invalid HTML (the Nu Html
+ * Checker reports `mrow` "not allowed as child of element mo") and assistive technology may read
+ * it badly. Only the MathML copy is touched; the visible `.katex-html` is unchanged.
+ *
+ *  - A token holding only tokens and rows of text becomes a token of that text: `<mo>mod</mo>`.
+ *  - Any other token holding elements becomes an `mrow` of its children (attributes dropped,
+ *    as they are token attributes), and its children are repaired in turn.
+ */
+export default function rehypeKatexMathml() {
+  return (tree: Root) => {
+    visit(tree, 'element', (math: Element) => {
+      if (math.tagName !== 'math') return undefined;
+      visit(math, 'element', (node: Element) => {
+        if (!TOKENS.has(node.tagName) || !node.children.some((c) => c.type === 'element')) return;
+        if (node.children.every(flattenable)) {
+          node.children = [{ type: 'text', value: toString(node) }];
+        } else {
+          node.tagName = 'mrow';
+          node.properties = {};
+        }
+      });
+      return SKIP;
+    });
+  };
+}
+
+function flattenable(node: ElementContent): boolean {
+  if (node.type === 'text' || node.type === 'comment') return true;
+  return (
+    node.type === 'element' && FLATTENABLE.has(node.tagName) && node.children.every(flattenable)
+  );
+}
