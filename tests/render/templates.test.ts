@@ -27,12 +27,12 @@ describe('default theme', () => {
     expect(byTag(root, 'title')).toHaveLength(1);
     if (name === 'redirect') return;
     const main = one(byTag(root, 'main'), 'main');
-    expect(attr(main, 'id')).toBe('main');
+    expect(attr(main, 'id')).toBe('theme.main');
     expect(byTag(root, 'header').some((h) => hasClass(h, 'site-header'))).toBe(true);
     expect(byTag(root, 'footer').some((f) => hasClass(f, 'site-footer'))).toBe(true);
     for (const nav of byTag(root, 'nav')) expect(attr(nav, 'ariaLabel')).toBeTruthy();
     const skip = one(byClass(root, 'skip-link'), 'skip link');
-    expect(attr(skip, 'href')).toBe('#main');
+    expect(attr(skip, 'href')).toBe('#theme.main');
     // Assets from the view-model only, never from another host.
     const css = elements(root, (e) => e.tagName === 'link' && attr(e, 'rel') === 'stylesheet');
     expect(css.map((l) => attr(l, 'href'))).toContain('/blog/css/site.css');
