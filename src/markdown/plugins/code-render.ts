@@ -6,6 +6,7 @@ import {
 } from '@shikijs/transformers';
 import type { Element, ElementContent, Properties } from 'hast';
 import type { Highlighter, ShikiTransformer } from 'shiki';
+import { codeToHastDual } from '../dual-highlight.js';
 import { parseCodeMeta, type CodeMeta } from './code-meta.js';
 
 /** Beyond these sizes a block is shown as plain text without tokenizing (bounded time). */
@@ -41,10 +42,10 @@ export function renderCodeBlock(shiki: Highlighter, input: BlockInput): Element 
   const meta = parseCodeMeta(input.meta);
   const numbered = meta.lineNumbers ?? input.lineNumbers;
   const plain = input.lang === 'text';
-  const root = shiki.codeToHast(input.code, {
+  // One tokenization for both themes (dual-highlight.ts); same markup as shiki's codeToHast.
+  const root = codeToHastDual(shiki, input.code, {
     lang: input.lang,
     themes: input.themes,
-    defaultColor: false,
     // shiki stops tokenizing a line after 500 ms by default, so a busy CI machine could emit
     // different (partly uncoloured) HTML for the same input, and cache it. Lines are capped at
     // MAX_HIGHLIGHT_LINE characters already; this limit is only a backstop against a grammar's
