@@ -15,7 +15,10 @@ import {
   type ProbeResult,
   type VariantPlan,
 } from '../media/images.js';
+import type { Entry } from '../content/index.js';
+import type { SiteGraph } from '../graph/index.js';
 import type { OutputWriter } from '../output/index.js';
+import { frontMatterUrl } from '../routes/index.js';
 import type { CachedBody } from './bodies.js';
 import { DiskCache } from './cache.js';
 
@@ -170,16 +173,20 @@ export class ImageStore {
 
   /**
    * Write the variants of the images that rendered bodies use (found in their recorded image
-   * resolutions, so cached bodies count too). Cached bytes are copied; missing ones are encoded,
-   * a bounded number at a time (AVIF is slow and each job holds a decoded image).
+   * resolutions, so cached bodies count too) and of `covers` (decoded URL paths, coverImages).
+   * Cached bytes are copied; missing ones are encoded, a bounded number at a time (AVIF is slow
+   * and each job holds a decoded image).
    */
   async write(
     plan: ImagePlan,
     bodies: Iterable<CachedBody>,
     writer: OutputWriter,
+    covers: Iterable<string> = [],
     concurrency = defaultConcurrency(),
   ): Promise<ImageStats> {
     const todo = new Map<string, VariantJob>();
+    for (const url of covers)
+      for (const job of plan.jobs.get(url) ?? []) todo.set(job.outPath, job);
     for (const body of bodies) {
       for (const [kind, , resolution] of body.resolutions) {
         if (kind !== 1 || !resolution.includes('"image"')) continue;
@@ -285,6 +292,65 @@ export function imageCandidates(
     }
   }
   for (const f of publicFiles) out.push({ file: f.source, abs: f.abs, url: basePath + f.rel });
+  return out;
+}
+
+/** A front-matter cover of an entry that has a page: where it is written, and its URL. */
+export interface CoverRef {
+  file: string;
+  /** Position of the `cover:` key. */
+  line: number;
+  column: number;
+  /** URL path with the base path, decoded (the key of ImagePlan.answers and jobs). */
+  url: string;
+}
+
+/**
+ * Local covers of the posts, series and topics the site shows: they go through the same
+ * responsive-image pipeline as images in Markdown (routes look their picture data up by URL).
+ */
+export function coverImages(
+  entries: readonly Entry[],
+  graph: SiteGraph,
+  basePath: string,
+): CoverRef[] {
+  const out: CoverRef[] = [];
+  for (const e of entries) {
+    if (e.kind === 'page' || !e.cover || /^[a-z][a-z0-9+.-]*:|^\/\//i.test(e.cover)) continue;
+    const shown =
+      e.kind === 'post'
+        ? graph.postById.has(e.id)
+        : e.kind === 'series'
+          ? graph.seriesById.has(e.id)
+          : graph.topicById.has(e.id);
+    if (!shown) continue;
+    const at = e.keyLines.cover ?? { line: 1, column: 1 };
+    out.push({
+      file: e.file,
+      line: at.line,
+      column: at.column,
+      url: decodeUrl(frontMatterUrl(graph, basePath, e.dir, e.cover)),
+    });
+  }
+  return out;
+}
+
+/**
+ * A cover that is corrupt, has the wrong extension or is too large: the same errors as for an
+ * image in Markdown, at the `cover:` key of the front matter.
+ */
+export function checkCoverImages(
+  covers: readonly CoverRef[],
+  answers: ReadonlyMap<string, ImageAnswer> | undefined,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const c of covers) {
+    const answer = answers?.get(c.url);
+    if (answer && 'rule' in answer)
+      out.push(
+        error(answer.rule, answer.message, { file: c.file, line: c.line, column: c.column }),
+      );
+  }
   return out;
 }
 

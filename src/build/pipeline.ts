@@ -30,7 +30,13 @@ import { COLOPHON_VERSION } from '../version.js';
 import { listPublic, type StaticFile } from './assets.js';
 import { bodyKey, lookupBody, renderBody, type CachedBody } from './bodies.js';
 import { POOL_THRESHOLD, poolSize, renderInPool } from './pool.js';
-import { imageCandidates, ImageStore, type ImageStats } from './images.js';
+import {
+  checkCoverImages,
+  coverImages,
+  imageCandidates,
+  ImageStore,
+  type ImageStats,
+} from './images.js';
 import { createIncludeReader } from '../media/includes.js';
 import { DiskCache } from './cache.js';
 import { applyRules, failed } from './diagnostics.js';
@@ -427,7 +433,12 @@ export class Pipeline {
           pub.files.map((f) => f.rel),
         ),
       ));
-    if (images) diagnostics.push(...phase(images.diagnostics));
+    // Covers go through the same pipeline: their problems are errors at the `cover:` key.
+    const covers = images ? coverImages(entries, g.graph, c.basePath) : [];
+    if (images)
+      diagnostics.push(
+        ...phase([...images.diagnostics, ...checkCoverImages(covers, images.answers)]),
+      );
 
     this.md ??= await t.time('highlighter', () =>
       createMarkdownRenderer({
@@ -510,6 +521,7 @@ export class Pipeline {
       site: this.settings(),
       graph: g.graph,
       bodies: this.bodies,
+      ...(images ? { pictures: images.answers } : {}),
     };
     const plans = t.timeSync('routes', () => planRoutes(routeInputs));
     const collisions = checkCollisions(plans, pub.files, entries, g.graph, c.basePath);
@@ -550,6 +562,7 @@ export class Pipeline {
               images,
               [...rendered.values()].map((r) => r.result),
               writer,
+              covers.map((x) => x.url),
             ),
           )
         : undefined;

@@ -4,6 +4,7 @@ import { displayDate, isoDay } from '../util/dates.js';
 import { FIXED, withBase } from '../graph/index.js';
 import type { GraphPost } from '../graph/index.js';
 import { fragmentsTo } from './absolute-html.js';
+import { decodePath, lazyImages } from './images.js';
 import { pickFields, TrackedDeps, type CardSource } from './reads.js';
 import type { RenderedBody, RouteInputs } from './types.js';
 import type {
@@ -13,6 +14,7 @@ import type {
   TopicCardVM,
   TopicRef,
   FeedLinks,
+  ImageVM,
   PageMetaVM,
 } from './view-model.js';
 
@@ -108,10 +110,30 @@ export class RouteData implements CardSource {
 
   /** A cover or image reference from front matter -> URL (bundle file, site path or absolute URL). */
   assetUrl(dir: string, ref: string): string {
-    if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(ref)) return ref;
-    if (ref.startsWith('/')) return this.url(ref);
-    const target = this.inputs.graph.byFile.get(posix.join(dir, ref));
-    return target?.url ?? this.url('/' + posix.join(dir, ref));
+    return frontMatterUrl(this.inputs.graph, this.inputs.site.basePath, dir, ref);
+  }
+
+  /**
+   * A cover from front matter: its URL, and for a local image the build processed, its intrinsic
+   * size and responsive variants (the same data an image in Markdown gets).
+   */
+  cover(dir: string, ref: string, alt: string | undefined): ImageVM {
+    const src = this.assetUrl(dir, ref);
+    const vm: ImageVM = { src, alt: alt ?? '' };
+    const answer = this.inputs.pictures?.get(decodePath(src));
+    if (answer && 'image' in answer) {
+      const info = answer.image;
+      vm.width = info.width;
+      vm.height = info.height;
+      if (info.fallback && info.sources.length > 0)
+        vm.picture = {
+          sources: info.sources.map((s) => ({ type: s.type, srcset: s.srcset })),
+          src: info.fallback.src,
+          srcset: info.fallback.srcset,
+          sizes: info.sizes,
+        };
+    }
+    return vm;
   }
 
   topicRef(id: string): TopicRef {
@@ -172,8 +194,7 @@ export class RouteData implements CardSource {
         lastUpdated: newest,
         lastUpdatedDisplay: newest ? displayDate(new Date(newest)) : '',
       };
-      if (s.entry.cover)
-        vm.cover = { src: this.assetUrl(s.entry.dir, s.entry.cover), alt: s.entry.coverAlt ?? '' };
+      if (s.entry.cover) vm.cover = this.cover(s.entry.dir, s.entry.cover, s.entry.coverAlt);
       c = { vm, hash: hashJson(vm) };
       this.seriesCards.set(id, c);
     }
@@ -191,8 +212,7 @@ export class RouteData implements CardSource {
         description: t.entry?.description ?? '',
         postCount: t.postIds.length,
       };
-      if (t.entry?.cover)
-        vm.cover = { src: this.assetUrl(t.entry.dir, t.entry.cover), alt: t.entry.coverAlt ?? '' };
+      if (t.entry?.cover) vm.cover = this.cover(t.entry.dir, t.entry.cover, t.entry.coverAlt);
       c = { vm, hash: hashJson(vm) };
       this.topicCards.set(id, c);
     }
@@ -243,6 +263,23 @@ export class RouteData implements CardSource {
   }
 }
 
+/**
+ * A file reference from front matter (a cover) -> URL: an absolute URL as written, a site path
+ * (`/img/a.png`, a public/ file) under the base path, or a file relative to the entry's folder
+ * (a bundle file) at that file's URL.
+ */
+export function frontMatterUrl(
+  graph: RouteInputs['graph'],
+  basePath: string,
+  dir: string,
+  ref: string,
+): string {
+  if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(ref)) return ref;
+  if (ref.startsWith('/')) return withBase(basePath, ref);
+  const target = graph.byFile.get(posix.join(dir, ref));
+  return target?.url ?? withBase(basePath, '/' + posix.join(dir, ref));
+}
+
 function buildSiteVM(inputs: RouteInputs): SiteVM {
   const s = inputs.site;
   const url = (p: string) => withBase(s.basePath, p);
@@ -287,9 +324,10 @@ function buildSiteVM(inputs: RouteInputs): SiteVM {
 
 function buildCard(data: RouteData, p: GraphPost, body: RenderedBody): PostCardVM {
   const e = p.entry;
+  // Lists are not above the fold: the post's first image (eager on its page) is lazy here.
   const excerptHtml =
     body.hasMoreMarker || !e.description
-      ? fragmentsTo(body.excerptHtml, p.url)
+      ? lazyImages(fragmentsTo(body.excerptHtml, p.url))
       : `<p>${escapeHtml(e.description)}</p>`;
   const card: PostCardVM = {
     id: p.id,
@@ -319,7 +357,7 @@ function buildCard(data: RouteData, p: GraphPost, body: RenderedBody): PostCardV
       part: e.part!,
       total: Math.max(s.plannedCount, s.partIds.length),
     };
-  if (e.cover) card.cover = { src: data.assetUrl(e.dir, e.cover), alt: e.coverAlt ?? '' };
+  if (e.cover) card.cover = data.cover(e.dir, e.cover, e.coverAlt);
   return card;
 }
 

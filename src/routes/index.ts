@@ -15,7 +15,7 @@ import type { PagePlan, RouteInputs } from './types.js';
 
 export * from './types.js';
 export type * from './view-model.js';
-export { RouteData, Tracker } from './context.js';
+export { RouteData, Tracker, frontMatterUrl } from './context.js';
 export {
   TrackedDeps,
   readValues,

@@ -1,4 +1,5 @@
 import { htmlToText } from './absolute-html.js';
+import { lazyImages } from './images.js';
 import type { Tracker } from './context.js';
 import { outputPathFor } from '../graph/index.js';
 import type { GraphPost } from '../graph/index.js';
@@ -24,7 +25,8 @@ export function planPost(t: Tracker, p: GraphPost): HtmlPlan {
   const image = t.image(`post:${p.id}`);
   const post: PostPageVM['post'] = {
     ...card,
-    html: body.html,
+    // The cover is the page's first image (above the fold): the body's images all wait.
+    html: card.cover ? lazyImages(body.html) : body.html,
     toc: e.toc ? body.toc : [],
     related,
     hasMath: body.hasMath,

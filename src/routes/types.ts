@@ -1,4 +1,4 @@
-import type { Heading, TocItem } from '../markdown/types.js';
+import type { Heading, ImageInfo, TocItem } from '../markdown/types.js';
 import type { SiteGraph } from '../graph/index.js';
 import type { TemplateName, TemplateProps } from './view-model.js';
 
@@ -39,6 +39,12 @@ export interface RouteInputs {
   bodies: ReadonlyMap<string, RenderedBody>;
   /** Absolute URLs of social images by input id, when generated. */
   images?: ReadonlyMap<string, string>;
+  /**
+   * Local images the build probed, by URL path with the base path, not percent-encoded
+   * (`/blog/posts/x/cover.png`): their responsive variants, or why they cannot be used. Covers
+   * are looked up here. Absent when `images.enabled` is false.
+   */
+  pictures?: ReadonlyMap<string, { image: ImageInfo } | { rule: string; message: string }>;
 }
 
 interface PlanBase {

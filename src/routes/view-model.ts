@@ -96,7 +96,10 @@ export interface PostCardVM {
   updated?: string;
   updatedDisplay?: string;
   description: string;
-  /** Excerpt HTML: before `<!-- more -->`, else the description as a paragraph, else the first paragraph. */
+  /**
+   * Excerpt HTML: before `<!-- more -->`, else the description as a paragraph, else the first
+   * paragraph. Its images are `loading="lazy" decoding="async"` (lists are not above the fold).
+   */
   excerptHtml: string;
   readingMinutes: number;
   wordCount: number;
@@ -108,11 +111,29 @@ export interface PostCardVM {
   cover?: ImageVM;
 }
 
+/**
+ * A cover image (front matter `cover:`). `src` is the file as published (bundle file, public/ file
+ * or remote URL). For a local image the build processed, `width`/`height` are its intrinsic size
+ * (SVG and GIF included) and `picture` holds the responsive variants: render it with
+ * `partials/picture` to get the same `<picture>` as an image in Markdown.
+ */
 export interface ImageVM {
   src: string;
   alt: string;
   width?: number;
   height?: number;
+  picture?: PictureVM;
+}
+
+/** The responsive variants of a processed raster image (see README, Images). */
+export interface PictureVM {
+  /** One `<source>` per modern format, best first (`image/avif`, `image/webp`). */
+  sources: { type: string; srcset: string }[];
+  /** The `<img>`'s `src` (largest fallback variant, JPEG or PNG) and `srcset`. */
+  src: string;
+  srcset: string;
+  /** The `sizes` attribute of every srcset (config `images.sizes`). */
+  sizes: string;
 }
 
 export interface TocItemVM {
@@ -146,6 +167,10 @@ export interface PostPageVM {
   site: SiteVM;
   page: PageMetaVM;
   post: PostCardVM & {
+    /**
+     * The body. Its first image is `loading="eager" fetchpriority="high"` unless the post has a
+     * cover: then the cover is the page's first image and every body image is lazy.
+     */
     html: string;
     toc: TocItemVM[];
     /** In-series navigation (absent for posts outside a series). */

@@ -1,5 +1,6 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DevSession, type RebuildReport } from '../../src/dev/session.js';
 import {
@@ -66,6 +67,14 @@ async function move(from: string, to: string, files: string[] = ['']): Promise<s
   await mkdir(path.dirname(abs(to)), { recursive: true });
   await rename(abs(from), abs(to));
   return files.flatMap((f) => [abs(path.posix.join(from, f)), abs(path.posix.join(to, f))]);
+}
+
+/** A 900×450 PNG of one colour: a cover with 480, 800 and 900 px variants. */
+async function rasterCover(rel: string, colour: string): Promise<void> {
+  await mkdir(path.dirname(abs(rel)), { recursive: true });
+  await sharp({ create: { width: 900, height: 450, channels: 3, background: colour } })
+    .png()
+    .toFile(abs(rel));
 }
 
 const feedsOf = (dir: string) => ['atom.xml', 'feed.json', 'rss.xml'].map((f) => `${dir}${f}`);
@@ -425,6 +434,50 @@ const steps: Step[] = [
     edit: () => replace('content/posts/future-post.md', 'dated after', 'dated well after'),
     urls: [],
     exactWork: true,
+  },
+  {
+    name: 'add a raster cover to a bundle post: a <picture> above the fold, the body image waits',
+    edit: async () => {
+      await rasterCover('content/posts/roof/cover.png', '#2a6');
+      return [
+        abs('content/posts/roof/cover.png'),
+        ...(await replace(
+          'content/posts/roof/index.md',
+          /^(title: .*)$/m,
+          '$1\ncover: ./cover.png',
+        )),
+      ];
+    },
+    quick: false,
+    check: (_r, out) => {
+      const page = html(out, 'posts/roof/index.html');
+      expect(page).toMatch(
+        /<picture><source type="image\/avif" srcset="\/_img\/cover-480-\w{12}\.avif 480w, \/_img\/cover-800-\w{12}\.avif 800w, \/_img\/cover-900-\w{12}\.avif 900w"/,
+      );
+      expect(page).toMatch(
+        /width="900" height="450" alt="" class="cover" loading="eager" fetchpriority="high"><\/picture>/,
+      );
+      expect(page).toContain('alt="A diagram of the roof" loading="lazy" decoding="async">');
+      expect(page.match(/fetchpriority/g)).toHaveLength(1);
+      expect([...out.keys()].filter((k) => k.startsWith('_img/cover-'))).toHaveLength(9);
+    },
+  },
+  {
+    name: "replace the cover's bytes: the post page and the variants, no other page",
+    edit: async () => {
+      await rasterCover('content/posts/roof/cover.png', '#a26');
+      return [abs('content/posts/roof/cover.png')];
+    },
+    exactWork: true,
+    quick: false,
+    check: (r) => {
+      expect(r.changedUrls.filter((u) => !u.startsWith('/_img/'))).toEqual([
+        '/posts/roof/',
+        '/posts/roof/cover.png',
+      ]);
+      // Nine variants written under new names, nine old ones removed.
+      expect(r.changedUrls.filter((u) => u.startsWith('/_img/cover-'))).toHaveLength(18);
+    },
   },
   {
     name: 'delete a series definition that posts still name: an error in both builds',

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { createRenderer, PAGE_TEMPLATES } from '../../src/render/index.js';
-import type { TemplateName } from '../../src/routes/view-model.js';
+import type { Element } from 'hast';
+import type { ImageVM, TemplateName } from '../../src/routes/view-model.js';
 import { fixtures, postPage } from '../fixtures/render/view-models.js';
 import { attr, byClass, byTag, elements, hasClass, meta, one, parse, text } from './html.js';
 
@@ -67,6 +68,7 @@ describe('default theme', () => {
       'template:partials/head.liquid',
       'template:partials/header.liquid',
       'template:partials/jsonld-post.liquid',
+      'template:partials/picture.liquid',
       'template:partials/post-card.liquid',
       'template:partials/post-list.liquid',
       'template:partials/series-box.liquid',
@@ -292,6 +294,94 @@ describe('list and other pages', () => {
     expect(text(parts[1]!)).not.toContain('Part 2 of 4 in');
     const cover = one(byClass(root, 'cover'), 'cover');
     expect([attr(cover, 'width'), attr(cover, 'height')]).toEqual(['1200', '500']);
+  });
+
+  test('covers the build processed are a <picture> like a Markdown image; eager only where they lead the page', async () => {
+    const picture = (name: string): ImageVM['picture'] => ({
+      sources: [
+        {
+          type: 'image/avif',
+          srcset: `/blog/_img/${name}-480-a.avif 480w, /blog/_img/${name}-800-b.avif 800w`,
+        },
+        {
+          type: 'image/webp',
+          srcset: `/blog/_img/${name}-480-c.webp 480w, /blog/_img/${name}-800-d.webp 800w`,
+        },
+      ],
+      src: `/blog/_img/${name}-800-e.jpg`,
+      srcset: `/blog/_img/${name}-480-f.jpg 480w, /blog/_img/${name}-800-e.jpg 800w`,
+      sizes: '(min-width: 48rem) 42rem, 100vw',
+    });
+    const cover = (name: string): ImageVM => ({
+      src: `/blog/${name}.jpg`,
+      alt: `Cover ${name}`,
+      width: 800,
+      height: 400,
+      picture: picture(name)!,
+    });
+    const describeImg = (el: Element) => ({
+      parent: el.tagName,
+      sources: byTag(el, 'source').map((s) => `${attr(s, 'type')} ${attr(s, 'sizes')}`),
+      img: byTag(el, 'img').map((i) =>
+        [
+          'src',
+          'srcSet',
+          'width',
+          'height',
+          'alt',
+          'className',
+          'loading',
+          'fetchPriority',
+          'decoding',
+        ]
+          .map((k) => `${k}=${attr(i, k) ?? '-'}`)
+          .join(' '),
+      ),
+    });
+    const sizes = '(min-width: 48rem) 42rem, 100vw';
+
+    // Post page: the cover in the header, above the fold.
+    const p = postPage();
+    p.post.cover = cover('post');
+    const post = await render('post', p);
+    expect(post.errors).toEqual([]);
+    const pictures = byTag(one(byClass(post.root, 'post-header'), 'header'), 'picture');
+    expect(pictures.map(describeImg)).toEqual([
+      {
+        parent: 'picture',
+        sources: [`image/avif ${sizes}`, `image/webp ${sizes}`],
+        img: [
+          `src=/blog/_img/post-800-e.jpg srcSet=/blog/_img/post-480-f.jpg 480w, /blog/_img/post-800-e.jpg 800w width=800 height=400 alt=Cover post className=cover loading=eager fetchPriority=high decoding=-`,
+        ],
+      },
+    ]);
+
+    // Series index: two cards with covers, only the first may load eagerly.
+    const index = fixtures['series-index']();
+    index.series = index.series.map((s, i) => ({ ...s, cover: cover(`s${i}`) }));
+    const list = await render('series-index', index);
+    const imgs = byTag(list.root, 'img');
+    expect(
+      imgs.map((i) => [
+        attr(i, 'src'),
+        attr(i, 'loading'),
+        attr(i, 'fetchPriority') ?? '-',
+        attr(i, 'decoding') ?? '-',
+      ]),
+    ).toEqual([
+      ['/blog/_img/s0-800-e.jpg', 'eager', 'high', '-'],
+      ['/blog/_img/s1-800-e.jpg', 'lazy', '-', 'async'],
+    ]);
+    expect(imgs.every((i) => hasClass(i, 'series-card-cover'))).toBe(true);
+
+    // A cover without variants (remote, SVG, images off) stays a plain <img> with what is known.
+    const series = fixtures.series();
+    series.series.cover = { src: 'https://cdn.example/c.png', alt: 'Remote' };
+    const plain = await render('series', series);
+    expect(byTag(plain.root, 'picture')).toHaveLength(0);
+    expect(describeImg(one(byClass(plain.root, 'page-header'), 'header')).img).toEqual([
+      'src=https://cdn.example/c.png srcSet=- width=- height=- alt=Remote className=cover loading=eager fetchPriority=high decoding=-',
+    ]);
   });
 
   test('topic page: intro, series and posts', async () => {
