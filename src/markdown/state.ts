@@ -7,6 +7,11 @@ export interface CodeBlockSource {
   lang: string | null;
   meta: string | null;
   value: string;
+  /**
+   * Code included from a file (remark-include): the file's line numbers of the code's lines, as
+   * runs `[first, count]`. Absent when the lines are numbered 1, 2, 3, … as usual.
+   */
+  lines?: [number, number][];
   position: Position | undefined;
 }
 

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+  lineRuns,
   parseIncludeAttributes,
   parseLineRanges,
   regionMarker,
@@ -87,10 +88,11 @@ describe('selectInclude', () => {
     '',
   ].join('\n');
 
-  test('whole file: marker lines dropped, trailing blank lines trimmed', () => {
+  test('whole file: marker lines dropped, trailing blank lines trimmed; each line keeps its number in the file', () => {
     expect(selectInclude(text, 'x.rs', {})).toEqual({
       ok: true,
       code: 'fn a() {}\n\nmod m {\n    fn b() {\n        1\n    }\n}',
+      lines: [1, 2, 3, 5, 7, 9, 11],
     });
   });
 
@@ -98,26 +100,65 @@ describe('selectInclude', () => {
     expect(selectInclude(text, 'x.rs', { region: 'r' })).toEqual({
       ok: true,
       code: 'fn b() {\n    1\n}',
+      lines: [5, 7, 9],
     });
-    expect(selectInclude(text, 'x.rs', { region: 'inner' })).toEqual({ ok: true, code: '1' });
+    expect(selectInclude(text, 'x.rs', { region: 'inner' })).toEqual({
+      ok: true,
+      code: '1',
+      lines: [7],
+    });
   });
 
   test('line ranges are 1-based and inclusive over the file as written; lists concatenate', () => {
-    expect(selectInclude(text, 'x.rs', { lines: '1' })).toEqual({ ok: true, code: 'fn a() {}' });
+    expect(selectInclude(text, 'x.rs', { lines: '1' })).toEqual({
+      ok: true,
+      code: 'fn a() {}',
+      lines: [1],
+    });
     expect(selectInclude(text, 'x.rs', { lines: '5-9' })).toEqual({
       ok: true,
       code: 'fn b() {\n    1\n}',
+      lines: [5, 7, 9],
     });
     expect(selectInclude(text, 'x.rs', { lines: '1,11' })).toEqual({
       ok: true,
       code: 'fn a() {}\n}',
+      lines: [1, 11],
     });
-    expect(selectInclude(text, 'x.rs', { lines: '11-' })).toEqual({ ok: true, code: '}' });
+    expect(selectInclude(text, 'x.rs', { lines: '11-' })).toEqual({
+      ok: true,
+      code: '}',
+      lines: [11],
+    });
+    // Blank lines trimmed at the start move the first number.
+    expect(selectInclude(text, 'x.rs', { lines: '2-3' })).toEqual({
+      ok: true,
+      code: 'mod m {',
+      lines: [3],
+    });
   });
 
   test('a region that appears twice is shown as one piece', () => {
     const twice = '// #region x\na\n// #endregion x\nb\n// #region x\nc\n// #endregion x\n';
-    expect(selectInclude(twice, 't', { region: 'x' })).toEqual({ ok: true, code: 'a\nc' });
+    expect(selectInclude(twice, 't', { region: 'x' })).toEqual({
+      ok: true,
+      code: 'a\nc',
+      lines: [2, 6],
+    });
+  });
+
+  test('line numbers as runs for the highlighter; none when they are just 1, 2, 3, …', () => {
+    expect(lineRuns([10, 11, 12, 20, 21])).toEqual([
+      [10, 3],
+      [20, 2],
+    ]);
+    expect(lineRuns([5, 7, 9])).toEqual([
+      [5, 1],
+      [7, 1],
+      [9, 1],
+    ]);
+    expect(lineRuns([1, 2, 3])).toBeUndefined();
+    expect(lineRuns([])).toBeUndefined();
   });
 
   test('errors: past the end, unknown region, unclosed region, both lines and region', () => {

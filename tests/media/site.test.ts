@@ -145,7 +145,24 @@ describe('media fixture: a cold build, then a warm one', () => {
     expect(html).toContain(
       '<figure class="code-block" data-lang="rust"><figcaption class="code-title">wal.rs</figcaption>',
     );
-    expect(html.match(/class="line highlighted"/g)).toHaveLength(1);
+    // Numbered as in the file: the first line resets the counter so that it shows 4.
+    const lines = (i: number) =>
+      [...blocks[i]!.matchAll(/<span class="line[^"]*"[^>]*>/g)].map((m) => m[0]);
+    expect(blocks[0]).toContain('<pre class="shiki');
+    expect(blocks[0]).toMatch(/<pre [^>]*data-line-numbers/);
+    expect(lines(0)).toEqual([
+      '<span class="line" style="counter-set: line 3">',
+      '<span class="line highlighted">',
+      '<span class="line">',
+    ]);
+    // {8}: line 8 of wal.rs, the second line of the region; not numbered (no showLineNumbers).
+    expect(lines(1)).toEqual([
+      '<span class="line">',
+      '<span class="line highlighted">',
+      '<span class="line">',
+      '<span class="line">',
+    ]);
+    expect(blocks[1]).not.toMatch(/data-line-numbers|counter-set/);
     expect(html).toContain('<figure class="code-block" data-lang="py">');
     expect(text(2)).toContain('"""A tiny module the post quotes from."""');
     expect(html).not.toContain('see example.py');

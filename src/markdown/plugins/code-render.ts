@@ -31,6 +31,8 @@ export interface BlockInput {
   code: string;
   themes: { light: string; dark: string };
   lineNumbers: boolean;
+  /** Line numbers of included code as runs `[first, count]` (CodeBlockSource.lines). */
+  lines?: readonly [number, number][];
 }
 
 /**
@@ -52,7 +54,7 @@ export function renderCodeBlock(shiki: Highlighter, input: BlockInput): Element 
     // catastrophic backtracking.
     tokenizeTimeLimit: TOKENIZE_TIME_LIMIT_MS,
     // Notation comments only exist in real grammars; plain text is left exactly as written.
-    transformers: [...(plain ? [] : NOTATION), metaTransformer(meta, numbered)],
+    transformers: [...(plain ? [] : NOTATION), metaTransformer(meta, numbered, input.lines)],
   });
   const pre = root.children.find((n): n is Element => n.type === 'element' && n.tagName === 'pre');
   if (!pre) throw new Error('shiki returned no <pre>');
@@ -76,8 +78,21 @@ export function renderCodeBlock(shiki: Highlighter, input: BlockInput): Element 
   };
 }
 
-/** Line highlights from `{1,3-5}` and the line-number flag, applied while shiki builds lines. */
-function metaTransformer(meta: CodeMeta, numbered: boolean): ShikiTransformer {
+/**
+ * Line highlights from `{1,3-5}` and the line-number flag, applied while shiki builds lines. For
+ * code included from a file, `runs` gives each line its number in the file: highlights name those
+ * numbers, and where the numbering does not simply go on from the line before (the first line of
+ * `lines="10-20"`, the gap in `lines="1-3,8-9"`), the line resets the CSS counter that draws the
+ * numbers (`counter-set: line 9`, so that line shows 10).
+ */
+function metaTransformer(
+  meta: CodeMeta,
+  numbered: boolean,
+  runs: readonly [number, number][] | undefined,
+): ShikiTransformer {
+  const numbers = runs?.flatMap(([first, count]) =>
+    Array.from({ length: count }, (_, i) => first + i),
+  );
   return {
     name: 'colophon:meta',
     pre(node) {
@@ -85,10 +100,14 @@ function metaTransformer(meta: CodeMeta, numbered: boolean): ShikiTransformer {
       if (numbered) node.properties.dataLineNumbers = '';
       if (meta.highlight.length > 0) this.addClassToHast(node, 'has-highlighted');
     },
-    line(node, line) {
+    line(node, index) {
+      const line = numbers?.[index - 1] ?? index;
       if (meta.highlight.some(([from, to]) => line >= from && line <= to)) {
         this.addClassToHast(node, 'highlighted');
       }
+      const previous = index === 1 ? 0 : (numbers?.[index - 2] ?? index - 1);
+      if (numbered && line !== previous + 1)
+        node.properties.style = `counter-set: line ${line - 1}`;
     },
   };
 }

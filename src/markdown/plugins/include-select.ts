@@ -29,7 +29,11 @@ export function parseIncludeAttributes(info: string): IncludeAttributes {
 }
 
 export type Selection =
-  | { ok: true; code: string }
+  /**
+   * `lines`: the line number in the file of each line of `code` (1-based), so a block can be
+   * numbered, and its `{3}` highlights read, as the lines of the file.
+   */
+  | { ok: true; code: string; lines: number[] }
   | { ok: false; rule: string; message: string; attribute: 'lines' | 'region' };
 
 /**
@@ -76,12 +80,15 @@ export function selectInclude(
       message: `The fence gives both lines="${spec.lines}" and region="${spec.region}"; use one of them.`,
     };
   }
+  // Line numbers in the file, parallel to the lines picked.
   let picked: string[];
+  let numbers: number[];
   if (spec.lines !== undefined) {
     const ranges = parseLineRanges(spec.lines);
     if (typeof ranges === 'string')
       return { ok: false, rule: 'include/bad-range', attribute: 'lines', message: ranges };
     picked = [];
+    numbers = [];
     for (const [from, to] of ranges) {
       const last = to ?? all.length;
       if (from > all.length || last > all.length) {
@@ -95,16 +102,22 @@ export function selectInclude(
         };
       }
       picked.push(...all.slice(from - 1, last));
+      for (let n = from; n <= last; n++) numbers.push(n);
     }
   } else if (spec.region !== undefined) {
     const r = pickRegion(all, spec.region, file);
     if (!r.ok) return r;
     picked = r.lines;
+    numbers = r.numbers;
   } else {
     picked = all;
+    numbers = all.map((_, i) => i + 1);
   }
-  const code = dedent(trimBlank(picked.filter((l) => !regionMarker(l))));
-  return { ok: true, code: code.join('\n') };
+  const kept = picked.flatMap((l, i) => (regionMarker(l) ? [] : [i]));
+  const [start, end] = trimBlank(kept.map((i) => picked[i]!));
+  const shown = kept.slice(start, end);
+  const code = dedent(shown.map((i) => picked[i]!));
+  return { ok: true, code: code.join('\n'), lines: shown.map((i) => numbers[i]!) };
 }
 
 /** `10-24`, `10`, `10-`, `1-3,8-9` -> [from, to | null (to the end)][]; a message when malformed. */
@@ -126,10 +139,11 @@ function pickRegion(
   all: string[],
   name: string,
   file: string,
-): { ok: true; lines: string[] } | (Selection & { ok: false }) {
+): { ok: true; lines: string[]; numbers: number[] } | (Selection & { ok: false }) {
   const open: { name: string | undefined; line: number }[] = [];
   const names: string[] = [];
   const lines: string[] = [];
+  const numbers: number[] = [];
   let found = false;
   for (const [i, line] of all.entries()) {
     const marker = regionMarker(line);
@@ -148,7 +162,10 @@ function pickRegion(
       if (at >= 0) open.splice(at);
       continue;
     }
-    if (open.some((o) => o.name === name)) lines.push(line);
+    if (open.some((o) => o.name === name)) {
+      lines.push(line);
+      numbers.push(i + 1);
+    }
   }
   const unclosed = open.find((o) => o.name === name);
   if (unclosed) {
@@ -170,15 +187,30 @@ function pickRegion(
       message: `${file} has no region "${name}". ${known} Mark the code with "#region ${name}" and "#endregion ${name}" comments (// #region ${name}, # #region ${name}, ...) or fix the name.`,
     };
   }
-  return { ok: true, lines };
+  return { ok: true, lines, numbers };
 }
 
-function trimBlank(lines: string[]): string[] {
+/** The range [start, end) of `lines` without the blank lines at either end. */
+function trimBlank(lines: string[]): [number, number] {
   let start = 0;
   let end = lines.length;
   while (start < end && lines[start]!.trim() === '') start++;
   while (end > start && lines[end - 1]!.trim() === '') end--;
-  return lines.slice(start, end);
+  return [start, end];
+}
+
+/**
+ * Line numbers as runs `[first, count]` (`[10, 11, 12, 20]` -> `[[10, 3], [20, 1]]`); undefined
+ * when they are simply 1, 2, 3, … (nothing to tell the highlighter).
+ */
+export function lineRuns(numbers: readonly number[]): [number, number][] | undefined {
+  const runs: [number, number][] = [];
+  for (const n of numbers) {
+    const last = runs[runs.length - 1];
+    if (last && last[0] + last[1] === n) last[1]++;
+    else runs.push([n, 1]);
+  }
+  return runs.length === 0 || (runs.length === 1 && runs[0]![0] === 1) ? undefined : runs;
 }
 
 /** Removes the whitespace prefix that every non-blank line shares (a region inside an `impl`). */

@@ -26,6 +26,7 @@ function code(state: State, node: Code): Element {
     meta: node.meta ?? null,
     value: node.value,
     position: node.position,
+    ...(node.data?.colophonLines ? { lines: node.data.colophonLines } : {}),
   });
   const lang = node.lang?.split(/\s+/)[0];
   const inner: Element = {

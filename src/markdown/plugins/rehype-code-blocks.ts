@@ -96,6 +96,7 @@ async function highlight(
     code: block.value,
     themes: options.themes,
     lineNumbers: options.lineNumbers,
+    ...(block.lines ? { lines: block.lines } : {}),
   };
   if (tooLarge) return renderCodeBlock(options.handle.shiki, input);
 
@@ -108,6 +109,8 @@ async function highlight(
     lang,
     block.meta ?? '',
     block.value,
+    // Only included code has its own line numbers (other blocks keep their keys).
+    ...(block.lines ? [JSON.stringify(block.lines)] : []),
   ]);
   const cached = options.cache.get(key);
   if (cached !== undefined) return JSON.parse(cached) as Element;

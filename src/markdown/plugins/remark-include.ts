@@ -2,7 +2,19 @@ import type { Code, Root } from 'mdast';
 import type { Position } from 'unist';
 import { visit } from 'unist-util-visit';
 import { report, stateOf } from '../state.js';
-import { parseIncludeAttributes, selectInclude, type IncludeAttribute } from './include-select.js';
+import {
+  lineRuns,
+  parseIncludeAttributes,
+  selectInclude,
+  type IncludeAttribute,
+} from './include-select.js';
+
+declare module 'mdast' {
+  interface CodeData {
+    /** Line numbers in the included file, as runs `[first, count]` (see CodeBlockSource.lines). */
+    colophonLines?: [number, number][];
+  }
+}
 
 /**
  * Code from files: a fenced block whose info string names a file gets that file's code (or a line
@@ -13,8 +25,10 @@ import { parseIncludeAttributes, selectInclude, type IncludeAttribute } from './
  *   ```
  *
  * The build reads the file (RenderContext.readInclude); this plugin only picks lines. Every other
- * word of the info string (title, {1,3}, showLineNumbers) works as on any fence. Problems are
- * reported at the attribute that caused them.
+ * word of the info string (title, {1,3}, showLineNumbers) works as on any fence, with the lines
+ * of the file: line numbers start at the first included line (`lines="10-20"` is numbered 10 to
+ * 20) and `{12}` highlights line 12 of the file. Problems are reported at the attribute that
+ * caused them.
  */
 export default function remarkInclude() {
   return (tree: Root, file: { data: object; value?: unknown }) => {
@@ -69,6 +83,8 @@ export default function remarkInclude() {
         return;
       }
       node.value = selection.code;
+      const runs = lineRuns(selection.lines);
+      if (runs) node.data = { ...node.data, colophonLines: runs };
     });
   };
 }
