@@ -172,14 +172,22 @@ describe('code from files', () => {
     expect(text).toContain('#!/bin/sh\necho hi');
   });
 
-  test('other fence options still apply: title, highlighted lines, line numbers', async () => {
+  test('other fence options still apply: title, highlighted lines, line numbers (those of the file)', async () => {
+    // The region is lines 5-7 of lib.rs: numbered from 5, and {6} is its second line.
     const out = await md.render(
-      '```rust file="./lib.rs" region="append" title="lib.rs" {2} showLineNumbers\n```\n',
+      '```rust file="./lib.rs" region="append" title="lib.rs" {6} showLineNumbers\n```\n',
       context(),
     );
     expect(out.html).toContain('<figcaption class="code-title">lib.rs</figcaption>');
     expect(out.html).toContain('data-line-numbers=""');
-    expect(out.html.match(/class="line highlighted"/g)).toHaveLength(1);
+    const lines = [...out.html.matchAll(/<span class="line[^"]*"[^>]*>(.*)/g)].map(
+      (m) => `${m[0].slice(0, m[0].indexOf('>') + 1)} ${m[1]!.replace(/<[^>]+>/g, '')}`,
+    );
+    expect(lines).toEqual([
+      '<span class="line" style="counter-set: line 4"> pub fn append(&#x26;mut self) {',
+      '<span class="line highlighted">     self.n += 1;',
+      '<span class="line"> }',
+    ]);
   });
 
   test('a fence with only file= takes its language from the extension', async () => {
