@@ -102,6 +102,16 @@ export const configSchema = z.strictObject({
         .prefault({}),
       math: z.boolean().default(true),
       wordsPerMinute: z.number().int().min(50).max(1000).default(230),
+      /**
+       * Markdown bodies over this many bytes are refused (markdown/too-large), in bounded time.
+       * Files over 2 MB are refused before reading whatever this is (content/too-large).
+       */
+      maxBodySize: z
+        .number()
+        .int()
+        .min(1024)
+        .max(2 * 1024 * 1024)
+        .default(1024 * 1024),
       remarkPlugins: z.array(pluginSpec).default([]),
       rehypePlugins: z.array(pluginSpec).default([]),
     })

@@ -4,9 +4,15 @@
  * micromark is linear on ordinary prose, but not on some shapes: every open container (quote,
  * list item) re-tokenizes its content, so deep nesting costs depth x size (10,000 nested `>`
  * or list markers take minutes); and label/emphasis matching looks back over every unmatched
- * opener in a paragraph (50,000 `[` take a minute). A stack overflow is caught too, but time
- * cannot be caught, so these shapes are rejected before parsing. The limits are far beyond any
- * real post: nobody nests 100 levels or writes 5,000 brackets in one paragraph.
+ * opener in a paragraph (50,000 `[` take a minute); and a code span opener (a run of backticks)
+ * that never closes scans the rest of its paragraph for a closing run of the same length, so
+ * runs of ever-growing length are quadratic (1.7 MB of them took 111 s). A stack overflow is
+ * caught too, but time cannot be caught, so these shapes are rejected before parsing. The limits
+ * are far beyond any real post: nobody nests 100 levels or writes 5,000 brackets in one paragraph,
+ * and an unclosed backtick costs one paragraph's length (a few hundred characters).
+ *
+ * Other costs grow with the number of elements, not the shape: those are counted after parsing
+ * (budget.ts).
  */
 export const COMPLEXITY_LIMITS = {
   /** Container nesting: `>` and list markers at a line start, plus leading indentation / 4. */
@@ -15,6 +21,17 @@ export const COMPLEXITY_LIMITS = {
   brackets: 5_000,
   /** Emphasis delimiter runs (`*`, `_`) in one paragraph. */
   delimiters: 10_000,
+  /**
+   * Characters the parser scans for code span closers in one paragraph (about 20 ns each): an
+   * unclosed run of backticks scans to the paragraph's end. 20 M is well under a second.
+   */
+  codeSpanScan: 20_000_000,
+  /**
+   * Headings and fenced code blocks in one file. Counted again, exactly, after parsing
+   * (budget.ts); counting them here refuses a file of 100,000 headings before the parse.
+   */
+  headings: 5_000,
+  codeBlocks: 5_000,
 } as const;
 
 export interface ComplexityProblem {
@@ -34,6 +51,9 @@ export function checkComplexity(markdown: string): ComplexityProblem | null {
   let fence: string | null = null;
   let brackets = 0;
   let delimiters = 0;
+  const spans = new CodeSpanScan();
+  let headings = 0;
+  let codeBlocks = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     // Top-level fenced code is not parsed for inlines, and is its own block.
@@ -43,6 +63,13 @@ export function checkComplexity(markdown: string): ComplexityProblem | null {
       continue;
     }
     if (run !== undefined) {
+      if (spans.end()) return spanProblem(spans);
+      if (++codeBlocks > COMPLEXITY_LIMITS.codeBlocks) {
+        return {
+          line: i + 1,
+          reason: `more than ${COMPLEXITY_LIMITS.codeBlocks} code blocks in one file`,
+        };
+      }
       fence = run;
       brackets = delimiters = 0;
       continue;
@@ -57,9 +84,20 @@ export function checkComplexity(markdown: string): ComplexityProblem | null {
     }
     const rest = line.slice(prefix.length);
     // A new container, a heading or a blank line ends the paragraph being counted.
-    if (markers > 0 || rest.trim() === '' || HEADING.test(line)) brackets = delimiters = 0;
+    const heading = HEADING.test(line);
+    if (heading && ++headings > COMPLEXITY_LIMITS.headings) {
+      return {
+        line: i + 1,
+        reason: `more than ${COMPLEXITY_LIMITS.headings} headings in one file`,
+      };
+    }
+    if (markers > 0 || rest.trim() === '' || heading) {
+      brackets = delimiters = 0;
+      if (spans.end()) return spanProblem(spans);
+    }
     brackets += count(rest, /\[/g);
     delimiters += count(rest, /[*_]+/g);
+    if (rest.trim() !== '') spans.add(rest, i + 1);
     if (brackets > COMPLEXITY_LIMITS.brackets) {
       return {
         line: i + 1,
@@ -73,7 +111,65 @@ export function checkComplexity(markdown: string): ComplexityProblem | null {
       };
     }
   }
-  return null;
+  return spans.end() ? spanProblem(spans) : null;
+}
+
+function spanProblem(spans: CodeSpanScan): ComplexityProblem {
+  return {
+    line: spans.firstLine,
+    reason:
+      'runs of backticks that open code spans but never close, each making the parser rescan ' +
+      'the rest of the paragraph; close each code span with a run of the same length, or ' +
+      'escape the backticks',
+  };
+}
+
+/**
+ * Estimates, in linear time, how many characters micromark scans for code span closers in one
+ * paragraph. An opener (a backtick run not preceded by a backtick) looks for the next run of the
+ * same length: found, the span ends there and scanning resumes after it; not found, the opener
+ * is text and it scanned to the paragraph's end.
+ */
+class CodeSpanScan {
+  private offsets: number[] = [];
+  private sizes: number[] = [];
+  private length = 0;
+  /** First line of the paragraph being collected. */
+  firstLine = 1;
+
+  add(text: string, line: number): void {
+    if (this.length === 0) this.firstLine = line;
+    for (const m of text.matchAll(/`+/g)) {
+      this.offsets.push(this.length + m.index);
+      this.sizes.push(m[0].length);
+    }
+    this.length += text.length + 1;
+  }
+
+  /** Ends the paragraph; true when its scanning cost is over the limit. */
+  end(): boolean {
+    const { offsets, sizes } = this;
+    let cost = 0;
+    if (offsets.length > 1) {
+      // next[i]: the next run after i with the same length (-1 when none).
+      const next = new Array<number>(offsets.length).fill(-1);
+      const seen = new Map<number, number>();
+      for (let i = offsets.length - 1; i >= 0; i--) {
+        next[i] = seen.get(sizes[i]!) ?? -1;
+        seen.set(sizes[i]!, i);
+      }
+      for (let i = 0; i < offsets.length; i++) {
+        const j = next[i]!;
+        cost += (j < 0 ? this.length : offsets[j]!) - offsets[i]!;
+        if (j >= 0) i = j;
+        if (cost > COMPLEXITY_LIMITS.codeSpanScan) break;
+      }
+    } else if (offsets.length === 1) cost = this.length - offsets[0]!;
+    this.offsets = [];
+    this.sizes = [];
+    this.length = 0;
+    return cost > COMPLEXITY_LIMITS.codeSpanScan;
+  }
 }
 
 /** Width of leading whitespace, tabs to the next multiple of 4 as in CommonMark. */

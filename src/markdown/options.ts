@@ -6,6 +6,7 @@ export const defaultMarkdownOptions: Readonly<MarkdownOptions> = Object.freeze({
   lineNumbers: false,
   math: true,
   wordsPerMinute: 230,
+  maxBodySize: 1024 * 1024,
   remarkPlugins: [],
   rehypePlugins: [],
 });
@@ -24,6 +25,7 @@ export function resolveOptions(options: Partial<MarkdownOptions> | undefined): M
     lineNumbers: options?.lineNumbers ?? d.lineNumbers,
     math: options?.math ?? d.math,
     wordsPerMinute: options?.wordsPerMinute ?? d.wordsPerMinute,
+    maxBodySize: options?.maxBodySize ?? d.maxBodySize,
     remarkPlugins: [...(options?.remarkPlugins ?? [])],
     rehypePlugins: [...(options?.rehypePlugins ?? [])],
   };
@@ -36,6 +38,9 @@ export function resolveOptions(options: Partial<MarkdownOptions> | undefined): M
     throw new Error(
       `markdown.wordsPerMinute must be a positive number, not ${String(o.wordsPerMinute)}`,
     );
+  }
+  if (!(o.maxBodySize > 0) || !Number.isFinite(o.maxBodySize)) {
+    throw new Error(`markdown.maxBodySize must be a positive number, not ${String(o.maxBodySize)}`);
   }
   return o;
 }

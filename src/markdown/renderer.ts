@@ -1,13 +1,15 @@
 import type { Root } from 'hast';
+import type { Root as MdastRoot } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { error, sortDiagnostics } from '../diagnostics/index.js';
+import { error, sortDiagnostics, type Diagnostic } from '../diagnostics/index.js';
 import { hashParts, MemoryHighlightCache } from './cache.js';
 import { handleFor, sharedHighlighter, type Highlighter } from './highlighter.js';
 import { resolveOptions } from './options.js';
 import { extractExcerpt } from './plugins/excerpt.js';
 import { buildProcessor } from './processor.js';
+import { applyBudget, BUDGET_LIMITS, type BudgetResult } from './budget.js';
 import { checkComplexity } from './complexity.js';
-import { createState, type RenderState } from './state.js';
+import { createState, report, spanAt, type RenderState } from './state.js';
 import { buildToc } from './toc.js';
 import type {
   HighlightCache,
@@ -47,11 +49,19 @@ export async function createMarkdownRenderer(
 
   async function render(markdown: string, ctx: RenderContext): Promise<RenderedMarkdown> {
     const { state, data } = createState(ctx);
+    const size = Buffer.byteLength(markdown);
+    if (size > options.maxBodySize) return tooLarge(state, size, options.maxBodySize);
     const problem = checkComplexity(markdown);
     if (problem) return tooComplex(state, problem.reason, problem.line);
     let tree: Root;
     try {
-      tree = await processor.run(processor.parse(markdown), { value: markdown, data });
+      const mdast = processor.parse(markdown) as MdastRoot;
+      const budget = applyBudget(mdast, { math: options.math });
+      if (budget.kind === 'too-complex') {
+        return tooComplex(state, budget.reason, budget.position?.start.line);
+      }
+      reportDegraded(state, budget);
+      tree = await processor.run(mdast, { value: markdown, data });
     } catch (cause) {
       if (isTooComplex(cause)) return tooComplex(state, cause.message);
       throw new Error(`Rendering Markdown failed for ${ctx.file}: ${String(cause)}`, { cause });
@@ -104,15 +114,60 @@ function isTooComplex(cause: unknown): cause is RangeError {
 
 function tooComplex(state: RenderState, reason: string, line = 1): RenderedMarkdown {
   const { ctx } = state;
-  const diagnostics = sortDiagnostics([
-    ...state.diagnostics,
+  return failed(
+    state,
     error(
       'markdown/too-complex',
       `The Markdown is too complex to render in bounded time (${reason}); the body is left ` +
         `empty. Reduce the nesting of lists and block quotes, or split the document.`,
       { file: ctx.file, line: ctx.bodyLine - 1 + line, column: 1 },
     ),
-  ]);
+  );
+}
+
+function tooLarge(state: RenderState, size: number, limit: number): RenderedMarkdown {
+  const mb = (n: number) => `${(n / 1048576).toFixed(n % 1048576 === 0 ? 0 : 2)} MB`;
+  return failed(
+    state,
+    error(
+      'markdown/too-large',
+      `The Markdown body is ${mb(size)}, over the ${mb(limit)} limit (markdown.maxBodySize), ` +
+        `so it is not rendered. Split it into several posts (a series), or raise the limit in ` +
+        `colophon.config.ts.`,
+      spanAt(state, undefined),
+    ),
+  );
+}
+
+/** One warning per kind of degradation, at the first element it applied to. */
+function reportDegraded(state: RenderState, budget: Extract<BudgetResult, { kind: 'ok' }>): void {
+  const { plainMath, plainCode } = budget;
+  if (plainMath.count > 0) {
+    report(
+      state,
+      'warning',
+      'markdown/math-limit',
+      `More than ${BUDGET_LIMITS.math.toLocaleString('en')} formulas in one file: the last ` +
+        `${plainMath.count.toLocaleString('en')}, from here on, are shown as TeX source instead ` +
+        `of being typeset (KaTeX takes about a millisecond each). Split the document.`,
+      plainMath.position,
+    );
+  }
+  if (plainCode.count > 0) {
+    report(
+      state,
+      'warning',
+      'markdown/code-block-limit',
+      `More than ${BUDGET_LIMITS.highlightedCode.toLocaleString('en')} code blocks in one file: ` +
+        `the last ${plainCode.count.toLocaleString('en')}, from here on, are shown as plain ` +
+        `text without highlighting. Split the document.`,
+      plainCode.position,
+    );
+  }
+}
+
+function failed(state: RenderState, problem: Diagnostic): RenderedMarkdown {
+  const diagnostics = sortDiagnostics([...state.diagnostics, problem]);
   return {
     html: '',
     excerptHtml: '',

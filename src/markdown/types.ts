@@ -18,6 +18,12 @@ export interface MarkdownOptions {
   math: boolean;
   /** Words per minute for reading time. */
   wordsPerMinute: number;
+  /**
+   * Bodies over this many bytes (UTF-8) are refused with `markdown/too-large`: parsing and
+   * rendering cost about 10 s per MB of dense prose, so the default of 1 MB keeps any file to a
+   * few seconds. Files over 2 MB are refused before reading (`content/too-large`) whatever this is.
+   */
+  maxBodySize: number;
   /** Extra unified plugins from the user's config, applied after ours. */
   remarkPlugins: PluginSpec[];
   rehypePlugins: PluginSpec[];

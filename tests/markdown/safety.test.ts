@@ -153,12 +153,15 @@ describe('hostile input is bounded', () => {
     }
   }, 60_000);
 
-  test('a 1 MB document renders without crashing (the build refuses files over 2 MB before parsing)', async () => {
+  test('a document just under the 1 MB body limit renders; one just over is refused', async () => {
     const paragraph =
       'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do *eiusmod* tempor.\n\n';
-    const source = paragraph.repeat(Math.ceil((1024 * 1024) / paragraph.length));
+    const source = paragraph.repeat(Math.floor((1024 * 1024) / paragraph.length));
     const out = await md.render(source, testContext());
     expect(out.diagnostics).toEqual([]);
     expect(out.wordCount).toBeGreaterThan(100_000);
+    const over = await md.render(source + paragraph, testContext());
+    expect(over.diagnostics.map((d) => d.rule)).toEqual(['markdown/too-large']);
+    expect(over.html).toBe('');
   }, 300_000);
 });
