@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ElementContent, Root } from 'hast';
+import type { Root, RootContent } from 'hast';
 import { bundledLanguages, createHighlighter, type Highlighter } from 'shiki';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { codeToHastDual } from '../../src/markdown/dual-highlight.js';
@@ -48,7 +48,7 @@ const EMBEDDING: { lang: string; code: string }[] = [
 /** [character, style of its span] for every character of the code. */
 function styled(root: Root): string[] {
   const out: string[] = [];
-  const walk = (node: ElementContent | Root, style: string) => {
+  const walk = (node: RootContent | Root, style: string) => {
     if (node.type === 'text') for (const c of node.value) out.push(`${c} ${style}`);
     if (node.type !== 'element' && node.type !== 'root') return;
     const own = node.type === 'element' && node.tagName === 'span' ? node.properties.style : '';
