@@ -25,6 +25,9 @@ export interface CachedBody {
   resolutions: [0 | 1 | 2, string, string][];
 }
 
+/** In-memory weight of a cached body for the cache's budget: its HTML, in characters. */
+export const bodyWeight = (b: CachedBody): number => b.body.html.length + b.body.excerptHtml.length;
+
 /** What the cache records of an include: enough to notice any change, without the text itself. */
 function includeStamp(r: IncludeResult): string {
   return JSON.stringify(r.kind === 'ok' ? { kind: 'ok', file: r.file, hash: hash(r.text) } : r);

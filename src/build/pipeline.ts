@@ -28,7 +28,7 @@ import { buildNow } from '../util/dates.js';
 import { hash } from '../util/hash.js';
 import { COLOPHON_VERSION } from '../version.js';
 import { listPublic, type StaticFile } from './assets.js';
-import { bodyKey, lookupBody, renderBody, type CachedBody } from './bodies.js';
+import { bodyKey, bodyWeight, lookupBody, renderBody, type CachedBody } from './bodies.js';
 import { POOL_THRESHOLD, poolSize, renderInPool } from './pool.js';
 import {
   checkCoverImages,
@@ -52,6 +52,7 @@ import {
   timeCrossed,
 } from './quick.js';
 import { Timer } from './timer.js';
+import { planCards, writeCards } from './cards.js';
 import { defaultPublicDir } from './theme.js';
 
 export interface PipelineOptions {
@@ -78,6 +79,8 @@ export interface PipelineResult {
   bodiesCached: number;
   /** Image work of this run (absent when `images.enabled` is false or the run failed early). */
   images?: ImageStats;
+  /** Social cards rendered now and taken from `.cache/cards/` (absent when cards are off). */
+  cards?: { rendered: number; cached: number };
   /**
    * Only bodies changed since the previous run (see quick.ts): pages were written, nothing else
    * (public files, bundle files, images) was, because none of it changed.
@@ -136,7 +139,7 @@ export class Pipeline {
     readonly overrides: ConfigOverrides = {},
   ) {
     const dir = opts.cache ? config.cachePath : null;
-    this.bodyCache = new DiskCache<CachedBody>(dir, 'bodies');
+    this.bodyCache = new DiskCache<CachedBody>(dir, 'bodies', undefined, bodyWeight);
     this.entryCache = new DiskCache<unknown>(dir, 'entries');
   }
 
@@ -517,10 +520,13 @@ export class Pipeline {
     if (failed(diagnostics, this.opts.strict)) return fail(diagnostics);
     this.bodies = new Map([...rendered].map(([id, r]) => [id, r.result.body]));
 
+    // Social cards: which pages get one and its URL now (pages link it); PNGs after the pages.
+    const cards = planCards(g.graph, c, c.root, c.socialCards.enabled, c.socialCards.covers);
     const routeInputs: RouteInputs = {
       site: this.settings(),
       graph: g.graph,
       bodies: this.bodies,
+      images: cards.images,
       ...(images ? { pictures: images.answers } : {}),
     };
     const plans = t.timeSync('routes', () => planRoutes(routeInputs));
@@ -555,6 +561,9 @@ export class Pipeline {
     await t.time('assets', () =>
       copyStatic(writer, pub.files, entries, g.graph, c.root, c.basePath),
     );
+    const cardStats = c.socialCards.enabled
+      ? await t.time('cards', () => writeCards(cards.jobs, writer, cacheDir))
+      : undefined;
     const imageStats =
       images && imageStore
         ? await t.time('images', () =>
@@ -577,6 +586,7 @@ export class Pipeline {
       bodiesRendered,
       bodiesCached,
       ...(imageStats ? { images: imageStats } : {}),
+      ...(cardStats ? { cards: cardStats } : {}),
     };
   }
 }

@@ -31,6 +31,8 @@ export interface BuildResult {
   bodiesCached: number;
   /** Image variants encoded and reused from `.cache/images/` (absent when images are off). */
   images?: { encoded: number; reused: number; probed: number };
+  /** Social cards rendered and reused from `.cache/cards/` (absent when cards are off). */
+  cards?: { rendered: number; cached: number };
   /** Milliseconds per stage, in order. */
   stages: [string, number][];
   config?: ResolvedConfig;
@@ -135,6 +137,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
       bodiesRendered: r.bodiesRendered,
       bodiesCached: r.bodiesCached,
       ...(r.images ? { images: r.images } : {}),
+      ...(r.cards ? { cards: r.cards } : {}),
     };
     if (!r.ok) {
       await writer.abort();

@@ -87,6 +87,7 @@ export async function buildCommand(argv: string[], out: Out): Promise<number> {
       bodiesRendered: r.bodiesRendered,
       bodiesCached: r.bodiesCached,
       ...(r.images ? { images: r.images } : {}),
+      ...(r.cards ? { cards: r.cards } : {}),
       totalMs: Math.round(total),
       stages: Object.fromEntries(r.stages.map(([n, ms]) => [n, Math.round(ms)])),
       maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),

@@ -463,7 +463,7 @@ const steps: Step[] = [
     },
   },
   {
-    name: "replace the cover's bytes: the post page and the variants, no other page",
+    name: "replace the cover's bytes: the post page, its social card and the variants, no other page",
     edit: async () => {
       await rasterCover('content/posts/roof/cover.png', '#a26');
       return [abs('content/posts/roof/cover.png')];
@@ -471,7 +471,9 @@ const steps: Step[] = [
     exactWork: true,
     quick: false,
     check: (r) => {
+      // The social card shows the cover, so it is drawn again.
       expect(r.changedUrls.filter((u) => !u.startsWith('/_img/'))).toEqual([
+        '/og/posts/roof.png',
         '/posts/roof/',
         '/posts/roof/cover.png',
       ]);
