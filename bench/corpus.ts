@@ -308,7 +308,7 @@ export async function writeCorpus(dir: string, n: number): Promise<CorpusInfo> {
     await mkdir(path.join(abs, sub), { recursive: true });
   await writeFile(
     path.join(abs, 'colophon.config.ts'),
-    `export default {\n  title: 'Benchmark Corpus',\n  description: 'A generated corpus of ${n} long technical posts.',\n  baseUrl: 'https://bench.example/',\n  author: { name: 'Bench Writer' },\n  pagination: { pageSize: 10 },\n};\n`,
+    `export default {\n  title: 'Benchmark Corpus',\n  description: 'A generated corpus of ${n} long technical posts.',\n  baseUrl: 'https://bench.example/',\n  author: { name: 'Bench Writer' },\n  pagination: { pageSize: 10 },\n  // Like for like with Hugo, Eleventy and Astro, which draw no Open Graph images.\n  socialCards: { enabled: false },\n};\n`,
   );
   const meta = corpusMeta(n);
   const seriesUsed = new Set(meta.flatMap((m) => (m.series ? [m.series] : [])));

@@ -487,8 +487,10 @@ export class Pipeline {
           images?.answers,
         );
         for (const e of misses) {
-          const r = results.get(e)!;
-          this.bodyCache.set(bodyKey(e, md.digest), r);
+          const r = results.get(e);
+          if (r) this.bodyCache.set(bodyKey(e, md.digest), r);
+          // Its worker ran out of memory: render it here (renderBody caches it).
+          else results.set(e, await renderBody(e, renderContext(e, env), md, this.bodyCache));
         }
         for (const e of toRender) {
           const r = results.get(e);

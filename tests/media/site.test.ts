@@ -339,4 +339,16 @@ describe('the worker pool renders images and includes exactly like the main thre
     expect(pooled.file('posts/extra-7/index.html')).toContain('<picture><source type="image/avif"');
     expect(pooled.file('posts/extra-7/index.html')).toMatch(/pub<\/span>.*fn<\/span>.*len/);
   });
+
+  test('a worker that runs out of memory leaves its bodies to the main thread: same output', async () => {
+    const single = await site.build({ cache: false, workers: 0 });
+    process.env.COLOPHON_WORKER_HEAP_MB = '2';
+    try {
+      const starved = await site.build({ cache: false, workers: 2 });
+      expect(starved.result.ok).toBe(true);
+      expect(starved.files).toEqual(single.files);
+    } finally {
+      delete process.env.COLOPHON_WORKER_HEAP_MB;
+    }
+  });
 });
