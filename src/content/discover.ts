@@ -36,17 +36,18 @@ export async function discoverContent(root: string, contentDir: string): Promise
     const dir = path.join(contentDir, folder);
     if (!(await exists(dir))) continue;
     if (!(await safe(dir))) continue;
-    await walk(dir, kind, true);
+    await walk(dir, kind, true, [await realpath(dir)]);
   }
   files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { files, diagnostics };
 
-  async function walk(dir: string, kind: EntryKind, top: boolean): Promise<void> {
+  /** `ancestors`: real paths of the folders above (and including) `dir`, to stop link cycles. */
+  async function walk(dir: string, kind: EntryKind, top: boolean, ancestors: string[]): Promise<void> {
     const names = (await readdir(dir)).filter((n) => !n.startsWith('.') && !n.startsWith('_')).sort();
     // A folder with index.md (below the top level) is a page bundle: one entry plus its files.
     if (!top && names.includes('index.md') && (kind === 'post' || kind === 'page')) {
       const abs = path.join(dir, 'index.md');
-      const assets = (await listFiles(dir)).filter((f) => f !== abs).map((f) => relPosix(root, f));
+      const assets = (await listFiles(dir, ancestors)).filter((f) => f !== abs).map((f) => relPosix(root, f));
       files.push({ kind, abs, file: relPosix(root, abs), slug: slugFromName(path.basename(dir)), bundle: true, dir: relPosix(root, dir), assets });
       return;
     }
@@ -54,24 +55,38 @@ export async function discoverContent(root: string, contentDir: string): Promise
       const abs = path.join(dir, name);
       if (!(await safe(abs))) continue;
       const st = await stat(abs);
-      if (st.isDirectory()) await walk(abs, kind, false);
+      if (st.isDirectory()) {
+        const real = await notACycle(abs, ancestors);
+        if (real) await walk(abs, kind, false, [...ancestors, real]);
+      }
       else if (st.isFile() && name.toLowerCase().endsWith('.md')) {
         files.push({ kind, abs, file: relPosix(root, abs), slug: slugFromName(name.slice(0, -3)), bundle: false, dir: relPosix(root, dir), assets: [] });
       }
     }
   }
 
-  async function listFiles(dir: string): Promise<string[]> {
+  async function listFiles(dir: string, ancestors: string[]): Promise<string[]> {
     const out: string[] = [];
     for (const name of (await readdir(dir)).sort()) {
       if (name.startsWith('.')) continue;
       const abs = path.join(dir, name);
       if (!(await safe(abs))) continue;
       const st = await stat(abs);
-      if (st.isDirectory()) out.push(...(await listFiles(abs)));
+      if (st.isDirectory()) {
+        const real = await notACycle(abs, ancestors);
+        if (real) out.push(...(await listFiles(abs, [...ancestors, real])));
+      }
       else if (st.isFile() && !name.toLowerCase().endsWith('.md')) out.push(abs);
     }
     return out;
+  }
+
+  /** The folder's real path, or null (with a warning) when a link leads back to a folder above it. */
+  async function notACycle(abs: string, ancestors: string[]): Promise<string | null> {
+    const real = await realpath(abs);
+    if (!ancestors.includes(real)) return real;
+    diagnostics.push(warning('content/symlink-cycle', `Symlink ${relPosix(root, abs)} leads back to a folder that contains it, so reading it would never end; it is skipped. Remove the link.`, { file: relPosix(root, abs), line: 1, column: 1 }));
+    return null;
   }
 
   async function safe(abs: string): Promise<boolean> {

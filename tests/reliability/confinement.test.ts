@@ -168,6 +168,27 @@ describe('symlinks leaving the project are not followed', () => {
   });
 });
 
+describe('symlink cycles in content/', () => {
+  // discover.ts followed `content/posts/loop -> .` until the OS refused (ELOOP), reading the same
+  // posts forty times over: forty duplicate-URL errors for one harmless link.
+  it('a link back to a containing folder is skipped with a warning, posts read once', async () => {
+    const p = await makeProject({
+      ...ok,
+      'content/posts/bundle/index.md': post({ title: 'B', date: '2024-01-02' }),
+      'content/posts/loop': { symlink: '.' },
+      'content/posts/bundle/up': { symlink: '..' },
+    });
+    const { value: r, ms } = await timed(() => build(p.root));
+    expect(ms).toBeLessThan(20_000);
+    expect(errorsOf(r.diagnostics)).toEqual([]);
+    expect(warningsOf(r.diagnostics).map(where)).toEqual([
+      'content/symlink-cycle content/posts/bundle/up:1:1',
+      'content/symlink-cycle content/posts/loop:1:1',
+    ]);
+    expect(r.ok).toBe(true);
+  });
+});
+
 describe('nothing can be written outside the output folder, or under a name Windows cannot store', () => {
   // [name, files, expected errors as "rule file:line:col"]
   const date = '2024-01-01';
