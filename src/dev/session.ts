@@ -88,6 +88,7 @@ export class DevSession {
       strict: false,
       cache: true,
       strictVariables: true,
+      keepBodies: true,
       ...(this.opts.now ? { now: this.opts.now } : {}),
     });
     // The previous manifest stays: its keys cannot match (they include the config digest), but its
