@@ -1,27 +1,78 @@
 /**
  * Dates in content are calendar dates (`2026-03-14`) or date-times. We keep them as strings and
  * check them strictly: `2024-02-30` is an error, never March 1.
+ *
+ * Accepted, besides `YYYY-MM-DD`: ISO date-times (`2026-03-14T09:30:00+01:00`) and the forms
+ * blogs written for other generators use: a space instead of `T` and a space before the zone
+ * (Jekyll, YAML timestamps: `2020-01-02 15:32:14 -0300`), zones as `Z`, `+HH`, `+HHMM` or
+ * `+HH:MM`, and English month names (Astro's starter: `Jul 08 2022`, `July 8, 2022`,
+ * `8 July 2022`).
  */
 const DATE_RE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?: ?([Zz]|[+-]\d{2}(?::?\d{2})?))?)?$/;
+
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+/** `Jul 08 2022`, `July 8, 2022`, `Sept 8 2022` (month first). */
+const MONTH_FIRST_RE = /^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})$/;
+/** `8 July 2022`, `08 Jul 2022` (day first). */
+const DAY_FIRST_RE = /^(\d{1,2}) ([A-Za-z]{3,9})\.?,? (\d{4})$/;
 
 export function parseContentDate(input: string): Date | undefined {
-  const m = DATE_RE.exec(input.trim());
-  if (!m) return undefined;
+  const text = input.trim();
+  const m = DATE_RE.exec(text);
+  if (!m) return parseNamedMonth(text);
   const [, y, mo, d, h = '00', mi = '00', s = '00', zone] = m;
-  const year = Number(y);
-  const month = Number(mo);
-  const day = Number(d);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (!realDay(Number(y), Number(mo), Number(d))) return undefined;
   if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return undefined;
+  const z = zone ? normaliseZone(zone) : 'Z';
+  if (z !== 'Z' && (Number(z.slice(1, 3)) > 14 || Number(z.slice(4)) > 59)) return undefined;
   // A date without a zone is a calendar date in UTC: the same bytes in every time zone.
-  const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}${zone ? normaliseZone(zone) : 'Z'}`;
-  const t = Date.parse(iso);
+  const t = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${z}`);
   return Number.isNaN(t) ? undefined : new Date(t);
 }
 
+/** A date with an English month name, as a UTC calendar day (like `YYYY-MM-DD`). */
+function parseNamedMonth(text: string): Date | undefined {
+  const first = MONTH_FIRST_RE.exec(text);
+  const dayFirst = first ? undefined : DAY_FIRST_RE.exec(text);
+  const [name, day, year] = first
+    ? [first[1]!, first[2]!, first[3]!]
+    : dayFirst
+      ? [dayFirst[2]!, dayFirst[1]!, dayFirst[3]!]
+      : [];
+  if (name === undefined || day === undefined || year === undefined) return undefined;
+  const lower = name.toLowerCase();
+  // A full name, or its first three letters (`Sep`, also `Sept`).
+  const month =
+    MONTH_NAMES.findIndex(
+      (full) =>
+        full === lower || (lower.length >= 3 && lower.length <= 4 && full.startsWith(lower)),
+    ) + 1;
+  if (month === 0 || !realDay(Number(year), month, Number(day))) return undefined;
+  return new Date(`${year}-${String(month).padStart(2, '0')}-${day.padStart(2, '0')}T00:00:00Z`);
+}
+
+function realDay(year: number, month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** `Z`, `+HH:MM`: the forms Date.parse reads everywhere. */
 function normaliseZone(z: string): string {
-  if (z === 'Z') return z;
+  if (z === 'Z' || z === 'z') return 'Z';
+  if (z.length === 3) return `${z}:00`;
   return z.length === 5 ? `${z.slice(0, 3)}:${z.slice(3)}` : z;
 }
 
