@@ -156,7 +156,9 @@ function parseTomlFm(src: string, file: string) {
   const srcLines = src.split('\n');
   const locate = (path: readonly (string | number)[]): SourceSpan => {
     const key = [...path].reverse().find((k) => typeof k === 'string');
-    const idx = key === undefined ? -1 : srcLines.findIndex((l) => new RegExp(`^\\s*["']?${escapeRe(String(key))}["']?\\s*=`).test(l));
+    // `key = value`, or a table `[key]` (Hugo's `[params]`).
+    const k = key === undefined ? '' : `["']?${escapeRe(String(key))}["']?`;
+    const idx = key === undefined ? -1 : srcLines.findIndex((l) => new RegExp(`^\\s*(?:${k}\\s*=|\\[\\s*${k}\\s*[\\].])`).test(l));
     if (idx < 0) return { file, line: 2, column: 1 };
     return { file, line: idx + 2, column: srcLines[idx]!.search(/\S/) + 1 };
   };

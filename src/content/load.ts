@@ -4,10 +4,12 @@ import { error, type Diagnostic } from '../diagnostics/index.js';
 import { parseContentDate } from '../util/dates.js';
 import { hash, hashJson } from '../util/hash.js';
 import type { SourceFile } from './discover.js';
-import type { Entry } from './entries.js';
+import type { Entry, EntryKind } from './entries.js';
 import { splitFrontMatter, type FrontMatter } from './front-matter.js';
+import type { z } from 'zod';
+import { applyAliases, type FmPath } from './aliases.js';
 import { pageSchema, postSchema, seriesSchema, topicSchema, topicId, UNSAFE_FILE_CHARS, WINDOWS_RESERVED } from './schemas.js';
-import { issuesToDiagnostics } from './validate.js';
+import { issuesToDiagnostics, unknownKeyDiagnostics } from './validate.js';
 
 /**
  * Files over this size are refused with an error before any parsing: Markdown parsing is linear
@@ -32,14 +34,20 @@ export async function loadEntry(src: SourceFile, cache?: EntryCache): Promise<Lo
   const bytes = await readFile(src.abs);
   if (!cache) return parseEntry(src, bytes);
   const key = hash(ENTRY_FORMAT, src.kind, src.file, src.slug, src.dir, String(src.bundle), src.assets.join('\n'), bytes);
-  const hit = cache.get(key);
-  if (hit) return { entry: reviveEntry(hit as Entry), diagnostics: [], source: new TextDecoder().decode(bytes) };
+  const hit = cache.get(key) as CachedEntry | undefined;
+  if (hit) return { entry: reviveEntry(hit.entry), diagnostics: hit.warnings, source: new TextDecoder().decode(bytes) };
   const r = parseEntry(src, bytes);
-  if (r.entry && !r.diagnostics.length) cache.set(key, r.entry);
+  // Warnings (an ignored key) are kept with the entry: a warm build reports them again.
+  if (r.entry && r.diagnostics.every((d) => d.severity === 'warning')) cache.set(key, { entry: r.entry, warnings: r.diagnostics } satisfies CachedEntry);
   return r;
 }
 
-const ENTRY_FORMAT = 'entry-v1';
+interface CachedEntry {
+  entry: Entry;
+  warnings: Diagnostic[];
+}
+
+const ENTRY_FORMAT = 'entry-v2';
 const DATE_KEYS = ['date', 'updated', 'expires'] as const;
 
 /** JSON turns Dates into strings; turn them back. */
@@ -98,30 +106,46 @@ function fail(d: Diagnostic): LoadResult {
 }
 
 function validate(src: SourceFile, fm: FrontMatter): { entry: Entry | null; diagnostics: Diagnostic[] } {
-  const base = {
-    id: src.slug,
-    file: src.file,
-    bodyLine: fm.bodyLine,
-    body: fm.body,
-    bodyHash: hash(fm.body),
-    dir: src.dir,
-    assets: src.assets,
-    keyLines: keyLines(fm),
-  };
   const date = (s: unknown) => (typeof s === 'string' ? parseContentDate(s) : undefined);
+  const fileName = path.posix.basename(src.bundle ? src.dir : src.file);
+  /**
+   * Aliases applied, unknown keys sorted into typos (errors) and ignored keys (warnings), then
+   * the kind's schema. `warnings` go with the entry; any error means no entry.
+   */
+  function check<T>(schema: { shape: object; safeParse(data: unknown): z.ZodSafeParseResult<T> }, kind: EntryKind) {
+    const own = Object.keys(schema.shape);
+    const n = applyAliases(fm.data, own, fileName);
+    const unknown = Object.keys(fm.data).filter((k) => !own.includes(k) && !n.consumed.has(k));
+    const keyDiags = unknownKeyDiagnostics(unknown, fm, own, kind, otherKinds(kind));
+    const r = schema.safeParse(n.data);
+    const issues = r.success ? [] : issuesToDiagnostics(r.error.issues, fm, n.data, n.origin, kind);
+    const problems = [...keyDiags, ...issues];
+    const base = {
+      id: src.slug,
+      file: src.file,
+      bodyLine: fm.bodyLine,
+      body: fm.body,
+      bodyHash: hash(fm.body),
+      dir: src.dir,
+      assets: src.assets,
+      keyLines: keyLines(fm, n.origin),
+    };
+    if (!r.success || problems.some((d) => d.severity === 'error')) return { ok: false as const, diagnostics: problems };
+    return { ok: true as const, data: r.data, base, warnings: problems, locate: (key: string) => fm.locate(n.origin.get(key) ?? [key]) };
+  }
   switch (src.kind) {
     case 'post': {
-      const r = postSchema.safeParse(fm.data);
-      if (!r.success) return bad(r.error.issues, Object.keys(postSchema.shape), 'post');
-      const d = r.data;
+      const c = check(postSchema, 'post');
+      if (!c.ok) return { entry: null, diagnostics: c.diagnostics };
+      const d = c.data;
       const diagnostics: Diagnostic[] = [];
-      if (d.topics && d.tags) diagnostics.push(error('front-matter/topics-and-tags', 'Use either "topics" or its alias "tags", not both.', fm.locate(['tags'])));
-      if (d.series && d.part === undefined) diagnostics.push(error('front-matter/missing-part', `Post names series "${d.series}" but has no "part". Add "part: N" (its position in the series).`, fm.locate(['series'])));
-      if (d.part !== undefined && !d.series) diagnostics.push(error('front-matter/part-without-series', 'Post has a "part" but no "series". Add "series: <slug>" or remove "part".', fm.locate(['part'])));
-      if (diagnostics.length) return { entry: null, diagnostics };
+      if (d.topics && d.tags) diagnostics.push(error('front-matter/topics-and-tags', 'Use either "topics" or its alias "tags", not both.', c.locate('tags')));
+      if (d.series && d.part === undefined) diagnostics.push(error('front-matter/missing-part', `Post names series "${d.series}" but has no "part". Add "part: N" (its position in the series).`, c.locate('series')));
+      if (d.part !== undefined && !d.series) diagnostics.push(error('front-matter/part-without-series', 'Post has a "part" but no "series". Add "series: <slug>" or remove "part".', c.locate('part')));
+      if (diagnostics.length) return { entry: null, diagnostics: [...c.warnings, ...diagnostics] };
       const topics = unique((d.topics ?? d.tags ?? []).map(topicId).filter(Boolean));
       const entry: Entry = {
-        ...base,
+        ...c.base,
         kind: 'post',
         id: d.slug ?? src.slug,
         title: d.title,
@@ -142,47 +166,56 @@ function validate(src: SourceFile, fm: FrontMatter): { entry: Entry | null; diag
         bundle: src.bundle,
         metaHash: hashJson(['post', d, src.slug]),
       };
-      return { entry, diagnostics: [] };
+      return { entry, diagnostics: c.warnings };
     }
     case 'series': {
-      const r = seriesSchema.safeParse(fm.data);
-      if (!r.success) return bad(r.error.issues, Object.keys(seriesSchema.shape), 'series');
-      const d = r.data;
-      const entry: Entry = { ...base, kind: 'series', title: d.title, description: d.description ?? '', status: d.status, planned: d.planned, cover: d.cover, coverAlt: d.coverAlt, image: d.image, topics: unique((d.topics ?? []).map(topicId)), metaHash: hashJson(['series', d]) };
-      return { entry, diagnostics: [] };
+      const c = check(seriesSchema, 'series');
+      if (!c.ok) return { entry: null, diagnostics: c.diagnostics };
+      const d = c.data;
+      const entry: Entry = { ...c.base, kind: 'series', title: d.title, description: d.description ?? '', status: d.status, planned: d.planned, cover: d.cover, coverAlt: d.coverAlt, image: d.image, topics: unique((d.topics ?? []).map(topicId)), metaHash: hashJson(['series', d]) };
+      return { entry, diagnostics: c.warnings };
     }
     case 'topic': {
-      const r = topicSchema.safeParse(fm.data);
-      if (!r.success) return bad(r.error.issues, Object.keys(topicSchema.shape), 'topic');
-      const d = r.data;
+      const c = check(topicSchema, 'topic');
+      if (!c.ok) return { entry: null, diagnostics: c.diagnostics };
+      const d = c.data;
       // The id comes from the file name as written (`c++.md` -> `c-plus-plus`), like topic names in
       // posts; the slug has already lost the "+".
-      const entry: Entry = { ...base, kind: 'topic', id: topicId(path.posix.basename(src.file, '.md')) || src.slug, title: d.title, description: d.description ?? '', cover: d.cover, coverAlt: d.coverAlt, image: d.image, metaHash: hashJson(['topic', d]) };
-      return { entry, diagnostics: [] };
+      const entry: Entry = { ...c.base, kind: 'topic', id: topicId(path.posix.basename(src.file, '.md')) || src.slug, title: d.title, description: d.description ?? '', cover: d.cover, coverAlt: d.coverAlt, image: d.image, metaHash: hashJson(['topic', d]) };
+      return { entry, diagnostics: c.warnings };
     }
     case 'page': {
-      const r = pageSchema.safeParse(fm.data);
-      if (!r.success) return bad(r.error.issues, Object.keys(pageSchema.shape), 'page');
-      const d = r.data;
-      const entry: Entry = { ...base, kind: 'page', id: d.slug ?? src.slug, title: d.title, description: d.description ?? '', updated: date(d.updated), draft: d.draft ?? false, aliases: d.aliases ?? [], toc: d.toc ?? false, image: d.image, metaHash: hashJson(['page', d, src.slug]) };
-      return { entry, diagnostics: [] };
+      const c = check(pageSchema, 'page');
+      if (!c.ok) return { entry: null, diagnostics: c.diagnostics };
+      const d = c.data;
+      const entry: Entry = { ...c.base, kind: 'page', id: d.slug ?? src.slug, title: d.title, description: d.description ?? '', updated: date(d.updated), draft: d.draft ?? false, aliases: d.aliases ?? [], toc: d.toc ?? false, image: d.image, metaHash: hashJson(['page', d, src.slug]) };
+      return { entry, diagnostics: c.warnings };
     }
-  }
-
-  function bad(issues: Parameters<typeof issuesToDiagnostics>[0], known: string[], kind: string) {
-    return { entry: null, diagnostics: issuesToDiagnostics(issues, fm, known, kind) };
   }
 }
 
-function keyLines(fm: FrontMatter): Record<string, { line: number; column: number }> {
+const KIND_KEYS: ReadonlyMap<EntryKind, readonly string[]> = new Map([
+  ['post', Object.keys(postSchema.shape)],
+  ['series', Object.keys(seriesSchema.shape)],
+  ['topic', Object.keys(topicSchema.shape)],
+  ['page', Object.keys(pageSchema.shape)],
+]);
+const otherKinds = (kind: EntryKind) => new Map([...KIND_KEYS].filter(([k]) => k !== kind));
+
+/** Where each key sits; a key supplied by an alias (`updated` from `lastmod`) at the alias. */
+function keyLines(fm: FrontMatter, origin: ReadonlyMap<string, FmPath>): Record<string, { line: number; column: number }> {
   const out: Record<string, { line: number; column: number }> = {};
   for (const k of Object.keys(fm.data)) {
     const s = fm.locate([k]);
     out[k] = { line: s.line, column: s.column };
   }
+  for (const [k, from] of origin) {
+    if (k.includes('.') || k in out) continue;
+    const s = fm.locate(from);
+    out[k] = { line: s.line, column: s.column };
+  }
   return out;
 }
-
 const unique = (xs: string[]) => [...new Set(xs)];
 
 function firstInvalidUtf8(bytes: Uint8Array): { line: number; column: number } {

@@ -1,5 +1,12 @@
-/** "Did you mean" for unknown keys: the closest candidate within a small edit distance. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
+/**
+ * "Did you mean" for unknown keys: the closest candidate within a small edit distance (by default
+ * 2, or a third of the word's length when that is more; `maxDistance` narrows it).
+ */
+export function closest(
+  word: string,
+  candidates: readonly string[],
+  maxDistance?: number,
+): string | undefined {
   let best: string | undefined;
   let bestDist = Infinity;
   for (const c of candidates) {
@@ -9,7 +16,7 @@ export function closest(word: string, candidates: readonly string[]): string | u
       bestDist = d;
     }
   }
-  return bestDist <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  return bestDist <= (maxDistance ?? Math.max(2, Math.floor(word.length / 3))) ? best : undefined;
 }
 
 function distance(a: string, b: string): number {

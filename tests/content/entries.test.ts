@@ -97,7 +97,14 @@ describe('other kinds', () => {
 
   test('unknown keys get a suggestion from the keys of that kind', () => {
     expect(problems('---\ntitle: S\nstatuss: complete\n---\n', 'series')).toEqual(['content/series/x.md:3:1 error [front-matter/unknown-key] Unknown series front-matter key "statuss". Did you mean "status"?']);
-    expect(problems('---\ntitle: P\ndate: 2026-01-01\n---\n', 'page')).toEqual(['content/pages/x.md:3:1 error [front-matter/unknown-key] Unknown page front-matter key "date". Known keys: title, description, updated, slug, draft, aliases, toc, image.']);
+  });
+
+  test('a key of another kind with no close match is ignored with a warning that says whose key it is', () => {
+    const r = parseEntry(source('page', 'x'), bytes('---\ntitle: P\ndate: 2026-01-01\n---\n'));
+    expect(r.entry).toMatchObject({ kind: 'page', title: 'P' });
+    expect(diagnosticLines(r.diagnostics)).toEqual([
+      "content/pages/x.md:3:1 warning [front-matter/ignored-key] Ignored page front-matter key \"date\": it is a post key, not used in a page. Remove it, or silence this with rules: { 'front-matter/ignored-key': 'off' } in colophon.config.ts.",
+    ]);
   });
 
   test('a missing title is reported for every kind', () => {

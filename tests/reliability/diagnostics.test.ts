@@ -104,7 +104,7 @@ describe('all errors of a phase are reported together, in file order', () => {
       'content/posts/a.md': post({ date: '2024-01-01' }),
       'content/posts/b.md': post({ title: 'B', date: '2024-02-30' }),
       'content/posts/c.md': await input('binary.md'),
-      'content/posts/d.md': post({ title: 'D', date: '2024-01-01', colour: 'red' }),
+      'content/posts/d.md': post({ title: 'D', date: '2024-01-01', descripton: 'red' }),
       'content/pages/e.md': '---\ntitle: [unclosed\n---\n',
     });
     const r = await build(p.root);
