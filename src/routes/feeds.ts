@@ -74,6 +74,8 @@ type FeedData = { items: Item[]; updated: Date };
  * it came from (the same object from one rebuild to the next while the post is unchanged), so a
  * rebuild absolutizes only the bodies that changed; excerpts are kept per planning pass.
  */
+const EAGER = ' loading="eager" fetchpriority="high"';
+const LAZY = ' loading="lazy" decoding="async"';
 const absoluteBodies = new WeakMap<RenderedBody, Map<string, string>>();
 const absoluteExcerpts = new WeakMap<object, Map<string, string>>();
 
@@ -90,7 +92,9 @@ function content(t: Tracker, it: Item): string {
   const key = it.body ? pageUrl : `${pageUrl}\u0000${source}`;
   let html = memo.get(key);
   if (html === undefined) {
-    html = absolutizeHtml(source, pageUrl);
+    // The post page loads its first image eagerly at high priority; a feed reader shows many
+    // entries at once, so every image waits its turn there.
+    html = absolutizeHtml(source, pageUrl).replaceAll(EAGER, LAZY);
     memo.set(key, html);
   }
   return html;

@@ -56,6 +56,15 @@ describe('media fixture: a cold build, then a warm one', () => {
     );
   });
 
+  test('feeds carry the pictures with absolute URLs, every image lazy (none at high priority)', () => {
+    const atom = cold.file('atom.xml');
+    expect(atom).toContain('https://media.example/_img/photo-');
+    expect(atom).not.toContain('fetchpriority');
+    expect(atom).not.toContain('loading="eager"');
+    // Atom content is HTML in CDATA: the attributes as written.
+    expect(atom).toContain('alt="A photo above the fold" loading="lazy" decoding="async"');
+  });
+
   test('remote images are untouched; SVG and GIF pass through with their intrinsic size', () => {
     expect(gallery).toContain('<img src="https://cdn.example/remote.png" alt="Remote">');
     expect(gallery).toContain(
