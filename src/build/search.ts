@@ -1,4 +1,3 @@
-import { copyFile, link, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/index.js';
 import { hash } from '../util/hash.js';
@@ -62,33 +61,4 @@ export async function buildSearchIndex(dir: string, language: string): Promise<D
   } finally {
     await pagefind.close();
   }
-}
-
-/**
- * Hard-link the previous build's index into the new output (a copy where links are refused, e.g.
- * across devices). `fs.cp` copied every byte: ~4,000 fragment files at 4,000 posts.
- */
-export async function reuseSearchIndex(from: string, to: string): Promise<boolean> {
-  const src = path.join(from, SEARCH_DIR);
-  let entries;
-  try {
-    entries = await readdir(src, { withFileTypes: true, recursive: true });
-  } catch {
-    return false;
-  }
-  const dest = path.join(to, SEARCH_DIR);
-  await mkdir(dest, { recursive: true });
-  const dirs = entries.filter((e) => e.isDirectory());
-  for (const d of dirs) {
-    await mkdir(path.join(dest, path.relative(src, path.join(d.parentPath, d.name))), {
-      recursive: true,
-    });
-  }
-  for (const e of entries) {
-    if (!e.isFile()) continue;
-    const abs = path.join(e.parentPath, e.name);
-    const target = path.join(dest, path.relative(src, abs));
-    await link(abs, target).catch(() => copyFile(abs, target));
-  }
-  return true;
 }

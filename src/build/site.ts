@@ -7,7 +7,7 @@ import { hash } from '../util/hash.js';
 import { onAbort } from './abort.js';
 import type { PageManifest } from './pages.js';
 import { Pipeline, type PipelineOptions } from './pipeline.js';
-import { buildSearchIndex, reuseSearchIndex, searchKey } from './search.js';
+import { buildSearchIndex, SEARCH_DIR, searchKey } from './search.js';
 
 export interface BuildOptions extends ConfigOverrides, Partial<PipelineOptions> {
   /** Project folder (holds colophon.config.ts and content/). Default: cwd. */
@@ -151,10 +151,13 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
       const reused =
         opts.cache &&
         (await readFile(keyFile, 'utf8').catch(() => '')) === searchKeyNow &&
-        (await writer.track(() => reuseSearchIndex(config.outPath, writer.staging)));
+        (await writer.keepTree(SEARCH_DIR));
       if (!reused) {
         const diags = await pipeline.timer.time('search', () =>
-          writer.track(() => buildSearchIndex(writer.staging, config.language)),
+          writer.track(async () => {
+            await writer.materialize();
+            return buildSearchIndex(writer.staging, config.language);
+          }),
         );
         if (diags.length) {
           await writer.abort();
