@@ -21,6 +21,11 @@ export type PageManifest = Record<string, ManifestEntry>;
 export interface ManifestEntry {
   key: string;
   out: string;
+  /**
+   * `size:mtimeMs` of the written file. Hard links keep both, so a warm build that finds the same
+   * stamp reuses the file without reading and hashing it (an edit by hand changes the mtime).
+   */
+  stamp?: string;
   reads?: CardReadList;
   readsHash?: string;
 }
@@ -33,7 +38,7 @@ export interface PageRenderOptions {
   /** The previous build's manifest; a page whose key matches is reused, not rendered. */
   previous: PageManifest;
   /** Reuse the previous bytes of a page whose key matches (returns false if they are gone). */
-  reuse: (outPath: string, outHash: string) => Promise<boolean>;
+  reuse: (outPath: string, previous: ManifestEntry) => Promise<boolean>;
   concurrency?: number;
   /** Only some pages are planned: the others keep their entries from this manifest. */
   base?: PageManifest;
@@ -174,7 +179,7 @@ export async function writePages(
         if (
           same &&
           readsUnchanged(prev, plan, was ? diff : undefined) &&
-          (await opts.reuse(plan.outPath, prev.out))
+          (await opts.reuse(plan.outPath, prev))
         ) {
           if (!was) known.set(prev, detach(k));
           manifest[plan.outPath] = prev;
@@ -187,7 +192,13 @@ export async function writePages(
           ? (await opts.renderer.renderPage(plan.template, plan.props as never)).html
           : plan.render();
       await opts.writer.write(plan.outPath, text);
-      const entry: ManifestEntry = { key: k.key(), out: hash(text), ...readsOf(plan) };
+      const stamp = await opts.writer.stampOf?.(plan.outPath);
+      const entry: ManifestEntry = {
+        key: k.key(),
+        out: hash(text),
+        ...(stamp ? { stamp } : {}),
+        ...readsOf(plan),
+      };
       known.set(entry, detach(k));
       manifest[plan.outPath] = entry;
       renderedPaths.push(plan.outPath);

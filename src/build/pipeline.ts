@@ -42,7 +42,7 @@ import { DiskCache } from './cache.js';
 import { applyRules, failed } from './diagnostics.js';
 import { checkFragments } from './fragments.js';
 import { renderContext, type LinkEnv } from './links.js';
-import { writePages, type PageManifest } from './pages.js';
+import { writePages, type ManifestEntry, type PageManifest } from './pages.js';
 import {
   affectedPlans,
   bodyChanges,
@@ -260,7 +260,7 @@ export class Pipeline {
   private async quick(
     writer: OutputWriter,
     previous: PageManifest,
-    reuse: (outPath: string, outHash: string) => Promise<boolean>,
+    reuse: (outPath: string, previous: ManifestEntry) => Promise<boolean>,
     contentDiags: Diagnostic[],
     now: Date,
   ): Promise<PipelineResult | undefined> {
@@ -385,7 +385,7 @@ export class Pipeline {
   async run(
     writer: OutputWriter,
     previous: PageManifest,
-    reuse: (outPath: string, outHash: string) => Promise<boolean>,
+    reuse: (outPath: string, previous: ManifestEntry) => Promise<boolean>,
   ): Promise<PipelineResult> {
     const c = this.config;
     const t = this.timer;

@@ -5,7 +5,7 @@ import { BuildFailure, type Diagnostic } from '../diagnostics/index.js';
 import { checkOutDir, OutputLock, outputFailure, StagedWriter } from '../output/index.js';
 import { hash } from '../util/hash.js';
 import { onAbort } from './abort.js';
-import type { PageManifest } from './pages.js';
+import type { ManifestEntry, PageManifest } from './pages.js';
 import { Pipeline, type PipelineOptions } from './pipeline.js';
 import { buildSearchIndex, SEARCH_DIR, searchKey } from './search.js';
 
@@ -120,8 +120,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     );
     const previous = opts.cache ? await readManifest(manifestFile) : {};
     // Hard-link the previous bytes when they are still exactly what the manifest recorded.
-    const reuse = (rel: string, outHash: string) =>
-      writer.linkPrevious(rel, (bytes) => hash(bytes) === outHash);
+    const reuse = (rel: string, prev: ManifestEntry) =>
+      writer.linkPrevious(rel, (bytes) => hash(bytes) === prev.out, prev.stamp);
     const r = await pipeline.run(writer, previous, reuse);
     const result: BuildResult = {
       ...base,

@@ -27,7 +27,11 @@ export interface OutputWriter {
   write(rel: string, data: string | Uint8Array): Promise<void>;
   copy(rel: string, srcAbs: string): Promise<void>;
   remove(rel: string): Promise<void>;
+  /** `size:mtimeMs` of a file this build wrote or kept (see ManifestEntry.stamp). */
+  stampOf?(rel: string): Promise<string | undefined>;
 }
+
+const stampOfStats = (st: { size: number; mtimeMs: number }) => `${st.size}:${st.mtimeMs}`;
 
 function check(rel: string): void {
   const why = unsafeOutputPath(rel);
@@ -227,15 +231,36 @@ export class StagedWriter implements OutputWriter {
    * Reuse a page of the previous output without rendering it: only if its bytes still hash to
    * what the previous build recorded (someone may have edited dist/ by hand).
    */
-  linkPrevious(rel: string, expected: (bytes: Uint8Array) => boolean): Promise<boolean> {
-    return this.track(() => this.linkPreviousNow(rel, expected));
+  linkPrevious(
+    rel: string,
+    expected: (bytes: Uint8Array) => boolean,
+    stamp?: string,
+  ): Promise<boolean> {
+    return this.track(() => this.linkPreviousNow(rel, expected, stamp));
+  }
+
+  async stampOf(rel: string): Promise<string | undefined> {
+    const where = this.unchangedOnly ? this.outPath : this.staging;
+    try {
+      return stampOfStats(await stat(path.join(where, rel)));
+    } catch {
+      return undefined;
+    }
   }
 
   private async linkPreviousNow(
     rel: string,
     expected: (bytes: Uint8Array) => boolean,
+    stamp: string | undefined,
   ): Promise<boolean> {
     const old = path.join(this.outPath, rel);
+    if (stamp) {
+      const st = await stat(old).catch(() => undefined);
+      if (st?.isFile() && stampOfStats(st) === stamp) {
+        await this.keep(rel);
+        return true;
+      }
+    }
     let bytes: Uint8Array;
     try {
       bytes = await readFile(old);
