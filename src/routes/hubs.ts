@@ -1,6 +1,6 @@
-import { outputPathFor } from '../graph/index.js';
 import type { GraphPage, GraphSeries, GraphTopic } from '../graph/index.js';
 import type { Tracker } from './context.js';
+import { htmlPlan } from './plan.js';
 import type { HtmlPlan } from './types.js';
 import type { RedirectVM, SeriesPageVM, StandalonePageVM, TopicPageVM } from './view-model.js';
 import { displayDate, isoDay } from '../util/dates.js';
@@ -21,16 +21,7 @@ export function planSeries(t: Tracker, s: GraphSeries): HtmlPlan {
     }),
     series: { ...card, introHtml: intro.html, parts: s.partIds.map((id) => t.card(id)), feeds },
   };
-  return {
-    kind: 'html',
-    template: 'series',
-    props,
-    url: s.url,
-    outPath: outputPathFor(base, s.url),
-    deps: t.deps,
-    sitemap: true,
-    searchable: true,
-  };
+  return htmlPlan(t, 'series', s.url, props, { sitemap: true, searchable: true });
 }
 
 export function planTopic(t: Tracker, topic: GraphTopic): HtmlPlan {
@@ -58,20 +49,10 @@ export function planTopic(t: Tracker, topic: GraphTopic): HtmlPlan {
       feeds,
     },
   };
-  return {
-    kind: 'html',
-    template: 'topic',
-    props,
-    url: topic.url,
-    outPath: outputPathFor(base, topic.url),
-    deps: t.deps,
-    sitemap: true,
-    searchable: true,
-  };
+  return htmlPlan(t, 'topic', topic.url, props, { sitemap: true, searchable: true });
 }
 
 export function planPage(t: Tracker, p: GraphPage): HtmlPlan {
-  const base = t.data.inputs.site.basePath;
   const body = t.body(`page:${p.id}`);
   const e = p.entry;
   t.use(`page:${p.id}#meta`, e.metaHash);
@@ -94,21 +75,11 @@ export function planPage(t: Tracker, p: GraphPage): HtmlPlan {
     },
     content,
   };
-  return {
-    kind: 'html',
-    template: 'page',
-    props,
-    url: p.url,
-    outPath: outputPathFor(base, p.url),
-    deps: t.deps,
-    sitemap: !e.draft,
-    searchable: !e.draft,
-  };
+  return htmlPlan(t, 'page', p.url, props, { sitemap: !e.draft, searchable: !e.draft });
 }
 
 /** An old URL (front-matter `aliases`) that forwards to the page's real URL. */
 export function planRedirect(t: Tracker, from: string, to: string): HtmlPlan {
-  const base = t.data.inputs.site.basePath;
   t.use(`redirect:${from}`, to);
   const target = t.data.abs(to);
   const props: RedirectVM = {
@@ -120,14 +91,5 @@ export function planRedirect(t: Tracker, from: string, to: string): HtmlPlan {
     },
     target,
   };
-  return {
-    kind: 'html',
-    template: 'redirect',
-    props,
-    url: from,
-    outPath: outputPathFor(base, from),
-    deps: t.deps,
-    sitemap: false,
-    searchable: false,
-  };
+  return htmlPlan(t, 'redirect', from, props, { sitemap: false, searchable: false });
 }

@@ -1,5 +1,6 @@
-import { FIXED, outputPathFor } from '../graph/index.js';
+import { FIXED } from '../graph/index.js';
 import type { Tracker } from './context.js';
+import { htmlPlan } from './plan.js';
 import type { HtmlPlan } from './types.js';
 import type {
   ArchiveVM,
@@ -51,16 +52,7 @@ export function planHome(track: () => Tracker): HtmlPlan[] {
       pagination,
       series,
     };
-    plans.push({
-      kind: 'html',
-      template: 'home',
-      props,
-      url,
-      outPath: outputPathFor(site.basePath, url),
-      deps: t.deps,
-      sitemap: true,
-      searchable: false,
-    });
+    plans.push(htmlPlan(t, 'home', url, props, { sitemap: true, searchable: false }));
   }
   return plans;
 }
@@ -79,16 +71,7 @@ export function planArchive(t: Tracker): HtmlPlan {
     })),
     total: graph.posts.length,
   };
-  return {
-    kind: 'html',
-    template: 'archive',
-    props,
-    url,
-    outPath: outputPathFor(site.basePath, url),
-    deps: t.deps,
-    sitemap: true,
-    searchable: false,
-  };
+  return htmlPlan(t, 'archive', url, props, { sitemap: true, searchable: false });
 }
 
 export function planSeriesIndex(t: Tracker): HtmlPlan {
@@ -101,16 +84,7 @@ export function planSeriesIndex(t: Tracker): HtmlPlan {
     page: t.data.meta('series-index', url, 'Series', `Multi-part series on ${site.title}.`),
     series: ids.map((id) => t.seriesCard(id)),
   };
-  return {
-    kind: 'html',
-    template: 'series-index',
-    props,
-    url,
-    outPath: outputPathFor(site.basePath, url),
-    deps: t.deps,
-    sitemap: true,
-    searchable: false,
-  };
+  return htmlPlan(t, 'series-index', url, props, { sitemap: true, searchable: false });
 }
 
 export function planTopicIndex(t: Tracker): HtmlPlan {
@@ -123,16 +97,7 @@ export function planTopicIndex(t: Tracker): HtmlPlan {
     page: t.data.meta('topic-index', url, 'Topics', `Every topic on ${site.title}.`),
     topics: ids.map((id) => t.topicCard(id)),
   };
-  return {
-    kind: 'html',
-    template: 'topic-index',
-    props,
-    url,
-    outPath: outputPathFor(site.basePath, url),
-    deps: t.deps,
-    sitemap: true,
-    searchable: false,
-  };
+  return htmlPlan(t, 'topic-index', url, props, { sitemap: true, searchable: false });
 }
 
 export function planNotFound(t: Tracker): HtmlPlan {
@@ -148,16 +113,7 @@ export function planNotFound(t: Tracker): HtmlPlan {
     },
     recent: ids.map((id) => t.card(id)),
   };
-  return {
-    kind: 'html',
-    template: '404',
-    props,
-    url,
-    outPath: '404.html',
-    deps: t.deps,
-    sitemap: false,
-    searchable: false,
-  };
+  return htmlPlan(t, '404', url, props, { sitemap: false, searchable: false, outPath: '404.html' });
 }
 
 export function planSearch(t: Tracker): HtmlPlan | undefined {
@@ -168,14 +124,5 @@ export function planSearch(t: Tracker): HtmlPlan | undefined {
     site: t.site(),
     page: { ...t.data.meta('search', url, 'Search', `Search ${site.title}.`), noindex: true },
   };
-  return {
-    kind: 'html',
-    template: 'search',
-    props,
-    url,
-    outPath: outputPathFor(site.basePath, url),
-    deps: t.deps,
-    sitemap: false,
-    searchable: false,
-  };
+  return htmlPlan(t, 'search', url, props, { sitemap: false, searchable: false });
 }

@@ -1,13 +1,13 @@
 import { htmlToText } from './absolute-html.js';
 import { lazyImages } from './images.js';
 import type { Tracker } from './context.js';
-import { outputPathFor } from '../graph/index.js';
 import type { GraphPost } from '../graph/index.js';
+import { htmlPlan } from './plan.js';
 import type { HtmlPlan } from './types.js';
 import type { LinkRef, PostPageVM, SeriesBoxVM } from './view-model.js';
 
 export function planPost(t: Tracker, p: GraphPost): HtmlPlan {
-  const { graph, site } = t.data.inputs;
+  const { graph } = t.data.inputs;
   const card = t.card(p.id);
   const body = t.body(`post:${p.id}`);
   const e = p.entry;
@@ -46,16 +46,10 @@ export function planPost(t: Tracker, p: GraphPost): HtmlPlan {
     noindex: e.draft || p.future,
   });
   const props: PostPageVM = { site: t.site(), page: meta, post };
-  return {
-    kind: 'html',
-    template: 'post',
-    props,
-    url: p.url,
-    outPath: outputPathFor(site.basePath, p.url),
-    deps: t.deps,
+  return htmlPlan(t, 'post', p.url, props, {
     sitemap: !e.draft && !p.future,
     searchable: !e.draft,
-  };
+  });
 }
 
 function seriesBox(t: Tracker, seriesId: string, current: string): SeriesBoxVM | undefined {
