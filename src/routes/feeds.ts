@@ -1,5 +1,6 @@
 import { Feed } from 'feed';
 import { absolutizeHtml } from './absolute-html.js';
+import { lazyImages } from './images.js';
 import type { Tracker } from './context.js';
 import type { FilePlan, RenderedBody } from './types.js';
 
@@ -74,8 +75,6 @@ type FeedData = { items: Item[]; updated: Date };
  * it came from (the same object from one rebuild to the next while the post is unchanged), so a
  * rebuild absolutizes only the bodies that changed; excerpts are kept per planning pass.
  */
-const EAGER = ' loading="eager" fetchpriority="high"';
-const LAZY = ' loading="lazy" decoding="async"';
 const absoluteBodies = new WeakMap<RenderedBody, Map<string, string>>();
 const absoluteExcerpts = new WeakMap<object, Map<string, string>>();
 
@@ -94,7 +93,7 @@ function content(t: Tracker, it: Item): string {
   if (html === undefined) {
     // The post page loads its first image eagerly at high priority; a feed reader shows many
     // entries at once, so every image waits its turn there.
-    html = absolutizeHtml(source, pageUrl).replaceAll(EAGER, LAZY);
+    html = lazyImages(absolutizeHtml(source, pageUrl));
     memo.set(key, html);
   }
   return html;

@@ -2,7 +2,7 @@
  * Image loading on pages that are not a post's own: the markdown stage marks the first image of a
  * body as above the fold (`loading="eager" fetchpriority="high"`, rehype-images.ts). That is right
  * on the post page, and wrong wherever the body or its excerpt is shown below something else: in
- * list cards, or under a cover. There it becomes `loading="lazy" decoding="async"`, like every
+ * list cards, under a cover, or in feeds. There it becomes `loading="lazy" decoding="async"`, like every
  * other image, so a page never asks for more than one image with high priority.
  */
 
