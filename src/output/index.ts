@@ -1,4 +1,5 @@
 export * from './writer.js';
+export * from './staged-writer.js';
 export * from './safety.js';
 export * from './lock.js';
 export * from './errors.js';
