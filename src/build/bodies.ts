@@ -10,7 +10,7 @@ import type {
 } from '../markdown/types.js';
 import type { RenderedBody } from '../routes/index.js';
 import { hash, hashJson } from '../util/hash.js';
-import type { DiskCache } from './cache.js';
+import type { BodyCache } from './body-cache.js';
 
 /** What the body cache stores: the output plus every link decision the render depended on. */
 export interface CachedBody {
@@ -24,9 +24,6 @@ export interface CachedBody {
    */
   resolutions: [0 | 1 | 2, string, string][];
 }
-
-/** In-memory weight of a cached body for the cache's budget: its HTML, in characters. */
-export const bodyWeight = (b: CachedBody): number => b.body.html.length + b.body.excerptHtml.length;
 
 /** What the cache records of an include: enough to notice any change, without the text itself. */
 function includeStamp(r: IncludeResult): string {
@@ -54,7 +51,7 @@ export function lookupBody(
   entry: Entry,
   ctx: RenderContext,
   digest: string,
-  cache: DiskCache<CachedBody>,
+  cache: BodyCache,
 ): CachedBody | undefined {
   const hit = cache.get(bodyKey(entry, digest));
   if (hit && hit.resolutions.every(([k, href, r]) => current(ctx, k, href) === r)) return hit;
@@ -66,10 +63,20 @@ export async function renderBody(
   entry: Entry,
   ctx: RenderContext,
   md: MarkdownRenderer,
-  cache: DiskCache<CachedBody>,
+  cache: BodyCache,
 ): Promise<CachedBody & { cached: boolean }> {
   const hit = lookupBody(entry, ctx, md.digest, cache);
   if (hit) return { ...hit, cached: true };
+  const value = await renderFresh(entry, ctx, md);
+  return { ...cache.set(bodyKey(entry, md.digest), value), cached: false };
+}
+
+/** Render one entry's body, recording every link, image and include decision it depended on. */
+export async function renderFresh(
+  entry: Entry,
+  ctx: RenderContext,
+  md: MarkdownRenderer,
+): Promise<CachedBody> {
   const resolutions: CachedBody['resolutions'] = [];
   const record = (k: 0 | 1, href: string, r: LinkResolution) => {
     resolutions.push([k, href, JSON.stringify(r)]);
@@ -91,15 +98,13 @@ export async function renderBody(
       : {}),
   };
   const r = await md.render(entry.body, tracked);
-  const value: CachedBody = {
+  return {
     body: toBody(r),
     diagnostics: r.diagnostics,
     linkTargets: r.linkTargets,
     fragmentLinks: r.fragmentLinks,
     resolutions,
   };
-  cache.set(bodyKey(entry, md.digest), value);
-  return { ...value, cached: false };
 }
 
 export function toBody(r: RenderedMarkdown): RenderedBody {

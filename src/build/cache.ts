@@ -72,6 +72,11 @@ export class DiskCache<T> {
     }
   }
 
+  /** Keep a value in memory only (another thread already wrote it to the folder). */
+  prime(key: string, value: T): void {
+    this.remember(key, value);
+  }
+
   private remember(key: string, value: T): void {
     const old = this.mem.get(key);
     if (old) {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Entry } from '../content/index.js';
 import type { SiteGraph } from '../graph/index.js';
-import type { CachedBody } from './bodies.js';
+import type { WireBody } from './body-cache.js';
 import type { ImageAnswer } from './images.js';
 import type { WorkerInit, WorkerMessage } from './worker.js';
 
@@ -42,8 +42,9 @@ export async function renderInPool(
   init: WorkerInit,
   size: number,
   images?: ReadonlyMap<string, ImageAnswer>,
-): Promise<Map<Entry, CachedBody>> {
-  const out = new Map<Entry, CachedBody>();
+  keyOf: (e: Entry) => string = () => '',
+): Promise<Map<Entry, WireBody>> {
+  const out = new Map<Entry, WireBody>();
   const workers = Array.from(
     { length: Math.min(size, entries.length) },
     // A capped old generation makes each worker collect its garbage instead of growing: measured
@@ -77,6 +78,7 @@ export async function renderInPool(
                 type: 'job',
                 job: {
                   id: i,
+                  key: keyOf(e),
                   entry: {
                     kind: e.kind,
                     id: e.id,
@@ -89,17 +91,14 @@ export async function renderInPool(
                 },
               } satisfies WorkerMessage);
             };
-            w.on(
-              'message',
-              (m: { id: number; ok: boolean; result?: CachedBody; error?: string }) => {
-                if (!m.ok)
-                  return reject(
-                    new Error(`Markdown worker failed on ${entries[m.id]?.file}: ${m.error}`),
-                  );
-                out.set(entries[m.id]!, m.result!);
-                send();
-              },
-            );
+            w.on('message', (m: { id: number; ok: boolean; result?: WireBody; error?: string }) => {
+              if (!m.ok)
+                return reject(
+                  new Error(`Markdown worker failed on ${entries[m.id]?.file}: ${m.error}`),
+                );
+              out.set(entries[m.id]!, m.result!);
+              send();
+            });
             w.on('error', (e: Error & { code?: string }) => {
               // Out of memory: this worker retires; its body is left for the main thread.
               if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') return resolve();

@@ -6,13 +6,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadConfig, type ConfigOverrides } from '../config/index.js';
-import { createMarkdownRenderer } from '../markdown/index.js';
+import { createMarkdownRenderer } from '../markdown/renderer.js';
 import type { MarkdownRenderer } from '../markdown/types.js';
 import type { FileTarget, SiteGraph } from '../graph/index.js';
 import type { Entry } from '../content/index.js';
 import { createIncludeReader } from '../media/includes.js';
 import type { IncludeResult } from '../markdown/types.js';
-import { renderBody, type CachedBody } from './bodies.js';
+import { renderFresh } from './bodies.js';
+import { BodyCache, type WireBody } from './body-cache.js';
 import type { ImageAnswer } from './images.js';
 import { DiskCache } from './cache.js';
 import { renderContext } from './links.js';
@@ -25,6 +26,8 @@ export interface WorkerInit {
 
 export interface WorkerJob {
   id: number;
+  /** The body cache key the main thread looks this body up by. */
+  key: string;
   entry: Pick<Entry, 'kind' | 'id' | 'file' | 'dir' | 'body' | 'bodyLine' | 'bodyHash'>;
 }
 
@@ -49,8 +52,9 @@ let env:
     }
   | undefined;
 let includes: ((fromDir: string, written: string) => IncludeResult) | undefined;
-// Bodies are cached by the main thread; the worker only shares the highlighted-block cache.
-const noBodyCache = new DiskCache<CachedBody>(null, 'bodies');
+// The worker writes each body to the cache itself and sends back only its small record: the HTML
+// is not copied to the main thread, which reads it back when (if) its page renders.
+let bodies: BodyCache | undefined;
 
 const ready = (async () => {
   const config = await loadConfig(init.root, init.overrides);
@@ -59,6 +63,7 @@ const ready = (async () => {
     cache: new DiskCache<string>(init.cache ? config.cachePath : null, 'code'),
   });
   includes = createIncludeReader({ root: config.root, snippets: config.snippets });
+  bodies = new BodyCache(init.cache ? config.cachePath : null);
 })();
 
 parentPort!.on('message', (msg: WorkerMessage) => {
@@ -77,8 +82,10 @@ parentPort!.on('message', (msg: WorkerMessage) => {
       const ctx = renderContext(entry, { ...env, includes } as unknown as Parameters<
         typeof renderContext
       >[1]);
-      const r = await renderBody(entry, ctx, md!, noBodyCache);
-      parentPort!.postMessage({ id: msg.job.id, ok: true, result: r });
+      const value = await renderFresh(entry, ctx, md!);
+      const stored = bodies!.store(msg.job.key, value);
+      const result: WireBody = stored ? { stored } : { inline: value };
+      parentPort!.postMessage({ id: msg.job.id, ok: true, result });
     })
     .catch((e: unknown) =>
       parentPort!.postMessage({

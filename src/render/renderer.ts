@@ -149,6 +149,9 @@ export function createRenderer(options: RendererOptions): Renderer {
       try {
         html = (await liquid.renderFile(template, props as object)) as string;
       } catch (err) {
+        // A failure of the data itself (a cached body gone mid-build), not of the template.
+        const cause = failureIn(err);
+        if (cause) throw cause;
         const pageUrl = (props as { page?: { url?: string } }).page?.url;
         const d = renderErrorToDiagnostic(err, store, root, closure.files, template, pageUrl);
         throw new BuildFailure([d], 'render');
@@ -183,4 +186,15 @@ export function createRenderer(options: RendererOptions): Renderer {
       return f ? { path: f.absPath, origin: f.origin } : undefined;
     },
   };
+}
+
+/** The BuildFailure behind a template engine error, if a view-model getter threw one. */
+function failureIn(err: unknown): BuildFailure | undefined {
+  for (let e = err, depth = 0; e && depth < 8; depth++) {
+    if (e instanceof BuildFailure) return e;
+    const next: unknown =
+      (e as { originalError?: unknown }).originalError ?? (e as { cause?: unknown }).cause;
+    e = next;
+  }
+  return undefined;
 }

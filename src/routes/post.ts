@@ -25,8 +25,12 @@ export function planPost(t: Tracker, p: GraphPost): HtmlPlan {
   const image = t.image(`post:${p.id}`);
   const post: PostPageVM['post'] = {
     ...card,
-    // The cover is the page's first image (above the fold): the body's images all wait.
-    html: card.cover ? lazyImages(body.html) : body.html,
+    // Read when the page renders, not when it is planned: a reused page never needs its body's
+    // HTML, which may wait on disk (build/body-cache.ts). The cover is the page's first image
+    // (above the fold): the body's images all wait.
+    get html(): string {
+      return card.cover ? lazyImages(body.html) : body.html;
+    },
     toc: e.toc ? body.toc : [],
     related,
     hasMath: body.hasMath,
