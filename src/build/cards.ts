@@ -1,9 +1,9 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { SiteGraph } from '../graph/index.js';
 import { withBase } from '../graph/index.js';
-import { cardKey, renderCard, type CardData } from '../media/cards.js';
+import { cardKey, type CardData } from '../media/card-key.js';
 import type { OutputWriter } from '../output/index.js';
 
 export interface CardJob {
@@ -137,8 +137,8 @@ export async function writeCards(
       const file = cacheDir ? path.join(cacheDir, 'cards', `${cardKey(data)}.png`) : null;
       if (
         file &&
-        (await readFile(file).then(
-          () => true,
+        (await stat(file).then(
+          (st) => st.size > 0,
           () => false,
         ))
       ) {
@@ -146,6 +146,8 @@ export async function writeCards(
         cached++;
         continue;
       }
+      // satori, its fonts and sharp load only when a card has to be drawn (not in a warm build).
+      const { renderCard } = await import('../media/cards.js');
       const png = await renderCard(data);
       rendered++;
       if (file) {

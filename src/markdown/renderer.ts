@@ -2,7 +2,7 @@ import type { Root } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { error, sortDiagnostics, type Diagnostic } from '../diagnostics/index.js';
-import { hashParts, MemoryHighlightCache } from './cache.js';
+import { MemoryHighlightCache } from './cache.js';
 import { handleFor, sharedHighlighter, type Highlighter } from './highlighter.js';
 import { resolveOptions } from './options.js';
 import { extractExcerpt } from './plugins/excerpt.js';
@@ -15,11 +15,13 @@ import type {
   HighlightCache,
   MarkdownOptions,
   MarkdownRenderer,
-  PluginSpec,
   RenderContext,
   RenderedMarkdown,
 } from './types.js';
-import { packageVersion, PIPELINE_VERSION, pipelineVersions } from './versions.js';
+import { packageVersion, PIPELINE_VERSION } from './versions.js';
+import { markdownDigest } from './digest.js';
+
+export { markdownDigest };
 
 export interface MarkdownRendererOptions extends MarkdownOptions {
   /** A shiki highlighter to reuse; by default one per process is created and shared. */
@@ -181,32 +183,4 @@ function failed(state: RenderState, problem: Diagnostic): RenderedMarkdown {
     fragmentLinks: [],
     diagnostics,
   };
-}
-
-/** Changes whenever output for the same input could: our code, dependency versions, options. */
-export function markdownDigest(options: MarkdownOptions): string {
-  const { remarkPlugins, rehypePlugins, ...plain } = options;
-  return hashParts([
-    `colophon-markdown@${PIPELINE_VERSION}`,
-    JSON.stringify(pipelineVersions()),
-    JSON.stringify(plain),
-    ...remarkPlugins.map(describePlugin),
-    '--rehype--',
-    ...rehypePlugins.map(describePlugin),
-  ]);
-}
-
-/** A user plugin's identity for the digest: its source text and its options. */
-function describePlugin(spec: PluginSpec): string {
-  const [fn, settings] = Array.isArray(spec) ? spec : [spec, undefined];
-  let json: string;
-  try {
-    json =
-      JSON.stringify(settings, (_key, value: unknown) =>
-        typeof value === 'function' ? String(value) : value,
-      ) ?? '';
-  } catch {
-    json = '[unserializable options]';
-  }
-  return `${fn.name}\n${String(fn)}\n${json}`;
 }

@@ -2,26 +2,14 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import satori from 'satori';
 import sharp from 'sharp';
-import { hash } from '../util/hash.js';
-import { toolDigest } from '../version.js';
+import type { CardData } from './card-key.js';
+
+export { cardKey, type CardData } from './card-key.js';
 
 /** What a social card shows. Plain data: its JSON is part of the card's cache key. */
-export interface CardData {
-  title: string;
-  /** Small line above the title: "Building a Storage Engine · Part 2 of 5", "Topic · 12 posts". */
-  kicker: string;
-  siteName: string;
-  /** Bottom-right label, e.g. "#databases". */
-  tag: string;
-  /** Optional cover image (already read), shown beside the title. */
-  cover?: Uint8Array;
-}
-
 export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
 /** Bump when the card layout changes: it is part of every card's cache key. */
-const LAYOUT_VERSION = 'card-v1';
-
 const require = createRequire(import.meta.url);
 let fonts: { name: string; data: Buffer; weight: 400 | 700; style: 'normal' }[] | undefined;
 
@@ -36,12 +24,6 @@ function loadFonts() {
     style: 'normal' as const,
   }));
   return fonts;
-}
-
-export function cardKey(data: CardData): string {
-  const { cover, ...rest } = data;
-  // The tool digest covers satori, sharp, the font package and this file's layout code.
-  return hash(LAYOUT_VERSION, toolDigest(), JSON.stringify(rest), cover ? hash(cover) : '');
 }
 
 type Node = { type: string; props: Record<string, unknown> };
