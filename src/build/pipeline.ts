@@ -10,7 +10,7 @@ import {
   type SourceFile,
 } from '../content/index.js';
 import { buildGraph, outputPathFor, type SiteGraph } from '../graph/index.js';
-import { createMarkdownRenderer } from '../markdown/index.js';
+import { deferredMarkdownRenderer } from '../markdown/deferred.js';
 import type { MarkdownRenderer } from '../markdown/types.js';
 import { createRenderer, type Renderer } from '../render/index.js';
 import {
@@ -28,7 +28,8 @@ import { buildNow } from '../util/dates.js';
 import { hash } from '../util/hash.js';
 import { COLOPHON_VERSION } from '../version.js';
 import { listPublic, type StaticFile } from './assets.js';
-import { bodyKey, bodyWeight, lookupBody, renderBody, type CachedBody } from './bodies.js';
+import { bodyKey, lookupBody, renderBody, type CachedBody } from './bodies.js';
+import { BodyCache } from './body-cache.js';
 import { POOL_THRESHOLD, poolSize, renderInPool } from './pool.js';
 import {
   checkCoverImages,
@@ -45,11 +46,12 @@ import { renderContext, type LinkEnv } from './links.js';
 import { writePages, type ManifestEntry, type PageManifest } from './pages.js';
 import {
   affectedPlans,
-  bodyChanges,
   imageRefs,
   mergePlans,
+  quickChanges,
   readersIndex,
   timeCrossed,
+  withEntries,
 } from './quick.js';
 import { Timer } from './timer.js';
 import { planCards, writeCards } from './cards.js';
@@ -88,8 +90,9 @@ export interface PipelineResult {
   /** Social cards rendered now and taken from `.cache/cards/` (absent when cards are off). */
   cards?: { rendered: number; cached: number };
   /**
-   * Only bodies changed since the previous run (see quick.ts): pages were written, nothing else
-   * (public files, bundle files, images) was, because none of it changed.
+   * Only bodies and card-level front matter changed since the previous run (see quick.ts): pages
+   * (and the social cards of retitled posts) were written, nothing else (public files, bundle
+   * files, images) was, because none of it changed.
    */
   quick?: boolean;
 }
@@ -128,7 +131,7 @@ export class Pipeline {
   private templates: Renderer | undefined;
   private imageStore: ImageStore | undefined;
   private includeReader: ReturnType<typeof createIncludeReader> | undefined;
-  readonly bodyCache: DiskCache<CachedBody>;
+  readonly bodyCache: BodyCache;
   readonly entryCache: DiskCache<unknown>;
   readonly timer = new Timer();
   graph: SiteGraph | undefined;
@@ -145,12 +148,7 @@ export class Pipeline {
     readonly overrides: ConfigOverrides = {},
   ) {
     const dir = opts.cache ? config.cachePath : null;
-    this.bodyCache = new DiskCache<CachedBody>(
-      dir,
-      'bodies',
-      opts.keepBodies ? Infinity : undefined,
-      bodyWeight,
-    );
+    this.bodyCache = new BodyCache(dir, opts.keepBodies);
     this.entryCache = new DiskCache<unknown>(dir, 'entries');
   }
 
@@ -274,9 +272,11 @@ export class Pipeline {
       this.publicFiles !== L.pub
     )
       return undefined;
-    const changed = bodyChanges(L.entries, this.entries);
-    if (!changed || timeCrossed(this.entries.values(), L.now, now.getTime())) return undefined;
+    const changes = quickChanges(L.entries, this.entries);
+    if (!changes || timeCrossed(this.entries.values(), L.now, now.getTime())) return undefined;
+    const { changed, meta } = changes;
     const c = this.config;
+    const graph = withEntries(L.graph, meta);
     const t = this.timer;
     const phase = (list: Diagnostic[]) => applyRules(list, c.rules);
     const fail = (diagnostics: Diagnostic[]): PipelineResult => ({
@@ -326,7 +326,7 @@ export class Pipeline {
       if (r) bodies.set(entryId(e), r.result.body);
     }
     L.readers ??= readersIndex(L.plans);
-    const keys = affectedPlans(changed, L.graph, L.readers);
+    const keys = affectedPlans(changed, graph, L.readers);
     // Cards come from the graph (unchanged) and bodies: only the edited posts' cards, and their
     // series' cards, can differ.
     const changedCards = new Set<string>();
@@ -335,7 +335,7 @@ export class Pipeline {
       changedCards.add(e.id);
       if (e.series) changedCards.add(`series/${e.series}`);
     }
-    const routeInputs: RouteInputs = { ...L.routeInputs, bodies };
+    const routeInputs: RouteInputs = { ...L.routeInputs, graph, bodies };
     const reuseCards = L.routeData ? { from: L.routeData, changed: changedCards } : undefined;
     const fresh = t.timeSync('routes', () => planRoutes(routeInputs, keys, reuseCards));
     let pages;
@@ -355,8 +355,19 @@ export class Pipeline {
       if (e instanceof BuildFailure) return fail([...diagnostics, ...phase(e.diagnostics)]);
       throw e;
     }
+    // A retitled post's social card shows the new title (the URL of its PNG stays the same).
+    let cardStats: PipelineResult['cards'];
+    if (meta.length && c.socialCards.enabled) {
+      const ids = new Set(meta.map((e) => `post:${e.id}`));
+      const plan = planCards(graph, c, c.root, true, c.socialCards.covers);
+      const jobs = plan.jobs.filter((j) => ids.has(j.id));
+      cardStats = await t.time('cards', () =>
+        writeCards(jobs, writer, this.opts.cache ? c.cachePath : null),
+      );
+    }
     diagnostics = [...diagnostics, ...L.tplDiags];
     this.bodies = bodies;
+    this.graph = graph;
     const plans = mergePlans(L.plans, fresh);
     // `plans` of the full run stay in `last` (the readers index comes from them): keeping every
     // pass's plans would keep every pass's data alive.
@@ -364,6 +375,7 @@ export class Pipeline {
       ...L,
       entries: new Map(this.entries),
       now: now.getTime(),
+      graph,
       rendered,
       routeInputs,
       manifest: pages.manifest,
@@ -378,6 +390,7 @@ export class Pipeline {
       reused: plans.length - pages.rendered,
       bodiesRendered,
       bodiesCached: changed.length - bodiesRendered,
+      ...(cardStats ? { cards: cardStats } : {}),
       quick: true,
     };
   }
@@ -454,12 +467,11 @@ export class Pipeline {
         ...phase([...images.diagnostics, ...checkCoverImages(covers, images.answers)]),
       );
 
-    this.md ??= await t.time('highlighter', () =>
-      createMarkdownRenderer({
-        ...c.markdown,
-        cache: new DiskCache<string>(this.opts.cache ? c.cachePath : null, 'code'),
-      }),
-    );
+    // The engine (and its highlighter) loads on the first body that needs rendering, if any.
+    this.md ??= deferredMarkdownRenderer({
+      ...c.markdown,
+      cache: new DiskCache<string>(this.opts.cache ? c.cachePath : null, 'code'),
+    });
     const md = this.md;
     const rendered = new Map<string, { file: string; result: CachedBody }>();
     let bodiesRendered = 0;
@@ -496,16 +508,15 @@ export class Pipeline {
           { root: c.root, overrides: this.overrides, cache: this.opts.cache },
           workers,
           images?.answers,
+          (e) => bodyKey(e, md.digest),
         );
         for (const e of misses) {
-          const r = results.get(e);
-          if (r) this.bodyCache.set(bodyKey(e, md.digest), r);
-          // Its worker ran out of memory: render it here (renderBody caches it).
-          else results.set(e, await renderBody(e, renderContext(e, env), md, this.bodyCache));
-        }
-        for (const e of toRender) {
-          const r = results.get(e);
-          if (r) rendered.set(entryId(e), { file: e.file, result: r });
+          const wire = results.get(e);
+          const r = wire
+            ? this.bodyCache.adopt(bodyKey(e, md.digest), wire)
+            : // Its worker ran out of memory: render it here (renderBody caches it).
+              await renderBody(e, renderContext(e, env), md, this.bodyCache);
+          rendered.set(entryId(e), { file: e.file, result: r });
         }
       } else {
         for (const e of misses)

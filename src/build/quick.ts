@@ -28,23 +28,70 @@ export function bodyOnly(before: Entry, after: Entry): boolean {
 }
 
 /**
- * The entries that changed since the last run, when every change is body-only; undefined when
- * anything else changed (an entry added, removed, or with different front matter).
+ * Front matter of a post that only its own card and page show: editing it moves the post in no
+ * list and changes no URL, so the quick path takes it too (the title edit is the second most
+ * common edit in `serve`). Anything else (date, topics, series, part, draft, slug, cover, ...)
+ * can reorder lists or change URLs and images: a full run. `updated` too: the sitemap's lastmod
+ * comes from every page at once and is planned only by a full run.
  */
-export function bodyChanges(
+const CARD_ONLY_KEYS = new Set(['title', 'description', 'toc', 'canonical']);
+
+/** A post whose changes, besides its body, are only in CARD_ONLY_KEYS, each on the same line. */
+export function cardOnly(before: Entry, after: Entry): boolean {
+  if (before.kind !== 'post' || after.kind !== 'post') return false;
+  const rest = (e: PostEntry) =>
+    JSON.stringify(
+      Object.entries(e).filter(
+        ([k]) => !CARD_ONLY_KEYS.has(k) && k !== 'body' && k !== 'bodyHash' && k !== 'metaHash',
+      ),
+    );
+  return rest(before) === rest(after);
+}
+
+export interface QuickChanges {
+  /** Every entry that changed. */
+  changed: Entry[];
+  /** The posts among them whose card-level front matter changed (cardOnly). */
+  meta: PostEntry[];
+}
+
+/**
+ * The entries that changed since the last run, when every change is body-only or card-only;
+ * undefined when anything else changed (an entry added, removed, or other front matter).
+ */
+export function quickChanges(
   before: ReadonlyMap<string, Entry>,
   now: ReadonlyMap<string, Entry>,
-): Entry[] | undefined {
+): QuickChanges | undefined {
   if (before.size !== now.size) return undefined;
   const changed: Entry[] = [];
+  const meta: PostEntry[] = [];
   for (const [file, e] of now) {
     const old = before.get(file);
     if (!old) return undefined;
     if (old === e) continue;
-    if (!bodyOnly(old, e)) return undefined;
-    changed.push(e);
+    if (bodyOnly(old, e)) changed.push(e);
+    else if (cardOnly(old, e)) {
+      changed.push(e);
+      meta.push(e as PostEntry);
+    } else return undefined;
   }
-  return changed;
+  return { changed, meta };
+}
+
+/**
+ * The graph with these posts' entries replaced. cardOnly changes touch nothing the graph is built
+ * from (order is date then id, lists come from topics, series and parts), so every list, order and
+ * URL is the old one.
+ */
+export function withEntries(g: SiteGraph, posts: readonly PostEntry[]): SiteGraph {
+  if (!posts.length) return g;
+  const byId = new Map(posts.map((e) => [e.id, e]));
+  const list = g.posts.map((p) => {
+    const e = byId.get(p.id);
+    return e ? { ...p, entry: e } : p;
+  });
+  return { ...g, posts: list, postById: new Map(list.map((p) => [p.id, p])) };
 }
 
 /** Did a post become visible (or expire) between two "now"s? Then the graph is not the same. */
@@ -57,7 +104,10 @@ export function timeCrossed(entries: Iterable<Entry>, from: number, to: number):
   return false;
 }
 
-/** Which plans read which inputs: `body:<id>` deps and `card:<post id>`, `card:series/<id>` reads. */
+/**
+ * Which plans read which inputs: `body:<id>` deps, `card:<post id>` and `card:series/<id>` reads,
+ * and a post's own facts (`post:<id>#...` deps) as `meta:<post id>`.
+ */
 export function readersIndex(plans: readonly PagePlan[]): Map<string, Set<string>> {
   const index = new Map<string, Set<string>>();
   const add = (id: string, key: string) => {
@@ -67,14 +117,18 @@ export function readersIndex(plans: readonly PagePlan[]): Map<string, Set<string
   };
   for (const p of plans) {
     if (!p.planKey) continue;
-    for (const id of p.deps.keys()) if (id.startsWith('body:')) add(id, p.planKey);
+    for (const id of p.deps.keys()) {
+      if (id.startsWith('body:')) add(id, p.planKey);
+      else if (id.startsWith('post:') && id.includes('#'))
+        add(`meta:${id.slice(5, id.indexOf('#'))}`, p.planKey);
+    }
     if (p.deps instanceof TrackedDeps)
       for (const id of p.deps.reads.watched()) add(`card:${id}`, p.planKey);
   }
   return index;
 }
 
-/** The plans to make again after these bodies changed. */
+/** The plans to make again after these entries changed (bodies, card-level front matter). */
 export function affectedPlans(
   changed: readonly Entry[],
   graph: SiteGraph,
@@ -85,6 +139,7 @@ export function affectedPlans(
     ids.add(`body:${entryId(e)}`);
     if (e.kind === 'post') {
       ids.add(`card:${e.id}`);
+      ids.add(`meta:${e.id}`);
       // A part's reading time is in its series card (total reading time).
       const series = graph.postById.get(e.id)?.entry.series;
       if (series) ids.add(`card:series/${series}`);

@@ -35,7 +35,10 @@ interface Step {
   urls?: string[];
   /** Exactly the changed pages are rendered: no page is rendered only to produce the same bytes. */
   exactWork?: boolean;
-  /** Only bodies changed: the session must take the body-only path (true) or the full one (false). */
+  /**
+   * Only bodies or card-level front matter changed: the session must take the quick path (true)
+   * or the full one (false).
+   */
   quick?: boolean;
   /** Extra checks on the report and the new output. */
   check?: (r: RebuildReport, out: Map<string, Buffer>) => void;
@@ -135,6 +138,7 @@ const steps: Step[] = [
         'title: "Alpha Two: Stronger Walls"',
       ),
     exactWork: true,
+    quick: true,
     check: (r) => {
       for (const u of [
         '/posts/alpha-2/',
@@ -161,7 +165,25 @@ const steps: Step[] = [
         'description: "What SIGINT really does to a process."',
       ),
     exactWork: true,
+    // Card-level front matter: the quick path, with the same pages as a full build.
+    quick: true,
+  },
+  {
+    name: 'add an updated date (a new front-matter line: the full path)',
+    edit: () =>
+      replace(
+        'content/posts/linux-signals.md',
+        'topics: [linux]\n',
+        'topics: [linux]\nupdated: 2024-05-01\n',
+      ),
     quick: false,
+  },
+  {
+    name: 'change the updated date in place: the full path (the sitemap lastmod follows)',
+    edit: () =>
+      replace('content/posts/linux-signals.md', 'updated: 2024-05-01', 'updated: 2024-06-02'),
+    quick: false,
+    check: (r) => expect(r.changedUrls).toContain('/sitemap.xml'),
   },
   {
     name: 'date edit that moves a post to another year and to the top of the archive',
