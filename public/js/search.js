@@ -7,16 +7,30 @@
   var MAX = 10;
   var engine;
 
-  // Pagefind's module, from the site's own output (data-bundle: basePath included).
+  // Pagefind's module, from the site's own output (data-bundle: basePath included). A large
+  // site's index comes in parts (shards.json lists them): each is merged into the first.
   function load(cfg) {
+    var bundle = cfg.getAttribute('data-bundle');
+    var base = cfg.getAttribute('data-base') || '/';
     engine =
       engine ||
-      import(cfg.getAttribute('data-bundle') + 'pagefind.js').then(function (pf) {
-        return Promise.resolve(
-          pf.options({ baseUrl: cfg.getAttribute('data-base') || '/', excerptLength: 24 }),
-        ).then(function () {
-          return pf;
-        });
+      import(bundle + 'pagefind.js').then(function (pf) {
+        return Promise.resolve(pf.options({ baseUrl: base, excerptLength: 24 }))
+          .then(function () {
+            return fetch(bundle + 'shards.json').then(function (r) {
+              return r.ok ? r.json() : { shards: [] };
+            });
+          })
+          .then(function (list) {
+            return Promise.all(
+              (list.shards || []).map(function (part) {
+                return pf.mergeIndex(bundle + part, { baseUrl: base });
+              }),
+            );
+          })
+          .then(function () {
+            return pf;
+          });
       });
     engine.catch(function () {
       engine = null;

@@ -7,7 +7,7 @@ import { hash } from '../util/hash.js';
 import { onAbort } from './abort.js';
 import type { ManifestEntry, PageManifest } from './pages.js';
 import { Pipeline, type PipelineOptions } from './pipeline.js';
-import { buildSearchIndex, SEARCH_DIR, searchKey } from './search.js';
+import { searchStage } from './search-stage.js';
 
 export interface BuildOptions extends ConfigOverrides, Partial<PipelineOptions> {
   /** Project folder (holds colophon.config.ts and content/). Default: cwd. */
@@ -33,6 +33,8 @@ export interface BuildResult {
   images?: { encoded: number; reused: number; probed: number };
   /** Social cards rendered and reused from `.cache/cards/` (absent when cards are off). */
   cards?: { rendered: number; cached: number };
+  /** Search index parts (re)built and kept from the previous output (absent when search is off). */
+  search?: { shards: number; built: number; kept: number };
   /** Milliseconds per stage, in order. */
   stages: [string, number][];
   config?: ResolvedConfig;
@@ -143,37 +145,33 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
       await writer.abort();
       return { ...result, stages: [...pipeline.timer.stages] };
     }
-    let searchKeyNow: string | undefined;
+    let searchKeys: string[] | undefined;
     if (config.search.enabled) {
-      searchKeyNow = searchKey(r.manifest, await pagefindVersion());
-      const keyFile = `${manifestFile}.search`;
-      // Both write into the staging folder outside the writer: tracked, so an abort waits for them.
-      const reused =
-        opts.cache &&
-        (await readFile(keyFile, 'utf8').catch(() => '')) === searchKeyNow &&
-        (await writer.keepTree(SEARCH_DIR));
-      if (!reused) {
-        const diags = await pipeline.timer.time('search', () =>
-          writer.track(async () => {
-            await writer.materialize();
-            return buildSearchIndex(writer.staging, config.language);
-          }),
-        );
-        if (diags.length) {
-          await writer.abort();
-          return {
-            ...result,
-            diagnostics: [...result.diagnostics, ...diags],
-            stages: [...pipeline.timer.stages],
-          };
-        }
+      const search = await searchStage(writer, pipeline.timer, {
+        plans: r.plans,
+        manifest: r.manifest,
+        language: config.language,
+        shards: config.search.shards,
+        keyFile: opts.cache ? `${manifestFile}.search` : undefined,
+      });
+      if (search.diagnostics.length) {
+        await writer.abort();
+        return {
+          ...result,
+          diagnostics: [...result.diagnostics, ...search.diagnostics],
+          stages: [...pipeline.timer.stages],
+        };
       }
+      searchKeys = search.keys;
+      result.search = search.stats;
     }
     await pipeline.timer.time('publish', () => writer.publish());
     if (opts.cache) {
       await writeManifest(manifestFile, r.manifest);
-      if (searchKeyNow)
-        await writeFile(`${manifestFile}.search`, searchKeyNow).catch(() => undefined);
+      if (searchKeys)
+        await writeFile(`${manifestFile}.search`, JSON.stringify(searchKeys)).catch(
+          () => undefined,
+        );
     }
     return { ...result, ok: true, stages: [...pipeline.timer.stages] };
   } catch (e) {
@@ -214,15 +212,5 @@ async function writeManifest(file: string, m: PageManifest): Promise<void> {
     await rename(`${file}.tmp`, file);
   } catch {
     // Only speed is lost.
-  }
-}
-
-/** Part of the search index's cache key: a Pagefind upgrade rebuilds the index. */
-async function pagefindVersion(): Promise<string> {
-  try {
-    const pkg = new URL('../package.json', import.meta.resolve('pagefind'));
-    return (JSON.parse(await readFile(pkg, 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
   }
 }

@@ -88,6 +88,7 @@ export async function buildCommand(argv: string[], out: Out): Promise<number> {
       bodiesCached: r.bodiesCached,
       ...(r.images ? { images: r.images } : {}),
       ...(r.cards ? { cards: r.cards } : {}),
+      ...(r.search ? { search: r.search } : {}),
       totalMs: Math.round(total),
       stages: Object.fromEntries(r.stages.map(([n, ms]) => [n, Math.round(ms)])),
       maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),

@@ -117,7 +117,16 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   related: z.strictObject({ count: z.number().int().min(0).max(20).default(3) }).prefault({}),
-  search: z.strictObject({ enabled: z.boolean().default(true) }).prefault({}),
+  search: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /**
+       * Parts the index is split into: 'auto' keeps one part up to 1,000 searchable pages, then
+       * 250-500 pages per part (an edit re-indexes one part); a number forces that many.
+       */
+      shards: z.union([z.literal('auto'), z.number().int().min(1).max(256)]).default('auto'),
+    })
+    .prefault({}),
   /** 1200×630 Open Graph images for posts, series and topics (satori + sharp, cached). */
   socialCards: z
     .strictObject({

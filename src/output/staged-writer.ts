@@ -107,10 +107,10 @@ export class StagedWriter implements OutputWriter {
   }
 
   /**
-   * Keep a whole folder of the previous output (e.g. a reused search index). False when the
-   * previous output has no such folder.
+   * Keep a whole folder of the previous output (e.g. a reused search index), but for the paths
+   * under `exclude` (output-relative prefixes). False when the previous output has no such folder.
    */
-  keepTree(relDir: string): Promise<boolean> {
+  keepTree(relDir: string, exclude: readonly string[] = []): Promise<boolean> {
     return this.track(async () => {
       let entries;
       try {
@@ -123,8 +123,11 @@ export class StagedWriter implements OutputWriter {
       }
       for (const e of entries) {
         if (e.isDirectory()) continue;
-        const rel = path.relative(this.outPath, path.join(e.parentPath, e.name));
-        await this.keep(rel.split(path.sep).join('/'));
+        const rel = path
+          .relative(this.outPath, path.join(e.parentPath, e.name))
+          .split(path.sep)
+          .join('/');
+        if (!exclude.some((prefix) => rel.startsWith(prefix))) await this.keep(rel);
       }
       return true;
     });

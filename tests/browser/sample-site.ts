@@ -2,7 +2,7 @@
  * The sample blog, built once with the programmatic API and served from 127.0.0.1: used by the
  * browser suite's global setup and by `npm run lighthouse`.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -28,14 +28,25 @@ export interface SampleSite {
  * Build content/ with a fixed clock (SOURCE_DATE_EPOCH and `now`), no cache, drafts off;
  * `baseUrl` overrides the config's (a subpath puts the site under that basePath).
  */
-export async function buildSample(options: { baseUrl?: string } = {}): Promise<SampleSite> {
+export async function buildSample(
+  options: { baseUrl?: string; patchConfig?: (source: string) => string } = {},
+): Promise<SampleSite> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'colophon-browser-'));
   const outDir = path.join(tmp, 'site');
+  // A changed config: a copy of the project with the config's text patched.
+  let root = REPO;
+  if (options.patchConfig) {
+    root = path.join(tmp, 'project');
+    for (const dir of ['content', 'public', 'templates'])
+      await cp(path.join(REPO, dir), path.join(root, dir), { recursive: true });
+    const config = await readFile(path.join(REPO, 'colophon.config.ts'), 'utf8');
+    await writeFile(path.join(root, 'colophon.config.ts'), options.patchConfig(config));
+  }
   const previousEpoch = process.env.SOURCE_DATE_EPOCH;
   process.env.SOURCE_DATE_EPOCH = String(BUILD_NOW.getTime() / 1000);
   try {
     const result = await buildSite({
-      root: REPO,
+      root,
       outDir,
       cacheDir: path.join(tmp, 'cache'),
       cache: false,

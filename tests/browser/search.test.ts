@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { PAGES, axe, contextOptions, formatViolations, launch, url } from './helpers.js';
 import { buildSample, serve, type SampleSite, type Served } from './sample-site.js';
+import { assignShards } from '../../src/build/search.js';
 
 declare const document: any;
 
@@ -253,6 +254,46 @@ describe('under a subpath (basePath /blog/)', () => {
       ).toContain('/blog/posts/nic-to-kernel/');
       expect(requests).toContain('/blog/pagefind/pagefind.js');
       expect(requests.filter((p) => !p.startsWith('/blog/'))).toEqual([]);
+    });
+  });
+});
+
+describe('an index split into parts (search.shards: 3)', () => {
+  let site: SampleSite | undefined;
+  let server: Served | undefined;
+  beforeAll(async () => {
+    site = await buildSample({
+      patchConfig: (src) =>
+        src.replace('export default defineConfig({', '$&\n  search: { shards: 3 },'),
+    });
+    server = await serve(site.outDir);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await site?.remove();
+  });
+
+  test('words from posts in different parts are all found, each part fetched once', async () => {
+    const shards = JSON.parse(
+      await readFile(path.join(site!.outDir, 'pagefind/shards.json'), 'utf8'),
+    ) as { shards: string[] };
+    expect(shards.shards).toEqual(['shard/1/', 'shard/2/']);
+    // The three posts searched for below sit in three different parts (assigned by path).
+    const posts = ['sql-query-plans', 'rust-error-handling', 'nic-to-kernel'];
+    const parts = assignShards(
+      posts.map((p) => `posts/${p}/index.html`),
+      3,
+    );
+    expect(parts.map((p) => p.length)).toEqual([1, 1, 1]);
+    await withPage(async (page) => {
+      const requests: string[] = [];
+      page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+      await page.goto(`${server!.url}${PAGES.search}`);
+      expect(await search(page, '#search', 'planner')).toContain('/posts/sql-query-plans/');
+      expect(await search(page, '#search', 'anyhow')).toContain('/posts/rust-error-handling/');
+      expect((await search(page, '#search', 'softnet'))[0]).toBe('/posts/nic-to-kernel/');
+      for (const part of ['/pagefind/', '/pagefind/shard/1/', '/pagefind/shard/2/'])
+        expect(requests.filter((r) => r === `${part}pagefind-entry.json`)).toHaveLength(1);
     });
   });
 });

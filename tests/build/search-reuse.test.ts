@@ -55,3 +55,48 @@ test('cold, warm, edited: the index is built, reused whole, then rebuilt', async
   expect(stages(edited)).toContain('search');
   expect(await index()).not.toEqual(first);
 });
+
+test('a split index (search.shards: 3): an edit rebuilds the one part that holds the page', async () => {
+  const config = path.join(root, 'colophon.config.ts');
+  await writeFile(
+    config,
+    (await readFile(config, 'utf8')).replace(
+      'pagination:',
+      'search: { shards: 3 },\n  pagination:',
+    ),
+  );
+  const cold = await build();
+  expect(cold.ok).toBe(true);
+  expect(cold.search).toEqual({ shards: 3, built: 3, kept: 0 });
+  const parts = JSON.parse(await readFile(path.join(out(), 'pagefind/shards.json'), 'utf8'));
+  expect(parts).toEqual({ shards: ['shard/1/', 'shard/2/'] });
+
+  const warm = await build();
+  expect(warm.search).toEqual({ shards: 3, built: 0, kept: 3 });
+  expect(stages(warm)).not.toContain('search');
+
+  const post = path.join(root, 'content/posts/with-description.md');
+  await writeFile(post, (await readFile(post, 'utf8')) + '\nA closing line about narwhals.\n');
+  const edited = await build();
+  expect(edited.ok).toBe(true);
+  expect(edited.search).toEqual({ shards: 3, built: 1, kept: 2 });
+  const incremental = await index();
+
+  // The same files as a build from scratch, without any cache.
+  const fresh = path.join(root, 'fresh');
+  const full = await buildSite({ root, outDir: fresh, cache: false, now: FIXED_NOW });
+  expect(full.ok).toBe(true);
+  const files = new Map<string, string>();
+  for (const e of await readdir(path.join(fresh, 'pagefind'), {
+    withFileTypes: true,
+    recursive: true,
+  }))
+    if (e.isFile()) {
+      const abs = path.join(e.parentPath, e.name);
+      files.set(
+        path.relative(path.join(fresh, 'pagefind'), abs),
+        (await readFile(abs)).toString('base64'),
+      );
+    }
+  expect(incremental).toEqual(files);
+});
