@@ -42,7 +42,13 @@ export function cardOnly(before: Entry, after: Entry): boolean {
   const rest = (e: PostEntry) =>
     JSON.stringify(
       Object.entries(e).filter(
-        ([k]) => !CARD_ONLY_KEYS.has(k) && k !== 'body' && k !== 'bodyHash' && k !== 'metaHash',
+        // An entry revived from the cache has no `undefined` keys; a freshly parsed one has them.
+        ([k, v]) =>
+          v !== undefined &&
+          !CARD_ONLY_KEYS.has(k) &&
+          k !== 'body' &&
+          k !== 'bodyHash' &&
+          k !== 'metaHash',
       ),
     );
   return rest(before) === rest(after);

@@ -49,7 +49,9 @@ export async function computeClosure(
     let templates: Template[];
     try {
       // Same names and lookup kinds as the tags use at render time, so the parse is cached once.
-      templates = await liquid.parseFile(name, kind);
+      // Synchronously: the template cache then holds parsed templates, not promises, and pages
+      // render with renderFileSync (renderer.ts).
+      templates = liquid.parseFileSync(name, kind);
     } catch (err) {
       diagnostics.push(parseErrorToDiagnostic(err, store, file));
       state.set(file.key, 'done');

@@ -147,7 +147,7 @@ export function createRenderer(options: RendererOptions): Renderer {
       const root = closure.files[0]!;
       let html: string;
       try {
-        html = (await liquid.renderFile(template, props as object)) as string;
+        html = renderSync(() => liquid.renderFileSync(template, props as object) as string);
       } catch (err) {
         // A failure of the data itself (a cached body gone mid-build), not of the template.
         const cause = failureIn(err);
@@ -197,4 +197,22 @@ function failureIn(err: unknown): BuildFailure | undefined {
     e = next;
   }
   return undefined;
+}
+
+/**
+ * Render a page synchronously, without JavaScript stack traces. LiquidJS answers every `{% if x %}`
+ * on a missing field (`card.series` on a post outside any series, in every list) by creating and
+ * catching an error, and V8 captures a stack for each: measured in `serve` as the largest single
+ * cost of re-rendering list pages. Template errors are reported from LiquidJS's own token
+ * positions, never from stacks, and nothing else runs during a synchronous render, so the limit
+ * is restored before any other code sees it.
+ */
+function renderSync(render: () => string): string {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return render();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
