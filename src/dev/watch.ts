@@ -65,7 +65,10 @@ export function watchProject(opts: WatchOptions): FSWatcher {
   const push = (file: string) => {
     pending.add(path.resolve(file));
     clearTimeout(timer);
-    timer = setTimeout(() => void flush(), opts.debounceMs ?? 40);
+    // An editor's save (write a temporary file, rename it over the old one) arrives within a
+    // few milliseconds; `atomic` already folds it. 15 ms of quiet is enough, and every edit
+    // waits for it (it was 40 ms).
+    timer = setTimeout(() => void flush(), opts.debounceMs ?? 15);
   };
   for (const ev of ['add', 'change', 'unlink', 'addDir', 'unlinkDir'] as const)
     watcher.on(ev, push);
