@@ -128,19 +128,23 @@
   });
 
   // ---- 3. Display math and tables wider than the column scroll: keyboard users must be able
-  // to focus them (code blocks already carry tabindex="0").
-  function focusable() {
-    each(doc.querySelectorAll('.katex-display, .prose table'), function (el) {
+  // to focus them (code blocks already carry tabindex="0"). A ResizeObserver reports after the
+  // browser's own layout: reading scrollWidth here at startup would force the first layout of
+  // the whole page inside this script's task (the long task that cost the post page its 100).
+  // It also reports blocks that content-visibility kept unrendered once they are rendered.
+  function focusable(entries) {
+    each(entries, function (entry) {
+      var el = entry.target;
       if (el.scrollWidth > el.clientWidth + 1) el.setAttribute('tabindex', '0');
       else el.removeAttribute('tabindex');
     });
   }
-  focusable();
-  var resizing;
-  window.addEventListener('resize', function () {
-    clearTimeout(resizing);
-    resizing = setTimeout(focusable, 150);
-  });
+  if (window.ResizeObserver) {
+    var sizes = new ResizeObserver(focusable);
+    each(doc.querySelectorAll('.katex-display, .prose table'), function (el) {
+      sizes.observe(el);
+    });
+  }
 
   // ---- 4. Search (without scripts the header link leads to the search page).
   var trigger = doc.querySelector('[data-search-js]');
@@ -219,5 +223,6 @@
   }
   window.addEventListener('scroll', onScroll, { passive: true });
   window.addEventListener('resize', onScroll);
-  update();
+  // After the first frame, for the same reason as in 3.
+  requestAnimationFrame(onScroll);
 })();
