@@ -334,7 +334,11 @@ export class Pipeline {
       if (e.series) changedCards.add(`series/${e.series}`);
     }
     const routeInputs: RouteInputs = { ...L.routeInputs, graph, bodies };
-    const reuseCards = L.routeData ? { from: L.routeData, changed: changedCards } : undefined;
+    // The graph is L.graph with the `meta` posts' entries replaced (withEntries): cards of every
+    // other post are the previous ones.
+    const reuseCards = L.routeData
+      ? { from: L.routeData, changed: changedCards, patched: true }
+      : undefined;
     const fresh = t.timeSync('routes', () => planRoutes(routeInputs, keys, reuseCards));
     let pages;
     try {

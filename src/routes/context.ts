@@ -80,14 +80,16 @@ export class RouteData implements CardSource {
 
   /**
    * `reuse`: the previous pass's data, when its graph is this one and only the bodies of some
-   * posts changed (a body-only rebuild): every card but the `changed` ones (post ids and
-   * `series/<id>`) is taken from it instead of being built again.
+   * posts changed (a body-only rebuild), or `patched`: this graph is the previous one with the
+   * entries of the `changed` posts replaced, nothing moved (a card-level front-matter edit). Every
+   * card but the `changed` ones (post ids and `series/<id>`) is taken from it instead of being
+   * built again.
    */
   constructor(
     readonly inputs: RouteInputs,
-    reuse?: { from: RouteData; changed: ReadonlySet<string> },
+    reuse?: { from: RouteData; changed: ReadonlySet<string>; patched?: boolean },
   ) {
-    if (reuse && reuse.from.inputs.graph === inputs.graph) {
+    if (reuse && (reuse.patched || reuse.from.inputs.graph === inputs.graph)) {
       const { from, changed } = reuse;
       this.siteVM = from.siteVM;
       this.siteHash = from.siteHash;
