@@ -1,6 +1,11 @@
 import { readFile, writeFile, mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
-import { loadConfig, type ConfigOverrides, type ResolvedConfig } from '../config/index.js';
+import {
+  loadConfig,
+  persistTransforms,
+  type ConfigOverrides,
+  type ResolvedConfig,
+} from '../config/index.js';
 import { BuildFailure, type Diagnostic } from '../diagnostics/index.js';
 import { checkOutDir, OutputLock, outputFailure, StagedWriter } from '../output/index.js';
 import { hash } from '../util/hash.js';
@@ -62,11 +67,11 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   };
   let config: ResolvedConfig;
   try {
-    config = await loadConfig(root, {
-      outDir: options.outDir,
-      baseUrl: options.baseUrl,
-      cacheDir: options.cacheDir,
-    });
+    config = await loadConfig(
+      root,
+      { outDir: options.outDir, baseUrl: options.baseUrl, cacheDir: options.cacheDir },
+      { cache: options.cache !== false },
+    );
   } catch (e) {
     if (e instanceof BuildFailure) return { ...base, diagnostics: e.diagnostics };
     throw e;
@@ -113,6 +118,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     throw e;
   }
   try {
+    // The build goes ahead: the compiled config may now be saved in the cache (transform-cache.ts).
+    if (options.cache !== false) persistTransforms();
     await pipeline.loadAll();
     await writer.init();
     const manifestFile = path.join(

@@ -5,7 +5,7 @@
  * file table, so results are byte-identical to a single-threaded build.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadConfig, type ConfigOverrides } from '../config/index.js';
+import { loadConfig, persistTransforms, type ConfigOverrides } from '../config/index.js';
 import { createMarkdownRenderer } from '../markdown/renderer.js';
 import type { MarkdownRenderer } from '../markdown/types.js';
 import type { FileTarget, SiteGraph } from '../graph/index.js';
@@ -57,7 +57,8 @@ let includes: ((fromDir: string, written: string) => IncludeResult) | undefined;
 let bodies: BodyCache | undefined;
 
 const ready = (async () => {
-  const config = await loadConfig(init.root, init.overrides);
+  const config = await loadConfig(init.root, init.overrides, { cache: init.cache });
+  if (init.cache) persistTransforms();
   md = await createMarkdownRenderer({
     ...config.markdown,
     cache: new DiskCache<string>(init.cache ? config.cachePath : null, 'code'),

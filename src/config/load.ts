@@ -7,6 +7,7 @@ import { hash } from '../util/hash.js';
 import { closest } from '../util/suggest.js';
 import { configSchema, type SiteConfig } from './schema.js';
 import { defineConfig } from './define.js';
+import { cachedTransform } from './transform-cache.js';
 import { toolDigest } from '../version.js';
 
 export const CONFIG_FILES = [
@@ -42,6 +43,8 @@ export interface ConfigOverrides {
 export async function loadConfig(
   root: string,
   overrides: ConfigOverrides = {},
+  /** `cache: false` (`--no-cache`): the config is compiled again, nothing is written. */
+  options: { cache?: boolean } = {},
 ): Promise<ResolvedConfig> {
   const absRoot = path.resolve(root);
   const file = CONFIG_FILES.find((f) => existsSync(path.join(absRoot, f))) ?? null;
@@ -50,7 +53,13 @@ export async function loadConfig(
   if (file) {
     const abs = path.join(absRoot, file);
     source = readFileSync(abs, 'utf8');
-    raw = await importConfig(abs, file);
+    // The config is compiled before it can say where its cache is: the transform cache goes to
+    // --cache-dir or the default `.cache/`.
+    const transforms =
+      options.cache === false
+        ? null
+        : path.resolve(absRoot, overrides.cacheDir ?? '.cache', 'config');
+    raw = await importConfig(abs, file, transforms);
   } else {
     throw new BuildFailure(
       [
@@ -88,16 +97,21 @@ export async function loadConfig(
   };
 }
 
-async function importConfig(abs: string, rel: string): Promise<unknown> {
+async function importConfig(abs: string, rel: string, cacheDir: string | null): Promise<unknown> {
   // The config imports `defineConfig` from "colophon"; hand it this very package's helper so a
   // site works whether Colophon is installed locally, globally or run from a checkout.
   // A virtual module, not an alias to ../index.js: with moduleCache off, the alias made jiti load
   // (and, when running from src/, transpile) the whole library again on every config load —
   // about 2 s per build under vitest. A config needs only defineConfig (its types are erased).
-  const jiti = createJiti(import.meta.url, {
+  const options = {
     moduleCache: false,
     fsCache: false,
     virtualModules: { colophon: { defineConfig } },
+  };
+  const babel = createJiti(import.meta.url, options);
+  const jiti = createJiti(import.meta.url, {
+    ...options,
+    transform: cachedTransform(cacheDir, (opts) => babel.transform(opts)),
   });
   try {
     const mod = await jiti.import<{ default?: unknown }>(abs);

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/index.js';
 import { parseContentDate } from '../util/dates.js';
@@ -31,23 +31,40 @@ export interface EntryCache {
  * content stage.
  */
 export async function loadEntry(src: SourceFile, cache?: EntryCache): Promise<LoadResult> {
-  const bytes = await readFile(src.abs);
+  // Synchronously: thousands of small files read one by one cost a third of reading them through
+  // the thread pool (4,000 posts: 78 ms against 200-240 ms), and nothing else waits meanwhile.
+  const bytes = readFileSync(src.abs);
   if (!cache) return parseEntry(src, bytes);
   const key = hash(ENTRY_FORMAT, src.kind, src.file, src.slug, src.dir, String(src.bundle), src.assets.join('\n'), bytes);
   const hit = cache.get(key) as CachedEntry | undefined;
-  if (hit) return { entry: reviveEntry(hit.entry), diagnostics: hit.warnings, source: new TextDecoder().decode(bytes) };
+  if (hit) {
+    const source = stripBom(new TextDecoder().decode(bytes));
+    // The key covers every byte of the file, so the body is the same tail of the same text.
+    const body = hit.bodyLength === undefined ? hit.entry.body : source.slice(source.length - hit.bodyLength);
+    return { entry: reviveEntry({ ...hit.entry, body } as Entry), diagnostics: hit.warnings, source };
+  }
   const r = parseEntry(src, bytes);
-  // Warnings (an ignored key) are kept with the entry: a warm build reports them again.
-  if (r.entry && r.diagnostics.every((d) => d.severity === 'warning')) cache.set(key, { entry: r.entry, warnings: r.diagnostics } satisfies CachedEntry);
+  // Warnings (an ignored key) are kept with the entry: a warm build reports them again. The body
+  // is stored only when it is not the end of the source (CRLF files: the parser normalises line
+  // ends), which is read anyway: half the bytes to parse.
+  if (r.entry && r.diagnostics.every((d) => d.severity === 'warning')) {
+    const { body, ...rest } = r.entry;
+    const tail = r.source.endsWith(body);
+    cache.set(key, (tail ? { entry: rest, bodyLength: body.length, warnings: r.diagnostics } : { entry: r.entry, warnings: r.diagnostics }) satisfies CachedEntry);
+  }
   return r;
 }
 
 interface CachedEntry {
-  entry: Entry;
+  entry: Omit<Entry, 'body'> & { body?: string };
+  /** Length of the body at the end of the source; absent when the body is stored. */
+  bodyLength?: number;
   warnings: Diagnostic[];
 }
 
-const ENTRY_FORMAT = 'entry-v2';
+const ENTRY_FORMAT = 'entry-v3';
+
+const stripBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 const DATE_KEYS = ['date', 'updated', 'expires'] as const;
 
 /** JSON turns Dates into strings; turn them back. */
@@ -73,7 +90,7 @@ export function parseEntry(src: SourceFile, bytes: Uint8Array): LoadResult {
     const bad = firstInvalidUtf8(bytes);
     return fail(error('content/invalid-utf8', 'File is not valid UTF-8. Re-save it with UTF-8 encoding.', { file: src.file, ...bad }));
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  text = stripBom(text);
   const split = splitFrontMatter(text, src.file);
   if (!split.ok) return { entry: null, diagnostics: split.diagnostics, source: text };
   const { entry, diagnostics } = validate(src, split.fm);
