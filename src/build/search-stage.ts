@@ -9,6 +9,7 @@ import {
   shardDir,
   shardKey,
   SEARCH_DIR,
+  SHARDS_FILE,
   type ShardJob,
 } from './search.js';
 import type { Timer } from './timer.js';
@@ -62,33 +63,34 @@ export async function searchStage(
     if (previous[i] === key) kept.push(shardDir(i));
     else jobs.push(count === 1 ? { index: 0 } : { index: i, pages: shards[i]! });
   }
-  const diagnostics: Diagnostic[] = [];
-  if (jobs.length)
-    diagnostics.push(
-      ...(await timer.time('search', () =>
-        writer.track(async () => {
-          await writer.materialize();
-          return buildSearchIndex(writer.staging, input.language, jobs, count);
-        }),
-      )),
+  // Kept parts are linked from the previous output while Pagefind builds the others (it never
+  // clears its output folder, and the parts' folders are disjoint): the main thread is idle
+  // during Pagefind's work. A part missing from the previous output (deleted by hand) is built.
+  const keeping = Promise.all(
+    kept.map(async (dir): Promise<ShardJob | undefined> => {
+      const i = dir === SEARCH_DIR ? 0 : Number(dir.slice(dir.lastIndexOf('/') + 1));
+      // Shard 0's folder holds the other parts and shards.json (written again by any build).
+      const exclude =
+        i === 0
+          ? [
+              ...(count > 1 ? [`${SEARCH_DIR}/shard/`] : []),
+              ...(jobs.length ? [`${SEARCH_DIR}/${SHARDS_FILE}`] : []),
+            ]
+          : [];
+      const ok = await writer.keepTree(dir, exclude);
+      return ok ? undefined : count === 1 ? { index: 0 } : { index: i, pages: shards[i]! };
+    }),
+  );
+  const build = (list: ShardJob[]) =>
+    timer.time('search', () =>
+      writer.track(async () => {
+        await writer.materialize();
+        return buildSearchIndex(writer.staging, input.language, list, count);
+      }),
     );
-  // Kept parts are linked after the rebuilt ones are written; a part missing from the previous
-  // output (deleted by hand) is built after all.
-  const missing: ShardJob[] = [];
-  for (const dir of kept) {
-    const i = dir === SEARCH_DIR ? 0 : Number(dir.slice(dir.lastIndexOf('/') + 1));
-    const ok = await writer.keepTree(dir, i === 0 && count > 1 ? [`${SEARCH_DIR}/shard/`] : []);
-    if (!ok) missing.push(count === 1 ? { index: 0 } : { index: i, pages: shards[i]! });
-  }
-  if (missing.length && !diagnostics.length)
-    diagnostics.push(
-      ...(await timer.time('search', () =>
-        writer.track(async () => {
-          await writer.materialize();
-          return buildSearchIndex(writer.staging, input.language, missing, count);
-        }),
-      )),
-    );
+  const diagnostics: Diagnostic[] = jobs.length ? await build(jobs) : [];
+  const missing = (await keeping).filter((j): j is ShardJob => j !== undefined);
+  if (missing.length && !diagnostics.length) diagnostics.push(...(await build(missing)));
   const built = jobs.length + missing.length;
   return { diagnostics, keys, stats: { shards: count, built, kept: count - built } };
 }

@@ -2,7 +2,7 @@
  * The search index is rebuilt only when a page's bytes changed: a warm build links the previous
  * index into the new output (no `search` stage, identical files); an edit re-indexes.
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildSite, type BuildResult } from '../../src/build/index.js';
@@ -80,6 +80,10 @@ test('a split index (search.shards: 3): an edit rebuilds the one part that holds
   const edited = await build();
   expect(edited.ok).toBe(true);
   expect(edited.search).toEqual({ shards: 3, built: 1, kept: 2 });
+  // A part deleted by hand from the output is built again, not trusted to be there.
+  await rm(path.join(out(), 'pagefind/shard/2'), { recursive: true });
+  const repaired = await build();
+  expect(repaired.search).toEqual({ shards: 3, built: 1, kept: 2 });
   const incremental = await index();
 
   // The same files as a build from scratch, without any cache.
