@@ -14,6 +14,7 @@ import { deferredMarkdownRenderer } from '../markdown/deferred.js';
 import type { MarkdownRenderer } from '../markdown/types.js';
 import { createRenderer, type Renderer } from '../render/index.js';
 import {
+  cardDiff,
   planRoutes,
   RouteData,
   TrackedDeps,
@@ -48,6 +49,8 @@ import {
   affectedPlans,
   imageRefs,
   mergePlans,
+  narrowCardReaders,
+  planPaths,
   quickChanges,
   readersIndex,
   timeCrossed,
@@ -115,6 +118,8 @@ interface LastRun {
   templates: Renderer;
   pub: unknown;
   readers?: Map<string, Set<string>>;
+  /** Output paths per plan key of the full run's plans (narrowCardReaders). */
+  paths?: Map<string, string[]>;
   /** The cards of the last pass: a body-only pass takes the unchanged ones from it. */
   routeData: RouteData | undefined;
 }
@@ -324,7 +329,8 @@ export class Pipeline {
       if (r) bodies.set(entryId(e), r.result.body);
     }
     L.readers ??= readersIndex(L.plans);
-    const keys = affectedPlans(changed, graph, L.readers);
+    L.paths ??= planPaths(L.plans);
+    let keys = affectedPlans(changed, graph, L.readers);
     // Cards come from the graph (unchanged) and bodies: only the edited posts' cards, and their
     // series' cards, can differ.
     const changedCards = new Set<string>();
@@ -336,10 +342,17 @@ export class Pipeline {
     const routeInputs: RouteInputs = { ...L.routeInputs, graph, bodies };
     // The graph is L.graph with the `meta` posts' entries replaced (withEntries): cards of every
     // other post are the previous ones.
-    const reuseCards = L.routeData
-      ? { from: L.routeData, changed: changedCards, patched: true }
-      : undefined;
-    const fresh = t.timeSync('routes', () => planRoutes(routeInputs, keys, reuseCards));
+    const data = new RouteData(
+      routeInputs,
+      L.routeData ? { from: L.routeData, changed: changedCards, patched: true } : undefined,
+    );
+    if (L.routeData) {
+      const full = cardDiff(L.routeData, data);
+      const diff = (id: string) => (changedCards.has(id) ? full(id) : null);
+      const posts = changed.filter((e) => e.kind === 'post').map((e) => e.id);
+      keys = narrowCardReaders(keys, posts, L.readers, L.paths, previous, diff);
+    }
+    const fresh = t.timeSync('routes', () => planRoutes(routeInputs, keys, data));
     let pages;
     try {
       pages = await t.time('render', () =>

@@ -1,7 +1,8 @@
 import type { Entry, PostEntry } from '../content/index.js';
 import { entryId } from '../content/index.js';
 import type { SiteGraph } from '../graph/index.js';
-import { TrackedDeps, type PagePlan } from '../routes/index.js';
+import { readsChanged, TrackedDeps, type PagePlan } from '../routes/index.js';
+import type { PageManifest } from './pages.js';
 import type { CachedBody } from './bodies.js';
 
 /**
@@ -165,4 +166,52 @@ export function imageRefs(r: CachedBody | undefined): string {
 export function mergePlans(before: readonly PagePlan[], fresh: readonly PagePlan[]): PagePlan[] {
   const byPath = new Map(fresh.map((p) => [p.outPath, p]));
   return before.map((p) => byPath.get(p.outPath) ?? p);
+}
+
+/**
+ * Drop from `keys` the pages that read the changed posts' cards only through fields that kept
+ * their values (a body edit that changes neither excerpt nor reading time leaves every list page
+ * as it was). The previous render of each page recorded which card fields it read (planning and
+ * rendering, `reads` in the manifest); writePages would compare the same reads after planning
+ * the page again, which at 4,000 posts costs tens of milliseconds per list page for nothing.
+ * Pages that read a changed body or a post's own facts are always kept, as are pages without
+ * recorded reads.
+ */
+export function narrowCardReaders(
+  keys: Set<string>,
+  changedPosts: readonly string[],
+  index: ReadonlyMap<string, Set<string>>,
+  paths: ReadonlyMap<string, string[]>,
+  manifest: PageManifest,
+  diff: (postId: string) => Set<string> | 'all' | null,
+): Set<string> {
+  const always = new Set<string>();
+  for (const id of changedPosts)
+    for (const dep of [`body:post:${id}`, `meta:${id}`])
+      for (const k of index.get(dep) ?? []) always.add(k);
+  const out = new Set<string>();
+  for (const key of keys) {
+    const outs = paths.get(key);
+    const keep =
+      always.has(key) ||
+      !outs ||
+      outs.some((o) => {
+        const reads = manifest[o]?.reads;
+        return !reads || readsChanged(reads, diff);
+      });
+    if (keep) out.add(key);
+  }
+  return out;
+}
+
+/** Output paths per plan key (a builder call can make several pages: pagination, feeds). */
+export function planPaths(plans: readonly PagePlan[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const p of plans) {
+    if (!p.planKey) continue;
+    const list = out.get(p.planKey);
+    if (list) list.push(p.outPath);
+    else out.set(p.planKey, [p.outPath]);
+  }
+  return out;
 }

@@ -36,11 +36,12 @@ export {
 export function planRoutes(
   inputs: RouteInputs,
   select?: ReadonlySet<string>,
-  reuse?: ConstructorParameters<typeof RouteData>[1],
+  reuse?: ConstructorParameters<typeof RouteData>[1] | RouteData,
 ): PagePlan[] {
   if (select?.has('sitemap'))
     throw new Error('The sitemap is planned from every page; it cannot be re-planned alone.');
-  const data = new RouteData(inputs, reuse);
+  // A RouteData made by the caller for these inputs (it already compared cards with it).
+  const data = reuse instanceof RouteData ? reuse : new RouteData(inputs, reuse);
   const track = () => new Tracker(data);
   const g = inputs.graph;
   const plans: PagePlan[] = [];
