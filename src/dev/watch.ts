@@ -66,9 +66,9 @@ export function watchProject(opts: WatchOptions): FSWatcher {
     pending.add(path.resolve(file));
     clearTimeout(timer);
     // An editor's save (write a temporary file, rename it over the old one) arrives within a
-    // few milliseconds; `atomic` already folds it. 15 ms of quiet is enough, and every edit
-    // waits for it (it was 40 ms).
-    timer = setTimeout(() => void flush(), opts.debounceMs ?? 15);
+    // few milliseconds; `atomic` already folds it, and a change that comes later still is caught
+    // by the check above. 10 ms of quiet is enough, and every edit waits for it (it was 40 ms).
+    timer = setTimeout(() => void flush(), opts.debounceMs ?? 10);
   };
   for (const ev of ['add', 'change', 'unlink', 'addDir', 'unlinkDir'] as const)
     watcher.on(ev, push);
