@@ -1,9 +1,8 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { BuildFailure, error } from '../diagnostics/index.js';
 import type { RenderedBody } from '../routes/index.js';
 import type { CachedBody } from './bodies.js';
+import { saveAtomicallySync } from '../util/files.js';
 import { DiskCache } from './cache.js';
 
 /** A cached body as stored: everything but the HTML, which is a file of its own beside it. */
@@ -28,7 +27,6 @@ const inlineWeight = (b: CachedBody): number => b.body.html.length + b.body.exce
 export class BodyCache {
   private readonly meta: DiskCache<StoredBody>;
   private readonly whole: DiskCache<CachedBody>;
-  private dirs = new Set<string>();
 
   constructor(
     readonly dir: string | null,
@@ -65,22 +63,11 @@ export class BodyCache {
    * temporary name): the stored form, or undefined when there is no folder or it is not writable.
    */
   store(key: string, value: CachedBody): StoredBody | undefined {
-    if (!this.dir) return undefined;
+    const file = this.meta.sibling(key, '.html');
+    if (!file) return undefined;
     const { html, ...rest } = value.body;
     const bytes = Buffer.from(html, 'utf8');
-    const file = this.htmlFile(key);
-    try {
-      const dir = path.dirname(file);
-      if (!this.dirs.has(dir)) {
-        mkdirSync(dir, { recursive: true });
-        this.dirs.add(dir);
-      }
-      const tmp = `${file}.${process.pid}.${randomBytes(3).toString('hex')}.tmp`;
-      writeFileSync(tmp, bytes);
-      renameSync(tmp, file);
-    } catch {
-      return undefined;
-    }
+    if (!saveAtomicallySync(file, bytes)) return undefined;
     const stored: StoredBody = { ...value, body: { ...rest, htmlBytes: bytes.length } };
     this.meta.set(key, stored);
     return stored;
@@ -110,8 +97,7 @@ export class BodyCache {
   }
 
   private htmlFile(key: string): string {
-    const safe = key.replace(/[^A-Za-z0-9_-]/g, '_');
-    return path.join(this.dir!, 'bodies', safe.slice(0, 2), `${safe}.html`);
+    return this.meta.sibling(key, '.html')!;
   }
 }
 

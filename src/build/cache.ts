@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { saveAtomicallySync } from '../util/files.js';
 import { toolDigest } from '../version.js';
 
 const FORMAT = 1;
@@ -22,7 +22,6 @@ export class DiskCache<T> {
    */
   private mem = new Map<string, { value: T; weight: number }>();
   private memWeight = 0;
-  private dirs = new Set<string>();
   constructor(
     readonly dir: string | null,
     readonly namespace: string,
@@ -56,20 +55,19 @@ export class DiskCache<T> {
 
   set(key: string, value: T): void {
     this.remember(key, value);
-    if (!this.dir) return;
-    const file = this.file(key);
-    const dir = path.dirname(file);
-    try {
-      if (!this.dirs.has(dir)) {
-        mkdirSync(dir, { recursive: true });
-        this.dirs.add(dir);
-      }
-      const tmp = `${file}.${process.pid}.${randomBytes(3).toString('hex')}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ f: FORMAT, v: toolDigest(), k: key, d: value }));
-      renameSync(tmp, file);
-    } catch {
-      // A cache that cannot be written (read-only disk, ENOSPC) only costs speed.
-    }
+    if (this.dir)
+      saveAtomicallySync(
+        this.file(key),
+        JSON.stringify({ f: FORMAT, v: toolDigest(), k: key, d: value }),
+      );
+  }
+
+  /**
+   * Where a large part of the value for `key` is kept beside its record (`.html` for a body), or
+   * null without a folder. The caller writes it with saveAtomicallySync.
+   */
+  sibling(key: string, ext: string): string | null {
+    return this.dir ? this.file(key).replace(/\.json$/, ext) : null;
   }
 
   /** Keep a value in memory only (another thread already wrote it to the folder). */

@@ -1,10 +1,10 @@
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { SiteGraph } from '../graph/index.js';
 import { withBase } from '../graph/index.js';
 import { cardKey, type CardData } from '../media/card-key.js';
 import type { OutputWriter } from '../output/index.js';
+import { saveAtomically } from '../util/files.js';
 
 export interface CardJob {
   /** Input id of the page (`post:x`, `series:x`, `topic:x`). */
@@ -150,12 +150,7 @@ export async function writeCards(
       const { renderCard } = await import('../media/cards.js');
       const png = await renderCard(data);
       rendered++;
-      if (file) {
-        await mkdir(path.dirname(file), { recursive: true });
-        const tmp = `${file}.${randomBytes(3).toString('hex')}.tmp`;
-        await writeFile(tmp, png);
-        await rename(tmp, file);
-      }
+      if (file) await saveAtomically(file, png);
       await writer.write(job.outPath, png);
     }
   };

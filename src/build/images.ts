@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/index.js';
@@ -20,6 +20,7 @@ import type { SiteGraph } from '../graph/index.js';
 import type { OutputWriter } from '../output/index.js';
 import { frontMatterUrl } from '../routes/index.js';
 import type { CachedBody } from './bodies.js';
+import { saveAtomically } from '../util/files.js';
 import { DiskCache } from './cache.js';
 
 /**
@@ -380,19 +381,6 @@ async function exists(file: string): Promise<boolean> {
     (s) => s.isFile(),
     () => false,
   );
-}
-
-/** Write through a temporary name and a rename (concurrent builds share the cache); false on failure. */
-async function saveAtomically(file: string, bytes: Uint8Array): Promise<boolean> {
-  try {
-    await mkdir(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.${randomBytes(3).toString('hex')}.tmp`;
-    await writeFile(tmp, bytes);
-    await rename(tmp, file);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function eachLimited<T>(

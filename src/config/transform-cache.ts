@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TransformOptions, TransformResult } from 'jiti';
+import { saveAtomicallySync } from '../util/files.js';
 import { hash } from '../util/hash.js';
 import { toolDigest } from '../version.js';
 
@@ -48,15 +48,6 @@ const pending = new Map<string, string>();
  */
 export function persistTransforms(): void {
   // (Written with the hash of the code on its first line; see cachedTransform.)
-  for (const [file, code] of pending) {
-    try {
-      mkdirSync(path.dirname(file), { recursive: true });
-      const tmp = `${file}.${process.pid}.${randomBytes(3).toString('hex')}.tmp`;
-      writeFileSync(tmp, `// ${hash(code)}\n${code}`);
-      renameSync(tmp, file);
-    } catch {
-      // A cache that cannot be written only costs time.
-    }
-  }
+  for (const [file, code] of pending) saveAtomicallySync(file, `// ${hash(code)}\n${code}`);
   pending.clear();
 }
