@@ -57,11 +57,14 @@ export async function searchStage(
     shardKey(version, input.language, i, count, pages, (p) => input.manifest[p]?.out ?? ''),
   );
   const previous = input.keyFile ? await readKeys(input.keyFile) : [];
+  // One part is Pagefind over the whole folder; a part of many is its list of pages.
+  const jobFor = (i: number): ShardJob =>
+    count === 1 ? { index: 0 } : { index: i, pages: shards[i]! };
   const jobs: ShardJob[] = [];
   const kept: string[] = [];
   for (const [i, key] of keys.entries()) {
     if (previous[i] === key) kept.push(shardDir(i));
-    else jobs.push(count === 1 ? { index: 0 } : { index: i, pages: shards[i]! });
+    else jobs.push(jobFor(i));
   }
   // Kept parts are linked from the previous output while Pagefind builds the others (it never
   // clears its output folder, and the parts' folders are disjoint): the main thread is idle
@@ -78,7 +81,7 @@ export async function searchStage(
             ]
           : [];
       const ok = await writer.keepTree(dir, exclude);
-      return ok ? undefined : count === 1 ? { index: 0 } : { index: i, pages: shards[i]! };
+      return ok ? undefined : jobFor(i);
     }),
   );
   const build = (list: ShardJob[]) =>
