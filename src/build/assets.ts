@@ -1,7 +1,12 @@
 import { lstat, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
+import type { ResolvedConfig } from '../config/index.js';
+import type { Entry } from '../content/index.js';
 import { warning, type Diagnostic } from '../diagnostics/index.js';
+import { outputPathFor, type SiteGraph } from '../graph/index.js';
+import type { OutputWriter } from '../output/index.js';
 import { isInside, relPosix } from '../util/paths.js';
+import { defaultPublicDir } from './theme.js';
 
 export interface StaticFile {
   /** Output path relative to the output folder. */
@@ -79,4 +84,33 @@ export async function listPublic(
   }
   const files = [...byRel.values()].sort((a, b) => (a.rel < b.rel ? -1 : 1));
   return { files, diagnostics };
+}
+
+/** The public/ layers of a site: the default theme's, then the site's own (unless they are one). */
+export function publicLayers(c: ResolvedConfig): string[] {
+  const theme = defaultPublicDir();
+  return path.resolve(theme) === path.resolve(c.publicDir) ? [c.publicDir] : [theme, c.publicDir];
+}
+
+/**
+ * Bundle files are published beside their post: `posts/x/diagram.svg`. Their output path comes
+ * from outputPathFor, which strips the base path: stripping only the leading "/" wrote them to
+ * `blog/posts/x/…` on subpath sites, so `/blog/posts/x/diagram.svg` was a 404.
+ */
+export async function copyStatic(
+  writer: OutputWriter,
+  files: StaticFile[],
+  entries: Entry[],
+  g: SiteGraph,
+  root: string,
+  basePath: string,
+): Promise<void> {
+  for (const f of files) await writer.copy(f.rel, f.abs);
+  for (const e of entries) {
+    // Posts' and pages' bundle files; those of excluded entries have no URL and stay unpublished.
+    for (const a of e.assets) {
+      const url = g.byFile.get(a)?.url;
+      if (url) await writer.copy(outputPathFor(basePath, url), path.join(root, a));
+    }
+  }
 }

@@ -11,6 +11,9 @@ import type {
 import type { RenderedBody } from '../routes/index.js';
 import { hash, hashJson } from '../util/hash.js';
 import type { BodyCache } from './body-cache.js';
+import { renderContext, type LinkEnv } from './links.js';
+import { POOL_THRESHOLD, renderInPool } from './pool.js';
+import type { WorkerInit } from './worker.js';
 
 /** What the body cache stores: the output plus every link decision the render depended on. */
 export interface CachedBody {
@@ -124,3 +127,52 @@ export function toBody(r: RenderedMarkdown): RenderedBody {
 }
 
 export { entryId };
+
+/**
+ * Every body of a build: cached ones looked up, the others rendered on worker threads (or here,
+ * below POOL_THRESHOLD, with `workers: 0`, or for a body whose worker ran out of memory). The
+ * result is in the order of `entries` (file order), whatever the order workers finished in.
+ */
+export async function renderBodies(
+  entries: readonly Entry[],
+  env: LinkEnv,
+  md: MarkdownRenderer,
+  cache: BodyCache,
+  pool: { workers: number; init: WorkerInit },
+): Promise<{
+  rendered: Map<string, { file: string; result: CachedBody }>;
+  fresh: number;
+  cached: number;
+}> {
+  const results = new Map<Entry, CachedBody>();
+  const misses: Entry[] = [];
+  for (const e of entries) {
+    const hit = lookupBody(e, renderContext(e, env), md.digest, cache);
+    if (hit) results.set(e, hit);
+    else misses.push(e);
+  }
+  const key = (e: Entry) => bodyKey(e, md.digest);
+  const wires =
+    pool.workers > 0 && misses.length >= POOL_THRESHOLD
+      ? await renderInPool(
+          misses,
+          env.graph,
+          env.basePath,
+          env.publicFiles,
+          pool.init,
+          pool.workers,
+          env.images,
+          key,
+        )
+      : undefined;
+  for (const e of misses) {
+    const wire = wires?.get(e);
+    results.set(
+      e,
+      wire ? cache.adopt(key(e), wire) : await renderBody(e, renderContext(e, env), md, cache),
+    );
+  }
+  const rendered = new Map<string, { file: string; result: CachedBody }>();
+  for (const e of entries) rendered.set(entryId(e), { file: e.file, result: results.get(e)! });
+  return { rendered, fresh: misses.length, cached: entries.length - misses.length };
+}

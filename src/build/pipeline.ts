@@ -1,5 +1,4 @@
 import { lstat } from 'node:fs/promises';
-import path from 'node:path';
 import type { ConfigOverrides, ResolvedConfig } from '../config/index.js';
 import {
   loadContent,
@@ -9,7 +8,7 @@ import {
   type Entry,
   type SourceFile,
 } from '../content/index.js';
-import { buildGraph, outputPathFor, type SiteGraph } from '../graph/index.js';
+import { buildGraph, type SiteGraph } from '../graph/index.js';
 import { deferredMarkdownRenderer } from '../markdown/deferred.js';
 import type { MarkdownRenderer } from '../markdown/types.js';
 import { createRenderer, type Renderer } from '../render/index.js';
@@ -24,14 +23,15 @@ import {
   type SiteSettings,
 } from '../routes/index.js';
 import type { OutputWriter } from '../output/index.js';
-import { BuildFailure, error, type Diagnostic } from '../diagnostics/index.js';
+import { BuildFailure, type Diagnostic } from '../diagnostics/index.js';
 import { buildNow } from '../util/dates.js';
 import { hash } from '../util/hash.js';
 import { COLOPHON_VERSION } from '../version.js';
-import { listPublic, type StaticFile } from './assets.js';
-import { bodyKey, lookupBody, renderBody, type CachedBody } from './bodies.js';
+import { copyStatic, listPublic, publicLayers } from './assets.js';
+import { checkCollisions, checkCovers } from './site-checks.js';
+import { renderBodies, renderBody, type CachedBody } from './bodies.js';
 import { BodyCache } from './body-cache.js';
-import { POOL_THRESHOLD, poolSize, renderInPool } from './pool.js';
+import { poolSize } from './pool.js';
 import {
   checkCoverImages,
   coverImages,
@@ -58,7 +58,6 @@ import {
 } from './quick.js';
 import { Timer } from './timer.js';
 import { planCards, writeCards } from './cards.js';
-import { defaultPublicDir } from './theme.js';
 
 export interface PipelineOptions {
   drafts: boolean;
@@ -282,16 +281,6 @@ export class Pipeline {
     const graph = withEntries(L.graph, meta);
     const t = this.timer;
     const phase = (list: Diagnostic[]) => applyRules(list, c.rules);
-    const fail = (diagnostics: Diagnostic[]): PipelineResult => ({
-      ok: false,
-      diagnostics,
-      plans: [],
-      manifest: {},
-      rendered: 0,
-      reused: 0,
-      bodiesRendered: 0,
-      bodiesCached: 0,
-    });
     const rendered = new Map(L.rendered);
     let bodiesRendered = 0;
     await t.time('markdown', async () => {
@@ -322,7 +311,7 @@ export class Pipeline {
         ...checkCovers(entries, L.graph, L.publicFiles),
       ]),
     ];
-    if (failed(diagnostics, this.opts.strict)) return fail(diagnostics);
+    if (failed(diagnostics, this.opts.strict)) return failure(diagnostics);
     const bodies = new Map(this.bodies);
     for (const e of changed) {
       const r = rendered.get(entryId(e));
@@ -367,7 +356,7 @@ export class Pipeline {
         }),
       );
     } catch (e) {
-      if (e instanceof BuildFailure) return fail([...diagnostics, ...phase(e.diagnostics)]);
+      if (e instanceof BuildFailure) return failure([...diagnostics, ...phase(e.diagnostics)]);
       throw e;
     }
     // A retitled post's social card shows the new title (the URL of its PNG stays the same).
@@ -417,20 +406,10 @@ export class Pipeline {
   ): Promise<PipelineResult> {
     const c = this.config;
     const t = this.timer;
-    const fail = (diagnostics: Diagnostic[]): PipelineResult => ({
-      ok: false,
-      diagnostics,
-      plans: [],
-      manifest: {},
-      rendered: 0,
-      reused: 0,
-      bodiesRendered: 0,
-      bodiesCached: 0,
-    });
     const phase = (list: Diagnostic[]) => applyRules(list, c.rules);
 
     let diagnostics = phase([...this.contentDiagnostics.values()].flat());
-    if (failed(diagnostics, this.opts.strict)) return fail(diagnostics);
+    if (failed(diagnostics, this.opts.strict)) return failure(diagnostics);
 
     const now = this.opts.now ?? buildNow();
     const quick = await this.quick(writer, previous, reuse, diagnostics, now);
@@ -449,7 +428,7 @@ export class Pipeline {
     );
     last.graphDiags = phase(g.diagnostics);
     diagnostics = [...diagnostics, ...last.graphDiags];
-    if (failed(diagnostics, this.opts.strict)) return fail(diagnostics);
+    if (failed(diagnostics, this.opts.strict)) return failure(diagnostics);
     this.graph = g.graph;
     last.graph = g.graph;
 
@@ -504,47 +483,13 @@ export class Pipeline {
       last.env = env;
       last.publicFiles = publicFiles;
       last.pub = pub;
-      const misses: Entry[] = [];
-      for (const e of toRender) {
-        const hit = lookupBody(e, renderContext(e, env), md.digest, this.bodyCache);
-        if (hit) {
-          bodiesCached++;
-          rendered.set(entryId(e), { file: e.file, result: hit });
-        } else misses.push(e);
-      }
-      bodiesRendered = misses.length;
-      const workers = this.opts.workers ?? poolSize();
-      if (workers > 0 && misses.length >= POOL_THRESHOLD) {
-        const results = await renderInPool(
-          misses,
-          g.graph,
-          c.basePath,
-          publicFiles,
-          { root: c.root, overrides: this.overrides, cache: this.opts.cache },
-          workers,
-          images?.answers,
-          (e) => bodyKey(e, md.digest),
-        );
-        for (const e of misses) {
-          const wire = results.get(e);
-          const r = wire
-            ? this.bodyCache.adopt(bodyKey(e, md.digest), wire)
-            : // Its worker ran out of memory: render it here (renderBody caches it).
-              await renderBody(e, renderContext(e, env), md, this.bodyCache);
-          rendered.set(entryId(e), { file: e.file, result: r });
-        }
-      } else {
-        for (const e of misses)
-          rendered.set(entryId(e), {
-            file: e.file,
-            result: await renderBody(e, renderContext(e, env), md, this.bodyCache),
-          });
-      }
-      // Keep entry order (file order) whatever the order of completion.
-      const ordered = new Map<string, { file: string; result: CachedBody }>();
-      for (const e of toRender) ordered.set(entryId(e), rendered.get(entryId(e))!);
-      rendered.clear();
-      for (const [k, v] of ordered) rendered.set(k, v);
+      const done = await renderBodies(toRender, env, md, this.bodyCache, {
+        workers: this.opts.workers ?? poolSize(),
+        init: { root: c.root, overrides: this.overrides, cache: this.opts.cache },
+      });
+      for (const [k, v] of done.rendered) rendered.set(k, v);
+      bodiesRendered = done.fresh;
+      bodiesCached = done.cached;
     });
     last.beforeMarkdownDiags = diagnostics.slice(contentCount + last.graphDiags.length);
     const mdDiags = [...rendered.values()].flatMap((r) => r.result.diagnostics);
@@ -556,7 +501,7 @@ export class Pipeline {
         ...checkCovers(entries, g.graph, publicFiles),
       ]),
     ];
-    if (failed(diagnostics, this.opts.strict)) return fail(diagnostics);
+    if (failed(diagnostics, this.opts.strict)) return failure(diagnostics);
     this.bodies = new Map([...rendered].map(([id, r]) => [id, r.result.body]));
 
     // Social cards: which pages get one and its URL now (pages link it); PNGs after the pages.
@@ -570,7 +515,7 @@ export class Pipeline {
     };
     const plans = t.timeSync('routes', () => planRoutes(routeInputs));
     const collisions = checkCollisions(plans, pub.files, entries, g.graph, c.basePath);
-    if (collisions.length) return fail([...diagnostics, ...collisions]);
+    if (collisions.length) return failure([...diagnostics, ...collisions]);
 
     this.templates ??= createRenderer({
       siteTemplatesDir: c.templatesDir,
@@ -579,7 +524,7 @@ export class Pipeline {
     });
     const tplDiags = phase(await this.templates.check());
     diagnostics = [...diagnostics, ...tplDiags];
-    if (failed(diagnostics, this.opts.strict)) return fail(diagnostics);
+    if (failed(diagnostics, this.opts.strict)) return failure(diagnostics);
     Object.assign(last, { rendered, routeInputs, plans, tplDiags, templates: this.templates });
 
     let pages;
@@ -594,7 +539,7 @@ export class Pipeline {
         }),
       );
     } catch (e) {
-      if (e instanceof BuildFailure) return fail([...diagnostics, ...phase(e.diagnostics)]);
+      if (e instanceof BuildFailure) return failure([...diagnostics, ...phase(e.diagnostics)]);
       throw e;
     }
     await t.time('assets', () =>
@@ -651,81 +596,16 @@ function visible(e: Entry, g: SiteGraph): boolean {
   return true;
 }
 
-export function publicLayers(c: ResolvedConfig): string[] {
-  const theme = defaultPublicDir();
-  return path.resolve(theme) === path.resolve(c.publicDir) ? [c.publicDir] : [theme, c.publicDir];
-}
-
-/**
- * Bundle files are published beside their post: `posts/x/diagram.svg`. Their output path comes
- * from outputPathFor, which strips the base path: stripping only the leading "/" wrote them to
- * `blog/posts/x/…` on subpath sites, so `/blog/posts/x/diagram.svg` was a 404.
- */
-async function copyStatic(
-  writer: OutputWriter,
-  files: StaticFile[],
-  entries: Entry[],
-  g: SiteGraph,
-  root: string,
-  basePath: string,
-): Promise<void> {
-  for (const f of files) await writer.copy(f.rel, f.abs);
-  for (const e of entries) {
-    // Posts' and pages' bundle files; those of excluded entries have no URL and stay unpublished.
-    for (const a of e.assets) {
-      const url = g.byFile.get(a)?.url;
-      if (url) await writer.copy(outputPathFor(basePath, url), path.join(root, a));
-    }
-  }
-}
-
-function checkCovers(entries: Entry[], g: SiteGraph, publicFiles: Set<string>): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const e of entries) {
-    const cover = 'cover' in e ? e.cover : undefined;
-    if (!cover || /^[a-z][a-z0-9+.-]*:|^\/\//i.test(cover)) continue;
-    const ok = cover.startsWith('/')
-      ? publicFiles.has(cover)
-      : g.byFile.has(path.posix.join(e.dir, cover));
-    if (!ok)
-      out.push(
-        error(
-          'image/missing',
-          `Cover image "${cover}" does not exist. Put it beside the post in its bundle folder or in public/.`,
-          { file: e.file, ...(e.keyLines.cover ?? { line: 1, column: 1 }) },
-        ),
-      );
-  }
-  return out;
-}
-
-function checkCollisions(
-  plans: PagePlan[],
-  pub: StaticFile[],
-  entries: Entry[],
-  g: SiteGraph,
-  basePath: string,
-): Diagnostic[] {
-  const owners = new Map<string, string>();
-  const out: Diagnostic[] = [];
-  const claim = (rel: string, who: string) => {
-    const k = rel.normalize('NFC').toLowerCase();
-    const prev = owners.get(k);
-    if (prev)
-      out.push(
-        error(
-          'output/collision',
-          `Two things write ${rel}: ${prev} and ${who}. Rename one of them.`,
-        ),
-      );
-    else owners.set(k, who);
+/** A run that stopped on these diagnostics: nothing planned, nothing published. */
+function failure(diagnostics: Diagnostic[]): PipelineResult {
+  return {
+    ok: false,
+    diagnostics,
+    plans: [],
+    manifest: {},
+    rendered: 0,
+    reused: 0,
+    bodiesRendered: 0,
+    bodiesCached: 0,
   };
-  for (const p of plans) claim(p.outPath, `the page ${p.url}`);
-  for (const f of pub) claim(f.rel, f.source);
-  for (const e of entries)
-    for (const a of e.assets) {
-      const u = g.byFile.get(a)?.url;
-      if (u) claim(outputPathFor(basePath, u), a);
-    }
-  return out;
 }
