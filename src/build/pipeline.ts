@@ -54,6 +54,7 @@ import {
   quickChanges,
   readersIndex,
   timeCrossed,
+  visibilityTimes,
   withEntries,
 } from './quick.js';
 import { Timer } from './timer.js';
@@ -107,6 +108,10 @@ interface LastRun {
   /** Diagnostics of the stages a body edit cannot change, rules applied. */
   graphDiags: Diagnostic[];
   beforeMarkdownDiags: Diagnostic[];
+  /** Missing covers: a quick pass changes no cover, no file list and no public file. */
+  coverDiags: Diagnostic[];
+  /** visibilityTimes of the entries. */
+  times: number[];
   tplDiags: Diagnostic[];
   env: LinkEnv;
   publicFiles: Set<string>;
@@ -275,7 +280,7 @@ export class Pipeline {
     )
       return undefined;
     const changes = quickChanges(L.entries, this.entries);
-    if (!changes || timeCrossed(this.entries.values(), L.now, now.getTime())) return undefined;
+    if (!changes || timeCrossed(L.times, L.now, now.getTime())) return undefined;
     const { changed, meta } = changes;
     const c = this.config;
     const graph = withEntries(L.graph, meta);
@@ -299,17 +304,12 @@ export class Pipeline {
         imageRefs(rendered.get(entryId(e))?.result)
       )
         return undefined;
-    const entries = [...this.entries.values()].sort((a, b) => (a.file < b.file ? -1 : 1));
     const mdDiags = [...rendered.values()].flatMap((r) => r.result.diagnostics);
     let diagnostics = [
       ...contentDiags,
       ...L.graphDiags,
       ...L.beforeMarkdownDiags,
-      ...phase([
-        ...mdDiags,
-        ...checkFragments(rendered),
-        ...checkCovers(entries, L.graph, L.publicFiles),
-      ]),
+      ...phase([...mdDiags, ...checkFragments(rendered), ...L.coverDiags]),
     ];
     if (failed(diagnostics, this.opts.strict)) return failure(diagnostics);
     const bodies = new Map(this.bodies);
@@ -492,14 +492,12 @@ export class Pipeline {
       bodiesCached = done.cached;
     });
     last.beforeMarkdownDiags = diagnostics.slice(contentCount + last.graphDiags.length);
+    last.coverDiags = checkCovers(entries, g.graph, publicFiles);
+    last.times = visibilityTimes(entries);
     const mdDiags = [...rendered.values()].flatMap((r) => r.result.diagnostics);
     diagnostics = [
       ...diagnostics,
-      ...phase([
-        ...mdDiags,
-        ...checkFragments(rendered),
-        ...checkCovers(entries, g.graph, publicFiles),
-      ]),
+      ...phase([...mdDiags, ...checkFragments(rendered), ...last.coverDiags]),
     ];
     if (failed(diagnostics, this.opts.strict)) return failure(diagnostics);
     this.bodies = new Map([...rendered].map(([id, r]) => [id, r.result.body]));

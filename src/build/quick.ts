@@ -101,14 +101,36 @@ export function withEntries(g: SiteGraph, posts: readonly PostEntry[]): SiteGrap
   return { ...g, posts: list, postById: new Map(list.map((p) => [p.id, p])) };
 }
 
-/** Did a post become visible (or expire) between two "now"s? Then the graph is not the same. */
-export function timeCrossed(entries: Iterable<Entry>, from: number, to: number): boolean {
+/**
+ * The dates at which a post becomes visible or expires, sorted: what `timeCrossed` looks in. A
+ * quick pass changes no date (bodyOnly and cardOnly keep them), so the list of the full run holds.
+ */
+export function visibilityTimes(entries: Iterable<Entry>): number[] {
+  const out: number[] = [];
+  for (const e of entries)
+    if (e.kind === 'post') {
+      if (e.date) out.push(e.date.getTime());
+      if (e.expires) out.push(e.expires.getTime());
+    }
+  return out.sort((a, b) => a - b);
+}
+
+/**
+ * Did a post become visible (or expire) between two "now"s? Then the graph is not the same.
+ * A binary search: every body edit asks, and a scan of 4,000 entries cost ~5 ms of it.
+ */
+export function timeCrossed(times: readonly number[], from: number, to: number): boolean {
   if (from === to) return false;
   const [lo, hi] = from < to ? [from, to] : [to, from];
-  const between = (d: Date | undefined) => d !== undefined && d.getTime() > lo && d.getTime() <= hi;
-  for (const e of entries)
-    if (e.kind === 'post' && (between(e.date) || between((e as PostEntry).expires))) return true;
-  return false;
+  // The first time after lo.
+  let a = 0;
+  let b = times.length;
+  while (a < b) {
+    const mid = (a + b) >> 1;
+    if (times[mid]! <= lo) a = mid + 1;
+    else b = mid;
+  }
+  return a < times.length && times[a]! <= hi;
 }
 
 /**
