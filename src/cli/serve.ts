@@ -55,6 +55,7 @@ export async function serveCommand(argv: string[], out: Out): Promise<number> {
       port,
       drafts: !!values.drafts,
       future: !!values.future,
+      onWatchError: (message) => out.err(pc.yellow(`Warning: ${message}`)),
       onReport: (r) => {
         if (!r.ok)
           printDiagnostics(out, r.diagnostics, server?.session.pipeline.sources ?? new Map(), root);

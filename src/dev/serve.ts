@@ -1,8 +1,7 @@
-import type { FSWatcher } from 'chokidar';
 import { error, formatDiagnostic, type Diagnostic } from '../diagnostics/index.js';
 import { DevServer } from './server.js';
 import { DevSession, type RebuildReport } from './session.js';
-import { watchProject } from './watch.js';
+import { watchProject, type ProjectWatcher } from './watch.js';
 
 export interface ServeOptions {
   root: string;
@@ -12,6 +11,8 @@ export interface ServeOptions {
   future: boolean;
   debounceMs?: number;
   onReport?: (r: RebuildReport) => void;
+  /** The watcher could not watch something: edits there are not seen. */
+  onWatchError?: (message: string) => void;
 }
 
 export interface RunningServer {
@@ -46,7 +47,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
 
   let waiters: ((r: RebuildReport) => void)[] = [];
   let queue: Promise<void> = Promise.resolve();
-  const watcher: FSWatcher = watchProject({
+  const watcher: ProjectWatcher = watchProject({
     root: o.root,
     debounceMs: o.debounceMs,
     // Code fences include files from the snippets folder: an edit there re-renders the posts.
@@ -56,6 +57,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
         .split('/')
         .find((s) => s !== '' && s !== '.') ?? 'snippets',
     ],
+    ...(o.onWatchError ? { onError: o.onWatchError } : {}),
     onChange: (files) => {
       // Rebuilds run one at a time, in order.
       queue = queue.then(async () => {
@@ -80,7 +82,14 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       });
     },
   });
-  await new Promise<void>((r) => watcher.once('ready', () => r()));
+  try {
+    await watcher.ready;
+  } catch (e) {
+    await watcher.close();
+    await server.close();
+    await session.dispose();
+    throw e;
+  }
   const shownHost = o.host.includes(':') ? `[${o.host}]` : o.host;
   return {
     url: `http://${shownHost}:${port}${session.config?.basePath ?? '/'}`,
