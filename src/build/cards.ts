@@ -146,8 +146,7 @@ export async function writeCards(
         cached++;
         continue;
       }
-      // satori, its fonts and sharp load only when a card has to be drawn (not in a warm build).
-      const { renderCard } = await import('../media/cards.js');
+      const { renderCard } = await loadCardRenderer();
       const png = await renderCard(data);
       rendered++;
       if (file) await saveAtomically(file, png);
@@ -157,3 +156,11 @@ export async function writeCards(
   await Promise.all(Array.from({ length: concurrency }, work));
   return { rendered, cached };
 }
+
+/**
+ * satori, its fonts and sharp load only when a card has to be drawn (not in a warm build), and
+ * once: under a loader hook (jiti, as `npm run lighthouse` runs src/) a second concurrent import
+ * could get the module before it had finished evaluating.
+ */
+let cardRenderer: Promise<typeof import('../media/cards.js')> | undefined;
+const loadCardRenderer = () => (cardRenderer ??= import('../media/cards.js'));
