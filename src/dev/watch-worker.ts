@@ -15,9 +15,7 @@ export interface WatchWorkerData {
 }
 
 export type WatchMessage =
-  | { type: 'ready' }
-  | { type: 'change'; files: string[] }
-  | { type: 'error'; message: string };
+  { type: 'ready' } | { type: 'change'; files: string[] } | { type: 'error'; message: string };
 
 const FOLDERS = ['content', 'templates', 'public'];
 const CONFIGS = new Set(CONFIG_FILES);

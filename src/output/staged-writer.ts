@@ -11,6 +11,7 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import path from 'node:path';
+import { BACKGROUND_REMOVAL_FILES, removeOldOutputs } from './remove-old.js';
 import {
   BuildAbortedError,
   check,
@@ -52,7 +53,11 @@ export class StagedWriter implements OutputWriter {
   private pending = new Set<Promise<unknown>>();
   private aborting: Promise<void> | undefined;
 
-  constructor(readonly outPath: string) {
+  constructor(
+    readonly outPath: string,
+    /** From how many files the previous output is removed in the background (remove-old.ts). */
+    private readonly backgroundRemovalFiles = BACKGROUND_REMOVAL_FILES,
+  ) {
     this.staging = path.join(
       path.dirname(outPath),
       `.${path.basename(outPath)}.colophon-tmp-${process.pid}-${randomBytes(4).toString('hex')}`,
@@ -230,8 +235,9 @@ export class StagedWriter implements OutputWriter {
   }
 
   /**
-   * Swap the staging folder in. The old output is moved aside first, then deleted. Tracked like a
-   * write, so an interrupt waits for the swap to finish (or to be undone) instead of cutting it.
+   * Swap the staging folder in. The old output is moved aside first, then deleted (a large one in
+   * the background: remove-old.ts). Tracked like a write, so an interrupt waits for the swap to
+   * finish (or to be undone) instead of cutting it.
    */
   publish(): Promise<void> {
     return this.track(() => this.publishNow());
@@ -255,7 +261,13 @@ export class StagedWriter implements OutputWriter {
       if (moved) await rename(old, this.outPath);
       throw e;
     }
-    if (moved) await rm(old, { recursive: true, force: true });
+    if (moved)
+      await removeOldOutputs(
+        this.outPath,
+        old,
+        this.stats.written + this.stats.unchanged,
+        this.backgroundRemovalFiles,
+      );
   }
 
   private async holdsExactly(files: ReadonlySet<string>): Promise<boolean> {
