@@ -5,6 +5,7 @@ import { withBase } from '../graph/index.js';
 import { cardKey, type CardData } from '../media/card-key.js';
 import type { OutputWriter } from '../output/index.js';
 import { saveAtomically } from '../util/files.js';
+import type * as CardRenderer from '../media/cards.js';
 
 export interface CardJob {
   /** Input id of the page (`post:x`, `series:x`, `topic:x`). */
@@ -162,5 +163,5 @@ export async function writeCards(
  * once: under a loader hook (jiti, as `npm run lighthouse` runs src/) a second concurrent import
  * could get the module before it had finished evaluating.
  */
-let cardRenderer: Promise<typeof import('../media/cards.js')> | undefined;
+let cardRenderer: Promise<typeof CardRenderer> | undefined;
 const loadCardRenderer = () => (cardRenderer ??= import('../media/cards.js'));
