@@ -2,7 +2,13 @@ import type { GraphPage, GraphSeries, GraphTopic } from '../graph/index.js';
 import type { Tracker } from './context.js';
 import { htmlPlan } from './plan.js';
 import type { HtmlPlan } from './types.js';
-import type { RedirectVM, SeriesPageVM, StandalonePageVM, TopicPageVM } from './view-model.js';
+import type {
+  PaginationVM,
+  RedirectVM,
+  SeriesPageVM,
+  StandalonePageVM,
+  TopicPageVM,
+} from './view-model.js';
 import { displayDate, isoDay } from '../util/dates.js';
 
 export function planSeries(t: Tracker, s: GraphSeries): HtmlPlan {
@@ -24,32 +30,60 @@ export function planSeries(t: Tracker, s: GraphSeries): HtmlPlan {
   return htmlPlan(t, 'series', s.url, props, { sitemap: true, searchable: true });
 }
 
-export function planTopic(t: Tracker, topic: GraphTopic): HtmlPlan {
-  const base = t.data.inputs.site.basePath;
-  const card = t.topicCard(topic.id);
-  const introHtml = topic.entry ? t.body(`topic:${topic.id}`).html : '';
-  t.use(`topic:${topic.id}#members`, [topic.postIds, topic.seriesIds]);
-  const feeds = t.data.feedsFor(topic.url.slice(base.length - 1));
-  const image = t.image(`topic:${topic.id}`);
-  const props: TopicPageVM = {
-    site: t.site(),
-    page: t.data.meta(
-      'topic',
-      topic.url,
-      card.title,
-      card.description || `Posts about ${card.title}.`,
-      image ? { image } : {},
-      { title: card.title, links: feeds },
-    ),
-    topic: {
-      ...card,
-      introHtml,
-      series: topic.seriesIds.map((id) => t.seriesCard(id)),
-      posts: topic.postIds.map((id) => t.card(id)),
-      feeds,
-    },
-  };
-  return htmlPlan(t, 'topic', topic.url, props, { sitemap: true, searchable: true });
+/**
+ * A topic hub, paginated like home (`/topics/x/`, `/topics/x/page/2/`, ...): the first page has
+ * the intro and the topic's series, every page `pageSize` posts, newest first. A topic on a large
+ * site gathers hundreds of posts; on one page that was half a megabyte of HTML for the reader,
+ * and every title edit of one of them rendered it all again.
+ */
+export function planTopic(track: () => Tracker, topic: GraphTopic): HtmlPlan[] {
+  const first = track();
+  const { site } = first.data.inputs;
+  const size = site.pageSize;
+  const total = Math.max(1, Math.ceil(topic.postIds.length / size));
+  const pageUrl = (k: number) => (k === 1 ? topic.url : `${topic.url}page/${k}/`);
+  const plans: HtmlPlan[] = [];
+  for (let n = 1; n <= total; n++) {
+    const t = n === 1 ? first : track();
+    const card = t.topicCard(topic.id);
+    const ids = topic.postIds.slice((n - 1) * size, n * size);
+    const seriesIds = n === 1 ? topic.seriesIds : [];
+    t.use(`topic:${topic.id}#members`, [ids, seriesIds, total]);
+    const introHtml = n === 1 && topic.entry ? t.body(`topic:${topic.id}`).html : '';
+    const feeds = t.data.feedsFor(topic.url.slice(site.basePath.length - 1));
+    const image = t.image(`topic:${topic.id}`);
+    const url = pageUrl(n);
+    const pagination: PaginationVM = { page: n, totalPages: total };
+    if (n > 1) pagination.prevUrl = pageUrl(n - 1);
+    if (n < total) pagination.nextUrl = pageUrl(n + 1);
+    const extra = {
+      ...(image ? { image } : {}),
+      ...(pagination.prevUrl ? { prevUrl: pagination.prevUrl } : {}),
+      ...(pagination.nextUrl ? { nextUrl: pagination.nextUrl } : {}),
+    };
+    const props: TopicPageVM = {
+      site: t.site(),
+      page: t.data.meta(
+        'topic',
+        url,
+        n === 1 ? card.title : `${card.title}, page ${n}`,
+        card.description || `Posts about ${card.title}.`,
+        extra,
+        { title: card.title, links: feeds },
+      ),
+      topic: {
+        ...card,
+        introHtml,
+        series: seriesIds.map((id) => t.seriesCard(id)),
+        posts: ids.map((id) => t.card(id)),
+        feeds,
+      },
+      pagination,
+    };
+    // Later pages repeat the header and list posts indexed on their own pages: not searchable.
+    plans.push(htmlPlan(t, 'topic', url, props, { sitemap: true, searchable: n === 1 }));
+  }
+  return plans;
 }
 
 export function planPage(t: Tracker, p: GraphPage): HtmlPlan {

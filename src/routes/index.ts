@@ -56,7 +56,7 @@ export function planRoutes(
   add('home', () => planHome(track));
   for (const p of g.posts) add(`post:${p.id}`, () => planPost(track(), p));
   for (const s of g.series) add(`series:${s.id}`, () => planSeries(track(), s));
-  for (const t of g.topics) add(`topic:${t.id}`, () => planTopic(track(), t));
+  for (const t of g.topics) add(`topic:${t.id}`, () => planTopic(track, t));
   for (const p of g.pages) add(`page:${p.id}`, () => planPage(track(), p));
   add('archive', () => planArchive(track()));
   add('series-index', () => planSeriesIndex(track()));

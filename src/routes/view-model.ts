@@ -235,10 +235,11 @@ export interface TopicPageVM {
   topic: TopicCardVM & {
     introHtml: string;
     series: SeriesCardVM[];
-    /** Newest first. */
+    /** Newest first: this page's share (`site.pageSize`). Intro and series only on page 1. */
     posts: PostCardVM[];
     feeds: FeedLinks;
   };
+  pagination: PaginationVM;
 }
 
 export interface TopicIndexVM {

@@ -1,9 +1,20 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildFixture, diagnosticLines, expectGolden, type BuiltSite } from '../helpers/site.js';
+import {
+  buildFixture,
+  diagnosticLines,
+  expectGolden,
+  copyFixture,
+  type BuiltSite,
+} from '../helpers/site.js';
 import { headOf, select, texts } from '../helpers/html.js';
 
 const cards = (html: string) =>
   select(html, 'li', 'card').map((el) => String(el.properties['id']).replace(/^card-/, ''));
+/** Links of the post cards of the default theme. */
+const titles = (html: string) =>
+  [...html.matchAll(/class="card-title"><a href="([^"]+)"/g)].map((m) => m[1]);
 const ids = (html: string, cls: string) =>
   select(html, 'li', cls).map((el) => String(el.properties['id']));
 
@@ -100,5 +111,55 @@ describe('topics site: hubs, intros, series in topics, undefined topics, tags al
       'https://topics.example/posts/kernel-modules/',
       'https://topics.example/posts/ebpf-intro/',
     ]);
+  });
+});
+
+describe('topic hubs are paginated like home (default theme, pageSize 1)', () => {
+  let site: BuiltSite;
+  let copy: { root: string; cleanup: () => Promise<void> };
+  beforeAll(async () => {
+    copy = await copyFixture('topics');
+    const file = path.join(copy.root, 'colophon.config.ts');
+    const text = await readFile(file, 'utf8');
+    await writeFile(
+      file,
+      text.replace(
+        'search: { enabled: false },',
+        'search: { enabled: true },\n  pagination: { pageSize: 1 },',
+      ),
+    );
+    // The default theme's topic template, not the fixture's.
+    await rm(path.join(copy.root, 'templates'), { recursive: true });
+    site = await buildFixture(copy.root);
+  });
+  afterAll(async () => {
+    await site.cleanup();
+    await copy.cleanup();
+  });
+
+  test('page 1: intro, the series, the newest post, a link to page 2', () => {
+    const hub = site.file('topics/ebpf/index.html');
+    expect(site.result.ok).toBe(true);
+    expect(titles(hub)).toEqual(['/posts/ebpf-maps/']);
+    expect(hub).toContain('id="theme.topic-series"');
+    expect(hub).toContain('<div class="prose intro-prose" data-pagefind-body>');
+    expect(hub).toContain('<header class="page-header" data-pagefind-body>');
+    expect(hub).toContain('<link rel="next" href="/topics/ebpf/page/2/">');
+    expect(texts(hub, 'p', 'pager-status')).toEqual(['Page 1 of 2']);
+  });
+
+  test('page 2: the older post only, no intro or series, not indexed for search', () => {
+    const p2 = site.file('topics/ebpf/page/2/index.html');
+    expect(titles(p2)).toEqual(['/posts/ebpf-intro/']);
+    expect(p2).not.toContain('id="theme.topic-series"');
+    expect(p2).not.toContain('intro-prose');
+    expect(p2).not.toContain('data-pagefind-body');
+    expect(p2).toContain('<link rel="prev" href="/topics/ebpf/">');
+    expect(headOf(p2).title).toBe('eBPF, page 2 · Topics Fixture');
+    expect(texts(p2, 'p', 'pager-status')).toEqual(['Page 2 of 2']);
+    expect(site.files.has('topics/ebpf/page/3/index.html')).toBe(false);
+    expect(site.file('sitemap.xml')).toContain(
+      '<loc>https://topics.example/topics/ebpf/page/2/</loc>',
+    );
   });
 });
