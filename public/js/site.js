@@ -1,6 +1,6 @@
 // Colophon default theme: progressive enhancements only; every page works without this file.
 // 1. theme toggle (the inline script in <head> applies a stored choice before first paint)
-// 2. copy buttons on code blocks  3. focusable scrolling math and tables
+// 2. copy buttons on code blocks  3. focusable scrolling tables
 // 4. search: the header link and the "/" key open search.js's dialog, loaded on demand
 // 5. table of contents: highlight the section being read; kept open beside the text
 (function () {
@@ -127,11 +127,11 @@
     figure.appendChild(button);
   });
 
-  // ---- 3. Display math and tables wider than the column scroll: keyboard users must be able
-  // to focus them (code blocks already carry tabindex="0"). A ResizeObserver reports after the
-  // browser's own layout: reading scrollWidth here at startup would force the first layout of
-  // the whole page inside this script's task (the long task that cost the post page its 100).
-  // It also reports blocks that content-visibility kept unrendered once they are rendered.
+  // ---- 3. Tables wider than the column scroll: keyboard users must be able to focus them
+  // (code blocks and display math carry tabindex="0" from the build). A ResizeObserver reports
+  // after the browser's own layout: reading scrollWidth here at startup would force the first
+  // layout of the whole page inside this script's task (the long task that cost the post page
+  // its 100). It also reports tables that content-visibility kept unrendered once they are.
   function focusable(entries) {
     each(entries, function (entry) {
       var el = entry.target;
@@ -141,7 +141,7 @@
   }
   if (window.ResizeObserver) {
     var sizes = new ResizeObserver(focusable);
-    each(doc.querySelectorAll('.katex-display, .prose table'), function (el) {
+    each(doc.querySelectorAll('.prose table'), function (el) {
       sizes.observe(el);
     });
   }

@@ -1,6 +1,7 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
+import { hasClass } from '../hast-util.js';
 
 /** MathML token elements: their content is text, never other elements. */
 const TOKENS = new Set(['mi', 'mo', 'mn', 'ms', 'mtext']);
@@ -17,10 +18,16 @@ const FLATTENABLE = new Set([...TOKENS, 'mrow']);
  *  - A token holding only tokens and rows of text becomes a token of that text: `<mo>mod</mo>`.
  *  - Any other token holding elements becomes an `mrow` of its children (attributes dropped,
  *    as they are token attributes), and its children are repaired in turn.
+ *
+ * Also, display math is focusable (`tabindex="0"`, like code blocks): a formula wider than the
+ * column scrolls, and keyboard users must be able to scroll it. Off screen the theme skips the
+ * layout of display math (`content-visibility`), so the page's script cannot tell which
+ * formulas overflow before a reader, or axe, reaches them.
  */
 export default function rehypeKatexMathml() {
   return (tree: Root) => {
     visit(tree, 'element', (math: Element) => {
+      if (hasClass(math, 'katex-display')) math.properties.tabIndex = 0;
       if (math.tagName !== 'math') return undefined;
       visit(math, 'element', (node: Element) => {
         if (!TOKENS.has(node.tagName) || !node.children.some((c) => c.type === 'element')) return;
