@@ -127,10 +127,16 @@ describe('no flash of the wrong scheme', () => {
       // And the first paint, when it comes, is dark.
       const after = await state(page);
       expect(after.bg).toBe(DARK_BG);
-      const firstPaint = await page.evaluate(() =>
-        performance.getEntriesByType('paint').map((e: any) => e.name),
+      // The paint entry is recorded at the next frame, which can come after `load`: wait for it
+      // (a page that never paints fails here by timeout).
+      await page.waitForFunction(
+        () =>
+          performance
+            .getEntriesByType('paint')
+            .some((e: { name: string }) => e.name === 'first-paint'),
+        undefined,
+        { timeout: 5_000 },
       );
-      expect(firstPaint).toContain('first-paint');
     } finally {
       await context.close();
     }
