@@ -1,14 +1,8 @@
 import type { GraphPage, GraphSeries, GraphTopic } from '../graph/index.js';
 import type { Tracker } from './context.js';
-import { htmlPlan } from './plan.js';
+import { htmlPlan, pageCount, paginate } from './plan.js';
 import type { HtmlPlan } from './types.js';
-import type {
-  PaginationVM,
-  RedirectVM,
-  SeriesPageVM,
-  StandalonePageVM,
-  TopicPageVM,
-} from './view-model.js';
+import type { RedirectVM, SeriesPageVM, StandalonePageVM, TopicPageVM } from './view-model.js';
 import { displayDate, isoDay } from '../util/dates.js';
 
 export function planSeries(t: Tracker, s: GraphSeries): HtmlPlan {
@@ -40,27 +34,19 @@ export function planTopic(track: () => Tracker, topic: GraphTopic): HtmlPlan[] {
   const first = track();
   const { site } = first.data.inputs;
   const size = site.pageSize;
-  const total = Math.max(1, Math.ceil(topic.postIds.length / size));
+  const total = pageCount(topic.postIds.length, size);
   const pageUrl = (k: number) => (k === 1 ? topic.url : `${topic.url}page/${k}/`);
   const plans: HtmlPlan[] = [];
   for (let n = 1; n <= total; n++) {
     const t = n === 1 ? first : track();
     const card = t.topicCard(topic.id);
-    const ids = topic.postIds.slice((n - 1) * size, n * size);
+    const { items: ids, pagination, links } = paginate(topic.postIds, size, n, pageUrl);
     const seriesIds = n === 1 ? topic.seriesIds : [];
     t.use(`topic:${topic.id}#members`, [ids, seriesIds, total]);
     const introHtml = n === 1 && topic.entry ? t.body(`topic:${topic.id}`).html : '';
     const feeds = t.data.feedsFor(topic.url.slice(site.basePath.length - 1));
     const image = t.image(`topic:${topic.id}`);
     const url = pageUrl(n);
-    const pagination: PaginationVM = { page: n, totalPages: total };
-    if (n > 1) pagination.prevUrl = pageUrl(n - 1);
-    if (n < total) pagination.nextUrl = pageUrl(n + 1);
-    const extra = {
-      ...(image ? { image } : {}),
-      ...(pagination.prevUrl ? { prevUrl: pagination.prevUrl } : {}),
-      ...(pagination.nextUrl ? { nextUrl: pagination.nextUrl } : {}),
-    };
     const props: TopicPageVM = {
       site: t.site(),
       page: t.data.meta(
@@ -68,7 +54,7 @@ export function planTopic(track: () => Tracker, topic: GraphTopic): HtmlPlan[] {
         url,
         n === 1 ? card.title : `${card.title}, page ${n}`,
         card.description || `Posts about ${card.title}.`,
-        extra,
+        { ...(image ? { image } : {}), ...links },
         { title: card.title, links: feeds },
       ),
       topic: {

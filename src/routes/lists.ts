@@ -1,6 +1,6 @@
 import { FIXED } from '../graph/index.js';
 import type { Tracker } from './context.js';
-import { htmlPlan } from './plan.js';
+import { htmlPlan, pageCount, paginate } from './plan.js';
 import type { HtmlPlan } from './types.js';
 import type {
   ArchiveVM,
@@ -16,17 +16,15 @@ export function planHome(track: () => Tracker): HtmlPlan[] {
   const probe = track();
   const { graph, site } = probe.data.inputs;
   const size = site.pageSize;
-  const total = Math.max(1, Math.ceil(graph.posts.length / size));
+  const total = pageCount(graph.posts.length, size);
   const plans: HtmlPlan[] = [];
   for (let n = 1; n <= total; n++) {
     const t = n === 1 ? probe : track();
-    const ids = graph.posts.slice((n - 1) * size, n * size).map((p) => p.id);
-    t.use('home:ids', [ids, total]);
     const pageUrl = (k: number) => t.data.url(k === 1 ? FIXED.home : FIXED.homePage(k));
+    const { items, pagination, links } = paginate(graph.posts, size, n, pageUrl);
+    const ids = items.map((p) => p.id);
+    t.use('home:ids', [ids, total]);
     const url = pageUrl(n);
-    const pagination: HomeVM['pagination'] = { page: n, totalPages: total };
-    if (n > 1) pagination.prevUrl = pageUrl(n - 1);
-    if (n < total) pagination.nextUrl = pageUrl(n + 1);
     const series =
       n === 1
         ? [...graph.series]
@@ -41,10 +39,7 @@ export function planHome(track: () => Tracker): HtmlPlan[] {
       series.map((s) => s.id),
     );
     const title = n === 1 ? site.title : `Page ${n}`;
-    const page = t.data.meta('home', url, title, site.description, {
-      ...(pagination.prevUrl ? { prevUrl: pagination.prevUrl } : {}),
-      ...(pagination.nextUrl ? { nextUrl: pagination.nextUrl } : {}),
-    });
+    const page = t.data.meta('home', url, title, site.description, links);
     const props: HomeVM = {
       site: t.site(),
       page,
