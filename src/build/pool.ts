@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../util/worker-script.js';
 import type { Entry } from '../content/index.js';
 import type { SiteGraph } from '../graph/index.js';
 import type { WireBody } from './body-cache.js';
@@ -28,13 +27,6 @@ export function poolSize(): number {
   return Math.max(0, Math.min(8, os.availableParallelism()));
 }
 
-/** The compiled worker script (lib/build/worker.js), also when this module runs from src/ in tests. */
-function workerFile(): string {
-  const here = fileURLToPath(new URL('./worker.js', import.meta.url));
-  if (existsSync(here)) return here;
-  return fileURLToPath(new URL('../../lib/build/worker.js', import.meta.url));
-}
-
 /**
  * Render bodies on worker threads, one renderer (and highlighter) per worker. Results are keyed by
  * entry, so the order in which workers finish never changes the output. An entry without a result
@@ -57,7 +49,7 @@ export async function renderInPool(
     // at 1,000 posts, peak RSS 1,030 MB -> 680 MB at the same speed. A body that needs more is
     // rendered on the main thread instead (see below and the caller).
     () =>
-      new Worker(workerFile(), {
+      new Worker(workerScript('build/worker.js'), {
         workerData: init,
         resourceLimits: {
           maxOldGenerationSizeMb: workerHeapMb(),

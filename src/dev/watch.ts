@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../util/worker-script.js';
 import type { WatchMessage, WatchWorkerData } from './watch-worker.js';
 
 export interface WatchOptions {
@@ -35,7 +34,7 @@ export function watchProject(opts: WatchOptions): ProjectWatcher {
     debounceMs: opts.debounceMs ?? 10,
     folders: [...(opts.folders ?? [])],
   };
-  const worker = new Worker(workerFile(), { workerData: data });
+  const worker = new Worker(workerScript('dev/watch-worker.js'), { workerData: data });
   let closed = false;
   let started = false;
   const ready = new Promise<void>((resolve, reject) => {
@@ -66,11 +65,4 @@ export function watchProject(opts: WatchOptions): ProjectWatcher {
       await worker.terminate();
     },
   };
-}
-
-/** The compiled worker script (lib/dev/watch-worker.js), also when this module runs from src/. */
-function workerFile(): string {
-  const here = fileURLToPath(new URL('./watch-worker.js', import.meta.url));
-  if (existsSync(here)) return here;
-  return fileURLToPath(new URL('../../lib/dev/watch-worker.js', import.meta.url));
 }
