@@ -6,7 +6,7 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildSite, type BuildResult } from '../../src/build/index.js';
-import { copyFixture, FIXED_NOW } from '../helpers/site.js';
+import { copyFixture, editFile, FIXED_NOW } from '../helpers/site.js';
 
 let root: string;
 let cleanup: () => Promise<void>;
@@ -57,13 +57,10 @@ test('cold, warm, edited: the index is built, reused whole, then rebuilt', async
 });
 
 test('a split index (search.shards: 3): an edit rebuilds the one part that holds the page', async () => {
-  const config = path.join(root, 'colophon.config.ts');
-  await writeFile(
-    config,
-    (await readFile(config, 'utf8')).replace(
-      'pagination:',
-      'search: { shards: 3 },\n  pagination:',
-    ),
+  await editFile(
+    path.join(root, 'colophon.config.ts'),
+    'pagination:',
+    'search: { shards: 3 },\n  pagination:',
   );
   const cold = await build();
   expect(cold.ok).toBe(true);

@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -6,6 +6,7 @@ import {
   diagnosticLines,
   expectGolden,
   copyFixture,
+  editFile,
   type BuiltSite,
 } from '../helpers/site.js';
 import { headOf, select, texts } from '../helpers/html.js';
@@ -119,14 +120,10 @@ describe('topic hubs are paginated like home (default theme, pageSize 1)', () =>
   let copy: { root: string; cleanup: () => Promise<void> };
   beforeAll(async () => {
     copy = await copyFixture('topics');
-    const file = path.join(copy.root, 'colophon.config.ts');
-    const text = await readFile(file, 'utf8');
-    await writeFile(
-      file,
-      text.replace(
-        'search: { enabled: false },',
-        'search: { enabled: true },\n  pagination: { pageSize: 1 },',
-      ),
+    await editFile(
+      path.join(copy.root, 'colophon.config.ts'),
+      'search: { enabled: false },',
+      'search: { enabled: true },\n  pagination: { pageSize: 1 },',
     );
     // The default theme's topic template, not the fixture's.
     await rm(path.join(copy.root, 'templates'), { recursive: true });

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/dev/serve.js';
 import { copyFixture, tempDir } from '../incremental/helpers.js';
+import { editFile } from '../helpers/site.js';
 import { EventStream, get } from './http.js';
 
 /**
@@ -246,13 +247,10 @@ describe('live reload and the error overlay', () => {
   it('a config change rebuilds everything and reloads every page', async () => {
     const es = await EventStream.open(port);
     const reload = es.next((e) => e.event === 'reload');
-    const cfg = path.join(root, 'colophon.config.ts');
-    await writeFile(
-      cfg,
-      (await readFile(cfg, 'utf8')).replace(
-        "title: 'Incremental Fixture'",
-        "title: 'Renamed Fixture'",
-      ),
+    await editFile(
+      path.join(root, 'colophon.config.ts'),
+      "title: 'Incremental Fixture'",
+      "title: 'Renamed Fixture'",
     );
     expect(JSON.parse((await reload).data).urls).toEqual(['*']);
     expect((await get(port, '/')).body).toContain('Renamed Fixture');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -224,4 +224,11 @@ export async function copyFixture(
   const root = path.join(tmp, 'site');
   await cp(src, root, { recursive: true, filter: (s) => !/[\\/]expected[^\\/]*$/.test(s) });
   return { root, cleanup: () => rm(tmp, { recursive: true, force: true }) };
+}
+
+/** Replace `from` with `to` in a file; throws when `from` is not there (the edit would be a no-op). */
+export async function editFile(file: string, from: string, to: string): Promise<void> {
+  const text = await readFile(file, 'utf8');
+  if (!text.includes(from)) throw new Error(`${file} does not contain ${JSON.stringify(from)}`);
+  await writeFile(file, text.replace(from, to));
 }
