@@ -4,7 +4,6 @@ import {
   loadContent,
   loadEntry,
   discoverContent,
-  entryId,
   type Entry,
   type SourceFile,
 } from '../content/index.js';
@@ -13,11 +12,7 @@ import { deferredMarkdownRenderer } from '../markdown/deferred.js';
 import type { MarkdownRenderer } from '../markdown/types.js';
 import { createRenderer, type Renderer } from '../render/index.js';
 import {
-  cardDiff,
   planRoutes,
-  RouteData,
-  TrackedDeps,
-  type PagePlan,
   type RenderedBody,
   type RouteInputs,
   type SiteSettings,
@@ -29,104 +24,29 @@ import { hash } from '../util/hash.js';
 import { COLOPHON_VERSION } from '../version.js';
 import { copyStatic, listPublic, publicLayers } from './assets.js';
 import { checkCollisions, checkCovers } from './site-checks.js';
-import { renderBodies, renderBody, type CachedBody } from './bodies.js';
+import { renderBodies, type CachedBody } from './bodies.js';
 import { BodyCache } from './body-cache.js';
 import { poolSize } from './pool.js';
-import {
-  checkCoverImages,
-  coverImages,
-  imageCandidates,
-  ImageStore,
-  type ImageStats,
-} from './images.js';
+import { checkCoverImages, coverImages, imageCandidates, ImageStore } from './images.js';
 import { createIncludeReader } from '../media/includes.js';
 import { DiskCache } from './cache.js';
 import { applyRules, failed } from './diagnostics.js';
 import { checkFragments } from './fragments.js';
-import { renderContext, type LinkEnv } from './links.js';
+import type { LinkEnv } from './links.js';
 import { writePages, type ManifestEntry, type PageManifest } from './pages.js';
-import {
-  affectedPlans,
-  imageRefs,
-  mergePlans,
-  narrowCardReaders,
-  planPaths,
-  quickChanges,
-  readersIndex,
-  timeCrossed,
-  visibilityTimes,
-  withEntries,
-} from './quick.js';
+import { visibilityTimes } from './quick.js';
 import { Timer } from './timer.js';
+import { quickRun } from './quick-run.js';
+import {
+  failure,
+  routeDataOf,
+  type LastRun,
+  type PipelineOptions,
+  type PipelineResult,
+} from './run-state.js';
 import { planCards, writeCards } from './cards.js';
 
-export interface PipelineOptions {
-  drafts: boolean;
-  future: boolean;
-  strict: boolean;
-  /** Use the on-disk cache under config.cachePath. */
-  cache: boolean;
-  /** Undefined template variables are errors (build) or render empty (serve keeps going). */
-  strictVariables: boolean;
-  now?: Date;
-  /** Markdown worker threads for cold builds; 0 renders on the main thread. Default: one per core. */
-  workers?: number;
-  /**
-   * Keep every rendered body in memory between runs (a `serve` session rebuilds many times: reading
-   * and parsing thousands of cached bodies from disk per rebuild cost ~2.4 s at 4,000 posts). A
-   * one-shot build keeps only a bounded working set.
-   */
-  keepBodies?: boolean;
-}
-
-export interface PipelineResult {
-  ok: boolean;
-  diagnostics: Diagnostic[];
-  plans: PagePlan[];
-  manifest: PageManifest;
-  rendered: number;
-  reused: number;
-  bodiesRendered: number;
-  bodiesCached: number;
-  /** Image work of this run (absent when `images.enabled` is false or the run failed early). */
-  images?: ImageStats;
-  /** Social cards rendered now and taken from `.cache/cards/` (absent when cards are off). */
-  cards?: { rendered: number; cached: number };
-  /**
-   * Only bodies and card-level front matter changed since the previous run (see quick.ts): pages
-   * (and the social cards of retitled posts) were written, nothing else (public files, bundle
-   * files, images) was, because none of it changed.
-   */
-  quick?: boolean;
-}
-
-/** What the last successful run worked from: the next run may redo only what a body edit touches. */
-interface LastRun {
-  entries: Map<string, Entry>;
-  now: number;
-  graph: SiteGraph;
-  /** Diagnostics of the stages a body edit cannot change, rules applied. */
-  graphDiags: Diagnostic[];
-  beforeMarkdownDiags: Diagnostic[];
-  /** Missing covers: a quick pass changes no cover, no file list and no public file. */
-  coverDiags: Diagnostic[];
-  /** visibilityTimes of the entries. */
-  times: number[];
-  tplDiags: Diagnostic[];
-  env: LinkEnv;
-  publicFiles: Set<string>;
-  rendered: Map<string, { file: string; result: CachedBody }>;
-  routeInputs: RouteInputs;
-  plans: PagePlan[];
-  manifest: PageManifest;
-  templates: Renderer;
-  pub: unknown;
-  readers?: Map<string, Set<string>>;
-  /** Output paths per plan key of the full run's plans (narrowCardReaders). */
-  paths?: Map<string, string[]>;
-  /** The cards of the last pass: a body-only pass takes the unchanged ones from it. */
-  routeData: RouteData | undefined;
-}
+export type { PipelineOptions, PipelineResult } from './run-state.js';
 
 /**
  * The stages in order, with the state that makes rebuilds incremental: entries by file, the
@@ -259,8 +179,8 @@ export class Pipeline {
   }
 
   /**
-   * The body-only rebuild (quick.ts), or undefined when this change needs the full run: anything
-   * but the text of known content files changed since the last successful run.
+   * The body-only rebuild (quick-run.ts), or undefined when this change needs the full run:
+   * anything but the text of known content files changed since the last successful run.
    */
   private async quick(
     writer: OutputWriter,
@@ -269,134 +189,37 @@ export class Pipeline {
     contentDiags: Diagnostic[],
     now: Date,
   ): Promise<PipelineResult | undefined> {
-    const L = this.last;
+    const last = this.last;
     const md = this.md;
     if (
-      !L ||
+      !last ||
       !md ||
-      previous !== L.manifest ||
-      this.templates !== L.templates ||
-      this.publicFiles !== L.pub
+      previous !== last.manifest ||
+      this.templates !== last.templates ||
+      this.publicFiles !== last.pub
     )
       return undefined;
-    const changes = quickChanges(L.entries, this.entries);
-    if (!changes || timeCrossed(L.times, L.now, now.getTime())) return undefined;
-    const { changed, meta } = changes;
-    const c = this.config;
-    const graph = withEntries(L.graph, meta);
-    const t = this.timer;
-    const phase = (list: Diagnostic[]) => applyRules(list, c.rules);
-    const rendered = new Map(L.rendered);
-    let bodiesRendered = 0;
-    await t.time('markdown', async () => {
-      for (const e of changed) {
-        const id = entryId(e);
-        if (!rendered.has(id)) continue; // not published in this build (a draft): never rendered
-        const r = await renderBody(e, renderContext(e, L.env), md, this.bodyCache);
-        if (!r.cached) bodiesRendered++;
-        rendered.set(id, { file: e.file, result: r });
-      }
+    const out = await quickRun({
+      last,
+      entries: this.entries,
+      md,
+      bodies: this.bodies,
+      bodyCache: this.bodyCache,
+      timer: this.timer,
+      config: this.config,
+      opts: this.opts,
+      writer,
+      previous,
+      reuse,
+      contentDiags,
+      now,
     });
-    // Image references decide which image files are written: a change there is a full run.
-    for (const e of changed)
-      if (
-        imageRefs(L.rendered.get(entryId(e))?.result) !==
-        imageRefs(rendered.get(entryId(e))?.result)
-      )
-        return undefined;
-    const mdDiags = [...rendered.values()].flatMap((r) => r.result.diagnostics);
-    let diagnostics = [
-      ...contentDiags,
-      ...L.graphDiags,
-      ...L.beforeMarkdownDiags,
-      ...phase([...mdDiags, ...checkFragments(rendered), ...L.coverDiags]),
-    ];
-    if (failed(diagnostics, this.opts.strict)) return failure(diagnostics);
-    const bodies = new Map(this.bodies);
-    for (const e of changed) {
-      const r = rendered.get(entryId(e));
-      if (r) bodies.set(entryId(e), r.result.body);
+    if (out?.next) {
+      this.last = out.next.last;
+      this.bodies = out.next.bodies;
+      this.graph = out.next.graph;
     }
-    L.readers ??= readersIndex(L.plans);
-    L.paths ??= planPaths(L.plans);
-    let keys = affectedPlans(changed, graph, L.readers);
-    // Cards come from the graph (unchanged) and bodies: only the edited posts' cards, and their
-    // series' cards, can differ.
-    const changedCards = new Set<string>();
-    for (const e of changed) {
-      if (e.kind !== 'post') continue;
-      changedCards.add(e.id);
-      if (e.series) changedCards.add(`series/${e.series}`);
-    }
-    const routeInputs: RouteInputs = { ...L.routeInputs, graph, bodies };
-    // The graph is L.graph with the `meta` posts' entries replaced (withEntries): cards of every
-    // other post are the previous ones.
-    const data = new RouteData(
-      routeInputs,
-      L.routeData ? { from: L.routeData, changed: changedCards, patched: true } : undefined,
-    );
-    if (L.routeData) {
-      const full = cardDiff(L.routeData, data);
-      const diff = (id: string) => (changedCards.has(id) ? full(id) : null);
-      const posts = changed.filter((e) => e.kind === 'post').map((e) => e.id);
-      keys = narrowCardReaders(keys, posts, L.readers, L.paths, previous, diff);
-    }
-    const fresh = t.timeSync('routes', () => planRoutes(routeInputs, keys, data));
-    let pages;
-    try {
-      pages = await t.time('render', () =>
-        writePages(fresh, {
-          renderer: L.templates,
-          writer,
-          globalKey: hash(c.digest, md.digest),
-          previous,
-          reuse,
-          base: previous,
-          changedCards,
-        }),
-      );
-    } catch (e) {
-      if (e instanceof BuildFailure) return failure([...diagnostics, ...phase(e.diagnostics)]);
-      throw e;
-    }
-    // A retitled post's social card shows the new title (the URL of its PNG stays the same).
-    let cardStats: PipelineResult['cards'];
-    if (meta.length && c.socialCards.enabled) {
-      const ids = new Set(meta.map((e) => `post:${e.id}`));
-      const plan = planCards(graph, c, c.root, true, c.socialCards.covers);
-      const jobs = plan.jobs.filter((j) => ids.has(j.id));
-      cardStats = await t.time('cards', () =>
-        writeCards(jobs, writer, this.opts.cache ? c.cachePath : null),
-      );
-    }
-    diagnostics = [...diagnostics, ...L.tplDiags];
-    this.bodies = bodies;
-    this.graph = graph;
-    const plans = mergePlans(L.plans, fresh);
-    // `plans` of the full run stay in `last` (the readers index comes from them): keeping every
-    // pass's plans would keep every pass's data alive.
-    this.last = {
-      ...L,
-      entries: new Map(this.entries),
-      now: now.getTime(),
-      graph,
-      rendered,
-      routeInputs,
-      manifest: pages.manifest,
-      routeData: routeDataOf(fresh) ?? L.routeData,
-    };
-    return {
-      ok: true,
-      diagnostics,
-      plans,
-      manifest: pages.manifest,
-      rendered: pages.rendered,
-      reused: plans.length - pages.rendered,
-      bodiesRendered,
-      bodiesCached: changed.length - bodiesRendered,
-      ...(cardStats ? { cards: cardStats } : {}),
-      quick: true,
-    };
+    return out?.result;
   }
 
   async run(
@@ -573,13 +396,6 @@ export class Pipeline {
   }
 }
 
-function routeDataOf(plans: readonly PagePlan[]): RouteData | undefined {
-  for (const p of plans)
-    if (p.deps instanceof TrackedDeps && p.deps.reads.source instanceof RouteData)
-      return p.deps.reads.source;
-  return undefined;
-}
-
 async function isPlainFile(abs: string): Promise<boolean> {
   try {
     return (await lstat(abs)).isFile();
@@ -592,18 +408,4 @@ function visible(e: Entry, g: SiteGraph): boolean {
   if (e.kind === 'post') return g.postById.has(e.id);
   if (e.kind === 'page') return g.pages.some((p) => p.id === e.id);
   return true;
-}
-
-/** A run that stopped on these diagnostics: nothing planned, nothing published. */
-function failure(diagnostics: Diagnostic[]): PipelineResult {
-  return {
-    ok: false,
-    diagnostics,
-    plans: [],
-    manifest: {},
-    rendered: 0,
-    reused: 0,
-    bodiesRendered: 0,
-    bodiesCached: 0,
-  };
 }
