@@ -6,6 +6,7 @@ import type { TemplateName, TemplateProps } from '../routes/view-model.js';
 import { computeClosure } from './dependencies.js';
 import type { Closure } from './dependencies.js';
 import { renderErrorToDiagnostic } from './errors.js';
+import { cachedRenderTag, FragmentCache } from './fragment-cache.js';
 import { jsonForScript, withoutClock } from './filters.js';
 import { defaultTemplatesDir, EXTNAME, TemplateStore } from './store.js';
 import type { TemplateOrigin } from './store.js';
@@ -84,6 +85,8 @@ export interface Renderer {
   templateHashes(): Record<string, string>;
   /** Which file a `template:` id resolves to. */
   resolveTemplate(id: string): { path: string; origin: TemplateOrigin } | undefined;
+  /** How often `{% render %}` reused a kept fragment (fragment-cache.ts), and how many are kept. */
+  fragmentStats(): { hits: number; misses: number; kept: number };
 }
 
 /**
@@ -122,6 +125,9 @@ export function createRenderer(options: RendererOptions): Renderer {
     timezoneOffset: 0,
     locale: 'en-US',
   });
+  // Fragments live as long as the renderer, which is replaced whenever a template file changes.
+  const fragments = new FragmentCache();
+  liquid.registerTag('render', cachedRenderTag(fragments));
   liquid.registerFilter('json', jsonForScript);
   liquid.registerFilter('jsonify', jsonForScript);
   const date = liquid.filters['date'];
@@ -178,6 +184,11 @@ export function createRenderer(options: RendererOptions): Renderer {
       return idsOf(await closureOf(template));
     },
 
+    fragmentStats: () => ({
+      hits: fragments.hits,
+      misses: fragments.misses,
+      kept: fragments.size,
+    }),
     digest: () => store.digest(),
     templateHashes: () => store.hashes(),
     resolveTemplate(id) {

@@ -81,6 +81,56 @@ export function readsChanged(
   return false;
 }
 
+/** What a recording view is a view of, and where its reads go. */
+export interface CardView {
+  /** The card's id: a post id, or `series/<id>`. */
+  readonly id: string;
+  /** The card itself. */
+  readonly vm: object;
+  /** Record that a field (or `*`, the list of keys) was read, as a read through the view would. */
+  readonly record: (field: string) => void;
+}
+
+const cardViews = new WeakMap<object, CardView>();
+
+/** The card behind a recording view, undefined for any other value. */
+export function cardViewOf(value: unknown): CardView | undefined {
+  return typeof value === 'object' && value !== null ? cardViews.get(value) : undefined;
+}
+
+/**
+ * A view of `target` (a card, or another view of it) that calls `record` with every field read
+ * through it: property reads, `in` tests, descriptor lookups (LiquidJS's `ownPropertyOnly`) and
+ * the list of keys (`*`).
+ */
+export function recordingView(
+  id: string,
+  vm: object,
+  target: object,
+  record: (field: string) => void,
+): object {
+  const view = new Proxy(target, {
+    get(t, k, receiver) {
+      if (typeof k === 'string') record(k);
+      return Reflect.get(t, k, receiver);
+    },
+    has(t, k) {
+      if (typeof k === 'string') record(k);
+      return Reflect.has(t, k);
+    },
+    getOwnPropertyDescriptor(t, k) {
+      if (typeof k === 'string') record(k);
+      return Reflect.getOwnPropertyDescriptor(t, k);
+    },
+    ownKeys(t) {
+      record(KEYS);
+      return Reflect.ownKeys(t);
+    },
+  });
+  cardViews.set(view, { id, vm, record });
+  return view;
+}
+
 export class CardReads {
   private readonly fields = new Map<string, Set<string>>();
   private readonly views = new Map<string, object>();
@@ -93,27 +143,8 @@ export class CardReads {
     if (!view) {
       let seen = this.fields.get(id);
       if (!seen) this.fields.set(id, (seen = new Set()));
-      const record = (k: string | symbol) => {
-        if (typeof k === 'string') seen.add(k);
-      };
-      view = new Proxy(vm, {
-        get(target, k, receiver) {
-          record(k);
-          return Reflect.get(target, k, receiver);
-        },
-        has(target, k) {
-          record(k);
-          return Reflect.has(target, k);
-        },
-        getOwnPropertyDescriptor(target, k) {
-          record(k);
-          return Reflect.getOwnPropertyDescriptor(target, k);
-        },
-        ownKeys(target) {
-          seen.add(KEYS);
-          return Reflect.ownKeys(target);
-        },
-      });
+      const fields = seen;
+      view = recordingView(id, vm, vm, (k) => fields.add(k));
       this.views.set(id, view);
     }
     return view as T;
