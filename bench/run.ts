@@ -5,8 +5,7 @@
  *   npm run bench -- [--posts 1000,4000] [--edits 20] [--single] [--no-serve] [--json FILE]
  *
  * For each corpus size: cold build (no cache), warm build (cache present, nothing changed),
- * build after one post changed (the first edit after the cold build, and the next edit, which
- * finds the output before last to recycle: src/output/spare.ts); peak RSS, pages written and time per stage for each. With
+ * build after one post changed; peak RSS, pages written and time per stage for each. With
  * `--single`, also a cold single-threaded build (COLOPHON_WORKERS=0), compared byte for byte with
  * the parallel build's output.
  */
@@ -17,7 +16,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { spareOf } from '../src/output/spare.js';
 import { writeCorpus } from './corpus.js';
 import { benchServe, type ServeBenchResult } from './serve.js';
 
@@ -62,7 +60,6 @@ async function benchBuild(n: number, single: boolean) {
   const out = path.join(dir, 'dist');
   await rm(path.join(dir, '.cache'), { recursive: true, force: true });
   await rm(out, { recursive: true, force: true });
-  await rm(spareOf(out), { recursive: true, force: true });
   console.log(`\n== ${n} posts`);
   const cold = build(dir, out);
   console.log(`cold   ${fmt(cold)}`);
@@ -72,11 +69,8 @@ async function benchBuild(n: number, single: boolean) {
   const original = await readFile(victim, 'utf8');
   await writeFile(victim, original + '\n\nOne more paragraph, added by the benchmark.\n');
   const edited = build(dir, out);
-  console.log(`edit   ${fmt(edited)}`);
-  await writeFile(victim, original + '\n\nAnother paragraph, added by the benchmark.\n');
-  const editedNext = build(dir, out);
-  console.log(`edit 2 ${fmt(editedNext)}`);
   await writeFile(victim, original);
+  console.log(`edit   ${fmt(edited)}`);
   let singleThreaded: Summary | undefined;
   let identical: boolean | undefined;
   if (single) {
@@ -91,7 +85,7 @@ async function benchBuild(n: number, single: boolean) {
       `single ${fmt(singleThreaded)} · output ${identical ? 'byte-identical' : 'DIFFERS'} to the parallel build`,
     );
   }
-  return { posts: n, cold, warm, edited, editedNext, singleThreaded, identical };
+  return { posts: n, cold, warm, edited, singleThreaded, identical };
 }
 
 const fmt = (s: Summary) =>

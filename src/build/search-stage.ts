@@ -87,13 +87,7 @@ export async function searchStage(
   const build = (list: ShardJob[]) =>
     timer.time('search', () =>
       writer.track(async () => {
-        // What Pagefind writes must not land on the recycled staging folder's files (spare.ts).
-        for (const job of list)
-          await writer.external(
-            shardDir(job.index),
-            job.index === 0 && count > 1 ? [`${SEARCH_DIR}/shard`] : [],
-          );
-        await writer.external(`${SEARCH_DIR}/${SHARDS_FILE}`);
+        await writer.materialize();
         return buildSearchIndex(writer.staging, input.language, list, count);
       }),
     );

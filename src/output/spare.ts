@@ -32,43 +32,25 @@ export const spareOf = (outPath: string): string =>
 
 const MARKER = '.gitignore';
 
-/** Rename the spare into the staging folder's place. False when there is no spare. */
-export async function takeSpare(spare: string, staging: string): Promise<boolean> {
+/**
+ * Rename the spare into the staging folder's place. Folders listed in `fresh` (output-relative;
+ * e.g. the search index, which Pagefind writes into by itself) are removed, so that nothing but
+ * this build's own files can ever be there. False when there is no spare.
+ */
+export async function takeSpare(
+  spare: string,
+  staging: string,
+  fresh: readonly string[],
+): Promise<boolean> {
   try {
     await rename(spare, staging);
   } catch {
     return false;
   }
-  await rm(path.join(staging, MARKER), { force: true });
+  await Promise.all(
+    [MARKER, ...fresh].map((rel) => rm(path.join(staging, rel), { recursive: true, force: true })),
+  );
   return true;
-}
-
-/** A path another program writes into the staging folder, but for the paths under `exclude`. */
-export interface External {
-  rel: string;
-  exclude: readonly string[];
-}
-
-const under = (rel: string, prefix: string) =>
-  rel === prefix || rel.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`);
-
-/**
- * Empty what the spare has at an external path (a file, or a folder but for the excluded
- * paths), so that the program's files are all new: it may write into a file in place, and the
- * spare's files may be links to the live output's.
- */
-export async function clearExternal(staging: string, ext: External): Promise<void> {
-  const clear = async (rel: string): Promise<void> => {
-    if (!ext.exclude.some((x) => under(x, rel) || under(rel, x))) {
-      await rm(path.join(staging, rel), { recursive: true, force: true });
-      return;
-    }
-    if (ext.exclude.some((x) => under(rel, x))) return;
-    // An excluded path lies below: clear around it.
-    const names = await readdir(path.join(staging, rel)).catch(() => [] as string[]);
-    await Promise.all(names.map((n) => clear(`${rel}/${n}`)));
-  };
-  await clear(ext.rel);
 }
 
 /** Make `abs` the same file as `old` (the current output's): linked, or copied across devices. */
@@ -107,28 +89,23 @@ export async function ensureDir(root: string, dir: string): Promise<void> {
 
 /**
  * Remove every file and folder of the staging folder that this build did not produce. `produced`
- * holds output-relative paths with `/`; what lies under an external path (but its excluded
- * paths) was cleared when it was declared, so everything there is this build's.
+ * holds output-relative paths with `/`; folders under `fresh` were emptied when the spare was
+ * taken, so everything in them is this build's.
  */
 export async function prune(
   staging: string,
   produced: ReadonlySet<string>,
-  externals: readonly External[],
+  fresh: readonly string[],
 ): Promise<void> {
   const dirs = new Set<string>();
-  const addParents = (rel: string) => {
+  for (const rel of produced)
     for (let i = rel.indexOf('/'); i !== -1; i = rel.indexOf('/', i + 1)) dirs.add(rel.slice(0, i));
-  };
-  for (const rel of produced) addParents(rel);
-  for (const ext of externals) addParents(ext.rel);
-  const external = (rel: string) =>
-    externals.some((x) => under(rel, x.rel) && !x.exclude.some((e) => under(rel, e)));
   const entries = await readdir(staging, { withFileTypes: true, recursive: true });
   const doomed: string[] = [];
   for (const e of entries) {
     const rel = path.relative(staging, path.join(e.parentPath, e.name)).split(path.sep).join('/');
-    if (dirs.has(rel) || external(rel)) continue;
-    if (e.isDirectory() || !produced.has(rel)) doomed.push(rel);
+    if (fresh.some((f) => rel === f || rel.startsWith(`${f}/`))) continue;
+    if (e.isDirectory() ? !dirs.has(rel) : !produced.has(rel)) doomed.push(rel);
   }
   // A doomed folder goes with its contents; a path under it may already be gone.
   await Promise.all(

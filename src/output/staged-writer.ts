@@ -13,10 +13,8 @@ import {
 import path from 'node:path';
 import { BACKGROUND_REMOVAL_FILES, removeOldOutputs } from './remove-old.js';
 import {
-  clearExternal,
   clearPath,
   ensureDir,
-  type External,
   keepAsSpare,
   placeLink,
   prune,
@@ -70,15 +68,16 @@ export class StagedWriter implements OutputWriter {
   private recycled = false;
   /** What this build put in a recycled staging folder (everything else is pruned). */
   private readonly produced = new Set<string>();
-  /** Paths other programs write into (see `external`). */
-  private readonly externals: External[] = [];
 
   constructor(
     readonly outPath: string,
     /** From how many files the previous output is removed in the background (remove-old.ts). */
     private readonly backgroundRemovalFiles = BACKGROUND_REMOVAL_FILES,
-    /** Keep the previous output as the next build's staging folder (spare.ts). */
-    private readonly recycle = false,
+    /**
+     * Keep the previous output as the next build's staging folder (spare.ts). `fresh`: folders
+     * that other programs write into (the search index), emptied when the spare is taken.
+     */
+    private readonly recycle?: { fresh: readonly string[] },
   ) {
     this.staging = path.join(
       path.dirname(outPath),
@@ -109,28 +108,13 @@ export class StagedWriter implements OutputWriter {
     this.staged ??= this.track(async () => {
       const remembered = this.unchangedOnly ?? new Set<string>();
       this.unchangedOnly = null;
-      this.recycled = this.recycle && (await takeSpare(spareOf(this.outPath), this.staging));
+      this.recycled =
+        this.recycle !== undefined &&
+        (await takeSpare(spareOf(this.outPath), this.staging, this.recycle.fresh));
       if (!this.recycled) await mkdir(this.staging, { recursive: true });
       for (const rel of remembered) await this.linkIn(rel);
     });
     return this.staged;
-  }
-
-  /**
-   * Another program is about to write `rel` (a file, or a folder but for the paths under
-   * `exclude`) straight into the staging folder, as Pagefind writes the search index. In a recycled
-   * folder, what the spare has there is removed first (the program may write into an existing file,
-   * which may be a link to the live output's), and it is not pruned at publish.
-   */
-  external(rel: string, exclude: readonly string[] = []): Promise<void> {
-    return this.track(async () => {
-      check(rel);
-      await this.materialize();
-      if (!this.recycled) return;
-      const ext = { rel, exclude };
-      this.externals.push(ext);
-      await clearExternal(this.staging, ext);
-    });
   }
 
   /** Put the previous output's file at `rel` into staging. */
@@ -303,7 +287,7 @@ export class StagedWriter implements OutputWriter {
     // Nothing differed: done if the previous output holds exactly these files.
     if (this.unchangedOnly && (await this.holdsExactly(this.unchangedOnly))) return;
     await this.materialize();
-    if (this.recycled) await prune(this.staging, this.produced, this.externals);
+    if (this.recycled) await prune(this.staging, this.produced, this.recycle!.fresh);
     const old = `${this.staging}-old`;
     let moved = false;
     try {
@@ -320,7 +304,7 @@ export class StagedWriter implements OutputWriter {
     }
     if (!moved) return;
     // Kept for the next build, or removed. Either way, older leftovers are swept.
-    const kept = this.recycle && (await keepAsSpare(old, spareOf(this.outPath)));
+    const kept = this.recycle !== undefined && (await keepAsSpare(old, spareOf(this.outPath)));
     await removeOldOutputs(
       this.outPath,
       old,

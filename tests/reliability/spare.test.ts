@@ -28,7 +28,7 @@ async function site(): Promise<string> {
 
 /** One build: write these files (all of the output), then publish. */
 async function build(out: string, files: Record<string, string>, publish = true) {
-  const w = new StagedWriter(out, undefined, true);
+  const w = new StagedWriter(out, undefined, { fresh: ['pagefind'] });
   await w.init();
   for (const [rel, text] of Object.entries(files)) await w.write(rel, text);
   if (publish) await w.publish();
@@ -104,35 +104,20 @@ describe('the previous output is recycled as the next staging folder', () => {
     expect(await contents(out)).toEqual({ 'a.html': 'four' });
   });
 
-  test("what another program writes goes into new files: the spare's are cleared first, and kept from pruning", async () => {
+  test("folders other programs write into start empty: nothing of the spare's is left in them", async () => {
     const out = await site();
-    const index = {
-      'index.html': '1',
-      'pagefind/entry.json': 'old entry',
-      'pagefind/shard/1/entry.json': 'part 1',
-    };
-    await build(out, index);
-    await build(out, { ...index, 'index.html': '2' });
-    const live = await stat(path.join(out, 'pagefind', 'entry.json'));
-    const w = new StagedWriter(out, undefined, true);
+    await build(out, { 'index.html': '1', 'pagefind/old.pf': 'old index' });
+    await build(out, { 'index.html': '2', 'pagefind/old.pf': 'old index' });
+    const w = new StagedWriter(out, undefined, { fresh: ['pagefind'] });
     await w.init();
     await w.write('index.html', '3');
-    // Part 0 is rebuilt, part 1 kept: Pagefind writes into pagefind/, around pagefind/shard.
-    await w.external('pagefind', ['pagefind/shard']);
-    expect(await listTree(path.join(w.staging, 'pagefind'))).toEqual(['shard/1/entry.json']);
-    await w.keepTree('pagefind/shard/1');
-    // As Pagefind does: straight into the staging folder, around the writer, in place.
-    await writeFile(path.join(w.staging, 'pagefind', 'entry.json'), 'new entry');
-    await writeFile(path.join(w.staging, 'pagefind', 'fragment.pf'), 'new fragment');
-    expect(await readFile(path.join(out, 'pagefind', 'entry.json'), 'utf8')).toBe('old entry');
-    expect((await stat(path.join(out, 'pagefind', 'entry.json'))).ino).toBe(live.ino);
+    await w.materialize();
+    expect(existsSync(path.join(w.staging, 'pagefind'))).toBe(false);
+    // As Pagefind does: straight into the staging folder, around the writer.
+    await mkdir(path.join(w.staging, 'pagefind'), { recursive: true });
+    await writeFile(path.join(w.staging, 'pagefind', 'new.pf'), 'new index');
     await w.publish();
-    expect(await contents(out)).toEqual({
-      'index.html': '3',
-      'pagefind/entry.json': 'new entry',
-      'pagefind/fragment.pf': 'new fragment',
-      'pagefind/shard/1/entry.json': 'part 1',
-    });
+    expect(await contents(out)).toEqual({ 'index.html': '3', 'pagefind/new.pf': 'new index' });
   });
 
   test('git does not list the spare', async () => {
