@@ -13,7 +13,6 @@ import { onAbort } from './abort.js';
 import type { ManifestEntry, PageManifest } from './pages.js';
 import { Pipeline, type PipelineOptions } from './pipeline.js';
 import { searchStage } from './search-stage.js';
-import { SEARCH_DIR } from './search.js';
 
 export interface BuildOptions extends ConfigOverrides, Partial<PipelineOptions> {
   /** Project folder (holds colophon.config.ts and content/). Default: cwd. */
@@ -96,9 +95,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   });
   pipeline.timer.onStage = options.onStage;
   const lock = new OutputLock(config.outPath);
-  // The previous output becomes the next build's staging folder; Pagefind writes the search index
-  // into staging by itself, so that folder starts empty (output/spare.ts).
-  const writer = new StagedWriter(config.outPath, undefined, { fresh: [SEARCH_DIR] });
+  const writer = new StagedWriter(config.outPath);
   // On SIGINT/SIGTERM: stop writing, remove the staging folder, release the lock (even if the
   // removal fails). Registered before the lock is taken: a signal just after it was taken left
   // the lock file behind.

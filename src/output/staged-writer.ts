@@ -13,15 +13,6 @@ import {
 import path from 'node:path';
 import { BACKGROUND_REMOVAL_FILES, removeOldOutputs } from './remove-old.js';
 import {
-  clearPath,
-  ensureDir,
-  keepAsSpare,
-  placeLink,
-  prune,
-  spareOf,
-  takeSpare,
-} from './spare.js';
-import {
   BuildAbortedError,
   check,
   sameBytes,
@@ -44,9 +35,6 @@ const ABORT_WAIT_MS = 10_000;
  * links, renames and deletes nothing — at 4,000 posts that was ~10,000 links and as many unlinks.
  * `publish()` then checks that the previous output holds exactly the remembered files; if not
  * (a stale file, a missing one), it stages them after all and swaps as usual.
- *
- * With `recycle`, the swapped-out output is kept as a spare and becomes the next staging folder
- * (spare.ts): its folders and most of its links are already there.
  */
 export class StagedWriter implements OutputWriter {
   readonly stats: WriteStats = { written: 0, unchanged: 0 };
@@ -64,20 +52,11 @@ export class StagedWriter implements OutputWriter {
    */
   private pending = new Set<Promise<unknown>>();
   private aborting: Promise<void> | undefined;
-  /** The staging folder is a recycled spare: paths may exist, and must be replaced, not written. */
-  private recycled = false;
-  /** What this build put in a recycled staging folder (everything else is pruned). */
-  private readonly produced = new Set<string>();
 
   constructor(
     readonly outPath: string,
     /** From how many files the previous output is removed in the background (remove-old.ts). */
     private readonly backgroundRemovalFiles = BACKGROUND_REMOVAL_FILES,
-    /**
-     * Keep the previous output as the next build's staging folder (spare.ts). `fresh`: folders
-     * that other programs write into (the search index), emptied when the spare is taken.
-     */
-    private readonly recycle?: { fresh: readonly string[] },
   ) {
     this.staging = path.join(
       path.dirname(outPath),
@@ -108,34 +87,14 @@ export class StagedWriter implements OutputWriter {
     this.staged ??= this.track(async () => {
       const remembered = this.unchangedOnly ?? new Set<string>();
       this.unchangedOnly = null;
-      this.recycled =
-        this.recycle !== undefined &&
-        (await takeSpare(spareOf(this.outPath), this.staging, this.recycle.fresh));
-      if (!this.recycled) await mkdir(this.staging, { recursive: true });
-      for (const rel of remembered) await this.linkIn(rel);
+      await mkdir(this.staging, { recursive: true });
+      for (const rel of remembered) {
+        const abs = await this.target(rel);
+        const old = path.join(this.outPath, rel);
+        await link(old, abs).catch(() => copyFile(old, abs));
+      }
     });
     return this.staged;
-  }
-
-  /** Put the previous output's file at `rel` into staging. */
-  private async linkIn(rel: string): Promise<void> {
-    const abs = await this.target(rel);
-    const old = path.join(this.outPath, rel);
-    if (this.recycled) {
-      this.produced.add(rel);
-      return placeLink(old, abs);
-    }
-    await link(old, abs).catch(() => copyFile(old, abs));
-  }
-
-  /** The staging path for a new file: in a recycled folder, whatever was there is removed first. */
-  private async fresh(rel: string): Promise<string> {
-    const abs = await this.target(rel);
-    if (this.recycled) {
-      this.produced.add(rel);
-      await clearPath(abs);
-    }
-    return abs;
   }
 
   /** An unchanged file: remembered while nothing differs, linked into staging afterwards. */
@@ -147,7 +106,9 @@ export class StagedWriter implements OutputWriter {
       return;
     }
     await this.materialize();
-    await this.linkIn(rel);
+    const abs = await this.target(rel);
+    const old = path.join(this.outPath, rel);
+    await link(old, abs).catch(() => copyFile(old, abs));
   }
 
   /**
@@ -182,8 +143,7 @@ export class StagedWriter implements OutputWriter {
     const abs = path.join(this.staging, rel);
     const dir = path.dirname(abs);
     if (!this.dirs.has(dir)) {
-      if (this.recycled) await ensureDir(this.staging, dir);
-      else await mkdir(dir, { recursive: true });
+      await mkdir(dir, { recursive: true });
       this.dirs.add(dir);
     }
     return abs;
@@ -198,7 +158,7 @@ export class StagedWriter implements OutputWriter {
     const bytes = toBytes(data);
     if (await sameBytes(path.join(this.outPath, rel), bytes)) return this.keep(rel);
     await this.materialize();
-    await writeFile(await this.fresh(rel), bytes);
+    await writeFile(await this.target(rel), bytes);
     this.stats.written++;
   }
 
@@ -221,7 +181,7 @@ export class StagedWriter implements OutputWriter {
     }
     if (same) return this.keep(rel);
     await this.materialize();
-    await copyFile(srcAbs, await this.fresh(rel));
+    await copyFile(srcAbs, await this.target(rel));
     this.stats.written++;
   }
 
@@ -287,7 +247,6 @@ export class StagedWriter implements OutputWriter {
     // Nothing differed: done if the previous output holds exactly these files.
     if (this.unchangedOnly && (await this.holdsExactly(this.unchangedOnly))) return;
     await this.materialize();
-    if (this.recycled) await prune(this.staging, this.produced, this.recycle!.fresh);
     const old = `${this.staging}-old`;
     let moved = false;
     try {
@@ -302,15 +261,13 @@ export class StagedWriter implements OutputWriter {
       if (moved) await rename(old, this.outPath);
       throw e;
     }
-    if (!moved) return;
-    // Kept for the next build, or removed. Either way, older leftovers are swept.
-    const kept = this.recycle !== undefined && (await keepAsSpare(old, spareOf(this.outPath)));
-    await removeOldOutputs(
-      this.outPath,
-      old,
-      kept ? 0 : this.stats.written + this.stats.unchanged,
-      this.backgroundRemovalFiles,
-    );
+    if (moved)
+      await removeOldOutputs(
+        this.outPath,
+        old,
+        this.stats.written + this.stats.unchanged,
+        this.backgroundRemovalFiles,
+      );
   }
 
   private async holdsExactly(files: ReadonlySet<string>): Promise<boolean> {

@@ -198,11 +198,7 @@ export async function leftovers(outDir: string): Promise<string[]> {
   const parent = path.dirname(outDir);
   if (!existsSync(parent)) return [];
   const mine = `.${path.basename(outDir)}.colophon-`;
-  // The spare (the output before last, kept for the next build: src/output/spare.ts) is meant
-  // to stay; anything else is a leftover.
-  return (await readdir(parent))
-    .filter((n) => n.startsWith(mine) && n !== `${mine}spare`)
-    .sort();
+  return (await readdir(parent)).filter((n) => n.startsWith(mine)).sort();
 }
 
 export interface CliRun {
