@@ -1,7 +1,6 @@
 import { evalToken, RenderTag } from 'liquidjs';
 import type { Context, Emitter, Hash, Template, Token } from 'liquidjs';
 import { cardViewOf, pickFields, recordingView } from '../routes/reads.js';
-import type { CardView } from '../routes/reads.js';
 
 /**
  * Rendered `{% render %}` fragments, reused across pages and rebuilds.
@@ -60,7 +59,9 @@ interface CardRead {
   name: string;
   /** The card object last checked: the same object has the same values (cards are immutable). */
   vm: object;
-  fields: string;
+  /** The fields read, sorted (replayed on every reuse), and joined for `pickFields`. */
+  fields: string[];
+  joined: string;
   json: string;
 }
 
@@ -92,18 +93,21 @@ export function cachedRenderTag(cache: FragmentCache): typeof RenderTag {
         const kept = cache.get(key);
         if (kept && stillValid(kept, args)) {
           cache.hits++;
-          for (const c of kept.cards) replay(cardViewOf(args[c.name])!, c.fields);
+          for (const c of kept.cards) {
+            const card = cardViewOf(args[c.name])!;
+            for (const f of c.fields) card.record(f);
+          }
           emitter.write(kept.html);
           return;
         }
       }
-      const reads = new Map<string, Set<string>>();
+      const reads = new Map<string, { vm: object; fields: Set<string> }>();
       if (key !== undefined) {
         for (const [name, value] of Object.entries(args)) {
           const card = cardViewOf(value);
           if (!card) continue;
           const fields = new Set<string>();
-          reads.set(name, fields);
+          reads.set(name, { vm: card.vm, fields });
           args[name] = recordingView(card.id, card.vm, value as object, (k) => {
             fields.add(k);
             card.record(k);
@@ -122,10 +126,10 @@ export function cachedRenderTag(cache: FragmentCache): typeof RenderTag {
       if (key === undefined) return;
       cache.misses++;
       const cards: CardRead[] = [];
-      for (const [name, set] of reads) {
-        const vm = cardViewOf(args[name])!.vm;
-        const fields = [...set].sort().join(',');
-        cards.push({ name, vm, fields, json: set.size ? pickFields(vm, fields) : '' });
+      for (const [name, { vm, fields: set }] of reads) {
+        const fields = [...set].sort();
+        const joined = fields.join(',');
+        cards.push({ name, vm, fields, joined, json: joined ? pickFields(vm, joined) : '' });
       }
       cache.set(key, { html, cards });
     }
@@ -152,12 +156,8 @@ function stillValid(kept: Fragment, args: Record<string, unknown>): boolean {
     const vm = cardViewOf(args[c.name])?.vm;
     if (!vm) return false;
     if (vm === c.vm) continue;
-    if (c.fields && pickFields(vm, c.fields) !== c.json) return false;
+    if (c.joined && pickFields(vm, c.joined) !== c.json) return false;
     c.vm = vm;
   }
   return true;
-}
-
-function replay(card: CardView, fields: string): void {
-  if (fields) for (const f of fields.split(',')) card.record(f);
 }
