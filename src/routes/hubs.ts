@@ -30,46 +30,40 @@ export function planSeries(t: Tracker, s: GraphSeries): HtmlPlan {
  * site gathers hundreds of posts; on one page that was half a megabyte of HTML for the reader,
  * and every title edit of one of them rendered it all again.
  */
-export function planTopic(track: () => Tracker, topic: GraphTopic): HtmlPlan[] {
-  const first = track();
-  const { site } = first.data.inputs;
+export function planTopic(t: Tracker, topic: GraphTopic, n: number): HtmlPlan {
+  const { site } = t.data.inputs;
   const size = site.pageSize;
   const total = pageCount(topic.postIds.length, size);
   const pageUrl = (k: number) => (k === 1 ? topic.url : `${topic.url}page/${k}/`);
-  const plans: HtmlPlan[] = [];
-  for (let n = 1; n <= total; n++) {
-    const t = n === 1 ? first : track();
-    const card = t.topicCard(topic.id);
-    const { items: ids, pagination, links } = paginate(topic.postIds, size, n, pageUrl);
-    const seriesIds = n === 1 ? topic.seriesIds : [];
-    t.use(`topic:${topic.id}#members`, [ids, seriesIds, total]);
-    const introHtml = n === 1 && topic.entry ? t.body(`topic:${topic.id}`).html : '';
-    const feeds = t.data.feedsFor(topic.url.slice(site.basePath.length - 1));
-    const image = t.image(`topic:${topic.id}`);
-    const url = pageUrl(n);
-    const props: TopicPageVM = {
-      site: t.site(),
-      page: t.data.meta(
-        'topic',
-        url,
-        n === 1 ? card.title : `${card.title}, page ${n}`,
-        card.description || `Posts about ${card.title}.`,
-        { ...(image ? { image } : {}), ...links },
-        { title: card.title, links: feeds },
-      ),
-      topic: {
-        ...card,
-        introHtml,
-        series: seriesIds.map((id) => t.seriesCard(id)),
-        posts: ids.map((id) => t.card(id)),
-        feeds,
-      },
-      pagination,
-    };
-    // Later pages repeat the header and list posts indexed on their own pages: not searchable.
-    plans.push(htmlPlan(t, 'topic', url, props, { sitemap: true, searchable: n === 1 }));
-  }
-  return plans;
+  const card = t.topicCard(topic.id);
+  const { items: ids, pagination, links } = paginate(topic.postIds, size, n, pageUrl);
+  const seriesIds = n === 1 ? topic.seriesIds : [];
+  t.use(`topic:${topic.id}#members`, [ids, seriesIds, total]);
+  const introHtml = n === 1 && topic.entry ? t.body(`topic:${topic.id}`).html : '';
+  const feeds = t.data.feedsFor(topic.url.slice(site.basePath.length - 1));
+  const image = t.image(`topic:${topic.id}`);
+  const url = pageUrl(n);
+  const props: TopicPageVM = {
+    site: t.site(),
+    page: t.data.meta(
+      'topic',
+      url,
+      n === 1 ? card.title : `${card.title}, page ${n}`,
+      card.description || `Posts about ${card.title}.`,
+      { ...(image ? { image } : {}), ...links },
+      { title: card.title, links: feeds },
+    ),
+    topic: {
+      ...card,
+      introHtml,
+      series: seriesIds.map((id) => t.seriesCard(id)),
+      posts: ids.map((id) => t.card(id)),
+      feeds,
+    },
+    pagination,
+  };
+  // Later pages repeat the header and list posts indexed on their own pages: not searchable.
+  return htmlPlan(t, 'topic', url, props, { sitemap: true, searchable: n === 1 });
 }
 
 export function planPage(t: Tracker, p: GraphPage): HtmlPlan {

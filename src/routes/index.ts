@@ -9,6 +9,7 @@ import {
   planSeriesIndex,
   planTopicIndex,
 } from './lists.js';
+import { pageCount } from './plan.js';
 import { planPost } from './post.js';
 import { planRobots, planSitemap } from './sitemap.js';
 import type { PagePlan, RouteInputs } from './types.js';
@@ -53,10 +54,17 @@ export function planRoutes(
       plans.push(plan);
     }
   };
-  add('home', () => planHome(track));
+  // Paginated lists: one builder call per page, keyed `<list>` for the first and `<list>@<n>`
+  // after, so `serve` re-plans only the page that shows a changed card.
+  const pageKey = (list: string, n: number) => (n === 1 ? list : `${list}@${n}`);
+  const size = inputs.site.pageSize;
+  for (let n = 1; n <= pageCount(g.posts.length, size); n++)
+    add(pageKey('home', n), () => planHome(track(), n));
   for (const p of g.posts) add(`post:${p.id}`, () => planPost(track(), p));
   for (const s of g.series) add(`series:${s.id}`, () => planSeries(track(), s));
-  for (const t of g.topics) add(`topic:${t.id}`, () => planTopic(track, t));
+  for (const t of g.topics)
+    for (let n = 1; n <= pageCount(t.postIds.length, size); n++)
+      add(pageKey(`topic:${t.id}`, n), () => planTopic(track(), t, n));
   for (const p of g.pages) add(`page:${p.id}`, () => planPage(track(), p));
   add('archive', () => planArchive(track()));
   add('series-index', () => planSeriesIndex(track()));

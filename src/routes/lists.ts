@@ -11,45 +11,42 @@ import type {
   TopicIndexVM,
 } from './view-model.js';
 
-/** Home, paginated: `/`, `/page/2/`, ... The first page also lists series (ongoing first). */
-export function planHome(track: () => Tracker): HtmlPlan[] {
-  const probe = track();
-  const { graph, site } = probe.data.inputs;
+/**
+ * Page `n` of home, paginated: `/`, `/page/2/`, ... The first page also lists series (ongoing
+ * first). One page per builder call, so a retitled post re-plans the one page that lists it.
+ */
+export function planHome(t: Tracker, n: number): HtmlPlan {
+  const { graph, site } = t.data.inputs;
   const size = site.pageSize;
   const total = pageCount(graph.posts.length, size);
-  const plans: HtmlPlan[] = [];
-  for (let n = 1; n <= total; n++) {
-    const t = n === 1 ? probe : track();
-    const pageUrl = (k: number) => t.data.url(k === 1 ? FIXED.home : FIXED.homePage(k));
-    const { items, pagination, links } = paginate(graph.posts, size, n, pageUrl);
-    const ids = items.map((p) => p.id);
-    t.use('home:ids', [ids, total]);
-    const url = pageUrl(n);
-    const series =
-      n === 1
-        ? [...graph.series]
-            .sort((a, b) =>
-              a.entry.status === b.entry.status ? 0 : a.entry.status === 'ongoing' ? -1 : 1,
-            )
-            .filter((s) => s.partIds.length)
-            .map((s) => t.seriesCard(s.id))
-        : [];
-    t.use(
-      'home:series',
-      series.map((s) => s.id),
-    );
-    const title = n === 1 ? site.title : `Page ${n}`;
-    const page = t.data.meta('home', url, title, site.description, links);
-    const props: HomeVM = {
-      site: t.site(),
-      page,
-      posts: ids.map((id) => t.card(id)),
-      pagination,
-      series,
-    };
-    plans.push(htmlPlan(t, 'home', url, props, { sitemap: true, searchable: false }));
-  }
-  return plans;
+  const pageUrl = (k: number) => t.data.url(k === 1 ? FIXED.home : FIXED.homePage(k));
+  const { items, pagination, links } = paginate(graph.posts, size, n, pageUrl);
+  const ids = items.map((p) => p.id);
+  t.use('home:ids', [ids, total]);
+  const url = pageUrl(n);
+  const series =
+    n === 1
+      ? [...graph.series]
+          .sort((a, b) =>
+            a.entry.status === b.entry.status ? 0 : a.entry.status === 'ongoing' ? -1 : 1,
+          )
+          .filter((s) => s.partIds.length)
+          .map((s) => t.seriesCard(s.id))
+      : [];
+  t.use(
+    'home:series',
+    series.map((s) => s.id),
+  );
+  const title = n === 1 ? site.title : `Page ${n}`;
+  const page = t.data.meta('home', url, title, site.description, links);
+  const props: HomeVM = {
+    site: t.site(),
+    page,
+    posts: ids.map((id) => t.card(id)),
+    pagination,
+    series,
+  };
+  return htmlPlan(t, 'home', url, props, { sitemap: true, searchable: false });
 }
 
 export function planArchive(t: Tracker): HtmlPlan {

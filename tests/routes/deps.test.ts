@@ -198,3 +198,27 @@ describe('what an edit invalidates', () => {
     expect(changedPages(before, plan(entries()).plans)).toEqual([]);
   });
 });
+
+describe('plan keys of paginated lists', () => {
+  test('each page of home and of a topic is its own builder call, so serve re-plans one page', () => {
+    const inputs = inputsOf([
+      ...entries(),
+      post('e', '2026-05-01', { topics: ['t'] }),
+      post('f', '2026-05-02', { topics: ['t'] }),
+      post('g', '2026-05-03', { topics: ['t'] }),
+    ]);
+    const all = planRoutes(inputs);
+    const keyOf = (url: string) => all.find((p) => p.url === url)?.planKey;
+    expect([keyOf('/'), keyOf('/page/2/'), keyOf('/page/4/')]).toEqual([
+      'home',
+      'home@2',
+      'home@4',
+    ]);
+    expect([keyOf('/topics/t/'), keyOf('/topics/t/page/2/')]).toEqual(['topic:t', 'topic:t@2']);
+    const one = planRoutes(inputs, new Set(['home@2', 'topic:t@2']));
+    expect(one.map((p) => p.url)).toEqual(['/page/2/', '/topics/t/page/2/']);
+    // The same page, planned alone or with all the others, has the same dependencies.
+    for (const p of one)
+      expect(fingerprint(p)).toBe(fingerprint(all.find((q) => q.url === p.url)!));
+  });
+});
