@@ -44,6 +44,18 @@ export interface PageRenderOptions {
   base?: PageManifest;
   /** The only cards (post ids, `series/<id>`) that can differ from the previous pass, when known. */
   changedCards?: ReadonlySet<string>;
+  /** Rank of a page: lower ranks are rendered (and reused) first. */
+  order?: (outPath: string) => number;
+  /** A page's final bytes are in the writer (rendered, or reused from the previous output). */
+  settled?: (outPath: string, entry: ManifestEntry) => void;
+}
+
+/** What a stage that works from the written pages (search) hears while they are written. */
+export interface PageHooks {
+  /** The pages are planned; none is written yet. */
+  planned(plans: readonly PagePlan[]): Promise<void>;
+  order(outPath: string): number;
+  settled(outPath: string, entry: ManifestEntry): void;
 }
 
 const KEY_FORMAT = 'page-key-2';
@@ -164,63 +176,110 @@ const detach = (k: KeyParts): Known => ({
   deps: new Map(k.deps),
 });
 
-/** Render (or reuse) every planned page into the writer. Returns the new manifest. */
+/**
+ * Render (or reuse) every planned page into the writer. Returns the new manifest.
+ *
+ * Pages whose inputs changed are rendered first, then the others are reused (their previous
+ * bytes linked). `order` ranks pages within each step, and `settled` hears of each page once its
+ * final bytes are in the writer: the search stage uses both to index a part of the site as soon
+ * as all its pages are final, while the rest are still being rendered or linked.
+ */
 export async function writePages(
   plans: readonly PagePlan[],
   opts: PageRenderOptions,
 ): Promise<{ manifest: PageManifest; rendered: number; reused: number; renderedPaths: string[] }> {
-  const manifest: PageManifest = { ...opts.base };
+  const entries = new Map<string, ManifestEntry>();
   const templateKeys = new Map<string, string>();
   const renderedPaths: string[] = [];
   let reused = 0;
-  const limit = opts.concurrency ?? 16;
-  let next = 0;
   const cards = plans.find((p) => p.deps instanceof TrackedDeps)?.deps as TrackedDeps | undefined;
   const before = manifestCards.get(opts.previous);
   const full = before && cards ? cardDiff(before, cards.reads.source) : undefined;
   const only = opts.changedCards;
   const diff = full && only ? (id: string) => (only.has(id) ? full(id) : null) : full;
-  const work = async () => {
-    while (next < plans.length) {
-      const plan = plans[next++]!;
-      const k = await keyParts(plan, opts, templateKeys);
-      const prev = opts.previous[plan.outPath];
-      if (prev) {
-        const was = known.get(prev);
-        // In a session, compare the inputs themselves; otherwise (a manifest read from disk) the key.
-        const same =
-          was && diff
-            ? was.global === k.global &&
-              was.tpl === k.tpl &&
-              was.cards === k.cards &&
-              sameDeps(was.deps, k.deps)
-            : prev.key === k.key();
-        if (
-          same &&
-          readsUnchanged(prev, plan, was ? diff : undefined) &&
-          (await opts.reuse(plan.outPath, prev))
-        ) {
-          if (!was) known.set(prev, detach(k));
-          manifest[plan.outPath] = prev;
-          reused++;
-          continue;
-        }
+
+  // Which pages may keep their previous bytes: same inputs, same card fields read.
+  const fresh: Decided[] = [];
+  const candidates: (Decided & { prev: ManifestEntry; was: Known | undefined })[] = [];
+  for (const plan of plans) {
+    const k = await keyParts(plan, opts, templateKeys);
+    const prev = opts.previous[plan.outPath];
+    if (prev) {
+      const was = known.get(prev);
+      // In a session, compare the inputs themselves; otherwise (a manifest read from disk) the key.
+      const same =
+        was && diff
+          ? was.global === k.global &&
+            was.tpl === k.tpl &&
+            was.cards === k.cards &&
+            sameDeps(was.deps, k.deps)
+          : prev.key === k.key();
+      if (same && readsUnchanged(prev, plan, was ? diff : undefined)) {
+        candidates.push({ plan, k, prev, was });
+        continue;
       }
-      const text =
-        plan.kind === 'html'
-          ? (await opts.renderer.renderPage(plan.template, plan.props as never)).html
-          : plan.render();
-      await opts.writer.write(plan.outPath, text);
-      const stamp = await opts.writer.stampOf?.(plan.outPath);
-      const entry: ManifestEntry = { key: k.key(), out: hash(text), ...(stamp ? { stamp } : {}) };
-      attachReads(entry, plan);
-      known.set(entry, detach(k));
-      manifest[plan.outPath] = entry;
-      renderedPaths.push(plan.outPath);
     }
+    fresh.push({ plan, k });
+  }
+
+  const render = async ({ plan, k }: Decided) => {
+    const text =
+      plan.kind === 'html'
+        ? (await opts.renderer.renderPage(plan.template, plan.props as never)).html
+        : plan.render();
+    await opts.writer.write(plan.outPath, text);
+    const stamp = await opts.writer.stampOf?.(plan.outPath);
+    const entry: ManifestEntry = { key: k.key(), out: hash(text), ...(stamp ? { stamp } : {}) };
+    attachReads(entry, plan);
+    known.set(entry, detach(k));
+    entries.set(plan.outPath, entry);
+    renderedPaths.push(plan.outPath);
+    opts.settled?.(plan.outPath, entry);
   };
-  await Promise.all(Array.from({ length: limit }, work));
+  const limit = opts.concurrency ?? 16;
+  await inParallel(ranked(fresh, opts.order), limit, render);
+  // Ranked only now: what was rendered decides which search parts are wanted first.
+  await inParallel(ranked(candidates, opts.order), limit, async (c) => {
+    if (!(await opts.reuse(c.plan.outPath, c.prev))) return render(c);
+    if (!c.was) known.set(c.prev, detach(c.k));
+    entries.set(c.plan.outPath, c.prev);
+    reused++;
+    opts.settled?.(c.plan.outPath, c.prev);
+  });
+
+  const manifest: PageManifest = { ...opts.base };
+  for (const plan of plans) manifest[plan.outPath] = entries.get(plan.outPath)!;
   if (cards) manifestCards.set(manifest, cards.reads.source);
   renderedPaths.sort();
   return { manifest, rendered: renderedPaths.length, reused, renderedPaths };
+}
+
+interface Decided {
+  plan: PagePlan;
+  k: KeyParts;
+}
+
+/** The list sorted by `order` (a stable sort: plan order among equals). */
+function ranked<T extends Decided>(
+  list: T[],
+  order: ((outPath: string) => number) | undefined,
+): T[] {
+  if (!order) return list;
+  return list
+    .map((d, i) => ({ d, i, r: order(d.plan.outPath) }))
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .map((x) => x.d);
+}
+
+/** `work` over every item, at most `limit` at a time, in list order. */
+async function inParallel<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }

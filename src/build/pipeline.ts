@@ -33,7 +33,7 @@ import { DiskCache } from './cache.js';
 import { applyRules, failed } from './diagnostics.js';
 import { checkFragments } from './fragments.js';
 import type { LinkEnv } from './links.js';
-import { writePages, type ManifestEntry, type PageManifest } from './pages.js';
+import { writePages, type ManifestEntry, type PageHooks, type PageManifest } from './pages.js';
 import { visibilityTimes } from './quick.js';
 import { Timer } from './timer.js';
 import { quickRun } from './quick-run.js';
@@ -226,6 +226,7 @@ export class Pipeline {
     writer: OutputWriter,
     previous: PageManifest,
     reuse: (outPath: string, previous: ManifestEntry) => Promise<boolean>,
+    hooks?: PageHooks,
   ): Promise<PipelineResult> {
     const c = this.config;
     const t = this.timer;
@@ -348,6 +349,7 @@ export class Pipeline {
     if (failed(diagnostics, this.opts.strict)) return failure(diagnostics);
     Object.assign(last, { rendered, routeInputs, plans, tplDiags, templates: this.templates });
 
+    await hooks?.planned(plans);
     let pages;
     try {
       pages = await t.time('render', () =>
@@ -357,6 +359,7 @@ export class Pipeline {
           globalKey: hash(c.digest, md.digest),
           previous,
           reuse,
+          ...(hooks ? { order: hooks.order, settled: hooks.settled } : {}),
         }),
       );
     } catch (e) {

@@ -70,19 +70,27 @@ export interface ShardJob {
   pages?: readonly string[];
 }
 
+/** Pagefind, open for one build: parts are built up to one per core at a time. */
+export interface SearchIndexer {
+  /** Build one part into `dir` (read from there too); resolves with its problems. */
+  build(job: ShardJob): Promise<Diagnostic[]>;
+  /** Write the list of parts (`shards.json`) once every part is built. */
+  writeShardList(shards: number): Promise<void>;
+  /** Stop Pagefind's process. */
+  close(): Promise<void>;
+}
+
 /**
- * Index the built HTML in `dir` with Pagefind (its Node API; the binary comes from an optional npm
- * dependency, nothing is downloaded), one shard per core at a time (shard 0's folder holds the
- * others, which Pagefind leaves alone when it writes). Only elements marked `data-pagefind-body` are indexed, and the theme marks
- * them only on searchable pages: drafts, 404 and redirects are left out. Pages go in sorted by
- * path, so the index is the same on every run.
+ * Pagefind (its Node API; the binary comes from an optional npm dependency, nothing is
+ * downloaded) over the built HTML in `dir`. Only elements marked `data-pagefind-body` are
+ * indexed, and the theme marks them only on searchable pages: drafts, 404 and redirects are left
+ * out. A part's pages go in sorted by path, so the index is the same on every run. Diagnostics
+ * when Pagefind cannot be loaded.
  */
-export async function buildSearchIndex(
+export async function openSearchIndexer(
   dir: string,
   language: string,
-  jobs: readonly ShardJob[],
-  shards: number,
-): Promise<Diagnostic[]> {
+): Promise<SearchIndexer | Diagnostic[]> {
   let pagefind: typeof Pagefind;
   try {
     pagefind = await import('pagefind');
@@ -119,30 +127,34 @@ export async function buildSearchIndex(
     await index.deleteIndex();
     return [];
   };
-  try {
-    const queue = [...jobs].sort((a, b) => a.index - b.index);
-    const lane = async (): Promise<Diagnostic[]> => {
-      for (let job = queue.shift(); job; job = queue.shift()) {
-        const problems = await indexPart(job);
-        if (problems.length) return problems;
+  // Pagefind indexes one part on about one core; parts are independent folders (Pagefind never
+  // clears its output folder, so part 0 may be written after the others), so a second lane
+  // keeps the other core busy: 16 parts at 4,000 posts, 22.6 s -> 19.4 s.
+  const lanes = Math.max(1, Math.min(os.availableParallelism(), 4));
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    async build(job) {
+      if (running >= lanes) await new Promise<void>((go) => waiting.push(go));
+      running++;
+      try {
+        return await indexPart(job);
+      } finally {
+        running--;
+        waiting.shift()?.();
       }
-      return [];
-    };
-    // Pagefind indexes one part on about one core; parts are independent folders (Pagefind never
-    // clears its output folder, so part 0 may be written after the others), so a second lane
-    // keeps the other core busy: 16 parts at 4,000 posts, 22.6 s -> 19.4 s.
-    const lanes = Math.max(1, Math.min(os.availableParallelism(), 4, queue.length));
-    const problems = (await Promise.all(Array.from({ length: lanes }, lane))).flat();
-    if (problems.length) return problems.slice(0, 1);
-    // Always written (an empty list for one part), so the reader's browser never asks in vain.
-    const others = Array.from({ length: shards - 1 }, (_, i) => `shard/${i + 1}/`);
-    // Through a new file: the old one may be a link to the previous output's (a kept shard 0).
-    const file = path.join(dir, SEARCH_DIR, SHARDS_FILE);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(`${file}.tmp`, JSON.stringify({ shards: others }) + '\n');
-    await rename(`${file}.tmp`, file);
-    return [];
-  } finally {
-    await pagefind.close();
-  }
+    },
+    async writeShardList(shards) {
+      // Always written (an empty list for one part), so the reader's browser never asks in vain.
+      const others = Array.from({ length: shards - 1 }, (_, i) => `shard/${i + 1}/`);
+      // Through a new file: the old one may be a link to the previous output's (a kept shard 0).
+      const file = path.join(dir, SEARCH_DIR, SHARDS_FILE);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(`${file}.tmp`, JSON.stringify({ shards: others }) + '\n');
+      await rename(`${file}.tmp`, file);
+    },
+    close: async () => {
+      await pagefind.close();
+    },
+  };
 }

@@ -12,7 +12,7 @@ import { hash } from '../util/hash.js';
 import { onAbort } from './abort.js';
 import type { ManifestEntry, PageManifest } from './pages.js';
 import { Pipeline, type PipelineOptions } from './pipeline.js';
-import { searchStage } from './search-stage.js';
+import { SearchStage } from './search-stage.js';
 
 export interface BuildOptions extends ConfigOverrides, Partial<PipelineOptions> {
   /** Project folder (holds colophon.config.ts and content/). Default: cwd. */
@@ -117,6 +117,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     if (d) return { ...base, config, outPath: config.outPath, diagnostics: [d] };
     throw e;
   }
+  let search: SearchStage | undefined;
   try {
     // The build goes ahead: the compiled config may now be saved in the cache (transform-cache.ts).
     if (options.cache !== false) persistTransforms();
@@ -131,7 +132,16 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     // Hard-link the previous bytes when they are still exactly what the manifest recorded.
     const reuse = (rel: string, prev: ManifestEntry) =>
       writer.linkPrevious(rel, (bytes) => hash(bytes) === prev.out, prev.stamp);
-    const r = await pipeline.run(writer, previous, reuse);
+    // The search index is built while pages are written (search-stage.ts).
+    search = config.search.enabled
+      ? new SearchStage(writer, pipeline.timer, {
+          language: config.language,
+          shards: config.search.shards,
+          keyFile: opts.cache ? `${manifestFile}.search` : undefined,
+          previous,
+        })
+      : undefined;
+    const r = await pipeline.run(writer, previous, reuse, search);
     const result: BuildResult = {
       ...base,
       config,
@@ -153,24 +163,18 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
       return { ...result, stages: [...pipeline.timer.stages] };
     }
     let searchKeys: string[] | undefined;
-    if (config.search.enabled) {
-      const search = await searchStage(writer, pipeline.timer, {
-        plans: r.plans,
-        manifest: r.manifest,
-        language: config.language,
-        shards: config.search.shards,
-        keyFile: opts.cache ? `${manifestFile}.search` : undefined,
-      });
-      if (search.diagnostics.length) {
+    if (search) {
+      const done = await search.finish(r.manifest);
+      if (done.diagnostics.length) {
         await writer.abort();
         return {
           ...result,
-          diagnostics: [...result.diagnostics, ...search.diagnostics],
+          diagnostics: [...result.diagnostics, ...done.diagnostics],
           stages: [...pipeline.timer.stages],
         };
       }
-      searchKeys = search.keys;
-      result.search = search.stats;
+      searchKeys = done.keys;
+      result.search = done.stats;
     }
     await pipeline.timer.time('publish', () => writer.publish());
     if (opts.cache) {
@@ -198,6 +202,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
       };
     throw e;
   } finally {
+    await search?.close().catch(() => undefined);
     unregister();
     await release();
   }
