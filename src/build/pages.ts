@@ -48,6 +48,8 @@ export interface PageRenderOptions {
   order?: (outPath: string) => number;
   /** A page's final bytes are in the writer (rendered, or reused from the previous output). */
   settled?: (outPath: string, entry: ManifestEntry) => void;
+  /** Told between the two steps: rendering is done, reusing starts. */
+  reusing?: () => void;
 }
 
 /** What a stage that works from the written pages (search) hears while they are written. */
@@ -56,6 +58,8 @@ export interface PageHooks {
   planned(plans: readonly PagePlan[]): Promise<void>;
   order(outPath: string): number;
   settled(outPath: string, entry: ManifestEntry): void;
+  /** The pages whose inputs changed are rendered; the others are about to be reused. */
+  reusing(): void;
 }
 
 const KEY_FORMAT = 'page-key-2';
@@ -182,7 +186,7 @@ const detach = (k: KeyParts): Known => ({
  * Pages whose inputs changed are rendered first, then the others are reused (their previous
  * bytes linked). `order` ranks pages within each step, and `settled` hears of each page once its
  * final bytes are in the writer: the search stage uses both to index a part of the site as soon
- * as all its pages are final, while the rest are still being rendered or linked.
+ * as all its pages are final, while the rest are still being linked.
  */
 export async function writePages(
   plans: readonly PagePlan[],
@@ -238,6 +242,7 @@ export async function writePages(
   };
   const limit = opts.concurrency ?? 16;
   await inParallel(ranked(fresh, opts.order), limit, render);
+  opts.reusing?.();
   // Ranked only now: what was rendered decides which search parts are wanted first.
   await inParallel(ranked(candidates, opts.order), limit, async (c) => {
     if (!(await opts.reuse(c.plan.outPath, c.prev))) return render(c);

@@ -359,7 +359,9 @@ export class Pipeline {
           globalKey: hash(c.digest, md.digest),
           previous,
           reuse,
-          ...(hooks ? { order: hooks.order, settled: hooks.settled } : {}),
+          ...(hooks
+            ? { order: hooks.order, settled: hooks.settled, reusing: () => hooks.reusing() }
+            : {}),
         }),
       );
     } catch (e) {

@@ -76,6 +76,8 @@ export interface SearchIndexer {
   build(job: ShardJob): Promise<Diagnostic[]>;
   /** Write the list of parts (`shards.json`) once every part is built. */
   writeShardList(shards: number): Promise<void>;
+  /** From one part at a time (pages still being written) to one per core. */
+  widen(): void;
   /** Stop Pagefind's process. */
   close(): Promise<void>;
 }
@@ -130,19 +132,33 @@ export async function openSearchIndexer(
   // Pagefind indexes one part on about one core; parts are independent folders (Pagefind never
   // clears its output folder, so part 0 may be written after the others), so a second lane
   // keeps the other core busy: 16 parts at 4,000 posts, 22.6 s -> 19.4 s.
+  // While the main thread still renders pages, one lane: a second would take its core.
   const lanes = Math.max(1, Math.min(os.availableParallelism(), 4));
+  let limit = 1;
   let running = 0;
   const waiting: (() => void)[] = [];
+  const next = () => {
+    while (running < limit && waiting.length) {
+      running++;
+      waiting.shift()!();
+    }
+  };
   return {
     async build(job) {
-      if (running >= lanes) await new Promise<void>((go) => waiting.push(go));
-      running++;
+      await new Promise<void>((go) => {
+        waiting.push(go);
+        next();
+      });
       try {
         return await indexPart(job);
       } finally {
         running--;
-        waiting.shift()?.();
+        next();
       }
+    },
+    widen() {
+      limit = lanes;
+      next();
     },
     async writeShardList(shards) {
       // Always written (an empty list for one part), so the reader's browser never asks in vain.

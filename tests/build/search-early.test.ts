@@ -1,7 +1,7 @@
 /**
- * A split search index is built while the pages are written: the search stage ranks pages (the
- * parts known to change first) and starts Pagefind on a part as soon as its last page is final,
- * before the build reaches the search stage. The parts it builds early are the same files as the
+ * A split search index is built while the unchanged pages are linked: the search stage ranks
+ * pages (the parts known to change first) and, once the changed pages are rendered, starts
+ * Pagefind on a part as soon as its last page is final, before the build reaches the search stage. The parts it builds early are the same files as the
  * parts built after everything.
  */
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
@@ -76,6 +76,8 @@ test('pages are ranked by part, and a part is indexed once its last page is writ
     stage.settled(p.outPath, { key: 'k', out: hash(html) } as ManifestEntry);
     // A part changed: its pages now rank before every other page.
     expect(stage.order(p.outPath)).toBe(part);
+    // The first page was rendered; the others are reused (linked) after it.
+    if (i === 0) stage.reusing();
     if (i < firstPart.length - 1) expect(await exists(dir)).toBe(false);
   }
   // Built without waiting for the other part's pages, or for `finish`.
@@ -85,10 +87,23 @@ test('pages are ranked by part, and a part is indexed once its last page is writ
   await stage.close();
 });
 
+test('while pages are still rendered (a cold build), no part starts before `finish`', async () => {
+  const { writer, stage } = await setup();
+  for (const p of plans) {
+    const html = page(p.outPath.split('/')[1] ?? 'home');
+    await writer.write(p.outPath, html);
+    stage.settled(p.outPath, { key: 'k', out: hash(html) } as ManifestEntry);
+  }
+  await new Promise((r) => setTimeout(r, 300));
+  expect(await exists(path.join(writer.staging, 'pagefind'))).toBe(false);
+  await stage.close();
+});
+
 test('parts built early are the same files as parts built after every page', async () => {
   const build = async (early: boolean) => {
     const { writer, stage } = await setup();
     const manifest: Record<string, ManifestEntry> = {};
+    if (early) stage.reusing();
     for (const p of plans) {
       const html = page(p.outPath.split('/')[1] ?? 'home');
       await writer.write(p.outPath, html);
