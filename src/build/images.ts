@@ -22,6 +22,7 @@ import { frontMatterUrl } from '../routes/index.js';
 import type { CachedBody } from './bodies.js';
 import { saveAtomically } from '../util/files.js';
 import { DiskCache } from './cache.js';
+import { eachLimited } from '../util/each-limited.js';
 
 /**
  * Responsive images, the build's half. Before Markdown is rendered, every local image that a page
@@ -381,16 +382,4 @@ async function exists(file: string): Promise<boolean> {
     (s) => s.isFile(),
     () => false,
   );
-}
-
-async function eachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -9,6 +9,7 @@ import {
   type PagePlan,
 } from '../routes/index.js';
 import type { OutputWriter } from '../output/index.js';
+import { eachLimited } from '../util/each-limited.js';
 import { hash } from '../util/hash.js';
 
 /**
@@ -241,10 +242,10 @@ export async function writePages(
     opts.settled?.(plan.outPath, entry);
   };
   const limit = opts.concurrency ?? 16;
-  await inParallel(ranked(fresh, opts.order), limit, render);
+  await eachLimited(ranked(fresh, opts.order), limit, render);
   opts.reusing?.();
   // Ranked only now: what was rendered decides which search parts are wanted first.
-  await inParallel(ranked(candidates, opts.order), limit, async (c) => {
+  await eachLimited(ranked(candidates, opts.order), limit, async (c) => {
     if (!(await opts.reuse(c.plan.outPath, c.prev))) return render(c);
     if (!c.was) known.set(c.prev, detach(c.k));
     entries.set(c.plan.outPath, c.prev);
@@ -274,17 +275,4 @@ function ranked<T extends Decided>(
     .map((d, i) => ({ d, i, r: order(d.plan.outPath) }))
     .sort((a, b) => a.r - b.r || a.i - b.i)
     .map((x) => x.d);
-}
-
-/** `work` over every item, at most `limit` at a time, in list order. */
-async function inParallel<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
