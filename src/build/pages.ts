@@ -51,6 +51,8 @@ export interface PageRenderOptions {
   settled?: (outPath: string, entry: ManifestEntry) => void;
   /** Told between the two steps: rendering is done, reusing starts. */
   reusing?: () => void;
+  /** The manifest is saved for a later process: hash each page's card reads (default true). */
+  hashReads?: boolean;
 }
 
 /** What a stage that works from the written pages (search) hears while they are written. */
@@ -149,29 +151,17 @@ function readsUnchanged(
 }
 
 /**
- * Record on a fresh entry which card fields its page read, and the hash of their values. The hash
- * is only needed by a later process (a manifest read from disk has no diff to compare with), so
- * it is an enumerable getter, worked out when the manifest is saved: in `serve` it never is, and a
- * title edit there no longer serialises the 4,000 cards the archive read (~20 ms of ~190).
+ * Record on a fresh entry which card fields its page read and, when the manifest is saved for a
+ * later process (`hashReads`), the hash of their values: that process has no cards to diff with.
+ * `serve` keeps its manifest in memory and compares reads directly, so it skips the hash, which
+ * for the archive meant serialising the 4,000 cards it read on every title edit (~20 ms of ~190).
  */
-function attachReads(entry: ManifestEntry, plan: PagePlan): void {
+function attachReads(entry: ManifestEntry, plan: PagePlan, hashReads: boolean): void {
   if (!(plan.deps instanceof TrackedDeps)) return;
   const reads = plan.deps.reads.list();
   if (!reads.length) return;
   entry.reads = reads;
-  let source: CardSource | undefined = plan.deps.reads.source;
-  let value: string | undefined;
-  Object.defineProperty(entry, 'readsHash', {
-    enumerable: true,
-    configurable: true,
-    get: () => {
-      if (source) {
-        value = hash(readValues(reads, source)!);
-        source = undefined; // the pass's data need not outlive the hash
-      }
-      return value;
-    },
-  });
+  if (hashReads) entry.readsHash = hash(readValues(reads, plan.deps.reads.source)!);
 }
 
 const detach = (k: KeyParts): Known => ({
@@ -235,7 +225,7 @@ export async function writePages(
     await opts.writer.write(plan.outPath, text);
     const stamp = await opts.writer.stampOf?.(plan.outPath);
     const entry: ManifestEntry = { key: k.key(), out: hash(text), ...(stamp ? { stamp } : {}) };
-    attachReads(entry, plan);
+    attachReads(entry, plan, opts.hashReads ?? true);
     known.set(entry, detach(k));
     entries.set(plan.outPath, entry);
     renderedPaths.push(plan.outPath);

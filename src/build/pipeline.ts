@@ -359,6 +359,7 @@ export class Pipeline {
           globalKey: hash(c.digest, md.digest),
           previous,
           reuse,
+          hashReads: !this.opts.inMemoryManifest,
           ...(hooks
             ? { order: hooks.order, settled: hooks.settled, reusing: () => hooks.reusing() }
             : {}),

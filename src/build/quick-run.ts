@@ -144,6 +144,8 @@ export async function quickRun(q: QuickInput): Promise<
         reuse,
         base: previous,
         changedCards,
+        // Only `serve` takes the quick path, and its manifest is never saved.
+        hashReads: false,
       }),
     );
   } catch (e) {

@@ -27,6 +27,8 @@ export interface PipelineOptions {
    * one-shot build keeps only a bounded working set.
    */
   keepBodies?: boolean;
+  /** The page manifest stays in memory (`serve`): pages skip what only a later process needs. */
+  inMemoryManifest?: boolean;
 }
 
 export interface PipelineResult {

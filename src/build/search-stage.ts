@@ -179,6 +179,7 @@ export class SearchStage implements PageHooks {
           return ok ? undefined : jobFor(i);
         }),
       );
+      keeping.catch(() => undefined); // awaited below, unless a build failed first
       const diagnostics = rebuilt
         ? await timed(async () => [
             ...(await Promise.all(started)).flat(),
@@ -203,11 +204,15 @@ export class SearchStage implements PageHooks {
     }
   }
 
-  /** Stop Pagefind, if it was started (also when the build failed before `finish`). */
+  /**
+   * Stop Pagefind, if it was started: parts in progress fail, queued ones never start, and
+   * `close` returns once none is running. A failed build calls this before removing its staging
+   * folder, so no part writes into a folder that is gone.
+   */
   async close(): Promise<void> {
     const ix = await this.indexer;
-    this.indexer = undefined;
     if (ix && !Array.isArray(ix)) await ix.close();
+    await Promise.allSettled([...this.early.values()].map((e) => e.done));
   }
 
   private keyOf(i: number, pages: readonly string[], out: (page: string) => string): string {

@@ -136,6 +136,7 @@ export async function openSearchIndexer(
   const lanes = Math.max(1, Math.min(os.availableParallelism(), 4));
   let limit = 1;
   let running = 0;
+  let closed = false;
   const waiting: (() => void)[] = [];
   const next = () => {
     while (running < limit && waiting.length) {
@@ -143,14 +144,17 @@ export async function openSearchIndexer(
       waiting.shift()!();
     }
   };
+  // After close, Pagefind's next `createIndex` would start a new process that nobody stops.
+  const stopped = () => failed('was stopped', ['the build ended before this part was indexed']);
   return {
     async build(job) {
+      if (closed) return stopped();
       await new Promise<void>((go) => {
         waiting.push(go);
         next();
       });
       try {
-        return await indexPart(job);
+        return closed ? stopped() : await indexPart(job);
       } finally {
         running--;
         next();
@@ -170,7 +174,12 @@ export async function openSearchIndexer(
       await rename(`${file}.tmp`, file);
     },
     close: async () => {
+      if (closed) return;
+      closed = true;
       await pagefind.close();
+      // Parts still queued see `closed` and return at once.
+      limit = Infinity;
+      next();
     },
   };
 }

@@ -99,8 +99,10 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   // On SIGINT/SIGTERM: stop writing, remove the staging folder, release the lock (even if the
   // removal fails). Registered before the lock is taken: a signal just after it was taken left
   // the lock file behind.
+  let search: SearchStage | undefined;
   const unregister = onAbort(async () => {
     try {
+      await stopSearch(search);
       await writer.abort();
     } finally {
       await lock.release();
@@ -117,7 +119,6 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     if (d) return { ...base, config, outPath: config.outPath, diagnostics: [d] };
     throw e;
   }
-  let search: SearchStage | undefined;
   try {
     // The build goes ahead: the compiled config may now be saved in the cache (transform-cache.ts).
     if (options.cache !== false) persistTransforms();
@@ -159,6 +160,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
       ...(r.cards ? { cards: r.cards } : {}),
     };
     if (!r.ok) {
+      await stopSearch(search);
       await writer.abort();
       return { ...result, stages: [...pipeline.timer.stages] };
     }
@@ -166,6 +168,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     if (search) {
       const done = await search.finish(r.manifest);
       if (done.diagnostics.length) {
+        await stopSearch(search);
         await writer.abort();
         return {
           ...result,
@@ -187,6 +190,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     return { ...result, ok: true, stages: [...pipeline.timer.stages] };
   } catch (e) {
     // The original error is the one to report, not a failure to clean up after it.
+    await stopSearch(search);
     await writer.abort().catch(() => undefined);
     // A full disk, a read-only folder, a path that would leave the output folder: the build
     // failed and the output is as it was; a diagnostic (exit 1), not a crash calling it a bug.
@@ -202,7 +206,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
       };
     throw e;
   } finally {
-    await search?.close().catch(() => undefined);
+    await stopSearch(search);
     unregister();
     await release();
   }
@@ -225,4 +229,9 @@ async function writeManifest(file: string, m: PageManifest): Promise<void> {
   } catch {
     // Only speed is lost.
   }
+}
+
+/** Pagefind stops before a failed build's staging folder is removed (it may be writing there). */
+async function stopSearch(search: SearchStage | undefined): Promise<void> {
+  await search?.close().catch(() => undefined);
 }

@@ -89,6 +89,7 @@ export class DevSession {
       cache: true,
       strictVariables: true,
       keepBodies: true,
+      inMemoryManifest: true,
       ...(this.opts.now ? { now: this.opts.now } : {}),
     });
     // The previous manifest stays: its keys cannot match (they include the config digest), but its

@@ -119,3 +119,24 @@ test('parts built early are the same files as parts built after every page', asy
   expect(early.size).toBeGreaterThan(6);
   expect(early).toEqual(await build(false));
 });
+
+test('closing (a failed build) stops parts in progress and never starts the queued ones', async () => {
+  const { writer, stage } = await setup();
+  stage.reusing();
+  for (const p of plans) {
+    const html = page(p.outPath.split('/')[1] ?? 'home');
+    await writer.write(p.outPath, html);
+    stage.settled(p.outPath, { key: 'k', out: hash(html) } as ManifestEntry);
+  }
+  // Both parts are complete: one is being indexed, the other waits for the lane.
+  await stage.close();
+  const entries = [
+    path.join(writer.staging, 'pagefind/pagefind-entry.json'),
+    path.join(writer.staging, 'pagefind/shard/1/pagefind-entry.json'),
+  ];
+  const written = await Promise.all(entries.map(exists));
+  expect(written.filter(Boolean).length).toBeLessThan(2);
+  // Nothing is written after `close` returned.
+  await new Promise((r) => setTimeout(r, 500));
+  expect(await Promise.all(entries.map(exists))).toEqual(written);
+});
