@@ -62,7 +62,11 @@ export class DevSession {
   async start(): Promise<RebuildReport> {
     this.outDir = this.opts.outDir ?? (await mkdtemp(path.join(os.tmpdir(), 'colophon-serve-')));
     this.writer = new SessionWriter(this.outDir);
-    return this.full();
+    const first = await this.full();
+    // The author's first edit is a body edit more often than not: have the engine ready for it.
+    // A failure to load shows up again, as a diagnostic, on the render that needs it.
+    if (first.ok) this.pipeline.prepareMarkdown().catch(() => undefined);
+    return first;
   }
 
   async dispose(): Promise<void> {

@@ -16,5 +16,8 @@ export function deferredMarkdownRenderer(options: MarkdownRendererOptions): Mark
     digest: markdownDigest(resolveOptions(options)),
     render: async (markdown: string, ctx: Parameters<MarkdownRenderer['render']>[1]) =>
       (await load()).render(markdown, ctx),
+    prepare: async () => {
+      await load();
+    },
   });
 }

@@ -124,6 +124,8 @@ export interface MarkdownRenderer {
   render(markdown: string, ctx: RenderContext): Promise<RenderedMarkdown>;
   /** Changes whenever the output for the same input could change (versions, options, themes). */
   readonly digest: string;
+  /** Load the engine now, not on the first render (`serve` does so after its first build). */
+  prepare?(): Promise<void>;
 }
 
 /**
