@@ -45,12 +45,8 @@ export interface PageRenderOptions {
   base?: PageManifest;
   /** The only cards (post ids, `series/<id>`) that can differ from the previous pass, when known. */
   changedCards?: ReadonlySet<string>;
-  /** Rank of a page: lower ranks are rendered (and reused) first. */
-  order?: (outPath: string) => number;
-  /** A page's final bytes are in the writer (rendered, or reused from the previous output). */
-  settled?: (outPath: string, entry: ManifestEntry) => void;
-  /** Told between the two steps: rendering is done, reusing starts. */
-  reusing?: () => void;
+  /** Told the order of pages and when each is final (the search stage). */
+  hooks?: PageHooks;
   /** The manifest is saved for a later process: hash each page's card reads (default true). */
   hashReads?: boolean;
 }
@@ -59,7 +55,9 @@ export interface PageRenderOptions {
 export interface PageHooks {
   /** The pages are planned; none is written yet. */
   planned(plans: readonly PagePlan[]): Promise<void>;
+  /** Rank of a page: lower ranks are rendered (and reused) first. */
   order(outPath: string): number;
+  /** A page's final bytes are in the writer (rendered, or reused from the previous output). */
   settled(outPath: string, entry: ManifestEntry): void;
   /** The pages whose inputs changed are rendered; the others are about to be reused. */
   reusing(): void;
@@ -229,18 +227,18 @@ export async function writePages(
     known.set(entry, detach(k));
     entries.set(plan.outPath, entry);
     renderedPaths.push(plan.outPath);
-    opts.settled?.(plan.outPath, entry);
+    opts.hooks?.settled(plan.outPath, entry);
   };
   const limit = opts.concurrency ?? 16;
-  await eachLimited(ranked(fresh, opts.order), limit, render);
-  opts.reusing?.();
+  await eachLimited(ranked(fresh, opts.hooks), limit, render);
+  opts.hooks?.reusing();
   // Ranked only now: what was rendered decides which search parts are wanted first.
-  await eachLimited(ranked(candidates, opts.order), limit, async (c) => {
+  await eachLimited(ranked(candidates, opts.hooks), limit, async (c) => {
     if (!(await opts.reuse(c.plan.outPath, c.prev))) return render(c);
     if (!c.was) known.set(c.prev, detach(c.k));
     entries.set(c.plan.outPath, c.prev);
     reused++;
-    opts.settled?.(c.plan.outPath, c.prev);
+    opts.hooks?.settled(c.plan.outPath, c.prev);
   });
 
   const manifest: PageManifest = { ...opts.base };
@@ -255,14 +253,11 @@ interface Decided {
   k: KeyParts;
 }
 
-/** The list sorted by `order` (a stable sort: plan order among equals). */
-function ranked<T extends Decided>(
-  list: T[],
-  order: ((outPath: string) => number) | undefined,
-): T[] {
-  if (!order) return list;
+/** The list sorted by the hooks' order (a stable sort: plan order among equals). */
+function ranked<T extends Decided>(list: T[], hooks: PageHooks | undefined): T[] {
+  if (!hooks) return list;
   return list
-    .map((d, i) => ({ d, i, r: order(d.plan.outPath) }))
+    .map((d, i) => ({ d, i, r: hooks.order(d.plan.outPath) }))
     .sort((a, b) => a.r - b.r || a.i - b.i)
     .map((x) => x.d);
 }

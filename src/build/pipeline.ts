@@ -81,7 +81,6 @@ export class Pipeline {
     this.entryCache = new DiskCache<unknown>(dir, 'entries');
   }
 
-  /** Load every content file (first build, or after a config change). */
   /**
    * Load the Markdown engine if a run made it but nothing needed it yet (a warm start): `serve`
    * calls this after its first build, so that the first saved edit does not wait ~0.8 s for it.
@@ -90,6 +89,7 @@ export class Pipeline {
     return this.md?.prepare?.() ?? Promise.resolve();
   }
 
+  /** Load every content file (first build, or after a config change). */
   async loadAll(): Promise<void> {
     this.last = undefined;
     // One walk of the content folder (it was walked twice: ~230 ms each at 4,000 posts).
@@ -368,9 +368,7 @@ export class Pipeline {
           previous,
           reuse,
           hashReads: !this.opts.inMemoryManifest,
-          ...(hooks
-            ? { order: hooks.order, settled: hooks.settled, reusing: () => hooks.reusing() }
-            : {}),
+          ...(hooks ? { hooks } : {}),
         }),
       );
     } catch (e) {

@@ -86,14 +86,14 @@ export class SearchStage implements PageHooks {
   }
 
   /** Rank of a page: parts known to change, then the other parts in order, then other pages. */
-  readonly order = (outPath: string): number => {
+  order(outPath: string): number {
     const i = this.partOf.get(outPath);
     if (i === undefined) return 2 * this.count;
     return this.changed.has(i) ? i : this.count + i;
-  };
+  }
 
   /** A page's final bytes are in the writer; the last page of a changed part starts building it. */
-  readonly settled = (outPath: string, entry: ManifestEntry): void => {
+  settled(outPath: string, entry: ManifestEntry): void {
     const i = this.partOf.get(outPath);
     if (i === undefined) return;
     this.outs.set(outPath, entry.out);
@@ -102,7 +102,7 @@ export class SearchStage implements PageHooks {
     if (this.left[i] !== 0) return;
     this.complete.push(i);
     if (this.linking) this.startComplete();
-  };
+  }
 
   /**
    * The changed pages are rendered; the others are being linked: parts whose pages are all final
@@ -221,11 +221,10 @@ export class SearchStage implements PageHooks {
 
   private build(jobs: readonly ShardJob[]): Promise<Diagnostic[]> {
     return this.writer.track(async () => {
-      const first = !this.indexer;
       this.indexer ??= openSearchIndexer(this.writer.staging, this.input.language);
       const ix = await this.indexer;
       if (Array.isArray(ix)) return ix;
-      if (first && this.finishing) ix.widen();
+      if (this.finishing) ix.widen();
       await this.writer.materialize();
       return (await Promise.all(jobs.map((j) => ix.build(j)))).flat();
     });

@@ -100,10 +100,14 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   // removal fails). Registered before the lock is taken: a signal just after it was taken left
   // the lock file behind.
   let search: SearchStage | undefined;
+  // Pagefind stops before a failed build's staging folder is removed (it may be writing there).
+  const abort = async () => {
+    await search?.close().catch(() => undefined);
+    await writer.abort();
+  };
   const unregister = onAbort(async () => {
     try {
-      await stopSearch(search);
-      await writer.abort();
+      await abort();
     } finally {
       await lock.release();
     }
@@ -160,16 +164,14 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
       ...(r.cards ? { cards: r.cards } : {}),
     };
     if (!r.ok) {
-      await stopSearch(search);
-      await writer.abort();
+      await abort();
       return { ...result, stages: [...pipeline.timer.stages] };
     }
     let searchKeys: string[] | undefined;
     if (search) {
       const done = await search.finish(r.manifest);
       if (done.diagnostics.length) {
-        await stopSearch(search);
-        await writer.abort();
+        await abort();
         return {
           ...result,
           diagnostics: [...result.diagnostics, ...done.diagnostics],
@@ -190,8 +192,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     return { ...result, ok: true, stages: [...pipeline.timer.stages] };
   } catch (e) {
     // The original error is the one to report, not a failure to clean up after it.
-    await stopSearch(search);
-    await writer.abort().catch(() => undefined);
+    await abort().catch(() => undefined);
     // A full disk, a read-only folder, a path that would leave the output folder: the build
     // failed and the output is as it was; a diagnostic (exit 1), not a crash calling it a bug.
     const d = outputFailure(e, config.outPath);
@@ -206,7 +207,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
       };
     throw e;
   } finally {
-    await stopSearch(search);
+    await search?.close().catch(() => undefined);
     unregister();
     await release();
   }
@@ -229,9 +230,4 @@ async function writeManifest(file: string, m: PageManifest): Promise<void> {
   } catch {
     // Only speed is lost.
   }
-}
-
-/** Pagefind stops before a failed build's staging folder is removed (it may be writing there). */
-async function stopSearch(search: SearchStage | undefined): Promise<void> {
-  await search?.close().catch(() => undefined);
 }
