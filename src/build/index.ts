@@ -1,3 +1,3 @@
-export { buildSite, type BuildOptions, type BuildResult } from './site.js';
+export { buildSite, refusedBuild, type BuildOptions, type BuildResult } from './site.js';
 export { Pipeline, type PipelineOptions, type PipelineResult } from './pipeline.js';
 export { runAbortCleanups } from './abort.js';

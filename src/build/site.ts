@@ -43,6 +43,8 @@ export interface BuildResult {
   /** Milliseconds per stage, in order. */
   stages: [string, number][];
   config?: ResolvedConfig;
+  /** The output folder was refused before anything was read or written (the CLI's exit code 2). */
+  refused?: boolean;
 }
 
 /**
@@ -51,20 +53,7 @@ export interface BuildResult {
  */
 export async function buildSite(options: BuildOptions = {}): Promise<BuildResult> {
   const root = path.resolve(options.root ?? process.cwd());
-  const base: BuildResult = {
-    ok: false,
-    diagnostics: [],
-    sources: new Map(),
-    outPath: '',
-    pages: 0,
-    rendered: 0,
-    reused: 0,
-    written: 0,
-    unchanged: 0,
-    bodiesRendered: 0,
-    bodiesCached: 0,
-    stages: [],
-  };
+  const base = emptyResult();
   let config: ResolvedConfig;
   try {
     config = await loadConfig(
@@ -76,8 +65,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     if (e instanceof BuildFailure) return { ...base, diagnostics: e.diagnostics };
     throw e;
   }
-  const unsafe = checkOutDir(config.outPath, root, config.contentDir);
-  if (unsafe) return { ...base, config, outPath: config.outPath, diagnostics: [unsafe] };
+  const unsafe = checkOutDir(config.outPath, config);
+  if (unsafe) return refusedBuild(config, unsafe);
 
   const opts: PipelineOptions = {
     drafts: options.drafts ?? false,
@@ -211,6 +200,28 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     unregister();
     await release();
   }
+}
+
+function emptyResult(): BuildResult {
+  return {
+    ok: false,
+    diagnostics: [],
+    sources: new Map(),
+    outPath: '',
+    pages: 0,
+    rendered: 0,
+    reused: 0,
+    written: 0,
+    unchanged: 0,
+    bodiesRendered: 0,
+    bodiesCached: 0,
+    stages: [],
+  };
+}
+
+/** A build refused for its output folder (output/out-dir.ts): nothing was touched. */
+export function refusedBuild(config: ResolvedConfig, d: Diagnostic): BuildResult {
+  return { ...emptyResult(), config, outPath: config.outPath, diagnostics: [d], refused: true };
 }
 
 async function readManifest(file: string): Promise<PageManifest> {

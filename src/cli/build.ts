@@ -68,6 +68,10 @@ export async function buildCommand(argv: string[], out: Out): Promise<number> {
   if (status) process.stderr.write('\x1b[2K');
   const shown = values.quiet ? r.diagnostics.filter((d) => d.severity === 'error') : r.diagnostics;
   printDiagnostics(out, shown, r.sources, root);
+  if (r.refused) {
+    out.err(pc.red('Nothing was written.'));
+    return 2;
+  }
   if (!r.ok) {
     out.err(
       pc.red(

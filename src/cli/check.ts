@@ -44,6 +44,10 @@ export async function checkCommand(argv: string[], out: Out): Promise<number> {
     cache: true,
   });
   printDiagnostics(out, [...r.build.diagnostics, ...r.diagnostics], r.build.sources, root);
+  if (r.build.refused) {
+    out.err(pc.red('Nothing was written.'));
+    return 2;
+  }
   if (!r.build.ok) {
     out.err(pc.red('Check failed: the site does not build.'));
     return 1;

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import picocolors from 'picocolors';
 import { startServer } from '../dev/index.js';
+import { BuildFailure } from '../diagnostics/index.js';
 import { usage, UsageError } from './args.js';
 import { printDiagnostics, type Out } from './report.js';
 
@@ -74,6 +75,12 @@ export async function serveCommand(argv: string[], out: Out): Promise<number> {
       },
     });
   } catch (e) {
+    if (e instanceof BuildFailure) {
+      // The output folder was refused (dev/session.ts): a usage error, nothing was written.
+      printDiagnostics(out, e.diagnostics, new Map(), root);
+      out.err(pc.red('Nothing was written.'));
+      return 2;
+    }
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
       out.err(

@@ -5,6 +5,7 @@ import { loadConfig, type ResolvedConfig } from '../config/index.js';
 import { BuildFailure, type Diagnostic } from '../diagnostics/index.js';
 import { Pipeline, type PipelineResult } from '../build/index.js';
 import type { PageManifest } from '../build/pages.js';
+import { checkOutDir, checkTempOutDir } from '../output/index.js';
 import { relPosix } from '../util/paths.js';
 import { SessionWriter } from './writer.js';
 
@@ -59,10 +60,18 @@ export class DevSession {
 
   constructor(readonly opts: SessionOptions) {}
 
+  /**
+   * First full build. Throws BuildFailure (`output/unsafe-out-dir`) before any folder is created
+   * when the config's outDir, or the folder the session would build into, would replace part of
+   * the project (output/out-dir.ts).
+   */
   async start(): Promise<RebuildReport> {
+    const config = await loadConfig(this.opts.root).catch(() => undefined);
+    const unsafe = config && this.unsafeOutput(config);
+    if (unsafe) throw new BuildFailure([unsafe], 'output');
     this.outDir = this.opts.outDir ?? (await mkdtemp(path.join(os.tmpdir(), 'colophon-serve-')));
     this.writer = new SessionWriter(this.outDir);
-    const first = await this.full();
+    const first = await this.full(config);
     // The author's first edit is a body edit more often than not: have the engine ready for it.
     // A failure to load shows up again, as a diagnostic, on the render that needs it.
     if (first.ok) this.pipeline.prepareMarkdown().catch(() => undefined);
@@ -73,18 +82,30 @@ export class DevSession {
     if (!this.opts.outDir) await rm(this.outDir, { recursive: true, force: true });
   }
 
-  /** Config changed (or first start): new config, new pipeline, everything re-rendered. */
-  async full(): Promise<RebuildReport> {
+  /** The config's outDir (never written by serve, but refused as `build` refuses it) and ours. */
+  private unsafeOutput(config: ResolvedConfig): Diagnostic | undefined {
+    return (
+      checkOutDir(config.outPath, config) ??
+      (this.opts.outDir || this.outDir
+        ? checkOutDir(this.opts.outDir ?? this.outDir, config)
+        : checkTempOutDir('colophon-serve-', config))
+    );
+  }
+
+  /** Config changed (or first start, with the config start() loaded): everything re-rendered. */
+  async full(loaded?: ResolvedConfig): Promise<RebuildReport> {
     const start = performance.now();
     try {
-      this.config = await loadConfig(this.opts.root);
+      this.config = loaded ?? (await loadConfig(this.opts.root));
     } catch (e) {
       // Until the config loads again, every change retries a full build.
       this.configBroken = true;
       if (e instanceof BuildFailure) return this.failed(e.diagnostics, start, true);
       throw e;
     }
-    this.configBroken = false;
+    const unsafe = this.unsafeOutput(this.config);
+    this.configBroken = !!unsafe;
+    if (unsafe) return this.failed([unsafe], start, true);
     // The on-disk cache is shared with `build`; page reuse is tracked in memory.
     this.pipeline = new Pipeline(this.config, {
       drafts: this.opts.drafts,

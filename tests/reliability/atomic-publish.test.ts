@@ -172,14 +172,17 @@ describe('a failing build leaves the previous output exactly as it was', () => {
     await expectUntouched(p);
   });
 
-  it('a file where a folder on the way to the output must be: reported, nothing created', async () => {
+  it('a file where a folder on the way to the output must be: refused first, nothing created', async () => {
     const p = await makeProject(five);
     await writeFile(path.join(p.tmp, 'blocker'), 'a file, not a folder');
     const out = path.join(p.tmp, 'blocker', 'public_html', 'dist');
     const r = await build(p.root, { outDir: out });
     expect(r.ok).toBe(false);
-    expect(errorsOf(r.diagnostics).map((d) => d.rule)).toEqual(['output/io-error']);
-    expect(r.diagnostics[0]!.message).toContain('ENOTDIR');
+    expect(r.refused).toBe(true);
+    expect(errorsOf(r.diagnostics).map((d) => d.rule)).toEqual(['output/unsafe-out-dir']);
+    expect(r.diagnostics[0]!.message).toContain(
+      `it is inside ${path.join(p.tmp, 'blocker')}, which is a file, not a folder`,
+    );
     expect(await listTree(p.tmp)).toEqual([
       'blocker',
       ...(await listTree(p.root)).map((f) => `site/${f}`),
@@ -407,16 +410,24 @@ describe('output folders that would destroy the project or the machine are refus
     ['the home folder', os.homedir(), /home folder/],
     ['a parent of the home folder', path.dirname(os.homedir()), /home folder|file system root/],
   ])('%s (checked without building)', (_name, out, message) => {
-    const d = checkOutDir(out, '/srv/blog', '/srv/blog/content');
+    const d = checkOutDir(out, {
+      root: '/srv/blog',
+      configFile: 'colophon.config.ts',
+      contentDir: '/srv/blog/content',
+      templatesDir: '/srv/blog/templates',
+      publicDir: '/srv/blog/public',
+      snippets: 'snippets',
+      cachePath: '/srv/blog/.cache',
+    });
     expect(d?.rule).toBe('output/unsafe-out-dir');
     expect(d?.message).toMatch(message);
   });
 
-  it('the CLI (main) refuses --out <project root> with exit code 1 and touches nothing', async () => {
+  it('the CLI (main) refuses --out <project root> with exit code 2 and touches nothing', async () => {
     const p = await makeProject(five);
     const before = await hashTree(p.root);
     const r = await cliInProcess(['build', '--root', p.root, '--out', p.root]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr + r.stdout).toContain('[output/unsafe-out-dir]');
     expect(await hashTree(p.root)).toBe(before);
   });
