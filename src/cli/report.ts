@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import pc from 'picocolors';
-import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics/index.js';
+import {
+  formatDiagnostic,
+  frameSource,
+  sortDiagnostics,
+  type Diagnostic,
+} from '../diagnostics/index.js';
 
 export interface Out {
   log(line: string): void;
@@ -17,7 +20,10 @@ export const processOut = (): Out => ({
   tty: !!process.stderr.isTTY && !process.env.CI,
 });
 
-/** Print every diagnostic with a code frame (from memory when we have the text, else disk). */
+/**
+ * Print every diagnostic, with a code frame only from text frameSource allows: what the build read
+ * as project content, or a plain file inside the project (never through a symlink).
+ */
 export function printDiagnostics(
   out: Out,
   list: readonly Diagnostic[],
@@ -25,17 +31,7 @@ export function printDiagnostics(
   root: string,
 ): void {
   for (const d of sortDiagnostics(list)) {
-    let src: string | undefined;
-    if (d.span) {
-      src = sources.get(d.span.file);
-      if (src === undefined) {
-        try {
-          src = readFileSync(path.join(root, d.span.file), 'utf8');
-        } catch {
-          src = undefined;
-        }
-      }
-    }
+    const src = d.span ? frameSource(root, d.span.file, sources) : undefined;
     out.err(formatDiagnostic(d, src, out.color) + '\n');
   }
   const errors = list.filter((d) => d.severity === 'error').length;

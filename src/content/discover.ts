@@ -47,6 +47,8 @@ export async function discoverContent(root: string, contentDir: string): Promise
     // A folder with index.md (below the top level) is a page bundle: one entry plus its files.
     if (!top && names.includes('index.md') && (kind === 'post' || kind === 'page')) {
       const abs = path.join(dir, 'index.md');
+      // The bundle's own text too: a linked index.md was read (and its lines shown in errors).
+      if (!(await safe(abs))) return;
       const assets = (await listFiles(dir, ancestors)).filter((f) => f !== abs).map((f) => relPosix(root, f));
       files.push({ kind, abs, file: relPosix(root, abs), slug: slugFromName(path.basename(dir)), bundle: true, dir: relPosix(root, dir), assets });
       return;

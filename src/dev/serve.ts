@@ -1,4 +1,4 @@
-import { error, formatDiagnostic, type Diagnostic } from '../diagnostics/index.js';
+import { error, formatDiagnostic, frameSource, type Diagnostic } from '../diagnostics/index.js';
 import { DevServer } from './server.js';
 import { DevSession, type RebuildReport } from './session.js';
 import { watchProject, type ProjectWatcher } from './watch.js';
@@ -127,6 +127,12 @@ function overlayMessages(list: readonly Diagnostic[], session: DevSession): stri
   return list
     .filter((d) => d.severity === 'error')
     .map((d) =>
-      formatDiagnostic(d, d.span ? session.pipeline?.sources.get(d.span.file) : undefined, false),
+      formatDiagnostic(
+        d,
+        d.span
+          ? frameSource(session.opts.root, d.span.file, session.pipeline?.sources ?? new Map())
+          : undefined,
+        false,
+      ),
     );
 }
