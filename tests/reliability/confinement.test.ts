@@ -129,7 +129,7 @@ describe('symlinks leaving the project are not followed', () => {
     expect(await listTree(p.out)).toContain('posts/shared/index.html');
   });
 
-  // content/ and public/ themselves: the README promises "symlinks in content/ or public/".
+  // content/ and public/ themselves: docs/reliability.md promises "symlinks in content/ or public/".
   it('content/ itself linked outside the project is not followed', async () => {
     const o = await outside();
     const p = await makeProject({ content: { symlink: o } });
