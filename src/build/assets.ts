@@ -20,8 +20,8 @@ export interface StaticFile {
  * Files of public/ folders, in layer order (the default theme's, then the site's): a later layer
  * overrides an earlier one file by file. Symlinks leaving the project are skipped with a warning,
  * and so is a site layer (`public/` itself) that is a symlink to a folder outside the project:
- * only its entries were checked, against the folder's own real path, so `public -> ~/.ssh` was
- * published whole. A symlink to a folder that is being walked already (`public/loop -> .`) is a
+ * checking only its entries, against the folder's own real path, would publish `public -> ~/.ssh`
+ * whole. A symlink to a folder that is being walked already (`public/loop -> .`) is a
  * cycle: skipped with a warning instead of copying the tree again at every depth.
  */
 export async function listPublic(
@@ -94,8 +94,8 @@ export function publicLayers(c: ResolvedConfig): string[] {
 
 /**
  * Bundle files are published beside their post: `posts/x/diagram.svg`. Their output path comes
- * from outputPathFor, which strips the base path: stripping only the leading "/" wrote them to
- * `blog/posts/x/…` on subpath sites, so `/blog/posts/x/diagram.svg` was a 404.
+ * from outputPathFor, which strips the base path: stripping only the leading "/" would write them
+ * to `blog/posts/x/…` on subpath sites, and `/blog/posts/x/diagram.svg` would be a 404.
  */
 export async function copyStatic(
   writer: OutputWriter,

@@ -19,9 +19,9 @@ const inlineWeight = (b: CachedBody): number => b.body.html.length + b.body.exce
 /**
  * Rendered bodies by key. With a cache folder, the HTML of a body (~60 KB for a long post with
  * code, twice that in memory as a two-byte string) is not kept in memory: its page reads it back
- * from `.cache/` when, and only if, it is rendered. A build of 4,000 posts held every body until
- * the last page was written (~480 MB), and a warm build parsed all of them only to reuse every
- * page. A `serve` session (`keep`) still keeps every body whole: its rebuilds re-render pages
+ * from `.cache/` when, and only if, it is rendered. Holding every body until the last page is
+ * written would be ~480 MB at 4,000 posts, and a warm build would parse all of them only to reuse
+ * every page. A `serve` session (`keep`) still keeps every body whole: its rebuilds re-render pages
  * many times, and a deleted `.cache/` must not break them.
  */
 export class BodyCache {

@@ -92,7 +92,7 @@ export class Pipeline {
   /** Load every content file (first build, or after a config change). */
   async loadAll(): Promise<void> {
     this.last = undefined;
-    // One walk of the content folder (it was walked twice: ~230 ms each at 4,000 posts).
+    // One walk of the content folder for everything (a walk is ~230 ms at 4,000 posts).
     const res = await this.timer.time('content', () =>
       loadContent(this.config.root, this.config.contentDir, this.entryCache),
     );

@@ -41,9 +41,9 @@ export interface SearchStageResult {
  * for writePages (the parts a rendered page changed first, then part by part) and hears when each
  * page's bytes are final; once the changed pages are rendered, a changed part whose pages are all
  * final starts Pagefind on it. Pagefind runs in its own process, on the core the main thread
- * leaves idle while it links: one edited post at 4,000 posts no longer waits ~2 s for its part
+ * leaves idle while it links, so an edited post does not wait for its part (~2 s at 4,000 posts)
  * after everything else. One part (a small site) is Pagefind over the whole output folder, after
- * everything, as before.
+ * everything.
  */
 export class SearchStage implements PageHooks {
   private count = 1;

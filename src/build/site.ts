@@ -86,8 +86,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   const lock = new OutputLock(config.outPath);
   const writer = new StagedWriter(config.outPath);
   // On SIGINT/SIGTERM: stop writing, remove the staging folder, release the lock (even if the
-  // removal fails). Registered before the lock is taken: a signal just after it was taken left
-  // the lock file behind.
+  // removal fails). Registered before the lock is taken, so that a signal just after taking it
+  // cannot leave the lock file behind.
   let search: SearchStage | undefined;
   // Pagefind stops before a failed build's staging folder is removed (it may be writing there).
   const abort = async () => {

@@ -4,8 +4,8 @@ import { parseContentDate } from '../util/dates.js';
  * Front matter written for other generators (Hugo, Jekyll, Eleventy, Astro): their well-known
  * keys are mapped onto ours before validation, so a blog's content folder can be dropped into
  * content/posts/ and build. Our own key always wins over an alias, and an earlier alias in the
- * table over a later one; the losing value is dropped without a diagnostic. README, "Front
- * matter", lists every alias.
+ * table over a later one; the losing value is dropped without a diagnostic. docs/content.md,
+ * "Keys from other generators", lists every alias.
  */
 
 /** A front-matter path: keys and list indexes. */
@@ -48,7 +48,7 @@ const ALIASES: readonly Alias[] = [
 /** Keys whose topic names are added after `topics`/`tags` (Jekyll, Hugo: categories). */
 const TOPIC_LISTS = ['categories', 'category', 'tag'];
 
-/** Every key another generator gives a meaning here, for the README and "did you mean". */
+/** Every key another generator gives a meaning here, for docs/content.md and "did you mean". */
 export const ALIAS_KEYS: readonly string[] = [...ALIASES.map((a) => a.from), ...TOPIC_LISTS];
 
 /**

@@ -29,8 +29,8 @@ export async function discoverContent(root: string, contentDir: string): Promise
   const files: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const realRoot = await realpath(root);
-  // content/ and content/posts (...) themselves are checked too: only their entries were, so a
-  // `content/posts` linked to a folder elsewhere on the machine was read and published whole.
+  // content/ and content/posts (...) themselves are checked too, not only their entries: a
+  // `content/posts` linked to a folder elsewhere on the machine must not be read and published.
   if ((await exists(contentDir)) && !(await safe(contentDir))) return { files, diagnostics };
   for (const [folder, kind] of Object.entries(FOLDERS)) {
     const dir = path.join(contentDir, folder);

@@ -59,8 +59,8 @@ const absoluteUrl = z.string().regex(/^https?:\/\/\S+$/, { message: 'use an abso
 
 /**
  * `cover` and `image` land in <img src> and og:image: a path (beside the post or in public/) or
- * an http(s) URL. Any other scheme is refused at the key: `cover: javascript:...` (or vbscript:,
- * data:) went into the series card's <img src> unchecked. Browsers ignore whitespace and control
+ * an http(s) URL. Any other scheme is refused at the key, or `cover: javascript:...` (or
+ * vbscript:, data:) would reach a card's <img src>. Browsers ignore whitespace and control
  * characters inside a scheme, so they are dropped before looking.
  */
 const imageRef = z
@@ -132,7 +132,7 @@ export type PageFrontMatter = z.output<typeof pageSchema>;
 
 /**
  * Topic names in posts become ids the way Hugo "urlizes" tags: `Linux Kernel` -> `linux-kernel`.
- * "+" and "#" are spelled out first: stripped, `C`, `C++` and `C#` all became the one topic `c`.
+ * "+" and "#" are spelled out first: stripped, `C`, `C++` and `C#` would all be the one topic `c`.
  */
 export function topicId(name: string): string {
   return name

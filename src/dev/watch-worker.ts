@@ -32,7 +32,7 @@ const folders = new Set([...FOLDERS, ...data.folders]);
 /**
  * The project root is watched with a filter rather than each folder and every possible config
  * name: chokidar 5 reports `ready` before it has set up anything when several of the watched
- * paths do not exist (three of the four config names never do), and the first edits were lost.
+ * paths do not exist (three of the four config names never do), and the first edits are lost.
  * Watching the root also sees a config file or a content folder created later.
  */
 const ignored = (p: string): boolean => {
@@ -78,7 +78,7 @@ function push(file: string): void {
   clearTimeout(timer);
   // An editor's save (write a temporary file, rename it over the old one) arrives within a few
   // milliseconds; `atomic` already folds it, and a change that comes later still is caught by the
-  // check above. 10 ms of quiet is enough, and every edit waits for it (it was 40 ms).
+  // check above. 10 ms of quiet is enough, and every edit waits for it, so it is kept short.
   timer = setTimeout(flush, data.debounceMs);
 }
 

@@ -103,8 +103,8 @@ export function buildGraph(
     const url = base(expandPermalink(policy.permalinks.page, e.id));
     const excluded = why(e);
     byFile.set(e.file, excluded ? { id: `page:${e.id}`, excluded } : { id: `page:${e.id}`, url });
-    // Page bundles (pages/<slug>/index.md) have files too: without this, a link to one was
-    // reported as "does not exist" and the file was never published.
+    // Page bundles (pages/<slug>/index.md) have files too: without this, a link to one would be
+    // reported as "does not exist" and the file never published.
     for (const a of e.assets)
       byFile.set(
         a,

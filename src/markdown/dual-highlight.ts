@@ -25,7 +25,7 @@ import { Theme, INITIAL, type StateStack } from 'shiki/textmate';
  * the theme; only the colours picked for them do. So we tokenize once with scopes
  * (`tokenizeLine`) and resolve each token's style in each theme with vscode-textmate's own
  * `Theme.match`, folding over the scope stack exactly as the tokenizer does for its metadata.
- * Measured on the benchmark corpus: 2.5x faster per block (docs/decisions.md). The result is fed
+ * Measured on the benchmark corpus: about 1.6-2x faster per block (docs/decisions.md). The result is fed
  * to shiki's own `tokensToHast`, so transformers and markup are shiki's; a test compares the
  * colours of every character with shiki's `codeToHast` across languages.
  *

@@ -12,7 +12,7 @@ const UNREADABLE_STALE_MS = 10_000;
  *
  * A lock is created (O_EXCL) and then filled with its pid: a second build can read it empty in
  * between. An empty or unreadable lock is therefore one being written, not a stale one, unless it
- * is old; taking it for stale deleted a live lock and both builds went ahead.
+ * is old; taking it for stale would delete a live lock and let both builds go ahead.
  */
 export class OutputLock {
   readonly file: string;

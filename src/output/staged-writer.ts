@@ -32,7 +32,8 @@ const ABORT_WAIT_MS = 10_000;
  *
  * The staging folder is created on the first file that differs from the previous output. Until
  * then identical files are only remembered: a build that changes nothing (the common warm build)
- * links, renames and deletes nothing — at 4,000 posts that was ~10,000 links and as many unlinks.
+ * links, renames and deletes nothing (at 4,000 posts, staging would be ~10,000 links and as many
+ * unlinks).
  * `publish()` then checks that the previous output holds exactly the remembered files; if not
  * (a stale file, a missing one), it stages them after all and swaps as usual.
  */

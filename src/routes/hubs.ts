@@ -27,8 +27,8 @@ export function planSeries(t: Tracker, s: GraphSeries): HtmlPlan {
 /**
  * A topic hub, paginated like home (`/topics/x/`, `/topics/x/page/2/`, ...): the first page has
  * the intro and the topic's series, every page `pageSize` posts, newest first. A topic on a large
- * site gathers hundreds of posts; on one page that was half a megabyte of HTML for the reader,
- * and every title edit of one of them rendered it all again.
+ * site gathers hundreds of posts; on one page that would be half a megabyte of HTML for the
+ * reader, rendered again on every title edit of one of them.
  */
 export function planTopic(t: Tracker, topic: GraphTopic, n: number): HtmlPlan {
   const { site } = t.data.inputs;

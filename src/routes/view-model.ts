@@ -125,7 +125,7 @@ export interface ImageVM {
   picture?: PictureVM;
 }
 
-/** The responsive variants of a processed raster image (see README, Images). */
+/** The responsive variants of a processed raster image (see docs/images.md). */
 export interface PictureVM {
   /** One `<source>` per modern format, best first (`image/avif`, `image/webp`). */
   sources: { type: string; srcset: string }[];

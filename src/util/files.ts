@@ -15,7 +15,7 @@ export function saveAtomicallySync(file: string, data: string | Uint8Array): boo
       writeFileSync(tmp, data);
     } catch (error) {
       // The folder is created on first use only: a cold build writes thousands of cache files,
-      // and a mkdir before each was a tenth of a Markdown worker's file-system time.
+      // and a mkdir before each would be a tenth of a Markdown worker's file-system time.
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(tmp, data);

@@ -9,8 +9,8 @@ const URL_PROPERTIES = ['href', 'src', 'xLinkHref', 'action', 'formAction', 'pos
 /**
  * Raw HTML (`allow` and `sanitize`) gets the same unsafe-URL check as Markdown links, right
  * after rehype-raw has turned it into elements (rehype-raw-if-needed calls this only when the
- * tree had raw HTML). Markdown links were already checked in mdast and carry no unsafe URL by
- * now. Under `sanitize` the sanitizer would drop these silently; we report them too, so authors
+ * tree had raw HTML). Markdown links are checked earlier, in mdast, and carry no unsafe URL
+ * here. Under `sanitize` the sanitizer would drop these silently; we report them too, so authors
  * learn about them whichever policy they run.
  */
 export function checkRawUrls(tree: Root, state: RenderState): void {

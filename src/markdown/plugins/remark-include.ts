@@ -42,7 +42,7 @@ export default function remarkInclude() {
       const line = fenceInfo(source, node);
       const attrs = parseIncludeAttributes(line?.text ?? info);
       if (!attrs.file) return;
-      // ```` ```file="x.rs" ```` (no language): the attribute was parsed as the language.
+      // ```` ```file="x.rs" ```` (no language): the parser takes the attribute for the language.
       if (node.lang?.includes('=')) {
         node.meta = info;
         node.lang = languageOf(attrs.file.value);
