@@ -20,7 +20,12 @@ interface Alias {
   read?: (v: unknown) => { value: unknown; at: FmPath };
 }
 
-const first = (v: unknown) => (Array.isArray(v) ? (v.length ? { value: v[0] as unknown, at: [0] } : { value: undefined, at: [] }) : { value: v, at: [] });
+const first = (v: unknown) =>
+  Array.isArray(v)
+    ? v.length
+      ? { value: v[0] as unknown, at: [0] }
+      : { value: undefined, at: [] }
+    : { value: v, at: [] };
 const asList = (v: unknown) => ({ value: typeof v === 'string' ? [v] : v, at: [] });
 const negated = (v: unknown) => ({ value: typeof v === 'boolean' ? !v : v, at: [] });
 
@@ -57,13 +62,56 @@ export const ALIAS_KEYS: readonly string[] = [...ALIASES.map((a) => a.from), ...
  * one (`math` is not a misspelt `date`).
  */
 export const FOREIGN_KEYS: ReadonlySet<string> = new Set([
-  'layout', 'type', 'author', 'authors', 'weight', 'comments', 'permalink', 'url', 'keywords',
-  'math', 'katex', 'mathjax', 'mermaid', 'share', 'menu', 'hidden', 'featured', 'sitemap', 'lang',
-  'parent', 'alt', 'caption', 'linktitle', 'subtitle', 'header', 'sidebar', 'related', 'outputs',
-  'resources', 'markup', 'headless', 'translationkey', 'iscjklanguage', 'excerpt_separator',
-  'showtoc', 'tocopen', 'hidemeta', 'hidesummary', 'searchhidden', 'disableshare', 'hero',
-  'pagination', 'eleventynavigation', 'eleventyexcludefromcollections', 'eleventycomputed',
-  'templateengineoverride', 'redirect_to', 'minutesread', 'tableofcontents', 'chart',
+  'layout',
+  'type',
+  'author',
+  'authors',
+  'weight',
+  'comments',
+  'permalink',
+  'url',
+  'keywords',
+  'math',
+  'katex',
+  'mathjax',
+  'mermaid',
+  'share',
+  'menu',
+  'hidden',
+  'featured',
+  'sitemap',
+  'lang',
+  'parent',
+  'alt',
+  'caption',
+  'linktitle',
+  'subtitle',
+  'header',
+  'sidebar',
+  'related',
+  'outputs',
+  'resources',
+  'markup',
+  'headless',
+  'translationkey',
+  'iscjklanguage',
+  'excerpt_separator',
+  'showtoc',
+  'tocopen',
+  'hidemeta',
+  'hidesummary',
+  'searchhidden',
+  'disableshare',
+  'hero',
+  'pagination',
+  'eleventynavigation',
+  'eleventyexcludefromcollections',
+  'eleventycomputed',
+  'templateengineoverride',
+  'redirect_to',
+  'minutesread',
+  'tableofcontents',
+  'chart',
 ]);
 
 export interface Normalised {
@@ -79,7 +127,11 @@ export interface Normalised {
  * Map other generators' keys onto `own` (the kind's keys). A post without `date` whose file name
  * starts with one (Jekyll: `2020-01-02-title.md`) takes that date.
  */
-export function applyAliases(input: Record<string, unknown>, own: readonly string[], fileName: string): Normalised {
+export function applyAliases(
+  input: Record<string, unknown>,
+  own: readonly string[],
+  fileName: string,
+): Normalised {
   const data: Record<string, unknown> = { ...input };
   const origin = new Map<string, FmPath>();
   const consumed = new Set<string>();
@@ -109,18 +161,25 @@ export function applyAliases(input: Record<string, unknown>, own: readonly strin
   for (const key of Object.keys(input)) if (!own.includes(key)) delete data[key];
 
   // Topic names: `tags` as a space-separated string (Jekyll), then categories after them.
-  const topicKey = has('tags') && data['topics'] === undefined && data['tags'] !== undefined ? 'tags' : 'topics';
+  const topicKey =
+    has('tags') && data['topics'] === undefined && data['tags'] !== undefined ? 'tags' : 'topics';
   if (has('tags') && typeof data['tags'] === 'string') data['tags'] = words(data['tags']);
   if (has('topics')) {
-    for (const key of Object.keys(input).filter((k) => TOPIC_LISTS.includes(k.toLowerCase()) && !own.includes(k))) {
+    for (const key of Object.keys(input).filter(
+      (k) => TOPIC_LISTS.includes(k.toLowerCase()) && !own.includes(k),
+    )) {
       consumed.add(key);
       const raw = input[key];
-      const names: unknown[] = typeof raw === 'string' ? words(raw) : Array.isArray(raw) ? raw : [raw];
+      const names: unknown[] =
+        typeof raw === 'string' ? words(raw) : Array.isArray(raw) ? raw : [raw];
       const list = data[topicKey];
       if (list !== undefined && !Array.isArray(list)) continue; // ours is malformed: its error is enough
       const merged = [...((list as unknown[] | undefined) ?? [])];
       names.forEach((name, i) => {
-        origin.set(`${topicKey}.${merged.length}`, typeof raw === 'string' || !Array.isArray(raw) ? [key] : [key, i]);
+        origin.set(
+          `${topicKey}.${merged.length}`,
+          typeof raw === 'string' || !Array.isArray(raw) ? [key] : [key, i],
+        );
         merged.push(name);
       });
       data[topicKey] = merged;
@@ -128,7 +187,8 @@ export function applyAliases(input: Record<string, unknown>, own: readonly strin
   }
 
   const dated = /^(\d{4}-\d{2}-\d{2})-/.exec(fileName)?.[1];
-  if (has('date') && data['date'] === undefined && dated && parseContentDate(dated)) data['date'] = dated;
+  if (has('date') && data['date'] === undefined && dated && parseContentDate(dated))
+    data['date'] = dated;
   return { data, origin, consumed };
 }
 

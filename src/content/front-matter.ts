@@ -35,11 +35,23 @@ export function splitFrontMatter(text: string, file: string): SplitResult {
   const lines = text.split(/\r?\n/);
   const close = lines.findIndex((l, i) => i > 0 && l.trimEnd() === (isToml ? '+++' : '---'));
   if (close < 0) {
-    return fail(error('front-matter/unclosed', `Front matter opened with "${fence}" on line 1 is never closed. Add a line with "${isToml ? '+++' : '---'}" after the last key.`, at(1, 1)));
+    return fail(
+      error(
+        'front-matter/unclosed',
+        `Front matter opened with "${fence}" on line 1 is never closed. Add a line with "${isToml ? '+++' : '---'}" after the last key.`,
+        at(1, 1),
+      ),
+    );
   }
   const raw = lines.slice(1, close).join('\n');
   if (raw.length > MAX_FRONT_MATTER) {
-    return fail(error('front-matter/too-large', `Front matter is ${raw.length} bytes, over the ${MAX_FRONT_MATTER}-byte limit. Move long text into the body.`, at(1, 1)));
+    return fail(
+      error(
+        'front-matter/too-large',
+        `Front matter is ${raw.length} bytes, over the ${MAX_FRONT_MATTER}-byte limit. Move long text into the body.`,
+        at(1, 1),
+      ),
+    );
   }
 
   const diagnostics: Diagnostic[] = [];
@@ -69,11 +81,20 @@ export function splitFrontMatter(text: string, file: string): SplitResult {
   if (diagnostics.length) return { ok: false, diagnostics };
   const data = parsed.data as unknown;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return fail(error('front-matter/not-a-map', 'Front matter must be a map of keys to values (e.g. "title: My post").', at(2, 1)));
+    return fail(
+      error(
+        'front-matter/not-a-map',
+        'Front matter must be a map of keys to values (e.g. "title: My post").',
+        at(2, 1),
+      ),
+    );
   }
   const bodyLine = close + 2;
   const body = lines.slice(close + 1).join('\n');
-  return { ok: true, fm: { data: data as Record<string, unknown>, body, bodyLine, locate: (p, v) => locator(p, v) } };
+  return {
+    ok: true,
+    fm: { data: data as Record<string, unknown>, body, bodyLine, locate: (p, v) => locator(p, v) },
+  };
 }
 
 function noFrontMatter(text: string, file: string): FrontMatter {
@@ -84,7 +105,13 @@ const fail = (d: Diagnostic): SplitResult => ({ ok: false, diagnostics: [d] });
 
 function parseYaml(src: string, file: string) {
   const counter = new LineCounter();
-  const doc = parseDocument(src, { lineCounter: counter, uniqueKeys: true, prettyErrors: false, version: '1.2', schema: 'core' });
+  const doc = parseDocument(src, {
+    lineCounter: counter,
+    uniqueKeys: true,
+    prettyErrors: false,
+    version: '1.2',
+    schema: 'core',
+  });
   // Lines are offset by one: the YAML starts on the line after the opening fence.
   const span = (offset: number): SourceSpan => {
     const p = counter.linePos(offset);
@@ -96,7 +123,9 @@ function parseYaml(src: string, file: string) {
     errors.push(
       error(
         dup ? 'front-matter/duplicate-key' : 'front-matter/invalid-yaml',
-        dup ? `${duplicateKey(src, e.pos[0])} Each key may appear once; remove or merge the repeated one.` : `Invalid YAML: ${firstSentence(e.message)}. Check indentation, quoting and colons.`,
+        dup
+          ? `${duplicateKey(src, e.pos[0])} Each key may appear once; remove or merge the repeated one.`
+          : `Invalid YAML: ${firstSentence(e.message)}. Check indentation, quoting and colons.`,
         span(e.pos[0]),
       ),
     );
@@ -106,10 +135,17 @@ function parseYaml(src: string, file: string) {
     try {
       data = doc.toJS({ maxAliasCount: 50 }) ?? {};
     } catch (e) {
-      errors.push(error('front-matter/invalid-yaml', `Invalid YAML: ${firstSentence(String((e as Error).message))}. Avoid deeply repeated aliases.`, span(0)));
+      errors.push(
+        error(
+          'front-matter/invalid-yaml',
+          `Invalid YAML: ${firstSentence(String((e as Error).message))}. Avoid deeply repeated aliases.`,
+          span(0),
+        ),
+      );
     }
   }
-  const locate = (path: readonly (string | number)[], value = false): SourceSpan => locateYaml(doc, path, value, span);
+  const locate = (path: readonly (string | number)[], value = false): SourceSpan =>
+    locateYaml(doc, path, value, span);
   return { data, locate, errors };
 }
 
@@ -119,17 +155,24 @@ function duplicateKey(src: string, offset: number): string {
   return key ? `Key "${key}" appears more than once.` : 'A key appears more than once.';
 }
 
-function locateYaml(doc: Document, path: readonly (string | number)[], value: boolean, span: (o: number) => SourceSpan): SourceSpan {
+function locateYaml(
+  doc: Document,
+  path: readonly (string | number)[],
+  value: boolean,
+  span: (o: number) => SourceSpan,
+): SourceSpan {
   // Walk down as far as the path exists; point at the deepest key or value found.
   let node: unknown = doc.contents;
   let best = 0;
   for (let i = 0; i < path.length; i++) {
     const key = path[i];
     if (isMap(node)) {
-      const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(key));
+      const pair = node.items.find(
+        (it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(key),
+      );
       if (!pair) break;
       const last = i === path.length - 1;
-      const target = last && !value ? pair.key : pair.value ?? pair.key;
+      const target = last && !value ? pair.key : (pair.value ?? pair.key);
       const range = (target as { range?: [number, number, number] } | null)?.range;
       if (range) best = range[0];
       node = pair.value;
@@ -150,7 +193,13 @@ function parseTomlFm(src: string, file: string) {
     if (!errors.length) data = normaliseToml(parseToml(src));
   } catch (e) {
     if (e instanceof TomlError) {
-      errors.push(error('front-matter/invalid-toml', `Invalid TOML: ${firstSentence(e.message)}. Check quoting and "key = value" syntax.`, { file, line: e.line + 1, column: e.column }));
+      errors.push(
+        error(
+          'front-matter/invalid-toml',
+          `Invalid TOML: ${firstSentence(e.message)}. Check quoting and "key = value" syntax.`,
+          { file, line: e.line + 1, column: e.column },
+        ),
+      );
     } else throw e;
   }
   const srcLines = src.split('\n');
@@ -158,7 +207,10 @@ function parseTomlFm(src: string, file: string) {
     const key = [...path].reverse().find((k) => typeof k === 'string');
     // `key = value`, or a table `[key]` (Hugo's `[params]`).
     const k = key === undefined ? '' : `["']?${escapeRe(String(key))}["']?`;
-    const idx = key === undefined ? -1 : srcLines.findIndex((l) => new RegExp(`^\\s*(?:${k}\\s*=|\\[\\s*${k}\\s*[\\].])`).test(l));
+    const idx =
+      key === undefined
+        ? -1
+        : srcLines.findIndex((l) => new RegExp(`^\\s*(?:${k}\\s*=|\\[\\s*${k}\\s*[\\].])`).test(l));
     if (idx < 0) return { file, line: 2, column: 1 };
     return { file, line: idx + 2, column: srcLines[idx]!.search(/\S/) + 1 };
   };
@@ -172,9 +224,18 @@ function parseTomlFm(src: string, file: string) {
 function checkTomlDates(src: string, file: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   src.split('\n').forEach((line, i) => {
-    const m = /^(\s*[\w."'-]+\s*=\s*)(\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:\d{2})?)?)\s*(?:#.*)?$/.exec(line);
+    const m =
+      /^(\s*[\w."'-]+\s*=\s*)(\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:\d{2})?)?)\s*(?:#.*)?$/.exec(
+        line,
+      );
     if (m && !parseContentDate(m[2]!)) {
-      out.push(error('front-matter/invalid-date', `"${m[2]}" is not a real calendar date. Use an existing date in YYYY-MM-DD form.`, { file, line: i + 2, column: m[1]!.length + 1 }));
+      out.push(
+        error(
+          'front-matter/invalid-date',
+          `"${m[2]}" is not a real calendar date. Use an existing date in YYYY-MM-DD form.`,
+          { file, line: i + 2, column: m[1]!.length + 1 },
+        ),
+      );
     }
   });
   return out;
@@ -191,4 +252,8 @@ function normaliseToml(v: unknown): unknown {
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const firstSentence = (m: string) => m.split('\n')[0]!.replace(/\s*at line \d+, column \d+:?\s*$/, '').replace(/\.$/, '');
+const firstSentence = (m: string) =>
+  m
+    .split('\n')[0]!
+    .replace(/\s*at line \d+, column \d+:?\s*$/, '')
+    .replace(/\.$/, '');

@@ -18,7 +18,11 @@ export interface ContentResult {
 }
 
 /** Discover and load every content file; all problems are collected, none thrown. */
-export async function loadContent(root: string, contentDir: string, cache?: EntryCache): Promise<ContentResult> {
+export async function loadContent(
+  root: string,
+  contentDir: string,
+  cache?: EntryCache,
+): Promise<ContentResult> {
   const found = await discoverContent(root, contentDir);
   const diagnostics = [...found.diagnostics];
   const sources = new Map<string, string>();

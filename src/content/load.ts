@@ -8,7 +8,15 @@ import type { Entry, EntryKind } from './entries.js';
 import { splitFrontMatter, type FrontMatter } from './front-matter.js';
 import type { z } from 'zod';
 import { applyAliases, type FmPath } from './aliases.js';
-import { pageSchema, postSchema, seriesSchema, topicSchema, topicId, UNSAFE_FILE_CHARS, WINDOWS_RESERVED } from './schemas.js';
+import {
+  pageSchema,
+  postSchema,
+  seriesSchema,
+  topicSchema,
+  topicId,
+  UNSAFE_FILE_CHARS,
+  WINDOWS_RESERVED,
+} from './schemas.js';
 import { issuesToDiagnostics, unknownKeyDiagnostics } from './validate.js';
 
 /**
@@ -35,13 +43,27 @@ export async function loadEntry(src: SourceFile, cache?: EntryCache): Promise<Lo
   // the thread pool (4,000 posts: 78 ms against 200-240 ms), and nothing else waits meanwhile.
   const bytes = readFileSync(src.abs);
   if (!cache) return parseEntry(src, bytes);
-  const key = hash(ENTRY_FORMAT, src.kind, src.file, src.slug, src.dir, String(src.bundle), src.assets.join('\n'), bytes);
+  const key = hash(
+    ENTRY_FORMAT,
+    src.kind,
+    src.file,
+    src.slug,
+    src.dir,
+    String(src.bundle),
+    src.assets.join('\n'),
+    bytes,
+  );
   const hit = cache.get(key) as CachedEntry | undefined;
   if (hit) {
     const source = stripBom(new TextDecoder().decode(bytes));
     // The key covers every byte of the file, so the body is the same tail of the same text.
-    const body = hit.bodyLength === undefined ? hit.entry.body : source.slice(source.length - hit.bodyLength);
-    return { entry: reviveEntry({ ...hit.entry, body } as Entry), diagnostics: hit.warnings, source };
+    const body =
+      hit.bodyLength === undefined ? hit.entry.body : source.slice(source.length - hit.bodyLength);
+    return {
+      entry: reviveEntry({ ...hit.entry, body } as Entry),
+      diagnostics: hit.warnings,
+      source,
+    };
   }
   const r = parseEntry(src, bytes);
   // Warnings (an ignored key) are kept with the entry: a warm build reports them again. The body
@@ -50,7 +72,12 @@ export async function loadEntry(src: SourceFile, cache?: EntryCache): Promise<Lo
   if (r.entry && r.diagnostics.every((d) => d.severity === 'warning')) {
     const { body, ...rest } = r.entry;
     const tail = r.source.endsWith(body);
-    cache.set(key, (tail ? { entry: rest, bodyLength: body.length, warnings: r.diagnostics } : { entry: r.entry, warnings: r.diagnostics }) satisfies CachedEntry);
+    cache.set(
+      key,
+      (tail
+        ? { entry: rest, bodyLength: body.length, warnings: r.diagnostics }
+        : { entry: r.entry, warnings: r.diagnostics }) satisfies CachedEntry,
+    );
   }
   return r;
 }
@@ -78,17 +105,34 @@ function reviveEntry(e: Entry): Entry {
 export function parseEntry(src: SourceFile, bytes: Uint8Array): LoadResult {
   const at = { file: src.file, line: 1, column: 1 };
   if (bytes.byteLength > MAX_FILE_BYTES) {
-    return fail(error('content/too-large', `File is ${(bytes.byteLength / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit. Split it into several posts.`, at));
+    return fail(
+      error(
+        'content/too-large',
+        `File is ${(bytes.byteLength / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit. Split it into several posts.`,
+        at,
+      ),
+    );
   }
   if (bytes.includes(0)) {
-    return fail(error('content/binary-file', 'File contains NUL bytes and looks binary, not Markdown. Remove it or rename it so it does not end in .md.', at));
+    return fail(
+      error(
+        'content/binary-file',
+        'File contains NUL bytes and looks binary, not Markdown. Remove it or rename it so it does not end in .md.',
+        at,
+      ),
+    );
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     const bad = firstInvalidUtf8(bytes);
-    return fail(error('content/invalid-utf8', 'File is not valid UTF-8. Re-save it with UTF-8 encoding.', { file: src.file, ...bad }));
+    return fail(
+      error('content/invalid-utf8', 'File is not valid UTF-8. Re-save it with UTF-8 encoding.', {
+        file: src.file,
+        ...bad,
+      }),
+    );
   }
   text = stripBom(text);
   const split = splitFrontMatter(text, src.file);
@@ -99,7 +143,11 @@ export function parseEntry(src: SourceFile, bytes: Uint8Array): LoadResult {
   // The body is the end of the text (unless line ends were normalised): a slice shares the text's
   // memory, where the parser's copy kept every post twice for the whole build (~56 MB at 4,000).
   if (entry && entry.body !== '' && text.endsWith(entry.body))
-    return { entry: { ...entry, body: text.slice(text.length - entry.body.length) } as Entry, diagnostics, source: text };
+    return {
+      entry: { ...entry, body: text.slice(text.length - entry.body.length) } as Entry,
+      diagnostics,
+      source: text,
+    };
   return { entry, diagnostics, source: text };
 }
 
@@ -111,13 +159,27 @@ export function parseEntry(src: SourceFile, bytes: Uint8Array): LoadResult {
 function unsafeNames(src: SourceFile, entry: Entry | null): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (entry && WINDOWS_RESERVED.test(entry.id)) {
-    const fix = entry.kind === 'post' || entry.kind === 'page' ? ', or set "slug:" in its front matter' : '';
-    out.push(error('content/unsafe-file-name', `The file name gives the URL name "${entry.id}", which Windows reserves (CON, PRN, AUX, NUL, COM1-9, LPT1-9, with or without an extension): the page could not be saved there. Rename the file${fix}.`, { file: src.file, line: 1, column: 1 }));
+    const fix =
+      entry.kind === 'post' || entry.kind === 'page' ? ', or set "slug:" in its front matter' : '';
+    out.push(
+      error(
+        'content/unsafe-file-name',
+        `The file name gives the URL name "${entry.id}", which Windows reserves (CON, PRN, AUX, NUL, COM1-9, LPT1-9, with or without an extension): the page could not be saved there. Rename the file${fix}.`,
+        { file: src.file, line: 1, column: 1 },
+      ),
+    );
   }
   for (const asset of src.assets) {
     const segs = path.posix.relative(src.dir, asset).split('/');
     const bad = segs.find((seg) => WINDOWS_RESERVED.test(seg) || UNSAFE_FILE_CHARS.test(seg));
-    if (bad !== undefined) out.push(error('content/unsafe-file-name', `Bundle file name "${bad}" is a name Windows reserves or holds a character some file systems refuse (< > : " | ? * \\): it cannot be published. Rename it.`, { file: asset, line: 1, column: 1 }));
+    if (bad !== undefined)
+      out.push(
+        error(
+          'content/unsafe-file-name',
+          `Bundle file name "${bad}" is a name Windows reserves or holds a character some file systems refuse (< > : " | ? * \\): it cannot be published. Rename it.`,
+          { file: asset, line: 1, column: 1 },
+        ),
+      );
   }
   return out;
 }
@@ -126,14 +188,20 @@ function fail(d: Diagnostic): LoadResult {
   return { entry: null, diagnostics: [d], source: '' };
 }
 
-function validate(src: SourceFile, fm: FrontMatter): { entry: Entry | null; diagnostics: Diagnostic[] } {
+function validate(
+  src: SourceFile,
+  fm: FrontMatter,
+): { entry: Entry | null; diagnostics: Diagnostic[] } {
   const date = (s: unknown) => (typeof s === 'string' ? parseContentDate(s) : undefined);
   const fileName = path.posix.basename(src.bundle ? src.dir : src.file);
   /**
    * Aliases applied, unknown keys sorted into typos (errors) and ignored keys (warnings), then
    * the kind's schema. `warnings` go with the entry; any error means no entry.
    */
-  function check<T>(schema: { shape: object; safeParse(data: unknown): z.ZodSafeParseResult<T> }, kind: EntryKind) {
+  function check<T>(
+    schema: { shape: object; safeParse(data: unknown): z.ZodSafeParseResult<T> },
+    kind: EntryKind,
+  ) {
     const own = Object.keys(schema.shape);
     const n = applyAliases(fm.data, own, fileName);
     const unknown = Object.keys(fm.data).filter((k) => !own.includes(k) && !n.consumed.has(k));
@@ -151,8 +219,15 @@ function validate(src: SourceFile, fm: FrontMatter): { entry: Entry | null; diag
       assets: src.assets,
       keyLines: keyLines(fm, n.origin),
     };
-    if (!r.success || problems.some((d) => d.severity === 'error')) return { ok: false as const, diagnostics: problems };
-    return { ok: true as const, data: r.data, base, warnings: problems, locate: (key: string) => fm.locate(n.origin.get(key) ?? [key]) };
+    if (!r.success || problems.some((d) => d.severity === 'error'))
+      return { ok: false as const, diagnostics: problems };
+    return {
+      ok: true as const,
+      data: r.data,
+      base,
+      warnings: problems,
+      locate: (key: string) => fm.locate(n.origin.get(key) ?? [key]),
+    };
   }
   switch (src.kind) {
     case 'post': {
@@ -160,9 +235,30 @@ function validate(src: SourceFile, fm: FrontMatter): { entry: Entry | null; diag
       if (!c.ok) return { entry: null, diagnostics: c.diagnostics };
       const d = c.data;
       const diagnostics: Diagnostic[] = [];
-      if (d.topics && d.tags) diagnostics.push(error('front-matter/topics-and-tags', 'Use either "topics" or its alias "tags", not both.', c.locate('tags')));
-      if (d.series && d.part === undefined) diagnostics.push(error('front-matter/missing-part', `Post names series "${d.series}" but has no "part". Add "part: N" (its position in the series).`, c.locate('series')));
-      if (d.part !== undefined && !d.series) diagnostics.push(error('front-matter/part-without-series', 'Post has a "part" but no "series". Add "series: <slug>" or remove "part".', c.locate('part')));
+      if (d.topics && d.tags)
+        diagnostics.push(
+          error(
+            'front-matter/topics-and-tags',
+            'Use either "topics" or its alias "tags", not both.',
+            c.locate('tags'),
+          ),
+        );
+      if (d.series && d.part === undefined)
+        diagnostics.push(
+          error(
+            'front-matter/missing-part',
+            `Post names series "${d.series}" but has no "part". Add "part: N" (its position in the series).`,
+            c.locate('series'),
+          ),
+        );
+      if (d.part !== undefined && !d.series)
+        diagnostics.push(
+          error(
+            'front-matter/part-without-series',
+            'Post has a "part" but no "series". Add "series: <slug>" or remove "part".',
+            c.locate('part'),
+          ),
+        );
       if (diagnostics.length) return { entry: null, diagnostics: [...c.warnings, ...diagnostics] };
       const topics = unique((d.topics ?? d.tags ?? []).map(topicId).filter(Boolean));
       const entry: Entry = {
@@ -193,7 +289,19 @@ function validate(src: SourceFile, fm: FrontMatter): { entry: Entry | null; diag
       const c = check(seriesSchema, 'series');
       if (!c.ok) return { entry: null, diagnostics: c.diagnostics };
       const d = c.data;
-      const entry: Entry = { ...c.base, kind: 'series', title: d.title, description: d.description ?? '', status: d.status, planned: d.planned, cover: d.cover, coverAlt: d.coverAlt, image: d.image, topics: unique((d.topics ?? []).map(topicId)), metaHash: hashJson(['series', d]) };
+      const entry: Entry = {
+        ...c.base,
+        kind: 'series',
+        title: d.title,
+        description: d.description ?? '',
+        status: d.status,
+        planned: d.planned,
+        cover: d.cover,
+        coverAlt: d.coverAlt,
+        image: d.image,
+        topics: unique((d.topics ?? []).map(topicId)),
+        metaHash: hashJson(['series', d]),
+      };
       return { entry, diagnostics: c.warnings };
     }
     case 'topic': {
@@ -202,14 +310,36 @@ function validate(src: SourceFile, fm: FrontMatter): { entry: Entry | null; diag
       const d = c.data;
       // The id comes from the file name as written (`c++.md` -> `c-plus-plus`), like topic names in
       // posts; the slug has already lost the "+".
-      const entry: Entry = { ...c.base, kind: 'topic', id: topicId(path.posix.basename(src.file, '.md')) || src.slug, title: d.title, description: d.description ?? '', cover: d.cover, coverAlt: d.coverAlt, image: d.image, metaHash: hashJson(['topic', d]) };
+      const entry: Entry = {
+        ...c.base,
+        kind: 'topic',
+        id: topicId(path.posix.basename(src.file, '.md')) || src.slug,
+        title: d.title,
+        description: d.description ?? '',
+        cover: d.cover,
+        coverAlt: d.coverAlt,
+        image: d.image,
+        metaHash: hashJson(['topic', d]),
+      };
       return { entry, diagnostics: c.warnings };
     }
     case 'page': {
       const c = check(pageSchema, 'page');
       if (!c.ok) return { entry: null, diagnostics: c.diagnostics };
       const d = c.data;
-      const entry: Entry = { ...c.base, kind: 'page', id: d.slug ?? src.slug, title: d.title, description: d.description ?? '', updated: date(d.updated), draft: d.draft ?? false, aliases: d.aliases ?? [], toc: d.toc ?? false, image: d.image, metaHash: hashJson(['page', d, src.slug]) };
+      const entry: Entry = {
+        ...c.base,
+        kind: 'page',
+        id: d.slug ?? src.slug,
+        title: d.title,
+        description: d.description ?? '',
+        updated: date(d.updated),
+        draft: d.draft ?? false,
+        aliases: d.aliases ?? [],
+        toc: d.toc ?? false,
+        image: d.image,
+        metaHash: hashJson(['page', d, src.slug]),
+      };
       return { entry, diagnostics: c.warnings };
     }
   }
@@ -224,7 +354,10 @@ const KIND_KEYS: ReadonlyMap<EntryKind, readonly string[]> = new Map([
 const otherKinds = (kind: EntryKind) => new Map([...KIND_KEYS].filter(([k]) => k !== kind));
 
 /** Where each key sits; a key supplied by an alias (`updated` from `lastmod`) at the alias. */
-function keyLines(fm: FrontMatter, origin: ReadonlyMap<string, FmPath>): Record<string, { line: number; column: number }> {
+function keyLines(
+  fm: FrontMatter,
+  origin: ReadonlyMap<string, FmPath>,
+): Record<string, { line: number; column: number }> {
   const out: Record<string, { line: number; column: number }> = {};
   for (const k of Object.keys(fm.data)) {
     const s = fm.locate([k]);

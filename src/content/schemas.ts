@@ -15,24 +15,33 @@ export const UNSAFE_FILE_CHARS = /[<>:"|?*\\\x00-\x1f]/;
 export const slugSchema = z
   .string()
   .regex(/^[\p{Ll}\p{Lo}\p{Nd}]+(?:[-_.][\p{Ll}\p{Lo}\p{Nd}]+)*$/u, {
-    message: 'a slug uses lowercase letters, digits and single "-", "_" or "." between them (no "/", "..", spaces or uppercase)',
+    message:
+      'a slug uses lowercase letters, digits and single "-", "_" or "." between them (no "/", "..", spaces or uppercase)',
   })
-  .refine((s) => !WINDOWS_RESERVED.test(s), { message: 'this slug is a reserved file name on Windows' });
+  .refine((s) => !WINDOWS_RESERVED.test(s), {
+    message: 'this slug is a reserved file name on Windows',
+  });
 
 export const dateString = z.string().refine((s) => parseContentDate(s) !== undefined, {
   message: 'not a real calendar date; use YYYY-MM-DD (or an ISO date-time)',
 });
 
 const dateField = z.union([dateString, z.number(), z.date()]).superRefine((v, ctx) => {
-  if (typeof v !== 'string') ctx.addIssue({ code: 'custom', message: 'write the date as YYYY-MM-DD' });
+  if (typeof v !== 'string')
+    ctx.addIssue({ code: 'custom', message: 'write the date as YYYY-MM-DD' });
 });
 
 const aliasPath = z
   .string()
-  .regex(/^\/(?:[^/\\?#\s]+\/?)*$/, { message: 'an alias is a site path starting with "/", e.g. "/2019/05/old-url/"' })
-  .refine((s) => !s.split('/').some((seg) => seg === '..' || seg === '.' || /%2e|%2f|%5c|%00/i.test(seg)), {
-    message: 'an alias may not contain "." or ".." segments or encoded separators',
+  .regex(/^\/(?:[^/\\?#\s]+\/?)*$/, {
+    message: 'an alias is a site path starting with "/", e.g. "/2019/05/old-url/"',
   })
+  .refine(
+    (s) => !s.split('/').some((seg) => seg === '..' || seg === '.' || /%2e|%2f|%5c|%00/i.test(seg)),
+    {
+      message: 'an alias may not contain "." or ".." segments or encoded separators',
+    },
+  )
   // An alias becomes a file path (after decodeURI): a malformed %-escape crashed the build (URIError),
   // and a reserved name or a character no file system takes crashed the writer.
   .superRefine((s, ctx) => {
@@ -40,12 +49,24 @@ const aliasPath = z
     try {
       decoded = decodeURI(s);
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'an alias has a malformed %-escape (write "%25" for a literal "%")' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'an alias has a malformed %-escape (write "%25" for a literal "%")',
+      });
       return;
     }
     const segs = decoded.split('/').filter(Boolean);
-    if (segs.some((seg) => WINDOWS_RESERVED.test(seg))) ctx.addIssue({ code: 'custom', message: 'an alias may not use a name Windows reserves (CON, NUL, COM1, ... with or without an extension)' });
-    if (segs.some((seg) => UNSAFE_FILE_CHARS.test(seg))) ctx.addIssue({ code: 'custom', message: 'an alias may not contain < > : " | ? * \\ or control characters' });
+    if (segs.some((seg) => WINDOWS_RESERVED.test(seg)))
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'an alias may not use a name Windows reserves (CON, NUL, COM1, ... with or without an extension)',
+      });
+    if (segs.some((seg) => UNSAFE_FILE_CHARS.test(seg)))
+      ctx.addIssue({
+        code: 'custom',
+        message: 'an alias may not contain < > : " | ? * \\ or control characters',
+      });
   });
 
 // A topic name becomes a folder (topicId): "CON" would be topics/con/, which Windows cannot store.
@@ -53,9 +74,14 @@ const topicName = z
   .string()
   .min(1)
   .max(100)
-  .refine((s) => !WINDOWS_RESERVED.test(topicId(s)), { message: 'this topic name becomes a URL name Windows reserves (CON, NUL, COM1, ...); choose another' });
+  .refine((s) => !WINDOWS_RESERVED.test(topicId(s)), {
+    message:
+      'this topic name becomes a URL name Windows reserves (CON, NUL, COM1, ...); choose another',
+  });
 
-const absoluteUrl = z.string().regex(/^https?:\/\/\S+$/, { message: 'use an absolute http(s) URL' });
+const absoluteUrl = z
+  .string()
+  .regex(/^https?:\/\/\S+$/, { message: 'use an absolute http(s) URL' });
 
 /**
  * `cover` and `image` land in <img src> and og:image: a path (beside the post or in public/) or
@@ -72,7 +98,10 @@ const imageRef = z
       const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(s.replace(/[\x00-\x20]/g, ''))?.[1];
       return scheme === undefined || /^https?$/i.test(scheme);
     },
-    { message: 'use a path or an http(s) URL; javascript:, vbscript:, data: and other schemes are not allowed' },
+    {
+      message:
+        'use a path or an http(s) URL; javascript:, vbscript:, data: and other schemes are not allowed',
+    },
   );
 
 export const postSchema = z.strictObject({

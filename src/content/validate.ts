@@ -20,13 +20,23 @@ export function unknownKeyDiagnostics(
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const key of keys) {
-    const guess = FOREIGN_KEYS.has(key.toLowerCase()) ? undefined : closest(key, [...own, ...ALIAS_KEYS], key.length <= 4 ? 1 : undefined);
+    const guess = FOREIGN_KEYS.has(key.toLowerCase())
+      ? undefined
+      : closest(key, [...own, ...ALIAS_KEYS], key.length <= 4 ? 1 : undefined);
     if (guess !== undefined) {
-      out.push(error('front-matter/unknown-key', `Unknown ${kind} front-matter key "${key}". Did you mean "${guess}"?`, fm.locate([key])));
+      out.push(
+        error(
+          'front-matter/unknown-key',
+          `Unknown ${kind} front-matter key "${key}". Did you mean "${guess}"?`,
+          fm.locate([key]),
+        ),
+      );
       continue;
     }
     const elsewhere = [...otherKinds].filter(([, keys]) => keys.includes(key)).map(([k]) => k);
-    const why = elsewhere.length ? `it is a ${elsewhere.join('/')} key, not used in a ${kind}` : 'Colophon does not use it';
+    const why = elsewhere.length
+      ? `it is a ${elsewhere.join('/')} key, not used in a ${kind}`
+      : 'Colophon does not use it';
     out.push(
       warning(
         'front-matter/ignored-key',
@@ -57,13 +67,23 @@ export function issuesToDiagnostics(
     const missing = p.length === 1 && data[String(p[0])] === undefined;
     if (missing) {
       const key = String(p[0]);
-      out.push(error('front-matter/missing-key', `Missing required key "${key}" in ${kind} front matter. Add "${key}: ..." between the --- lines.`, fm.locate([])));
+      out.push(
+        error(
+          'front-matter/missing-key',
+          `Missing required key "${key}" in ${kind} front matter. Add "${key}: ..." between the --- lines.`,
+          fm.locate([]),
+        ),
+      );
       continue;
     }
     const written = sourcePath(p, origin);
     const key = written.join('.');
-    const rule = /date/i.test(issue.message) ? 'front-matter/invalid-date' : 'front-matter/invalid-value';
-    out.push(error(rule, `Invalid value for "${key}": ${issue.message}.`, fm.locate(written, true)));
+    const rule = /date/i.test(issue.message)
+      ? 'front-matter/invalid-date'
+      : 'front-matter/invalid-value';
+    out.push(
+      error(rule, `Invalid value for "${key}": ${issue.message}.`, fm.locate(written, true)),
+    );
   }
   return out;
 }

@@ -64,7 +64,10 @@ describe('content discovery', () => {
     const { files } = await discoverContent(root, path.join(root, 'content'));
     const bundle = files.find((f) => f.slug === 'bundle')!;
     expect(bundle.dir).toBe('content/posts/bundle');
-    expect(bundle.assets).toEqual(['content/posts/bundle/data/table.csv', 'content/posts/bundle/diagram.svg']);
+    expect(bundle.assets).toEqual([
+      'content/posts/bundle/data/table.csv',
+      'content/posts/bundle/diagram.svg',
+    ]);
     expect(files.find((f) => f.slug === 'uses')!.assets).toEqual(['content/pages/uses/desk.jpg']);
     // A folder without index.md is just a folder: its posts keep their own names.
     expect(files.find((f) => f.slug === 'grouped')!.dir).toBe('content/posts/2025');
@@ -82,7 +85,17 @@ describe('content discovery', () => {
 
   test('loadContent reads every file and keeps the sources for code frames', async () => {
     const { entries, diagnostics, sources } = await loadContent(root, path.join(root, 'content'));
-    expect(entries.map((e) => `${e.kind}:${e.id}`).sort()).toEqual(['page:about', 'page:uses', 'post:bundle', 'post:capital-letters', 'post:grouped', 'post:linked', 'post:plain', 'series:s', 'topic:t']);
+    expect(entries.map((e) => `${e.kind}:${e.id}`).sort()).toEqual([
+      'page:about',
+      'page:uses',
+      'post:bundle',
+      'post:capital-letters',
+      'post:grouped',
+      'post:linked',
+      'post:plain',
+      'series:s',
+      'topic:t',
+    ]);
     expect(sources.get('content/posts/linked.md')).toContain('Inside the project');
     expect(diagnostics.every((d) => d.severity === 'warning')).toBe(true);
     for (const text of sources.values()) expect(text).not.toContain('Outside the project');

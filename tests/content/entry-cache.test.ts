@@ -14,19 +14,37 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 function source(abs: string): SourceFile {
   const name = path.basename(abs, '.md');
-  return { kind: 'post', abs, file: `content/posts/${name}.md`, slug: slugFromName(name), bundle: false, dir: 'content/posts', assets: [] };
+  return {
+    kind: 'post',
+    abs,
+    file: `content/posts/${name}.md`,
+    slug: slugFromName(name),
+    bundle: false,
+    dir: 'content/posts',
+    assets: [],
+  };
 }
 
 /** Like the disk cache: values go through JSON. */
 function jsonCache() {
   const store = new Map<string, string>();
-  return { store, get: (k: string) => (store.has(k) ? JSON.parse(store.get(k)!) : undefined), set: (k: string, v: unknown) => void store.set(k, JSON.stringify(v)) };
+  return {
+    store,
+    get: (k: string) => (store.has(k) ? JSON.parse(store.get(k)!) : undefined),
+    set: (k: string, v: unknown) => void store.set(k, JSON.stringify(v)),
+  };
 }
 
 describe('entry cache', () => {
   for (const [name, text] of [
-    ['plain', '---\ntitle: "Plain"\ndate: 2022-01-01\n---\n\nBody with **bold**.\n\n```js\nlet a = 1;\n```\n'],
-    ['bom-crlf', '\uFEFF---\r\ntitle: "Windows"\r\ndate: 2022-01-02\r\n---\r\n\r\nCRLF body \u2014 with a dash.\r\n'],
+    [
+      'plain',
+      '---\ntitle: "Plain"\ndate: 2022-01-01\n---\n\nBody with **bold**.\n\n```js\nlet a = 1;\n```\n',
+    ],
+    [
+      'bom-crlf',
+      '\uFEFF---\r\ntitle: "Windows"\r\ndate: 2022-01-02\r\n---\r\n\r\nCRLF body \u2014 with a dash.\r\n',
+    ],
     ['empty-body', '---\ntitle: "Empty"\ndate: 2022-01-03\n---\n'],
     ['no-blank-line', '---\ntitle: "Tight"\ndate: 2022-01-04\n---\nStraight into the body.'],
   ] as const) {

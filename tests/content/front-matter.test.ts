@@ -20,17 +20,38 @@ const at = (fm: FrontMatter, p: (string | number)[], value = false) => {
 };
 
 describe('YAML front matter', () => {
-  const text = ['---', 'title: Hello', 'date: 2026-01-02', 'topics:', '  - one', '  - two', 'nested: { a: 1 }', '---', '', 'Body line.', ''].join('\n');
+  const text = [
+    '---',
+    'title: Hello',
+    'date: 2026-01-02',
+    'topics:',
+    '  - one',
+    '  - two',
+    'nested: { a: 1 }',
+    '---',
+    '',
+    'Body line.',
+    '',
+  ].join('\n');
 
   test('data, body and the line where the body starts', () => {
     const fm = ok(text);
-    expect(fm.data).toEqual({ title: 'Hello', date: '2026-01-02', topics: ['one', 'two'], nested: { a: 1 } });
+    expect(fm.data).toEqual({
+      title: 'Hello',
+      date: '2026-01-02',
+      topics: ['one', 'two'],
+      nested: { a: 1 },
+    });
     expect(fm.body).toBe('\nBody line.\n');
     expect(fm.bodyLine).toBe(9);
   });
 
   test('dates stay strings (YAML 1.2 core schema), so they can be checked strictly later', () => {
-    expect(ok('---\ndate: 2026-01-02\nat: 2026-01-02T10:00:00Z\nyes: yes\n---\n').data).toEqual({ date: '2026-01-02', at: '2026-01-02T10:00:00Z', yes: 'yes' });
+    expect(ok('---\ndate: 2026-01-02\nat: 2026-01-02T10:00:00Z\nyes: yes\n---\n').data).toEqual({
+      date: '2026-01-02',
+      at: '2026-01-02T10:00:00Z',
+      yes: 'yes',
+    });
   });
 
   test('keys, values and list items are located at their line and column in the file', () => {
@@ -74,22 +95,53 @@ describe('YAML front matter', () => {
     expect(errors('---\n- a\n- b\n---\n')).toEqual([
       'content/posts/x.md:2:1 error [front-matter/not-a-map] Front matter must be a map of keys to values (e.g. "title: My post").',
     ]);
-    expect(errors('---\ntitle: "unterminated\n---\n')[0]).toMatch(/^content\/posts\/x\.md:2:\d+ error \[front-matter\/invalid-yaml\] Invalid YAML: /);
+    expect(errors('---\ntitle: "unterminated\n---\n')[0]).toMatch(
+      /^content\/posts\/x\.md:2:\d+ error \[front-matter\/invalid-yaml\] Invalid YAML: /,
+    );
   });
 
   test('alias bombs and oversized front matter are refused', () => {
-    const bomb = ['---', 'a: &a [x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${'bcdefghi'[i]}: &${'bcdefghi'[i]} [${Array(9).fill(i ? `*${'abcdefgh'[i - 1]}` : '*a').join(', ')}]`), '---', ''].join('\n');
+    const bomb = [
+      '---',
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      ...Array.from(
+        { length: 8 },
+        (_, i) =>
+          `${'bcdefghi'[i]}: &${'bcdefghi'[i]} [${Array(9)
+            .fill(i ? `*${'abcdefgh'[i - 1]}` : '*a')
+            .join(', ')}]`,
+      ),
+      '---',
+      '',
+    ].join('\n');
     expect(errors(bomb)[0]).toContain('[front-matter/invalid-yaml]');
-    expect(errors(`---\ntitle: "${'x'.repeat(70_000)}"\n---\n`)[0]).toContain('[front-matter/too-large]');
+    expect(errors(`---\ntitle: "${'x'.repeat(70_000)}"\n---\n`)[0]).toContain(
+      '[front-matter/too-large]',
+    );
   });
 });
 
 describe('TOML front matter', () => {
-  const text = ['+++', 'title = "Hello"', "date = 2026-01-02", 'when = 2026-01-02T10:30:00Z', 'topics = ["a", "b"]', '+++', '', 'Body.', ''].join('\n');
+  const text = [
+    '+++',
+    'title = "Hello"',
+    'date = 2026-01-02',
+    'when = 2026-01-02T10:30:00Z',
+    'topics = ["a", "b"]',
+    '+++',
+    '',
+    'Body.',
+    '',
+  ].join('\n');
 
   test('data with dates normalised to the strings YAML would give', () => {
     const fm = ok(text);
-    expect(fm.data).toEqual({ title: 'Hello', date: '2026-01-02', when: '2026-01-02T10:30:00.000Z', topics: ['a', 'b'] });
+    expect(fm.data).toEqual({
+      title: 'Hello',
+      date: '2026-01-02',
+      when: '2026-01-02T10:30:00.000Z',
+      topics: ['a', 'b'],
+    });
     expect(fm.bodyLine).toBe(7);
   });
 
@@ -103,6 +155,8 @@ describe('TOML front matter', () => {
     expect(errors('+++\ntitle = "x"\ndate = 2023-02-29\n+++\n')).toEqual([
       'content/posts/x.md:3:8 error [front-matter/invalid-date] "2023-02-29" is not a real calendar date. Use an existing date in YYYY-MM-DD form.',
     ]);
-    expect(errors('+++\ntitle = "x"\ntitle "y"\n+++\n')[0]).toMatch(/^content\/posts\/x\.md:3:\d+ error \[front-matter\/invalid-toml\] Invalid TOML: /);
+    expect(errors('+++\ntitle = "x"\ntitle "y"\n+++\n')[0]).toMatch(
+      /^content\/posts\/x\.md:3:\d+ error \[front-matter\/invalid-toml\] Invalid TOML: /,
+    );
   });
 });

@@ -2,14 +2,29 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { loadEntry, parseEntry, slugFromName, type EntryKind, type PostEntry, type SourceFile } from '../../src/content/index.js';
+import {
+  loadEntry,
+  parseEntry,
+  slugFromName,
+  type EntryKind,
+  type PostEntry,
+  type SourceFile,
+} from '../../src/content/index.js';
 import { diagnosticLines } from '../helpers/site.js';
 
 /** Front matter written for Hugo, Jekyll, Eleventy and Astro, read as ours. */
 
 function source(name: string, kind: EntryKind = 'post'): SourceFile {
   const folder = { post: 'posts', series: 'series', topic: 'topics', page: 'pages' }[kind];
-  return { kind, abs: `/site/content/${folder}/${name}.md`, file: `content/${folder}/${name}.md`, slug: slugFromName(name), bundle: false, dir: `content/${folder}`, assets: [] };
+  return {
+    kind,
+    abs: `/site/content/${folder}/${name}.md`,
+    file: `content/${folder}/${name}.md`,
+    slug: slugFromName(name),
+    bundle: false,
+    dir: `content/${folder}`,
+    assets: [],
+  };
 }
 const parse = (fm: string, name = 'x', kind: EntryKind = 'post') => {
   const r = parseEntry(source(name, kind), new TextEncoder().encode(`---\n${fm}---\n\nBody.\n`));
@@ -22,11 +37,14 @@ const post = (fm: string, name = 'x') => {
   return r.entry!;
 };
 const day = (d: Date | undefined) => d?.toISOString();
-const silence = "Remove it, or silence this with rules: { 'front-matter/ignored-key': 'off' } in colophon.config.ts.";
+const silence =
+  "Remove it, or silence this with rules: { 'front-matter/ignored-key': 'off' } in colophon.config.ts.";
 
 describe('dates from other generators', () => {
   test('a Jekyll date-time with a zone', () => {
-    expect(day(post('title: T\ndate:   2020-01-02 15:32:14 -0300\n').date)).toBe('2020-01-02T18:32:14.000Z');
+    expect(day(post('title: T\ndate:   2020-01-02 15:32:14 -0300\n').date)).toBe(
+      '2020-01-02T18:32:14.000Z',
+    );
   });
 
   test('an impossible Jekyll date is still an error at the value', () => {
@@ -38,13 +56,19 @@ describe('dates from other generators', () => {
   test('pubDate (Astro) and publishDate (Hugo) give the date; `date` wins over both', () => {
     expect(day(post("title: T\npubDate: 'Jul 08 2022'\n").date)).toBe('2022-07-08T00:00:00.000Z');
     expect(day(post('title: T\npublishDate: 2022-07-09\n').date)).toBe('2022-07-09T00:00:00.000Z');
-    expect(day(post('title: T\ndate: 2022-01-01\npubDate: 2022-07-08\n').date)).toBe('2022-01-01T00:00:00.000Z');
+    expect(day(post('title: T\ndate: 2022-01-01\npubDate: 2022-07-08\n').date)).toBe(
+      '2022-01-01T00:00:00.000Z',
+    );
   });
 
   test('lastmod, last_modified_at, modified, updatedDate give "updated"; `updated` wins', () => {
     for (const key of ['lastmod', 'lastMod', 'last_modified_at', 'modified', 'updatedDate'])
-      expect(day(post(`title: T\ndate: 2022-01-01\n${key}: 2022-03-04\n`).updated), key).toBe('2022-03-04T00:00:00.000Z');
-    expect(day(post('title: T\ndate: 2022-01-01\nlastmod: 2022-03-04\nupdated: 2022-05-06\n').updated)).toBe('2022-05-06T00:00:00.000Z');
+      expect(day(post(`title: T\ndate: 2022-01-01\n${key}: 2022-03-04\n`).updated), key).toBe(
+        '2022-03-04T00:00:00.000Z',
+      );
+    expect(
+      day(post('title: T\ndate: 2022-01-01\nlastmod: 2022-03-04\nupdated: 2022-05-06\n').updated),
+    ).toBe('2022-05-06T00:00:00.000Z');
   });
 
   test('a bad date under an alias is reported at that key, by its name', () => {
@@ -55,24 +79,40 @@ describe('dates from other generators', () => {
 
   test('a Jekyll post without a date takes the one in its file name', () => {
     expect(day(post('title: T\n', '2019-05-06-old-post').date)).toBe('2019-05-06T00:00:00.000Z');
-    expect(parse('title: T\n', '2019-02-30-old-post').lines[0]).toContain('[front-matter/missing-key] Missing required key "date"');
+    expect(parse('title: T\n', '2019-02-30-old-post').lines[0]).toContain(
+      '[front-matter/missing-key] Missing required key "date"',
+    );
   });
 
   test('expiryDate (Hugo) gives "expires"', () => {
-    expect(day(post('title: T\ndate: 2022-01-01\nexpiryDate: 2030-01-01\n').expires)).toBe('2030-01-01T00:00:00.000Z');
+    expect(day(post('title: T\ndate: 2022-01-01\nexpiryDate: 2030-01-01\n').expires)).toBe(
+      '2030-01-01T00:00:00.000Z',
+    );
   });
 });
 
 describe('topics from categories', () => {
   test('categories are added after tags or topics, without duplicates', () => {
-    expect(post('title: T\ndate: 2022-01-01\ntags: [Go, web]\ncategories: [dev, go]\n').topics).toEqual(['go', 'web', 'dev']);
-    expect(post('title: T\ndate: 2022-01-01\ncategories: [dev]\ntopics: [rust]\n').topics).toEqual(['rust', 'dev']);
+    expect(
+      post('title: T\ndate: 2022-01-01\ntags: [Go, web]\ncategories: [dev, go]\n').topics,
+    ).toEqual(['go', 'web', 'dev']);
+    expect(post('title: T\ndate: 2022-01-01\ncategories: [dev]\ntopics: [rust]\n').topics).toEqual([
+      'rust',
+      'dev',
+    ]);
     expect(post('title: T\ndate: 2022-01-01\ncategories: [Dev Ops]\n').topics).toEqual(['dev-ops']);
   });
 
   test('space-separated strings, as Jekyll writes them', () => {
-    expect(post('title: T\ndate: 2022-01-01\ncategories: jekyll update\n').topics).toEqual(['jekyll', 'update']);
-    expect(post('title: T\ndate: 2022-01-01\ntags: a b\ncategory: c\n').topics).toEqual(['a', 'b', 'c']);
+    expect(post('title: T\ndate: 2022-01-01\ncategories: jekyll update\n').topics).toEqual([
+      'jekyll',
+      'update',
+    ]);
+    expect(post('title: T\ndate: 2022-01-01\ntags: a b\ncategory: c\n').topics).toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
   });
 
   test('a bad category is reported at the category', () => {
@@ -92,20 +132,26 @@ describe('other keys with a meaning here', () => {
   test('heroImage is the cover, images[0] the social image, cover.image (Hugo themes) the cover', () => {
     expect(post('title: T\ndate: 2022-01-01\nheroImage: /hero.jpg\n').cover).toBe('/hero.jpg');
     expect(post('title: T\ndate: 2022-01-01\nimages: [/a.png, /b.png]\n').image).toBe('/a.png');
-    const e = post('title: T\ndate: 2022-01-01\ncover:\n  image: /c.png\n  alt: A cat\n  relative: false\n');
+    const e = post(
+      'title: T\ndate: 2022-01-01\ncover:\n  image: /c.png\n  alt: A cat\n  relative: false\n',
+    );
     expect([e.cover, e.coverAlt]).toEqual(['/c.png', 'A cat']);
   });
 
   test('published: false is a draft; redirect_from are aliases; canonicalURL is canonical', () => {
     expect(post('title: T\ndate: 2022-01-01\npublished: false\n').draft).toBe(true);
     expect(post('title: T\ndate: 2022-01-01\nredirect_from: /old/\n').aliases).toEqual(['/old/']);
-    expect(post('title: T\ndate: 2022-01-01\ncanonicalURL: https://a.example/x\n').canonical).toBe('https://a.example/x');
+    expect(post('title: T\ndate: 2022-01-01\ncanonicalURL: https://a.example/x\n').canonical).toBe(
+      'https://a.example/x',
+    );
   });
 });
 
 describe('keys that mean nothing here', () => {
   test('are ignored with one warning each, naming the key and how to silence it', () => {
-    const r = parse('layout: post\ntitle: T\ndate: 2022-01-01\nauthor: Jane\nweight: 3\nmath: true\ncomments: false\n');
+    const r = parse(
+      'layout: post\ntitle: T\ndate: 2022-01-01\nauthor: Jane\nweight: 3\nmath: true\ncomments: false\n',
+    );
     expect(r.entry).toMatchObject({ title: 'T' });
     expect(r.lines).toEqual([
       `content/posts/x.md:2:1 warning [front-matter/ignored-key] Ignored post front-matter key "layout": Colophon does not use it. ${silence}`,
@@ -136,7 +182,10 @@ describe('the entry cache', () => {
       const abs = path.join(dir, 'x.md');
       await writeFile(abs, '---\ntitle: T\ndate: 2022-01-01\nlayout: post\n---\n\nBody.\n');
       const store = new Map<string, unknown>();
-      const cache = { get: (k: string) => store.get(k), set: (k: string, v: unknown) => void store.set(k, v) };
+      const cache = {
+        get: (k: string) => store.get(k),
+        set: (k: string, v: unknown) => void store.set(k, v),
+      };
       const cold = await loadEntry({ ...source('x'), abs }, cache);
       const warm = await loadEntry({ ...source('x'), abs }, cache);
       expect(store.size).toBe(1);
