@@ -141,7 +141,7 @@ export function parseEntry(src: SourceFile, bytes: Uint8Array): LoadResult {
   const unsafe = unsafeNames(src, entry);
   if (unsafe.length) return { entry: null, diagnostics: [...diagnostics, ...unsafe], source: text };
   // The body is the end of the text (unless line ends were normalised): a slice shares the text's
-  // memory, where the parser's copy kept every post twice for the whole build (~56 MB at 4,000).
+  // memory; the parser's copy would keep every post twice for the whole build (~56 MB at 4,000).
   if (entry && entry.body !== '' && text.endsWith(entry.body))
     return {
       entry: { ...entry, body: text.slice(text.length - entry.body.length) } as Entry,
