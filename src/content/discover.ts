@@ -19,13 +19,21 @@ export interface SourceFile {
   assets: string[];
 }
 
-const FOLDERS: Record<string, EntryKind> = { posts: 'post', series: 'series', topics: 'topic', pages: 'page' };
+const FOLDERS: Record<string, EntryKind> = {
+  posts: 'post',
+  series: 'series',
+  topics: 'topic',
+  pages: 'page',
+};
 
 /**
  * Find every content file. Symlinks that lead outside the project are skipped with a warning:
  * a build never reads (and so never publishes) files from elsewhere on the machine.
  */
-export async function discoverContent(root: string, contentDir: string): Promise<{ files: SourceFile[]; diagnostics: Diagnostic[] }> {
+export async function discoverContent(
+  root: string,
+  contentDir: string,
+): Promise<{ files: SourceFile[]; diagnostics: Diagnostic[] }> {
   const files: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const realRoot = await realpath(root);
@@ -42,15 +50,32 @@ export async function discoverContent(root: string, contentDir: string): Promise
   return { files, diagnostics };
 
   /** `ancestors`: real paths of the folders above (and including) `dir`, to stop link cycles. */
-  async function walk(dir: string, kind: EntryKind, top: boolean, ancestors: string[]): Promise<void> {
-    const names = (await readdir(dir)).filter((n) => !n.startsWith('.') && !n.startsWith('_')).sort();
+  async function walk(
+    dir: string,
+    kind: EntryKind,
+    top: boolean,
+    ancestors: string[],
+  ): Promise<void> {
+    const names = (await readdir(dir))
+      .filter((n) => !n.startsWith('.') && !n.startsWith('_'))
+      .sort();
     // A folder with index.md (below the top level) is a page bundle: one entry plus its files.
     if (!top && names.includes('index.md') && (kind === 'post' || kind === 'page')) {
       const abs = path.join(dir, 'index.md');
       // The bundle's own text too: a linked index.md was read (and its lines shown in errors).
       if (!(await safe(abs))) return;
-      const assets = (await listFiles(dir, ancestors)).filter((f) => f !== abs).map((f) => relPosix(root, f));
-      files.push({ kind, abs, file: relPosix(root, abs), slug: slugFromName(path.basename(dir)), bundle: true, dir: relPosix(root, dir), assets });
+      const assets = (await listFiles(dir, ancestors))
+        .filter((f) => f !== abs)
+        .map((f) => relPosix(root, f));
+      files.push({
+        kind,
+        abs,
+        file: relPosix(root, abs),
+        slug: slugFromName(path.basename(dir)),
+        bundle: true,
+        dir: relPosix(root, dir),
+        assets,
+      });
       return;
     }
     for (const name of names) {
@@ -60,9 +85,16 @@ export async function discoverContent(root: string, contentDir: string): Promise
       if (st.isDirectory()) {
         const real = await notACycle(abs, ancestors);
         if (real) await walk(abs, kind, false, [...ancestors, real]);
-      }
-      else if (st.isFile() && name.toLowerCase().endsWith('.md')) {
-        files.push({ kind, abs, file: relPosix(root, abs), slug: slugFromName(name.slice(0, -3)), bundle: false, dir: relPosix(root, dir), assets: [] });
+      } else if (st.isFile() && name.toLowerCase().endsWith('.md')) {
+        files.push({
+          kind,
+          abs,
+          file: relPosix(root, abs),
+          slug: slugFromName(name.slice(0, -3)),
+          bundle: false,
+          dir: relPosix(root, dir),
+          assets: [],
+        });
       }
     }
   }
@@ -77,8 +109,7 @@ export async function discoverContent(root: string, contentDir: string): Promise
       if (st.isDirectory()) {
         const real = await notACycle(abs, ancestors);
         if (real) out.push(...(await listFiles(abs, [...ancestors, real])));
-      }
-      else if (st.isFile() && !name.toLowerCase().endsWith('.md')) out.push(abs);
+      } else if (st.isFile() && !name.toLowerCase().endsWith('.md')) out.push(abs);
     }
     return out;
   }
@@ -87,7 +118,13 @@ export async function discoverContent(root: string, contentDir: string): Promise
   async function notACycle(abs: string, ancestors: string[]): Promise<string | null> {
     const real = await realpath(abs);
     if (!ancestors.includes(real)) return real;
-    diagnostics.push(warning('content/symlink-cycle', `Symlink ${relPosix(root, abs)} leads back to a folder that contains it, so reading it would never end; it is skipped. Remove the link.`, { file: relPosix(root, abs), line: 1, column: 1 }));
+    diagnostics.push(
+      warning(
+        'content/symlink-cycle',
+        `Symlink ${relPosix(root, abs)} leads back to a folder that contains it, so reading it would never end; it is skipped. Remove the link.`,
+        { file: relPosix(root, abs), line: 1, column: 1 },
+      ),
+    );
     return null;
   }
 
@@ -99,11 +136,23 @@ export async function discoverContent(root: string, contentDir: string): Promise
       target = await realpath(abs);
     } catch {
       // With a position, like symlink-outside: editors and the CLI can point at the link.
-      diagnostics.push(warning('content/broken-symlink', `Symlink ${relPosix(root, abs)} points to a missing file; it is skipped.`, { file: relPosix(root, abs), line: 1, column: 1 }));
+      diagnostics.push(
+        warning(
+          'content/broken-symlink',
+          `Symlink ${relPosix(root, abs)} points to a missing file; it is skipped.`,
+          { file: relPosix(root, abs), line: 1, column: 1 },
+        ),
+      );
       return false;
     }
     if (isInside(realRoot, target)) return true;
-    diagnostics.push(warning('content/symlink-outside', `Symlink ${relPosix(root, abs)} leads outside the project and is not followed. Copy the file into the project instead.`, { file: relPosix(root, abs), line: 1, column: 1 }));
+    diagnostics.push(
+      warning(
+        'content/symlink-outside',
+        `Symlink ${relPosix(root, abs)} leads outside the project and is not followed. Copy the file into the project instead.`,
+        { file: relPosix(root, abs), line: 1, column: 1 },
+      ),
+    );
     return false;
   }
 }
