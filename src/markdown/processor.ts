@@ -11,6 +11,7 @@ import { unified, type Pluggable, type PluggableList, type Processor } from 'uni
 import { hasClass } from './hast-util.js';
 import { mdastHandlers } from './plugins/mdast-handlers.js';
 import rehypeCodeBlocks, { type CodeBlockOptions } from './plugins/rehype-code-blocks.js';
+import rehypeDiagrams, { type DiagramOptions } from './plugins/rehype-diagrams.js';
 import rehypeHeadingIds from './plugins/rehype-heading-ids.js';
 import rehypeKatexMathml from './plugins/rehype-katex-mathml.js';
 import rehypeMathDiagnostics from './plugins/rehype-math-diagnostics.js';
@@ -37,7 +38,8 @@ export type MarkdownProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRo
  *   parse -> gfm -> math -> ours (more marker, callouts, includes, image info, links, word count,
  *   escape) -> user remark
  *   -> to hast -> raw HTML policy (raw + raw URL check, sanitize) -> more comment -> table align
- *   -> images -> katex (+ MathML repair) -> heading ids -> heading anchors -> code blocks
+ *   -> images -> katex (+ MathML repair) -> diagrams -> heading ids -> heading anchors
+ *   -> code blocks
  *   -> user rehype -> stringify
  *
  * The raw-HTML policy runs first on the hast so that it only ever sees author input; math,
@@ -46,6 +48,7 @@ export type MarkdownProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRo
 export function buildProcessor(
   options: MarkdownOptions,
   code: CodeBlockOptions,
+  diagrams: DiagramOptions,
 ): MarkdownProcessor {
   const policy = options.rawHtml;
   const remark: PluggableList = [
@@ -75,6 +78,8 @@ export function buildProcessor(
     ...(options.math
       ? [withOptions(rehypeKatex, KATEX_OPTIONS), rehypeKatexMathml, rehypeMathDiagnostics]
       : []),
+    // Before heading ids, so that no heading takes an id used inside a diagram's SVG.
+    withOptions(rehypeDiagrams, diagrams),
     rehypeHeadingIds,
     withOptions(rehypeAutolinkHeadings, AUTOLINK_OPTIONS),
     // Last of ours: highlighted code is most of a post's nodes, and nothing before here needs

@@ -39,13 +39,21 @@ export async function createMarkdownRenderer(
   const options = resolveOptions(input);
   const handle = handleFor(input.highlighter ?? (await sharedHighlighter()));
   await handle.loadThemes([options.themes.light, options.themes.dark]);
-  const processor = buildProcessor(options, {
-    handle,
-    themes: options.themes,
-    lineNumbers: options.lineNumbers,
-    cache: input.cache ?? new MemoryHighlightCache(),
-    cacheSalt: `colophon-code@${PIPELINE_VERSION} shiki@${packageVersion('shiki')} transformers@${packageVersion('@shikijs/transformers')}`,
-  });
+  const cache = input.cache ?? new MemoryHighlightCache();
+  const processor = buildProcessor(
+    options,
+    {
+      handle,
+      themes: options.themes,
+      lineNumbers: options.lineNumbers,
+      cache,
+      cacheSalt: `colophon-code@${PIPELINE_VERSION} shiki@${packageVersion('shiki')} transformers@${packageVersion('@shikijs/transformers')}`,
+    },
+    {
+      cache,
+      cacheSalt: `colophon-diagram@${PIPELINE_VERSION} beautiful-mermaid@${packageVersion('beautiful-mermaid')} graphviz@${packageVersion('@hpcc-js/wasm-graphviz')}`,
+    },
+  );
   const digest = markdownDigest(options);
 
   async function render(markdown: string, ctx: RenderContext): Promise<RenderedMarkdown> {

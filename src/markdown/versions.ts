@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
  * Bump when our own plugins change their output for the same input; it is part of the
  * renderer digest and of every highlight cache key, so old caches are never reused.
  */
-export const PIPELINE_VERSION = 4;
+export const PIPELINE_VERSION = 5;
 
 /** Packages whose version changes what we output. */
 export const PIPELINE_PACKAGES = [
@@ -24,6 +24,8 @@ export const PIPELINE_PACKAGES = [
   'github-slugger',
   'shiki',
   '@shikijs/transformers',
+  'beautiful-mermaid',
+  '@hpcc-js/wasm-graphviz',
 ] as const;
 
 const cache = new Map<string, string>();

@@ -46,3 +46,12 @@ function parseRanges(text: string): [number, number][] {
 export function isHighlighted(meta: CodeMeta, line: number): boolean {
   return meta.highlight.some(([from, to]) => line >= from && line <= to);
 }
+
+/** The value of `key="…"` in a fence's meta (`alt` and `title` of a diagram), or null. */
+export function metaValue(meta: string | null, key: string): string | null {
+  if (!meta) return null;
+  for (const [, k, dq, sq, bare] of meta.matchAll(TOKEN)) {
+    if (k === key) return dq ?? sq ?? bare ?? '';
+  }
+  return null;
+}

@@ -14,8 +14,9 @@ export interface Excerpt {
  * looks exactly like the start of the post.
  *
  * The excerpt is shown on other pages (home, archive, feeds), so it is cleaned: ids are removed
- * (they would duplicate the post's own ids on a page listing it), as are heading anchor links and
- * footnote references (their footnotes are not part of the excerpt).
+ * (they would duplicate the post's own ids on a page listing it), as are heading anchor links,
+ * footnote references (their footnotes are not part of the excerpt) and diagrams (their SVG
+ * needs its ids, and a list of posts is no place for a drawing).
  */
 export function extractExcerpt(tree: Root): Excerpt {
   const marker = tree.children.findIndex((n) => n.type === 'comment' && isMoreComment(n.value));
@@ -51,6 +52,7 @@ function clean(nodes: RootContent[]): RootContent[] {
 function keep(node: Nodes): boolean {
   if (!isElement(node)) return true;
   if (node.tagName === 'a' && hasClass(node, 'heading-anchor')) return false;
+  if (node.tagName === 'figure' && hasClass(node, 'diagram')) return false;
   // GFM footnote reference: <sup><a data-footnote-ref ...>1</a></sup>
   if (
     node.tagName === 'sup' &&
