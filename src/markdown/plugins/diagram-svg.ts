@@ -71,7 +71,10 @@ export function cleanSvg(markup: string, kind: DiagramKind): CleanSvg {
   delete svg.properties.style;
   // Both renderers size their boxes for Helvetica-like metrics (Graphviz gets it as its default
   // font, diagram-source.ts); the page's system-ui can be far wider (DejaVu Sans on Linux).
-  if (kind === 'mermaid') svg.properties.fontFamily = SANS;
+  svg.properties.fontFamily = SANS;
+  if (kind === 'dot') svg.properties.fill = 'var(--text)';
+  dropUnusedIds(svg);
+  flatten(svg);
   sizeInPixels(svg, kind);
   return { svg, ...found };
 }
@@ -92,8 +95,11 @@ function dotLabels(svg: Element): { label: string | null; tooltip: string | null
 
 function clean(node: Element, kind: DiagramKind, coloured: boolean): void {
   node.properties = cleanProperties(node.properties, kind);
-  if (kind === 'dot' && node.tagName === 'text' && !coloured && node.properties.fill === undefined) {
-    node.properties.fill = 'var(--text)';
+  // The font is set once on the root (cleanSvg); text inherits the root's fill, the theme's text
+  // colour, except on a shape the author filled, where Graphviz's black stays.
+  if (node.properties.fontFamily === SANS) delete node.properties.fontFamily;
+  if (kind === 'dot' && node.tagName === 'text' && coloured && node.properties.fill === undefined) {
+    node.properties.fill = 'black';
   }
   // A Graphviz node or cluster filled with a colour the author chose keeps Graphviz's black
   // text: the theme's light text of dark mode would be unreadable on it.
@@ -188,6 +194,38 @@ function sizeInPixels(svg: Element, kind: DiagramKind): void {
   svg.properties.viewBox = box.map((n) => String(Math.round(n * 100) / 100)).join(' ');
   svg.properties.width = String(Math.ceil(box[2]! * scale));
   svg.properties.height = String(Math.ceil(box[3]! * scale));
+}
+
+/**
+ * Ids nothing in the SVG refers to (Graphviz names every node, edge and cluster) are dropped:
+ * they cost bytes and could only clash with the page's own.
+ */
+function dropUnusedIds(svg: Element): void {
+  const used = new Set<string>();
+  const elements: Element[] = [];
+  const walk = (node: Element) => {
+    elements.push(node);
+    for (const value of Object.values(node.properties)) {
+      if (typeof value === 'string') for (const m of value.matchAll(/url\(#([^)]+)\)/g)) used.add(m[1]!);
+    }
+    for (const child of node.children) if (isElement(child)) walk(child);
+  };
+  walk(svg);
+  for (const node of elements) {
+    const id = node.properties.id;
+    if (id !== undefined && !used.has(String(id))) delete node.properties.id;
+  }
+}
+
+/** Graphviz's per-node and per-edge groups carry nothing once their ids and classes are gone. */
+function flatten(node: Element): void {
+  node.children = node.children.flatMap((child) => {
+    if (!isElement(child)) return [child];
+    flatten(child);
+    return child.tagName === 'g' && Object.keys(child.properties).length === 0
+      ? child.children
+      : [child];
+  });
 }
 
 function isElement(node: unknown): node is Element {

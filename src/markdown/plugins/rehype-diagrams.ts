@@ -126,7 +126,7 @@ async function draw(
   if (result.kind === 'error') {
     // Graphviz: "syntax error in line 3 near ';'" (lines of the source: none are added to it).
     const line = /\bline (\d+)/.exec(result.message);
-    const text = result.message.trim().replace(/\.?$/, '.');
+    const text = result.message.trim().replace(/ in line \d+/, '').replace(/\.?$/, '.');
     return fail(
       'markdown/diagram-syntax',
       `${name} could not read the diagram: ${text} Fix the diagram source.`,
