@@ -35,6 +35,8 @@ export const PAGES = {
   'post-diff': '/posts/storage-engine-sstables/',
   /** Six code blocks, no math. */
   'post-code': '/posts/nic-to-kernel/',
+  /** A Mermaid sequence diagram and a Graphviz graph, drawn at build time. */
+  'post-diagrams': '/posts/deadlock-detection/',
   series: '/series/storage-engine/',
   topic: '/topics/databases/',
   archive: '/archive/',

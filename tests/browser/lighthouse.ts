@@ -1,7 +1,8 @@
 /**
  * `npm run lighthouse`: Lighthouse (performance, accessibility, best practices, SEO) on the
- * sample blog's home page, a long post with code and math, a series page and a topic page, with
- * Debian's Chromium (CHROME_PATH, default /usr/bin/chromium). Nothing is downloaded.
+ * sample blog's home page, a long post with code and math, a post with diagrams, a series page and
+ * a topic page, with Debian's Chromium (CHROME_PATH, default /usr/bin/chromium). Nothing is
+ * downloaded.
  *
  * The site is built like the browser tests build it and served from 127.0.0.1 with precompressed
  * gzip/brotli files, as static hosts serve it. Lighthouse's default mobile emulation and simulated
@@ -20,6 +21,7 @@ import { REPO, buildSample, precompress, serve } from './sample-site.js';
 const PAGES: [string, string][] = [
   ['home', '/'],
   ['post', '/posts/storage-engine-memtable/'],
+  ['post-diagrams', '/posts/deadlock-detection/'],
   ['series', '/series/storage-engine/'],
   ['topic', '/topics/databases/'],
 ];

@@ -16,6 +16,7 @@ const SHOTS: PageName[] = [
   'home',
   'post',
   'post-diff',
+  'post-diagrams',
   'series',
   'topic',
   'archive',

@@ -40,6 +40,11 @@ export class DiagramEngine {
     return run;
   }
 
+  /** Whether the thread is up (it starts with the first diagram that is not cached). */
+  get running(): boolean {
+    return this.worker !== undefined;
+  }
+
   /** Stops the thread (tests; the process never has to). */
   async close(): Promise<void> {
     const worker = this.worker;
@@ -75,9 +80,7 @@ export class DiagramEngine {
       const onMessage = (answer: DiagramAnswer) => {
         if (answer.id !== job.id) return;
         finish(
-          answer.ok
-            ? { kind: 'ok', svg: answer.svg }
-            : { kind: 'error', message: answer.message },
+          answer.ok ? { kind: 'ok', svg: answer.svg } : { kind: 'error', message: answer.message },
           false,
         );
       };

@@ -40,7 +40,8 @@ const OTHER_TYPES = new Set(
     .toLowerCase()
     .split(' '),
 );
-export const SUPPORTED_MERMAID = 'flowchart (graph), sequenceDiagram, stateDiagram, classDiagram, erDiagram';
+export const SUPPORTED_MERMAID =
+  'flowchart (graph), sequenceDiagram, stateDiagram, classDiagram, erDiagram';
 
 const ACC_TITLE = /^\s*accTitle\s*:\s*(.*)$/;
 const ACC_DESCR = /^\s*accDescr\s*:\s*(.*)$/;
@@ -129,8 +130,7 @@ function frontMatterTitle(yaml: string): string | null {
  */
 export function prepareDot(source: string): PreparedDiagram {
   const at = dotBodyStart(source);
-  const text =
-    at < 0 ? source : source.slice(0, at) + DOT_DEFAULTS + source.slice(at);
+  const text = at < 0 ? source : source.slice(0, at) + DOT_DEFAULTS + source.slice(at);
   return { kind: 'dot', text, title: null, desc: null };
 }
 
@@ -143,7 +143,8 @@ const DOT_DEFAULTS = ` graph [${FONT}]; node [${FONT}]; edge [${FONT}]; `;
  * reports the error itself.
  */
 export function dotBodyStart(text: string): number {
-  const token = /\s+|\/\/[^\n]*|#[^\n]*|\/\*[\s\S]*?\*\/|"(?:[^"\\]|\\[\s\S])*"|<[^<>]*>|[^\s{/#"<]+|\{/y;
+  const token =
+    /\s+|\/\/[^\n]*|#[^\n]*|\/\*[\s\S]*?\*\/|"(?:[^"\\]|\\[\s\S])*"|<[^<>]*>|[^\s{/#"<]+|\{/y;
   let state = 0; // 0: strict? 1: graph|digraph 2: ID? or {
   for (let m = token.exec(text); m; m = token.exec(text)) {
     const t = m[0];

@@ -28,12 +28,12 @@ const KEEP = new Set(
  * Its own `<style>` (which derives the roles with color-mix and imports a web font) is dropped.
  */
 const MERMAID_COLOURS: Record<string, string> = {
-  '_text': 'text',
+  _text: 'text',
   '_text-sec': 'text-2',
   '_text-muted': 'muted',
   '_text-faint': 'muted',
-  '_line': 'muted',
-  '_arrow': 'text-2',
+  _line: 'muted',
+  _arrow: 'text-2',
   '_node-fill': 'surface',
   '_node-stroke': 'muted',
   '_group-fill': 'bg',
@@ -206,7 +206,8 @@ function dropUnusedIds(svg: Element): void {
   const walk = (node: Element) => {
     elements.push(node);
     for (const value of Object.values(node.properties)) {
-      if (typeof value === 'string') for (const m of value.matchAll(/url\(#([^)]+)\)/g)) used.add(m[1]!);
+      if (typeof value === 'string')
+        for (const m of value.matchAll(/url\(#([^)]+)\)/g)) used.add(m[1]!);
     }
     for (const child of node.children) if (isElement(child)) walk(child);
   };

@@ -16,8 +16,7 @@ export interface DiagramJob {
 }
 
 export type DiagramAnswer =
-  | { id: number; ok: true; svg: string }
-  | { id: number; ok: false; message: string };
+  { id: number; ok: true; svg: string } | { id: number; ok: false; message: string };
 
 type MermaidRender = (text: string, options: { transparent: boolean; padding: number }) => string;
 let mermaid: Promise<MermaidRender> | undefined;

@@ -67,7 +67,8 @@ export default function rehypeDiagrams(options: DiagramOptions) {
       const figure = diagramFigure(drawn, ++count, {
         alt: metaValue(block.meta, 'alt'),
         caption: metaValue(block.meta, 'title'),
-        warn: (message) => report(state, 'warning', 'markdown/diagram-unnamed', message, block.position),
+        warn: (message) =>
+          report(state, 'warning', 'markdown/diagram-unnamed', message, block.position),
       });
       figure.position = block.position;
       parent.children[index] = figure;
@@ -126,7 +127,10 @@ async function draw(
   if (result.kind === 'error') {
     // Graphviz: "syntax error in line 3 near ';'" (lines of the source: none are added to it).
     const line = /\bline (\d+)/.exec(result.message);
-    const text = result.message.trim().replace(/ in line \d+/, '').replace(/\.?$/, '.');
+    const text = result.message
+      .trim()
+      .replace(/ in line \d+/, '')
+      .replace(/\.?$/, '.');
     return fail(
       'markdown/diagram-syntax',
       `${name} could not read the diagram: ${text} Fix the diagram source.`,
