@@ -51,7 +51,7 @@ export async function createMarkdownRenderer(
     },
     {
       cache,
-      cacheSalt: `colophon-diagram@${PIPELINE_VERSION} beautiful-mermaid@${packageVersion('beautiful-mermaid')} graphviz@${packageVersion('@hpcc-js/wasm-graphviz')}`,
+      cacheSalt: `colophon-diagram@${PIPELINE_VERSION} beautiful-mermaid@${packageVersion('beautiful-mermaid')} viz@${packageVersion('@viz-js/viz')}`,
     },
   );
   const digest = markdownDigest(options);

@@ -25,7 +25,7 @@ export const PIPELINE_PACKAGES = [
   'shiki',
   '@shikijs/transformers',
   'beautiful-mermaid',
-  '@hpcc-js/wasm-graphviz',
+  '@viz-js/viz',
 ] as const;
 
 const cache = new Map<string, string>();

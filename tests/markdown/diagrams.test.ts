@@ -6,7 +6,7 @@ import {
   type HighlightCache,
 } from '../../src/markdown/index.js';
 import { DiagramEngine, sharedDiagramEngine } from '../../src/markdown/plugins/diagram-engine.js';
-import { dotBodyStart, prepareMermaid } from '../../src/markdown/plugins/diagram-source.js';
+import { prepareMermaid } from '../../src/markdown/plugins/diagram-source.js';
 import { DIAGRAM_LIMITS } from '../../src/markdown/plugins/rehype-diagrams.js';
 import { testContext } from './helpers.js';
 
@@ -158,13 +158,5 @@ describe('diagram sources', () => {
       line: 0,
     });
     expect(prepareMermaid('  \n')).toMatchObject({ rule: 'markdown/diagram-syntax' });
-  });
-
-  test('DOT: the body opens after comments, strict, and quoted names with braces', () => {
-    const text = '// a {\n/* { */ strict digraph "a{b}" {\n a -> b }';
-    expect(text.slice(0, dotBodyStart(text))).toBe('// a {\n/* { */ strict digraph "a{b}" {');
-    expect(dotBodyStart('graph{a}')).toBe(6);
-    expect(dotBodyStart('{ a -> b }')).toBe(-1);
-    expect(dotBodyStart('digraph a b { }')).toBe(-1);
   });
 });

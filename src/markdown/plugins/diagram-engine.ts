@@ -4,6 +4,12 @@ import type { DiagramAnswer, DiagramJob } from './diagram-worker.js';
 
 export type DiagramKind = DiagramJob['kind'];
 
+/**
+ * The font both renderers lay text out for: Helvetica metrics (Arial and Liberation Sans share
+ * them). The page's system-ui can be far wider (DejaVu Sans on Linux) and would overflow boxes.
+ */
+export const DIAGRAM_FONT = 'Helvetica,Arial,sans-serif';
+
 export type DrawResult =
   | { kind: 'ok'; svg: string }
   /** The renderer rejected the source; its own message. */

@@ -1,6 +1,5 @@
 import { parse as parseYaml } from 'yaml';
 import type { DiagramKind } from './diagram-engine.js';
-import { SANS } from './diagram-svg.js';
 
 /** What a diagram fence holds, ready for its renderer. */
 export interface PreparedDiagram {
@@ -123,38 +122,7 @@ function frontMatterTitle(yaml: string): string | null {
   return null;
 }
 
-/**
- * DOT source with the site's sans-serif font as the default (Graphviz's is Times), set where the
- * graph's body opens so that any `fontname` the author writes still wins. No line is added, so
- * Graphviz's line numbers stay those of the fence.
- */
+/** DOT goes to Graphviz as written (the default font is set as an option, diagram-worker.ts). */
 export function prepareDot(source: string): PreparedDiagram {
-  const at = dotBodyStart(source);
-  const text = at < 0 ? source : source.slice(0, at) + DOT_DEFAULTS + source.slice(at);
-  return { kind: 'dot', text, title: null, desc: null };
-}
-
-const FONT = `fontname="${SANS}"`;
-const DOT_DEFAULTS = ` graph [${FONT}]; node [${FONT}]; edge [${FONT}]; `;
-
-/**
- * Index just after the `{` that opens a DOT graph's body (`strict? (graph|digraph) ID? {`, with
- * comments anywhere between), or -1 when the text does not start like a graph: Graphviz then
- * reports the error itself.
- */
-export function dotBodyStart(text: string): number {
-  const token =
-    /\s+|\/\/[^\n]*|#[^\n]*|\/\*[\s\S]*?\*\/|"(?:[^"\\]|\\[\s\S])*"|<[^<>]*>|[^\s{/#"<]+|\{/y;
-  let state = 0; // 0: strict? 1: graph|digraph 2: ID? or {
-  for (let m = token.exec(text); m; m = token.exec(text)) {
-    const t = m[0];
-    if (/^\s|^\/\/|^#|^\/\*/.test(t)) continue;
-    if (t === '{') return state >= 2 ? token.lastIndex : -1;
-    const word = t.toLowerCase();
-    if (state === 0 && word === 'strict') state = 1;
-    else if (state <= 1 && (word === 'graph' || word === 'digraph')) state = 2;
-    else if (state === 2) state = 3;
-    else return -1;
-  }
-  return -1;
+  return { kind: 'dot', text: source, title: null, desc: null };
 }

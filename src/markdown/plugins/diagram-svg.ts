@@ -1,7 +1,7 @@
 import type { Element, ElementContent, Properties } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'hast-util-to-string';
-import type { DiagramKind } from './diagram-engine.js';
+import { DIAGRAM_FONT as SANS, type DiagramKind } from './diagram-engine.js';
 
 /** A renderer's SVG made safe and themable, with what it says about its own name. */
 export interface CleanSvg {
@@ -58,9 +58,6 @@ const DOT_COLOURS: Record<string, string> = {
 };
 const NEUTRAL_FILLS = new Set(['none', 'white', 'lightgrey', 'lightgray', 'black']);
 
-/** The font both renderers lay text out for. */
-export const SANS = 'Helvetica,Arial,sans-serif';
-
 export function cleanSvg(markup: string, kind: DiagramKind): CleanSvg {
   const root = fromHtml(markup, { fragment: true });
   const svg = root.children.find((n): n is Element => n.type === 'element' && n.tagName === 'svg');
@@ -69,8 +66,6 @@ export function cleanSvg(markup: string, kind: DiagramKind): CleanSvg {
   clean(svg, kind, false);
   // beautiful-mermaid's colour variables on the root: replaced by the theme's tokens above.
   delete svg.properties.style;
-  // Both renderers size their boxes for Helvetica-like metrics (Graphviz gets it as its default
-  // font, diagram-source.ts); the page's system-ui can be far wider (DejaVu Sans on Linux).
   svg.properties.fontFamily = SANS;
   if (kind === 'dot') svg.properties.fill = 'var(--text)';
   dropUnusedIds(svg);

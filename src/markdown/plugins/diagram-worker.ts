@@ -7,7 +7,8 @@
  * diagram of its kind.
  */
 import { parentPort } from 'node:worker_threads';
-import type { Graphviz } from '@hpcc-js/wasm-graphviz';
+import type { RenderOptions, Viz } from '@viz-js/viz';
+import { DIAGRAM_FONT } from './diagram-engine.js';
 
 export interface DiagramJob {
   id: number;
@@ -20,7 +21,18 @@ export type DiagramAnswer =
 
 type MermaidRender = (text: string, options: { transparent: boolean; padding: number }) => string;
 let mermaid: Promise<MermaidRender> | undefined;
-let graphviz: Promise<Graphviz> | undefined;
+let graphviz: Promise<Viz> | undefined;
+
+/**
+ * Graphviz's default font is Times; the site's sans-serif is set as a default instead (like
+ * `dot -N`/`-E`/`-G`), so any `fontname` the author writes still wins.
+ */
+const DOT_OPTIONS: RenderOptions = {
+  format: 'svg',
+  graphAttributes: { fontname: DIAGRAM_FONT },
+  nodeAttributes: { fontname: DIAGRAM_FONT },
+  edgeAttributes: { fontname: DIAGRAM_FONT },
+};
 
 async function draw(job: DiagramJob): Promise<string> {
   if (job.kind === 'mermaid') {
@@ -29,8 +41,12 @@ async function draw(job: DiagramJob): Promise<string> {
     // the figure has its own margins, so 16 px of padding instead of 40.
     return (await mermaid)(job.source, { transparent: true, padding: 16 });
   }
-  graphviz ??= import('@hpcc-js/wasm-graphviz').then((m) => m.Graphviz.load());
-  return (await graphviz).dot(job.source);
+  graphviz ??= import('@viz-js/viz').then((m) => m.instance());
+  const result = (await graphviz).render(job.source, DOT_OPTIONS);
+  if (result.status === 'success') return result.output;
+  // Warnings (an unknown attribute, a missing image) do not stop a drawing; errors do.
+  const errors = result.errors.filter((e) => e.level !== 'warning').map((e) => e.message.trim());
+  throw new Error(errors.join(' ') || 'Graphviz could not draw the graph.');
 }
 
 parentPort?.on('message', (job: DiagramJob) => {
