@@ -42,6 +42,8 @@ interface Job {
 export default function rehypeDiagrams(options: DiagramOptions) {
   return async (tree: Root, file: { data: object }) => {
     const state = stateOf(file);
+    // Most documents have no diagram: no walk at all for them.
+    if (!state.codeBlocks.some((b) => diagramKind(b.lang) !== null)) return;
     const jobs: Job[] = [];
     visit(tree, 'element', (node, index, parent) => {
       if (node.tagName !== 'pre' || !(CODE_BLOCK_ATTRIBUTE in node.properties)) return undefined;
