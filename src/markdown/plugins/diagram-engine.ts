@@ -18,11 +18,12 @@ export type DrawResult =
   | { kind: 'too-complex'; reason: string };
 
 /**
- * Layout time allowed per diagram, the first one's engine loading included (about 0.2-0.6 s).
- * Real diagrams take milliseconds to a few hundred; this is a backstop against pathological
- * input, so a machine's load can only decide the outcome for a diagram that is hopeless anyway.
+ * Layout time allowed per diagram, from the moment its engine is loaded (loading is the same for
+ * every diagram, and slow on a busy machine: over 10 s was seen at a load average of 20). Real
+ * diagrams take milliseconds to a second; this is a backstop against pathological input, with
+ * a wide margin so that a machine's load cannot decide the outcome for a reasonable diagram.
  */
-export const DIAGRAM_TIME_LIMIT_MS = 10_000;
+export const DIAGRAM_TIME_LIMIT_MS = 20_000;
 /** Heap of the diagram thread: Graphviz's WASM memory and ELK's layout graphs live there. */
 const HEAP_MB = 256;
 
@@ -70,8 +71,9 @@ export class DiagramEngine {
 
   private run(job: DiagramJob): Promise<DrawResult> {
     const worker = this.start();
-    return new Promise((resolve) => {
-      const finish = (result: DrawResult, stop: boolean) => {
+    return new Promise((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const finish = (result: DrawResult | Error, stop: boolean) => {
         clearTimeout(timer);
         worker.off('message', onMessage);
         worker.off('error', onError);
@@ -81,39 +83,33 @@ export class DiagramEngine {
           this.worker = undefined;
           void worker.terminate();
         }
-        resolve(result);
+        if (result instanceof Error) reject(result);
+        else resolve(result);
       };
+      const tooComplex = (reason: string) => finish({ kind: 'too-complex', reason }, true);
       const onMessage = (answer: DiagramAnswer) => {
         if (answer.id !== job.id) return;
-        finish(
-          answer.ok ? { kind: 'ok', svg: answer.svg } : { kind: 'error', message: answer.message },
-          false,
-        );
+        if (answer.type === 'started') {
+          const seconds = this.timeLimitMs / 1000;
+          timer = setTimeout(
+            () => tooComplex(`its layout takes more than ${seconds} s`),
+            this.timeLimitMs,
+          );
+        } else if (answer.type === 'ok') finish({ kind: 'ok', svg: answer.svg }, false);
+        else if (answer.type === 'error') finish({ kind: 'error', message: answer.message }, false);
+        else
+          finish(
+            new Error(`The ${job.kind} renderer could not be loaded: ${answer.message}`),
+            true,
+          );
       };
       const onError = (e: Error & { code?: string }) =>
-        finish(
-          {
-            kind: 'too-complex',
-            reason:
-              e.code === 'ERR_WORKER_OUT_OF_MEMORY'
-                ? `it needs more than ${HEAP_MB} MB to lay out`
-                : `the renderer failed: ${e.message}`,
-          },
-          true,
+        tooComplex(
+          e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? `it needs more than ${HEAP_MB} MB to lay out`
+            : `the renderer failed: ${e.message}`,
         );
-      const onExit = () =>
-        finish({ kind: 'too-complex', reason: 'the renderer stopped unexpectedly' }, true);
-      const timer = setTimeout(
-        () =>
-          finish(
-            {
-              kind: 'too-complex',
-              reason: `its layout takes more than ${this.timeLimitMs / 1000} s`,
-            },
-            true,
-          ),
-        this.timeLimitMs,
-      );
+      const onExit = () => tooComplex('the renderer stopped unexpectedly');
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);

@@ -16,8 +16,16 @@ export interface DiagramJob {
   source: string;
 }
 
+/**
+ * `started` once the engine is loaded and drawing begins (the time limit counts from there:
+ * loading is the same work whatever the diagram), then the SVG, the renderer's error, or
+ * `failed` when the engine itself could not be loaded (a broken install, not the diagram).
+ */
 export type DiagramAnswer =
-  { id: number; ok: true; svg: string } | { id: number; ok: false; message: string };
+  | { id: number; type: 'started' }
+  | { id: number; type: 'ok'; svg: string }
+  | { id: number; type: 'error'; message: string }
+  | { id: number; type: 'failed'; message: string };
 
 type MermaidRender = (text: string, options: { transparent: boolean; padding: number }) => string;
 let mermaid: Promise<MermaidRender> | undefined;
@@ -34,29 +42,38 @@ const DOT_OPTIONS: RenderOptions = {
   edgeAttributes: { fontname: DIAGRAM_FONT },
 };
 
-async function draw(job: DiagramJob): Promise<string> {
-  if (job.kind === 'mermaid') {
+type Draw = (source: string) => string;
+
+function load(kind: DiagramJob['kind']): Promise<Draw> {
+  if (kind === 'mermaid') {
     mermaid ??= import('beautiful-mermaid').then((m) => m.renderMermaidSVG as MermaidRender);
     // Colours are replaced by the theme's tokens afterwards (diagram-svg.ts), so none are passed;
     // the figure has its own margins, so 16 px of padding instead of 40.
-    return (await mermaid)(job.source, { transparent: true, padding: 16 });
+    return mermaid.then((render) => (source) => render(source, { transparent: true, padding: 16 }));
   }
   graphviz ??= import('@viz-js/viz').then((m) => m.instance());
-  const result = (await graphviz).render(job.source, DOT_OPTIONS);
-  if (result.status === 'success') return result.output;
-  // Warnings (an unknown attribute, a missing image) do not stop a drawing; errors do.
-  const errors = result.errors.filter((e) => e.level !== 'warning').map((e) => e.message.trim());
-  throw new Error(errors.join(' ') || 'Graphviz could not draw the graph.');
+  return graphviz.then((viz) => (source) => {
+    const result = viz.render(source, DOT_OPTIONS);
+    if (result.status === 'success') return result.output;
+    // Warnings (an unknown attribute, a missing image) do not stop a drawing; errors do.
+    const errors = result.errors.filter((e) => e.level !== 'warning').map((e) => e.message.trim());
+    throw new Error(errors.join(' ') || 'Graphviz could not draw the graph.');
+  });
 }
 
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const answer = (a: DiagramAnswer) => parentPort!.postMessage(a);
+
 parentPort?.on('message', (job: DiagramJob) => {
-  draw(job).then(
-    (svg) => parentPort!.postMessage({ id: job.id, ok: true, svg } satisfies DiagramAnswer),
-    (e: unknown) =>
-      parentPort!.postMessage({
-        id: job.id,
-        ok: false,
-        message: e instanceof Error ? e.message : String(e),
-      } satisfies DiagramAnswer),
+  load(job.kind).then(
+    (draw) => {
+      answer({ id: job.id, type: 'started' });
+      try {
+        answer({ id: job.id, type: 'ok', svg: draw(job.source) });
+      } catch (e) {
+        answer({ id: job.id, type: 'error', message: message(e) });
+      }
+    },
+    (e: unknown) => answer({ id: job.id, type: 'failed', message: message(e) }),
   );
 });
