@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import picocolors from 'picocolors';
-import { buildSite } from '../build/index.js';
+import { buildSite } from '../pipeline/index.js';
 import { usage } from './args.js';
 import { formatStages, printDiagnostics, type Out } from './report.js';
 

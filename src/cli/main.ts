@@ -1,5 +1,5 @@
 import picocolors from 'picocolors';
-import { runAbortCleanups } from '../build/abort.js';
+import { runAbortCleanups } from '../pipeline/abort.js';
 import { COLOPHON_VERSION } from '../version.js';
 import { UsageError } from './args.js';
 import { processOut, type Out } from './report.js';
@@ -32,7 +32,7 @@ Options:
 
 Exit codes: 0 success, 1 content errors, 2 usage errors.`;
 
-/** argv -> exit code. Thin: parsing and printing only; the work is in build/ and dev/. */
+/** argv -> exit code. Thin: parsing and printing only; the work is in pipeline/ and dev/. */
 export async function main(argv: string[], out: Out = processOut()): Promise<number> {
   // Colour only when the stream is a terminal (picocolors alone also colours whenever CI is set).
   const pc = picocolors.createColors(out.color);

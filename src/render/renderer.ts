@@ -6,7 +6,7 @@ import type { TemplateName, TemplateProps } from '../routes/view-model.js';
 import { computeClosure } from './dependencies.js';
 import type { Closure } from './dependencies.js';
 import { renderErrorToDiagnostic } from './errors.js';
-import { cachedRenderTag, FragmentCache } from './fragment-cache.js';
+import { cachedRenderTag, FragmentCache } from './partial-cache.js';
 import { jsonForScript, withoutClock } from './filters.js';
 import { defaultTemplatesDir, EXTNAME, TemplateStore } from './store.js';
 import type { TemplateOrigin } from './store.js';
@@ -85,7 +85,7 @@ export interface Renderer {
   templateHashes(): Record<string, string>;
   /** Which file a `template:` id resolves to. */
   resolveTemplate(id: string): { path: string; origin: TemplateOrigin } | undefined;
-  /** How often `{% render %}` reused a kept fragment (fragment-cache.ts), and how many are kept. */
+  /** How often `{% render %}` reused a kept fragment (partial-cache.ts), and how many are kept. */
   fragmentStats(): { hits: number; misses: number; kept: number };
 }
 

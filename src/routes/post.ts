@@ -26,7 +26,7 @@ export function planPost(t: Tracker, p: GraphPost): HtmlPlan {
   const post: PostPageVM['post'] = {
     ...card,
     // Read when the page renders, not when it is planned: a reused page never needs its body's
-    // HTML, which may wait on disk (build/body-cache.ts). The cover is the page's first image
+    // HTML, which may wait on disk (pipeline/markdown/body-cache.ts). The cover is the page's first image
     // (above the fold): the body's images all wait.
     get html(): string {
       return card.cover ? lazyImages(body.html) : body.html;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The compiled script of a worker thread, `rel` relative to `lib/` (`build/worker.js`). Worker
+ * The compiled script of a worker thread, `rel` relative to `lib/` (`pipeline/markdown/worker.js`). Worker
  * threads need JavaScript: when Colophon itself runs from `src/` (the tests), the script is taken
  * from `lib/`, which `npm test` compiles first.
  */

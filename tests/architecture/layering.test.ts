@@ -5,21 +5,24 @@ import { describe, expect, test } from 'vitest';
 import { REPO } from '../helpers/site.js';
 
 /**
- * The dependency direction of ARCHITECTURE.md, checked on every import (static, type-only,
+ * The dependency direction of docs/architecture.md, checked on every import (static, type-only,
  * re-exports and dynamic import()) of every file under src/:
  *
- *   cli -> {dev, check} -> build -> {config, content, graph, markdown, routes, render, media, output}
- *       -> {diagnostics, util, version.ts}
+ *   cli -> {dev, check} -> pipeline -> {images, social, search}
+ *       -> config -> content -> graph -> markdown -> routes -> render -> output
+ *       -> {cache, diagnostics, util, version.ts}
  *
- * Inside the middle layer a stage may read the types of an earlier stage (the folder order is the
- * pipeline order) but never a later one, with two extra bans: markdown knows nothing of the site
- * (content, graph, routes, render) and render never sees Markdown internals. `check` (the
- * `colophon check` command) sits beside `dev`: both are commands built on `build`.
+ * The stages of the main flow may read the types of an earlier stage (the folder order is the
+ * order data flows) but never a later one, with two extra bans: markdown knows nothing of the site
+ * (content, graph, routes, render) and render never sees Markdown internals. Images, social cards
+ * and search are stages beside that flow: they may use any stage of it, never each other, and
+ * only the pipeline (the one place that knows the stage order) calls them. `check` (the
+ * `colophon check` command) sits beside `dev`: both are commands built on the pipeline.
  */
 const SRC = path.join(REPO, 'src');
-// media (social-card images) sits beside render: it draws what routes planned, for build to write.
-const PIPELINE = ['config', 'content', 'graph', 'markdown', 'routes', 'render', 'media', 'output'];
-const BASE = ['diagnostics', 'util', 'version.ts'];
+const STAGES = ['config', 'content', 'graph', 'markdown', 'routes', 'render', 'output'];
+const SIDE = ['images', 'social', 'search'];
+const BASE = ['cache', 'diagnostics', 'util', 'version.ts'];
 const COMMANDS = ['dev', 'check'];
 
 interface Import {
@@ -55,44 +58,61 @@ const internal = imports.filter((i) => i.spec.startsWith('.') && i.to !== i.from
 const show = (list: Import[], why: string) =>
   list.map((i) => `src/${i.file}: import '${i.spec}' — ${why}`);
 
-describe('layering (ARCHITECTURE.md, "Dependency direction")', () => {
+describe('layering (docs/architecture.md, "Dependency direction")', () => {
   test('the import scan sees the code base', () => {
     expect(imports.length).toBeGreaterThan(100);
-    expect(internal.some((i) => i.from === 'build' && i.to === 'graph')).toBe(true);
-    expect(internal.some((i) => i.from === 'cli' && i.to === 'build')).toBe(true);
+    expect(internal.some((i) => i.from === 'pipeline' && i.to === 'graph')).toBe(true);
+    expect(internal.some((i) => i.from === 'pipeline' && i.to === 'search')).toBe(true);
+    expect(internal.some((i) => i.from === 'cli' && i.to === 'pipeline')).toBe(true);
   });
 
   test('every top-level module is known to this test', () => {
-    const known = new Set([...PIPELINE, ...BASE, ...COMMANDS, 'build', 'cli', 'index.ts']);
+    const known = new Set([
+      ...STAGES,
+      ...SIDE,
+      ...BASE,
+      ...COMMANDS,
+      'pipeline',
+      'cli',
+      'index.ts',
+    ]);
     const unknown = readdirSync(SRC).filter((n) => !known.has(n));
     expect(
       unknown,
-      'new folder under src/: place it in the layering and in ARCHITECTURE.md',
+      'new folder under src/: place it in the layering and in docs/architecture.md',
     ).toEqual([]);
   });
 
-  test('diagnostics, util and version.ts import no stage', () => {
+  test('cache, diagnostics, util and version.ts import no stage', () => {
     const bad = internal.filter((i) => BASE.includes(i.from) && !BASE.includes(i.to));
     expect(show(bad, 'the base layer may not depend on stages')).toEqual([]);
   });
 
-  test('pipeline stages import only earlier stages and the base layer', () => {
+  test('stages of the main flow import only earlier stages and the base layer', () => {
     const bad = internal.filter((i) => {
-      if (!PIPELINE.includes(i.from) || BASE.includes(i.to)) return false;
-      return !PIPELINE.includes(i.to) || PIPELINE.indexOf(i.to) > PIPELINE.indexOf(i.from);
+      if (!STAGES.includes(i.from) || BASE.includes(i.to)) return false;
+      return !STAGES.includes(i.to) || STAGES.indexOf(i.to) > STAGES.indexOf(i.from);
     });
     expect(
       show(
         bad,
-        'a stage may import only earlier stages (config → content → graph → markdown → routes → render → media → output)',
+        'a stage may import only earlier stages (config → content → graph → markdown → routes → render → output)',
       ),
     ).toEqual([]);
   });
 
-  test('markdown never imports content, graph, routes, render or build', () => {
+  test('images, social cards and search use the main stages and the base layer only', () => {
+    const bad = internal.filter(
+      (i) => SIDE.includes(i.from) && !STAGES.includes(i.to) && !BASE.includes(i.to),
+    );
+    expect(show(bad, 'a stage beside the main flow is called by the pipeline only')).toEqual([]);
+  });
+
+  test('markdown never imports content, graph, routes, render or the pipeline', () => {
     const bad = internal.filter(
       (i) =>
-        i.from === 'markdown' && ['content', 'graph', 'routes', 'render', 'build'].includes(i.to),
+        i.from === 'markdown' &&
+        ['content', 'graph', 'routes', 'render', 'pipeline', ...SIDE].includes(i.to),
     );
     expect(show(bad, 'markdown gets links and highlighting passed in')).toEqual([]);
   });
@@ -115,9 +135,9 @@ describe('layering (ARCHITECTURE.md, "Dependency direction")', () => {
     ).toEqual([]);
   });
 
-  test('nothing imports build except the commands (dev, check), cli and src/index.ts', () => {
+  test('nothing imports the pipeline except the commands (dev, check), cli and src/index.ts', () => {
     const bad = internal.filter(
-      (i) => i.to === 'build' && ![...COMMANDS, 'cli', 'index.ts'].includes(i.from),
+      (i) => i.to === 'pipeline' && ![...COMMANDS, 'cli', 'index.ts'].includes(i.from),
     );
     expect(show(bad, 'only commands and the public API may run builds')).toEqual([]);
   });
@@ -132,7 +152,7 @@ describe('layering (ARCHITECTURE.md, "Dependency direction")', () => {
   test('the public API (src/index.ts) exposes build, markdown, config and diagnostics only', () => {
     const bad = internal.filter(
       (i) =>
-        i.from === 'index.ts' && !['build', 'markdown', 'config', 'diagnostics'].includes(i.to),
+        i.from === 'index.ts' && !['pipeline', 'markdown', 'config', 'diagnostics'].includes(i.to),
     );
     expect(show(bad, 'not part of the public API')).toEqual([]);
   });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import sirv from 'sirv';
-import { buildSite } from '../../src/build/index.js';
+import { buildSite } from '../../src/pipeline/index.js';
 import { formatDiagnostic } from '../../src/diagnostics/index.js';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));

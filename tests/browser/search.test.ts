@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { PAGES, axe, contextOptions, formatViolations, launch, url } from './helpers.js';
 import { buildSample, serve, type SampleSite, type Served } from './sample-site.js';
-import { assignShards } from '../../src/build/search.js';
+import { assignShards } from '../../src/search/pagefind.js';
 
 declare const document: any;
 

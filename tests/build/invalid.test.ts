@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildSite } from '../../src/build/index.js';
+import { buildSite } from '../../src/pipeline/index.js';
 import { diagnosticLines, FIXED_NOW, hashTree, INVALID, listTree } from '../helpers/site.js';
 
 /**

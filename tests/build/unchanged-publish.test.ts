@@ -6,7 +6,7 @@
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildSite } from '../../src/build/index.js';
+import { buildSite } from '../../src/pipeline/index.js';
 import { copyFixture, FIXED_NOW, listTree } from '../helpers/site.js';
 
 let root: string;

@@ -4,7 +4,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSite, type BuildOptions, type BuildResult } from '../../src/build/index.js';
+import { buildSite, type BuildOptions, type BuildResult } from '../../src/pipeline/index.js';
 import { formatDiagnostic, type Diagnostic } from '../../src/diagnostics/index.js';
 
 /** Repository root (tests/helpers/ -> ../..). */

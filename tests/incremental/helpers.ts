@@ -2,7 +2,7 @@ import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSite } from '../../src/build/index.js';
+import { buildSite } from '../../src/pipeline/index.js';
 import type { Diagnostic } from '../../src/diagnostics/index.js';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/incremental/', import.meta.url));

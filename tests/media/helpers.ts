@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
-import { buildSite, type BuildOptions, type BuildResult } from '../../src/build/index.js';
+import { buildSite, type BuildOptions, type BuildResult } from '../../src/pipeline/index.js';
 import { FIXED_NOW, readTree, REPO } from '../helpers/site.js';
 
 export const MEDIA_SITE = path.join(REPO, 'tests/fixtures/media/site');

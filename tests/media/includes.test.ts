@@ -13,7 +13,7 @@ import {
   createIncludeReader,
   MAX_INCLUDE_BYTES,
   resolveIncludePath,
-} from '../../src/media/includes.js';
+} from '../../src/pipeline/markdown/includes.js';
 
 describe('fence attributes', () => {
   test('file, lines and region with their offsets; other words ignored; first one wins', () => {

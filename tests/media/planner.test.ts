@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { imageStem, planVariants, planWidths, type ImageSettings } from '../../src/media/images.js';
+import {
+  imageStem,
+  planVariants,
+  planWidths,
+  type ImageSettings,
+} from '../../src/images/variants.js';
 
 const SETTINGS: ImageSettings = {
   widths: [480, 800, 1200, 1600],

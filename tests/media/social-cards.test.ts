@@ -7,7 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildSite, type BuildResult } from '../../src/build/index.js';
+import { buildSite, type BuildResult } from '../../src/pipeline/index.js';
 import { select } from '../helpers/html.js';
 import { copyFixture, FIXED_NOW, hashTree } from '../helpers/site.js';
 

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Feed } from 'feed';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { runAbortCleanups } from '../../src/build/abort.js';
+import { runAbortCleanups } from '../../src/pipeline/abort.js';
 import { acquireLock, checkOutDir, StagedWriter } from '../../src/output/index.js';
 import {
   build,

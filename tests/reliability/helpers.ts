@@ -21,7 +21,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSite, type BuildOptions, type BuildResult } from '../../src/build/index.js';
+import { buildSite, type BuildOptions, type BuildResult } from '../../src/pipeline/index.js';
 import type { Diagnostic } from '../../src/diagnostics/index.js';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));

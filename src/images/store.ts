@@ -1,0 +1,384 @@
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { error, type Diagnostic } from '../diagnostics/index.js';
+import type { ImageInfo } from '../markdown/types.js';
+import {
+  encodeVariant,
+  formatForExtension,
+  imageStem,
+  MIME,
+  planVariants,
+  probeImage,
+  type ImageSettings,
+  type ProbeResult,
+  type VariantPlan,
+} from './variants.js';
+import type { Entry } from '../content/index.js';
+import type { SiteGraph } from '../graph/index.js';
+import type { OutputWriter } from '../output/index.js';
+import { frontMatterUrl } from '../routes/index.js';
+import { saveAtomically } from '../util/files.js';
+import { DiskCache } from '../cache/disk-cache.js';
+import { eachLimited } from '../util/each-limited.js';
+
+/**
+ * Responsive images, the build's half. Before Markdown is rendered, every local image that a page
+ * could show (bundle files and public/ files with an image extension) is probed — header plus a
+ * tiny decode, cached by content hash — and gets its variant set planned: URLs under `/_img/`,
+ * sizes, formats. The markdown stage receives that through resolveImage (LinkResolution.image),
+ * so the body cache, which re-checks recorded resolutions, re-renders a post when its image
+ * changes (new content hash, new URLs). After rendering, only variants of images some body used
+ * are encoded, each at most once ever: `.cache/images/<key>.<ext>` holds the bytes.
+ */
+
+/** Output folder of every variant, under the base path. */
+export const IMAGE_DIR = '_img';
+
+/** What resolveImage answers for one image URL: picture data, or why it cannot be used. */
+export type ImageAnswer = { image: ImageInfo } | { rule: string; message: string };
+
+export interface ImageCandidate {
+  /** Project-relative path, for messages (`content/posts/x/a.png`, `public/img/a.png`). */
+  file: string;
+  abs: string;
+  /** Final URL with the base path (`/blog/posts/x/a.png`), not percent-encoded. */
+  url: string;
+}
+
+export interface VariantJob {
+  source: string;
+  /** Hash of the source's bytes when the variant was planned (its key derives from it). */
+  contentHash: string;
+  variant: VariantPlan;
+  outPath: string;
+}
+
+export interface ImagePlan {
+  /** Decoded URL path -> answer; looked up by resolveImage. */
+  answers: Map<string, ImageAnswer>;
+  /** Decoded URL path -> variants to write when a body uses it. */
+  jobs: Map<string, VariantJob[]>;
+  diagnostics: Diagnostic[];
+}
+
+export interface ImageStats {
+  /** Variants encoded by sharp in this run (0 on a warm build). */
+  encoded: number;
+  /** Variants taken from `.cache/images/`. */
+  reused: number;
+  /** Images probed by sharp in this run (cache misses of the metadata cache). */
+  probed: number;
+}
+
+/**
+ * Lives as long as a pipeline (one build or one `serve` session): content hashes are memoised by
+ * (path, size, mtime) so a rebuild reads only files that changed, and probes are cached on disk.
+ */
+export class ImageStore {
+  private hashes = new Map<string, { sig: string; hash: string }>();
+  private probes: DiskCache<ProbeResult>;
+  stats: ImageStats = { encoded: 0, reused: 0, probed: 0 };
+
+  constructor(
+    private settings: ImageSettings,
+    private basePath: string,
+    private cacheDir: string | null,
+  ) {
+    this.probes = new DiskCache<ProbeResult>(cacheDir, 'image-meta');
+  }
+
+  /** Probe and plan every candidate; no encoding. */
+  async plan(
+    candidates: readonly ImageCandidate[],
+    publicRels: readonly string[],
+  ): Promise<ImagePlan> {
+    this.stats = { encoded: 0, reused: 0, probed: 0 };
+    const answers = new Map<string, ImageAnswer>();
+    const jobs = new Map<string, VariantJob[]>();
+    const diagnostics: Diagnostic[] = [];
+    for (const rel of publicRels) {
+      if (rel === IMAGE_DIR || rel.startsWith(IMAGE_DIR + '/')) {
+        diagnostics.push(
+          error(
+            'output/collision',
+            `public/${rel} would be overwritten: ${this.basePath}${IMAGE_DIR}/ holds the generated image variants. Move the file out of public/${IMAGE_DIR}/.`,
+          ),
+        );
+      }
+    }
+    const images = candidates.filter(
+      (c) => formatForExtension(path.posix.extname(c.file).slice(1)) !== undefined,
+    );
+    await eachLimited(images, 8, async (c) => {
+      const ext = path.posix.extname(c.file).slice(1);
+      // Bytes are read only when the file changed (or is new to this store) or its probe is not cached.
+      const read = once(() => readFile(c.abs));
+      const contentHash = await this.contentHash(c.abs, read).catch(() => undefined);
+      if (contentHash === undefined) return;
+      const probe = await this.probe(read, contentHash, c.file, ext);
+      const key = decodeUrl(c.url);
+      if (probe.kind === 'problem') {
+        answers.set(key, { rule: probe.rule, message: probe.message });
+      } else if (probe.kind === 'passthrough') {
+        if (probe.width && probe.height)
+          answers.set(key, {
+            image: {
+              width: probe.width,
+              height: probe.height,
+              sizes: this.settings.sizes,
+              sources: [],
+            },
+          });
+      } else {
+        const set = planVariants(
+          probe,
+          contentHash,
+          imageStem(path.posix.basename(c.file)),
+          this.settings,
+        );
+        const url = (v: VariantPlan) =>
+          `${this.basePath}${IMAGE_DIR}/${encodeURIComponent(v.name)}`;
+        const srcset = (format: string) =>
+          set.variants
+            .filter((v) => v.format === format)
+            .map((v) => `${url(v)} ${v.width}w`)
+            .join(', ');
+        const largest = set.variants.filter((v) => v.format === set.fallback).pop()!;
+        answers.set(key, {
+          image: {
+            width: set.width,
+            height: set.height,
+            sizes: this.settings.sizes,
+            sources: [...new Set(this.settings.formats)].map((f) => ({
+              type: MIME[f],
+              srcset: srcset(f),
+            })),
+            fallback: { src: url(largest), srcset: srcset(set.fallback) },
+          },
+        });
+        jobs.set(
+          key,
+          set.variants.map((variant) => ({
+            source: c.abs,
+            contentHash,
+            variant,
+            outPath: `${IMAGE_DIR}/${variant.name}`,
+          })),
+        );
+      }
+    });
+    return { answers, jobs, diagnostics };
+  }
+
+  /**
+   * Write the variants of the images that rendered bodies use (found in their recorded image
+   * resolutions, so cached bodies count too) and of `covers` (decoded URL paths, coverImages).
+   * Cached bytes are copied; missing ones are encoded, a bounded number at a time (AVIF is slow
+   * and each job holds a decoded image).
+   */
+  async write(
+    plan: ImagePlan,
+    bodies: Iterable<{ resolutions: readonly (readonly [number, string, string])[] }>,
+    writer: OutputWriter,
+    covers: Iterable<string> = [],
+    concurrency = defaultConcurrency(),
+  ): Promise<ImageStats> {
+    const todo = new Map<string, VariantJob>();
+    for (const url of covers)
+      for (const job of plan.jobs.get(url) ?? []) todo.set(job.outPath, job);
+    for (const body of bodies) {
+      for (const [kind, , resolution] of body.resolutions) {
+        if (kind !== 1 || !resolution.includes('"image"')) continue;
+        const r = JSON.parse(resolution) as { kind: string; href?: string };
+        if (r.kind !== 'rewrite' || !r.href) continue;
+        for (const job of plan.jobs.get(decodeUrl(r.href.replace(/[?#].*$/, ''))) ?? [])
+          todo.set(job.outPath, job);
+      }
+    }
+    const jobs = [...todo.values()].sort((a, b) => (a.outPath < b.outPath ? -1 : 1));
+    const sources = new Map<string, Promise<{ bytes: Buffer; hash: string }>>();
+    const pending = new Map<string, number>();
+    for (const job of jobs) {
+      const cached = this.cacheDir ? cacheFile(this.cacheDir, job.variant) : null;
+      if (!cached || !(await exists(cached)))
+        pending.set(job.source, (pending.get(job.source) ?? 0) + 1);
+    }
+    await eachLimited(jobs, concurrency, async (job) => {
+      const cached = this.cacheDir ? cacheFile(this.cacheDir, job.variant) : null;
+      if (cached && (await exists(cached))) {
+        this.stats.reused++;
+        await writer.copy(job.outPath, cached);
+        return;
+      }
+      let source = sources.get(job.source);
+      if (!source) {
+        source = readFile(job.source).then((b) => ({ bytes: b, hash: sha256(b) }));
+        sources.set(job.source, source);
+      }
+      const { bytes: input, hash } = await source;
+      let bytes: Buffer;
+      try {
+        bytes = await encodeVariant(input, job.variant, this.settings);
+      } catch (e) {
+        const why = e instanceof Error ? e.message : String(e);
+        throw new Error(
+          `Encoding ${job.source} as ${job.variant.format} at ${job.variant.width} px failed: ${why}`,
+          { cause: e },
+        );
+      } finally {
+        // A source is held only while variants of it are still to be encoded.
+        const left = (pending.get(job.source) ?? 1) - 1;
+        pending.set(job.source, left);
+        if (left === 0) sources.delete(job.source);
+      }
+      this.stats.encoded++;
+      // A file edited after it was planned: its bytes do not belong under the planned key.
+      const trusted = hash === job.contentHash;
+      if (cached && trusted && (await saveAtomically(cached, bytes))) {
+        await writer.copy(job.outPath, cached);
+      } else {
+        await writer.write(job.outPath, bytes);
+      }
+    });
+    return { ...this.stats };
+  }
+
+  private async contentHash(abs: string, read: () => Promise<Buffer>): Promise<string> {
+    const st = await stat(abs);
+    const sig = `${st.size}:${st.mtimeMs}:${st.ino}`;
+    const known = this.hashes.get(abs);
+    if (known?.sig === sig) return known.hash;
+    const hash = sha256(await read());
+    this.hashes.set(abs, { sig, hash });
+    return hash;
+  }
+
+  private async probe(
+    read: () => Promise<Buffer>,
+    contentHash: string,
+    file: string,
+    ext: string,
+  ): Promise<ProbeResult> {
+    // The message names the file, so it is part of the key (the same bytes elsewhere are another entry).
+    const key = `${contentHash}-${ext.toLowerCase()}-${this.settings.maxPixels}-${createHash('sha256').update(file).digest('hex').slice(0, 16)}`;
+    const hit = this.probes.get(key);
+    if (hit) return hit;
+    const result = await probeImage(await read(), file, ext, this.settings.maxPixels);
+    this.stats.probed++;
+    this.probes.set(key, result);
+    return result;
+  }
+}
+
+/** Parallel encodes: one per core, at most 4 (each holds a decoded image in memory). */
+export function defaultConcurrency(): number {
+  return Math.max(1, Math.min(4, os.availableParallelism()));
+}
+
+/** Candidates for the plan: bundle files of entries with a URL, and every public/ file. */
+export function imageCandidates(
+  entries: readonly { assets: readonly string[] }[],
+  urlOf: (file: string) => string | undefined,
+  publicFiles: readonly { rel: string; abs: string; source: string }[],
+  root: string,
+  basePath: string,
+): ImageCandidate[] {
+  const out: ImageCandidate[] = [];
+  for (const e of entries) {
+    for (const a of e.assets) {
+      const url = urlOf(a);
+      if (url) out.push({ file: a, abs: path.join(root, a), url });
+    }
+  }
+  for (const f of publicFiles) out.push({ file: f.source, abs: f.abs, url: basePath + f.rel });
+  return out;
+}
+
+/** A front-matter cover of an entry that has a page: where it is written, and its URL. */
+export interface CoverRef {
+  file: string;
+  /** Position of the `cover:` key. */
+  line: number;
+  column: number;
+  /** URL path with the base path, decoded (the key of ImagePlan.answers and jobs). */
+  url: string;
+}
+
+/**
+ * Local covers of the posts, series and topics the site shows: they go through the same
+ * responsive-image pipeline as images in Markdown (routes look their picture data up by URL).
+ */
+export function coverImages(
+  entries: readonly Entry[],
+  graph: SiteGraph,
+  basePath: string,
+): CoverRef[] {
+  const out: CoverRef[] = [];
+  for (const e of entries) {
+    if (e.kind === 'page' || !e.cover || /^[a-z][a-z0-9+.-]*:|^\/\//i.test(e.cover)) continue;
+    const shown =
+      e.kind === 'post'
+        ? graph.postById.has(e.id)
+        : e.kind === 'series'
+          ? graph.seriesById.has(e.id)
+          : graph.topicById.has(e.id);
+    if (!shown) continue;
+    const at = e.keyLines.cover ?? { line: 1, column: 1 };
+    out.push({
+      file: e.file,
+      line: at.line,
+      column: at.column,
+      url: decodeUrl(frontMatterUrl(graph, basePath, e.dir, e.cover)),
+    });
+  }
+  return out;
+}
+
+/**
+ * A cover that is corrupt, has the wrong extension or is too large: the same errors as for an
+ * image in Markdown, at the `cover:` key of the front matter.
+ */
+export function checkCoverImages(
+  covers: readonly CoverRef[],
+  answers: ReadonlyMap<string, ImageAnswer> | undefined,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const c of covers) {
+    const answer = answers?.get(c.url);
+    if (answer && 'rule' in answer)
+      out.push(
+        error(answer.rule, answer.message, { file: c.file, line: c.line, column: c.column }),
+      );
+  }
+  return out;
+}
+
+export function decodeUrl(url: string): string {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url;
+  }
+}
+
+function cacheFile(dir: string, v: VariantPlan): string {
+  return path.join(dir, 'images', v.key.slice(0, 2), `${v.key}${path.posix.extname(v.name)}`);
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function once<T>(fn: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => (p ??= fn());
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+}

@@ -1,0 +1,178 @@
+import type { Entry } from '../../content/index.js';
+import { entryId } from '../../content/index.js';
+import type { Diagnostic } from '../../diagnostics/index.js';
+import type {
+  IncludeResult,
+  LinkResolution,
+  MarkdownRenderer,
+  RenderContext,
+  RenderedMarkdown,
+} from '../../markdown/types.js';
+import type { RenderedBody } from '../../routes/index.js';
+import { hash, hashJson } from '../../util/hash.js';
+import type { BodyCache } from './body-cache.js';
+import { renderContext, type LinkEnv } from './links.js';
+import { POOL_THRESHOLD, renderInPool } from './pool.js';
+import type { WorkerInit } from './worker.js';
+
+/** What the body cache stores: the output plus every link decision the render depended on. */
+export interface CachedBody {
+  body: RenderedBody;
+  diagnostics: Diagnostic[];
+  linkTargets: string[];
+  fragmentLinks: RenderedMarkdown['fragmentLinks'];
+  /**
+   * [kind, href, resolution] for every link (0) and image (1) the render resolved, and every file
+   * a code fence included (2: path as written, stamp with the text's hash).
+   */
+  resolutions: [0 | 1 | 2, string, string][];
+}
+
+/** What the cache records of an include: enough to notice any change, without the text itself. */
+function includeStamp(r: IncludeResult): string {
+  return JSON.stringify(r.kind === 'ok' ? { kind: 'ok', file: r.file, hash: hash(r.text) } : r);
+}
+
+function current(ctx: RenderContext, kind: 0 | 1 | 2, href: string): string {
+  if (kind === 2) return ctx.readInclude ? includeStamp(ctx.readInclude(href)) : 'none';
+  return JSON.stringify(kind ? ctx.resolveImage(href) : ctx.resolveLink(href));
+}
+
+export function bodyKey(
+  entry: Pick<Entry, 'file' | 'bodyLine' | 'bodyHash'>,
+  digest: string,
+): string {
+  return hash(digest, entry.file, String(entry.bodyLine), entry.bodyHash);
+}
+
+/**
+ * A cached render of this body, if there is one and it is still valid. The key covers the body,
+ * the pipeline and the file's position; the entry is valid only if every link it resolved still
+ * resolves the same way (a renamed target changes the URL without changing this body).
+ */
+export function lookupBody(
+  entry: Entry,
+  ctx: RenderContext,
+  digest: string,
+  cache: BodyCache,
+): CachedBody | undefined {
+  const hit = cache.get(bodyKey(entry, digest));
+  if (hit && hit.resolutions.every(([k, href, r]) => current(ctx, k, href) === r)) return hit;
+  return undefined;
+}
+
+/** Render one entry's body, or reuse a valid cached render. */
+export async function renderBody(
+  entry: Entry,
+  ctx: RenderContext,
+  md: MarkdownRenderer,
+  cache: BodyCache,
+): Promise<CachedBody & { cached: boolean }> {
+  const hit = lookupBody(entry, ctx, md.digest, cache);
+  if (hit) return { ...hit, cached: true };
+  const value = await renderFresh(entry, ctx, md);
+  return { ...cache.set(bodyKey(entry, md.digest), value), cached: false };
+}
+
+/** Render one entry's body, recording every link, image and include decision it depended on. */
+export async function renderFresh(
+  entry: Entry,
+  ctx: RenderContext,
+  md: MarkdownRenderer,
+): Promise<CachedBody> {
+  const resolutions: CachedBody['resolutions'] = [];
+  const record = (k: 0 | 1, href: string, r: LinkResolution) => {
+    resolutions.push([k, href, JSON.stringify(r)]);
+    return r;
+  };
+  const readInclude = ctx.readInclude?.bind(ctx);
+  const tracked: RenderContext = {
+    ...ctx,
+    resolveLink: (href) => record(0, href, ctx.resolveLink(href)),
+    resolveImage: (src) => record(1, src, ctx.resolveImage(src)),
+    ...(readInclude
+      ? {
+          readInclude: (p: string) => {
+            const r = readInclude(p);
+            resolutions.push([2, p, includeStamp(r)]);
+            return r;
+          },
+        }
+      : {}),
+  };
+  const r = await md.render(entry.body, tracked);
+  return {
+    body: toBody(r),
+    diagnostics: r.diagnostics,
+    linkTargets: r.linkTargets,
+    fragmentLinks: r.fragmentLinks,
+    resolutions,
+  };
+}
+
+export function toBody(r: RenderedMarkdown): RenderedBody {
+  const b = {
+    html: r.html,
+    excerptHtml: r.excerptHtml,
+    hasMoreMarker: r.hasMoreMarker,
+    toc: r.toc,
+    headings: r.headings,
+    wordCount: r.wordCount,
+    readingMinutes: r.readingMinutes,
+    anchors: r.anchors,
+    // KaTeX output is the only source of this class in our pipeline.
+    hasMath: r.html.includes('class="katex'),
+  };
+  return { ...b, hash: hashJson(b) };
+}
+
+export { entryId };
+
+/**
+ * Every body of a build: cached ones looked up, the others rendered on worker threads (or here,
+ * below POOL_THRESHOLD, with `workers: 0`, or for a body whose worker ran out of memory). The
+ * result is in the order of `entries` (file order), whatever the order workers finished in.
+ */
+export async function renderBodies(
+  entries: readonly Entry[],
+  env: LinkEnv,
+  md: MarkdownRenderer,
+  cache: BodyCache,
+  pool: { workers: number; init: WorkerInit },
+): Promise<{
+  rendered: Map<string, { file: string; result: CachedBody }>;
+  fresh: number;
+  cached: number;
+}> {
+  const results = new Map<Entry, CachedBody>();
+  const misses: Entry[] = [];
+  for (const e of entries) {
+    const hit = lookupBody(e, renderContext(e, env), md.digest, cache);
+    if (hit) results.set(e, hit);
+    else misses.push(e);
+  }
+  const key = (e: Entry) => bodyKey(e, md.digest);
+  const wires =
+    pool.workers > 0 && misses.length >= POOL_THRESHOLD
+      ? await renderInPool(
+          misses,
+          env.graph,
+          env.basePath,
+          env.publicFiles,
+          pool.init,
+          pool.workers,
+          env.images,
+          key,
+        )
+      : undefined;
+  for (const e of misses) {
+    const wire = wires?.get(e);
+    results.set(
+      e,
+      wire ? cache.adopt(key(e), wire) : await renderBody(e, renderContext(e, env), md, cache),
+    );
+  }
+  const rendered = new Map<string, { file: string; result: CachedBody }>();
+  for (const e of entries) rendered.set(entryId(e), { file: e.file, result: results.get(e)! });
+  return { rendered, fresh: misses.length, cached: entries.length - misses.length };
+}

@@ -1,0 +1,98 @@
+/**
+ * A markdown worker: loads the site's config itself (user plugins are functions and cannot be
+ * sent between threads), builds its own renderer and highlighter once, then renders bodies sent
+ * by the pool. Link resolution uses the same code as the main thread over a copy of the graph's
+ * file table, so results are byte-identical to a single-threaded build.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadConfig, persistTransforms, type ConfigOverrides } from '../../config/index.js';
+import { createMarkdownRenderer } from '../../markdown/renderer.js';
+import type { MarkdownRenderer } from '../../markdown/types.js';
+import type { FileTarget, SiteGraph } from '../../graph/index.js';
+import type { Entry } from '../../content/index.js';
+import { createIncludeReader } from './includes.js';
+import type { IncludeResult } from '../../markdown/types.js';
+import { renderFresh } from './bodies.js';
+import { BodyCache, type WireBody } from './body-cache.js';
+import type { ImageAnswer } from '../../images/store.js';
+import { DiskCache } from '../../cache/disk-cache.js';
+import { renderContext } from './links.js';
+
+export interface WorkerInit {
+  root: string;
+  overrides: ConfigOverrides;
+  cache: boolean;
+}
+
+export interface WorkerJob {
+  id: number;
+  /** The body cache key the main thread looks this body up by. */
+  key: string;
+  entry: Pick<Entry, 'kind' | 'id' | 'file' | 'dir' | 'body' | 'bodyLine' | 'bodyHash'>;
+}
+
+export type WorkerMessage =
+  | {
+      type: 'links';
+      byFile: [string, FileTarget][];
+      basePath: string;
+      publicFiles: string[];
+      images?: [string, ImageAnswer][];
+    }
+  | { type: 'job'; job: WorkerJob };
+
+const init = workerData as WorkerInit;
+let md: MarkdownRenderer | undefined;
+let env:
+  | {
+      graph: Pick<SiteGraph, 'byFile'>;
+      basePath: string;
+      publicFiles: Set<string>;
+      images?: Map<string, ImageAnswer>;
+    }
+  | undefined;
+let includes: ((fromDir: string, written: string) => IncludeResult) | undefined;
+// The worker writes each body to the cache itself and sends back only its small record: the HTML
+// is not copied to the main thread, which reads it back when (if) its page renders.
+let bodies: BodyCache | undefined;
+
+const ready = (async () => {
+  const config = await loadConfig(init.root, init.overrides, { cache: init.cache });
+  if (init.cache) persistTransforms();
+  md = await createMarkdownRenderer({
+    ...config.markdown,
+    cache: new DiskCache<string>(init.cache ? config.cachePath : null, 'code'),
+  });
+  includes = createIncludeReader({ root: config.root, snippets: config.snippets });
+  bodies = new BodyCache(init.cache ? config.cachePath : null);
+})();
+
+parentPort!.on('message', (msg: WorkerMessage) => {
+  if (msg.type === 'links') {
+    env = {
+      graph: { byFile: new Map(msg.byFile) },
+      basePath: msg.basePath,
+      publicFiles: new Set(msg.publicFiles),
+      ...(msg.images ? { images: new Map(msg.images) } : {}),
+    };
+    return;
+  }
+  void ready
+    .then(async () => {
+      const entry = msg.job.entry as Entry;
+      const ctx = renderContext(entry, { ...env, includes } as unknown as Parameters<
+        typeof renderContext
+      >[1]);
+      const value = await renderFresh(entry, ctx, md!);
+      const stored = bodies!.store(msg.job.key, value);
+      const result: WireBody = stored ? { stored } : { inline: value };
+      parentPort!.postMessage({ id: msg.job.id, ok: true, result });
+    })
+    .catch((e: unknown) =>
+      parentPort!.postMessage({
+        id: msg.job.id,
+        ok: false,
+        error: e instanceof Error ? (e.stack ?? e.message) : String(e),
+      }),
+    );
+});

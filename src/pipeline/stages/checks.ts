@@ -1,0 +1,65 @@
+import path from 'node:path';
+import type { Entry } from '../../content/index.js';
+import { error, type Diagnostic } from '../../diagnostics/index.js';
+import { outputPathFor, type SiteGraph } from '../../graph/index.js';
+import type { PagePlan } from '../../routes/index.js';
+import type { StaticFile } from './assets.js';
+
+/**
+ * Checks of the whole site that need the graph and the planned pages: covers that exist, and no
+ * two things writing the same output file.
+ */
+export function checkCovers(
+  entries: Entry[],
+  g: SiteGraph,
+  publicFiles: Set<string>,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const e of entries) {
+    const cover = 'cover' in e ? e.cover : undefined;
+    if (!cover || /^[a-z][a-z0-9+.-]*:|^\/\//i.test(cover)) continue;
+    const ok = cover.startsWith('/')
+      ? publicFiles.has(cover)
+      : g.byFile.has(path.posix.join(e.dir, cover));
+    if (!ok)
+      out.push(
+        error(
+          'image/missing',
+          `Cover image "${cover}" does not exist. Put it beside the post in its bundle folder or in public/.`,
+          { file: e.file, ...(e.keyLines.cover ?? { line: 1, column: 1 }) },
+        ),
+      );
+  }
+  return out;
+}
+
+export function checkCollisions(
+  plans: PagePlan[],
+  pub: StaticFile[],
+  entries: Entry[],
+  g: SiteGraph,
+  basePath: string,
+): Diagnostic[] {
+  const owners = new Map<string, string>();
+  const out: Diagnostic[] = [];
+  const claim = (rel: string, who: string) => {
+    const k = rel.normalize('NFC').toLowerCase();
+    const prev = owners.get(k);
+    if (prev)
+      out.push(
+        error(
+          'output/collision',
+          `Two things write ${rel}: ${prev} and ${who}. Rename one of them.`,
+        ),
+      );
+    else owners.set(k, who);
+  };
+  for (const p of plans) claim(p.outPath, `the page ${p.url}`);
+  for (const f of pub) claim(f.rel, f.source);
+  for (const e of entries)
+    for (const a of e.assets) {
+      const u = g.byFile.get(a)?.url;
+      if (u) claim(outputPathFor(basePath, u), a);
+    }
+  return out;
+}
