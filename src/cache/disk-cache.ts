@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { saveAtomicallySync } from '../util/files.js';
-import { toolDigest } from '../version.js';
+import { recordStamp } from './keys.js';
 
-const FORMAT = 1;
 /** About 32 MB of strings per cache and process (a worker has its own). */
 const DEFAULT_MEM_BUDGET = 16_000_000;
 const defaultWeight = (value: unknown): number => (typeof value === 'string' ? value.length : 4096);
@@ -45,7 +44,8 @@ export class DiskCache<T> {
         k: string;
         d: T;
       };
-      if (parsed.f !== FORMAT || parsed.v !== toolDigest() || parsed.k !== key) return undefined;
+      const stamp = recordStamp();
+      if (parsed.f !== stamp.f || parsed.v !== stamp.v || parsed.k !== key) return undefined;
       this.remember(key, parsed.d);
       return parsed.d;
     } catch {
@@ -56,10 +56,7 @@ export class DiskCache<T> {
   set(key: string, value: T): void {
     this.remember(key, value);
     if (this.dir)
-      saveAtomicallySync(
-        this.file(key),
-        JSON.stringify({ f: FORMAT, v: toolDigest(), k: key, d: value }),
-      );
+      saveAtomicallySync(this.file(key), JSON.stringify({ ...recordStamp(), k: key, d: value }));
   }
 
   /**

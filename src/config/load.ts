@@ -3,12 +3,11 @@ import path from 'node:path';
 import { createJiti } from 'jiti';
 import type { z } from 'zod';
 import { BuildFailure, error, sortDiagnostics, type Diagnostic } from '../diagnostics/index.js';
-import { hash } from '../util/hash.js';
 import { closest } from '../util/suggest.js';
 import { configSchema, type SiteConfig } from './schema.js';
 import { defineConfig } from './define.js';
 import { cachedTransform } from './transform-cache.js';
-import { toolDigest } from '../version.js';
+import { configDigest } from '../cache/keys.js';
 
 export const CONFIG_FILES = [
   'colophon.config.ts',
@@ -93,7 +92,7 @@ export async function loadConfig(
     outPath: path.resolve(absRoot, cfg.outDir),
     cachePath: path.resolve(absRoot, cfg.cacheDir),
     basePath: new URL(baseUrl).pathname,
-    digest: hash(toolDigest(), source, JSON.stringify(overrides)),
+    digest: configDigest(source, overrides),
   };
 }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { TransformOptions, TransformResult } from 'jiti';
 import { saveAtomicallySync } from '../util/files.js';
 import { hash } from '../util/hash.js';
-import { toolDigest } from '../version.js';
+import { configTransformKey } from '../cache/keys.js';
 
 /**
  * jiti's transform of the config (TypeScript -> CommonJS with Babel), cached by the source and
@@ -20,10 +20,7 @@ export function cachedTransform(
   return (opts) => {
     if (!dir) return { code: transform(opts) };
     const { source, ...rest } = opts;
-    const file = path.join(
-      dir,
-      `${hash('config-transform-1', toolDigest(), JSON.stringify(rest), source)}.cjs`,
-    );
+    const file = path.join(dir, `${configTransformKey(rest, source)}.cjs`);
     try {
       // First line: the hash of the rest. A file that does not match it is not trusted.
       const text = readFileSync(file, 'utf8');

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/index.js';
 import { parseContentDate } from '../util/dates.js';
+import { entryKey } from '../cache/keys.js';
 import { hash, hashJson } from '../util/hash.js';
 import type { SourceFile } from './discover.js';
 import type { Entry, EntryKind } from './entries.js';
@@ -43,16 +44,7 @@ export async function loadEntry(src: SourceFile, cache?: EntryCache): Promise<Lo
   // the thread pool (4,000 posts: 78 ms against 200-240 ms), and nothing else waits meanwhile.
   const bytes = readFileSync(src.abs);
   if (!cache) return parseEntry(src, bytes);
-  const key = hash(
-    ENTRY_FORMAT,
-    src.kind,
-    src.file,
-    src.slug,
-    src.dir,
-    String(src.bundle),
-    src.assets.join('\n'),
-    bytes,
-  );
+  const key = entryKey(src, bytes);
   const hit = cache.get(key) as CachedEntry | undefined;
   if (hit) {
     const source = stripBom(new TextDecoder().decode(bytes));
@@ -88,8 +80,6 @@ interface CachedEntry {
   bodyLength?: number;
   warnings: Diagnostic[];
 }
-
-const ENTRY_FORMAT = 'entry-v3';
 
 const stripBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 const DATE_KEYS = ['date', 'updated', 'expires'] as const;

@@ -1,3 +1,4 @@
 export * from './types.js';
 export * from './build-graph.js';
 export * from './permalinks.js';
+export * from './links.js';

@@ -18,7 +18,8 @@ import {
 import type { Entry } from '../content/index.js';
 import type { SiteGraph } from '../graph/index.js';
 import type { OutputWriter } from '../output/index.js';
-import { frontMatterUrl } from '../routes/index.js';
+import { frontMatterUrl } from '../graph/index.js';
+import { imageProbeKey } from '../cache/keys.js';
 import { saveAtomically } from '../util/files.js';
 import { DiskCache } from '../cache/disk-cache.js';
 import { eachLimited } from '../util/each-limited.js';
@@ -261,8 +262,7 @@ export class ImageStore {
     file: string,
     ext: string,
   ): Promise<ProbeResult> {
-    // The message names the file, so it is part of the key (the same bytes elsewhere are another entry).
-    const key = `${contentHash}-${ext.toLowerCase()}-${this.settings.maxPixels}-${createHash('sha256').update(file).digest('hex').slice(0, 16)}`;
+    const key = imageProbeKey(contentHash, ext, this.settings.maxPixels, file);
     const hit = this.probes.get(key);
     if (hit) return hit;
     const result = await probeImage(await read(), file, ext, this.settings.maxPixels);

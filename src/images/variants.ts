@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import sharp from 'sharp';
+import { imageEncoders, imageVariantKey } from '../cache/keys.js';
 
 /**
  * Responsive image variants with sharp: the pure planner (which widths and formats an image
@@ -50,8 +50,6 @@ export interface VariantSet {
   variants: VariantPlan[];
 }
 
-/** Bump when the encoding code changes output bytes: part of every variant's key. */
-const CODEC_VERSION = 'img-v1';
 /**
  * AVIF effort (0-9). Measured on a 2400 px photo resized to 1600 px: effort 2 ≈ 0.5 s, 3 ≈ 0.9 s,
  * 4 (sharp's default) ≈ 7 s, for files within about 12 % of each other.
@@ -77,9 +75,12 @@ export function formatForExtension(ext: string): string | undefined {
 }
 
 let encoderDigest: string | undefined;
-/** sharp, libvips and codec versions: an upgrade re-encodes (and renames) every variant. */
+/**
+ * Efforts, sharp, libvips and codec versions (and `CACHE_VERSIONS.imageCodec`, to bump when the
+ * encoding code changes output bytes): an upgrade re-encodes (and renames) every variant.
+ */
 function encoders(): string {
-  encoderDigest ??= JSON.stringify([CODEC_VERSION, AVIF_EFFORT, WEBP_EFFORT, sharp.versions]);
+  encoderDigest ??= imageEncoders(AVIF_EFFORT, WEBP_EFFORT, sharp.versions);
   return encoderDigest;
 }
 
@@ -117,9 +118,7 @@ export function planVariants(
     for (const width of widths) {
       const height = heightOf(width);
       const quality = format === 'png' ? 0 : settings.quality[format];
-      const key = createHash('sha256')
-        .update(JSON.stringify([encoders(), contentHash, format, width, height, quality]))
-        .digest('hex');
+      const key = imageVariantKey(encoders(), contentHash, format, width, height, quality);
       variants.push({
         format,
         width,

@@ -1,12 +1,13 @@
 import { hashParts } from './cache.js';
 import type { MarkdownOptions, PluginSpec } from './types.js';
-import { PIPELINE_VERSION, pipelineVersions } from './versions.js';
+import { markdownVersion } from '../cache/keys.js';
+import { pipelineVersions } from './versions.js';
 
 /** Changes whenever output for the same input could: our code, dependency versions, options. */
 export function markdownDigest(options: MarkdownOptions): string {
   const { remarkPlugins, rehypePlugins, ...plain } = options;
   return hashParts([
-    `colophon-markdown@${PIPELINE_VERSION}`,
+    markdownVersion(),
     JSON.stringify(pipelineVersions()),
     JSON.stringify(plain),
     ...remarkPlugins.map(describePlugin),

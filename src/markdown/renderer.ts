@@ -17,7 +17,8 @@ import type {
   RenderContext,
   RenderedMarkdown,
 } from './types.js';
-import { packageVersion, PIPELINE_VERSION } from './versions.js';
+import { codeKeySalt, diagramKeySalt } from '../cache/keys.js';
+import { packageVersion } from './versions.js';
 import { markdownDigest } from './digest.js';
 
 export { markdownDigest };
@@ -47,11 +48,11 @@ export async function createMarkdownRenderer(
       themes: options.themes,
       lineNumbers: options.lineNumbers,
       cache,
-      cacheSalt: `colophon-code@${PIPELINE_VERSION} shiki@${packageVersion('shiki')} transformers@${packageVersion('@shikijs/transformers')}`,
+      cacheSalt: codeKeySalt(packageVersion('shiki'), packageVersion('@shikijs/transformers')),
     },
     {
       cache,
-      cacheSalt: `colophon-diagram@${PIPELINE_VERSION} beautiful-mermaid@${packageVersion('beautiful-mermaid')} viz@${packageVersion('@viz-js/viz')}`,
+      cacheSalt: diagramKeySalt(packageVersion('beautiful-mermaid'), packageVersion('@viz-js/viz')),
     },
   );
   const digest = markdownDigest(options);

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CACHE_VERSIONS } from '../cache/versions.js';
 
 /**
- * Bump when our own plugins change their output for the same input; it is part of the
- * renderer digest and of every highlight cache key, so old caches are never reused.
+ * The version of our own plugins' output (`CACHE_VERSIONS.markdown`, bumped in
+ * cache/versions.ts): part of the renderer digest and of every highlight cache key.
  */
-export const PIPELINE_VERSION = 5;
+export const PIPELINE_VERSION = CACHE_VERSIONS.markdown;
 
 /** Packages whose version changes what we output. */
 export const PIPELINE_PACKAGES = [

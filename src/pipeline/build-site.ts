@@ -9,6 +9,7 @@ import {
 import { BuildFailure, type Diagnostic } from '../diagnostics/index.js';
 import { checkOutDir, OutputLock, outputFailure, StagedWriter } from '../output/index.js';
 import { hash } from '../util/hash.js';
+import { manifestName } from '../cache/keys.js';
 import { onAbort } from './abort.js';
 import type { ManifestEntry, PageManifest } from './stages/pages.js';
 import { Pipeline, type PipelineOptions } from './run.js';
@@ -120,7 +121,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     const manifestFile = path.join(
       config.cachePath,
       'pages',
-      `${hash(config.outPath, String(opts.drafts), String(opts.future))}.json`,
+      manifestName(config.outPath, opts.drafts, opts.future),
     );
     const previous = opts.cache ? await readManifest(manifestFile) : {};
     // Hard-link the previous bytes when they are still exactly what the manifest recorded.

@@ -11,10 +11,11 @@ import {
   type RenderedBody,
   type RouteInputs,
 } from '../routes/index.js';
-import { hash } from '../util/hash.js';
+import { globalPageKey } from '../cache/keys.js';
 import { renderBody } from './markdown/bodies.js';
 import type { BodyCache } from './markdown/body-cache.js';
-import { planCards, writeCards } from '../social/cards.js';
+import { planSocialCards } from '../social/plan.js';
+import { writeSocialCards } from '../social/write.js';
 import { applyRules, failed } from './rules.js';
 import { checkFragments } from './stages/fragment-links.js';
 import { renderContext } from './markdown/links.js';
@@ -139,7 +140,7 @@ export async function quickRun(q: QuickInput): Promise<
       writePages(fresh, {
         renderer: L.templates,
         writer,
-        globalKey: hash(c.digest, md.digest),
+        globalKey: globalPageKey(c.digest, md.digest),
         previous,
         reuse,
         base: previous,
@@ -157,10 +158,10 @@ export async function quickRun(q: QuickInput): Promise<
   let cardStats: PipelineResult['cards'];
   if (meta.length && c.socialCards.enabled) {
     const ids = new Set(meta.map((e) => `post:${e.id}`));
-    const plan = planCards(graph, c, c.root, true, c.socialCards.covers);
-    const jobs = plan.jobs.filter((j) => ids.has(j.id));
+    const plan = planSocialCards(graph, c, c.root, true, c.socialCards.covers);
+    const jobs = plan.jobs.filter((j) => ids.has(j.of));
     cardStats = await t.time('cards', () =>
-      writeCards(jobs, writer, q.opts.cache ? c.cachePath : null),
+      writeSocialCards(jobs, writer, q.opts.cache ? c.cachePath : null),
     );
   }
   diagnostics = [...diagnostics, ...L.tplDiags];

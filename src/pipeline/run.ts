@@ -20,7 +20,7 @@ import {
 import type { OutputWriter } from '../output/index.js';
 import { BuildFailure, type Diagnostic } from '../diagnostics/index.js';
 import { buildNow } from '../util/dates.js';
-import { hash } from '../util/hash.js';
+import { globalPageKey } from '../cache/keys.js';
 import { COLOPHON_VERSION } from '../version.js';
 import { copyStatic, listPublic, publicLayers } from './stages/assets.js';
 import { checkCollisions, checkCovers } from './stages/checks.js';
@@ -49,7 +49,8 @@ import {
   type PipelineOptions,
   type PipelineResult,
 } from './state.js';
-import { planCards, writeCards } from '../social/cards.js';
+import { planSocialCards } from '../social/plan.js';
+import { writeSocialCards } from '../social/write.js';
 
 export type { PipelineOptions, PipelineResult } from './state.js';
 
@@ -340,12 +341,12 @@ export class Pipeline {
     this.bodies = new Map([...rendered].map(([id, r]) => [id, r.result.body]));
 
     // Social cards: which pages get one and its URL now (pages link it); PNGs after the pages.
-    const cards = planCards(g.graph, c, c.root, c.socialCards.enabled, c.socialCards.covers);
+    const cards = planSocialCards(g.graph, c, c.root, c.socialCards.enabled, c.socialCards.covers);
     const routeInputs: RouteInputs = {
       site: this.settings(),
       graph: g.graph,
       bodies: this.bodies,
-      images: cards.images,
+      images: cards.urls,
       ...(images ? { pictures: images.answers } : {}),
     };
     const plans = t.timeSync('routes', () => planRoutes(routeInputs));
@@ -369,7 +370,7 @@ export class Pipeline {
         writePages(plans, {
           renderer: this.templates!,
           writer,
-          globalKey: hash(c.digest, md.digest),
+          globalKey: globalPageKey(c.digest, md.digest),
           previous,
           reuse,
           hashReads: !this.opts.inMemoryManifest,
@@ -384,7 +385,7 @@ export class Pipeline {
       copyStatic(writer, pub.files, entries, g.graph, c.root, c.basePath),
     );
     const cardStats = c.socialCards.enabled
-      ? await t.time('cards', () => writeCards(cards.jobs, writer, cacheDir))
+      ? await t.time('cards', () => writeSocialCards(cards.jobs, writer, cacheDir))
       : undefined;
     const imageStats =
       images && imageStore

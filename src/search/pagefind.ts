@@ -3,7 +3,6 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/index.js';
-import { hash } from '../util/hash.js';
 import type * as Pagefind from 'pagefind';
 
 export const SEARCH_DIR = 'pagefind';
@@ -38,18 +37,6 @@ export function assignShards(pages: readonly string[], count: number): string[][
     shards[i]!.push(p);
   }
   return shards;
-}
-
-/** A shard's cache key: Pagefind's version, the layout, and the bytes of each of its pages. */
-export function shardKey(
-  version: string,
-  language: string,
-  index: number,
-  count: number,
-  pages: readonly string[],
-  outHash: (page: string) => string,
-): string {
-  return hash(version, language, `${index}/${count}`, ...pages.map((p) => `${p}=${outHash(p)}`));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { searchPartKey } from '../cache/keys.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { StagedWriter } from '../output/index.js';
 import type { PagePlan } from '../routes/index.js';
@@ -7,7 +8,6 @@ import {
   openSearchIndexer,
   shardCount,
   shardDir,
-  shardKey,
   SEARCH_DIR,
   SHARDS_FILE,
   type SearchIndexer,
@@ -223,7 +223,7 @@ export class SearchStage {
   }
 
   private keyOf(i: number, pages: readonly string[], out: (page: string) => string): string {
-    return shardKey(this.version, this.input.language, i, this.count, pages, out);
+    return searchPartKey(this.version, this.input.language, i, this.count, pages, out);
   }
 
   private build(jobs: readonly ShardJob[]): Promise<Diagnostic[]> {

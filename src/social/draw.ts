@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import satori from 'satori';
 import sharp from 'sharp';
-import type { CardData } from './key.js';
+import type { SocialCardData } from './plan.js';
 
-export { cardKey, type CardData } from './key.js';
-
-/** What a social card shows. Plain data: its JSON is part of the card's cache key. */
+/**
+ * Draws a social card (satori, then sharp to PNG). Its layout is covered by the card's cache key
+ * through `CACHE_VERSIONS.socialCard` (cache/versions.ts): bump it when the drawing changes.
+ */
 export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
-/** Bump when the card layout changes: it is part of every card's cache key. */
 const require = createRequire(import.meta.url);
 let fonts: { name: string; data: Buffer; weight: 400 | 700; style: 'normal' }[] | undefined;
 
@@ -38,7 +38,7 @@ const h = (
  * A 1200×630 PNG: satori lays the card out as SVG (text as paths, so no system fonts are
  * involved), sharp rasterises it. No headless browser.
  */
-export async function renderCard(data: CardData): Promise<Buffer> {
+export async function drawSocialCard(data: SocialCardData): Promise<Buffer> {
   let coverUri: string | undefined;
   if (data.cover) {
     // Normalise any raster or SVG cover to a small JPEG data URI satori can embed.

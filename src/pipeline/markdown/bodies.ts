@@ -9,6 +9,7 @@ import type {
   RenderedMarkdown,
 } from '../../markdown/types.js';
 import type { RenderedBody } from '../../routes/index.js';
+import { bodyKey } from '../../cache/keys.js';
 import { hash, hashJson } from '../../util/hash.js';
 import type { BodyCache } from './body-cache.js';
 import { renderContext, type LinkEnv } from './links.js';
@@ -38,13 +39,6 @@ function current(ctx: RenderContext, kind: 0 | 1 | 2, href: string): string {
   return JSON.stringify(kind ? ctx.resolveImage(href) : ctx.resolveLink(href));
 }
 
-export function bodyKey(
-  entry: Pick<Entry, 'file' | 'bodyLine' | 'bodyHash'>,
-  digest: string,
-): string {
-  return hash(digest, entry.file, String(entry.bodyLine), entry.bodyHash);
-}
-
 /**
  * A cached render of this body, if there is one and it is still valid. The key covers the body,
  * the pipeline and the file's position; the entry is valid only if every link it resolved still
@@ -56,7 +50,7 @@ export function lookupBody(
   digest: string,
   cache: BodyCache,
 ): CachedBody | undefined {
-  const hit = cache.get(bodyKey(entry, digest));
+  const hit = cache.get(bodyKey(digest, entry));
   if (hit && hit.resolutions.every(([k, href, r]) => current(ctx, k, href) === r)) return hit;
   return undefined;
 }
@@ -71,7 +65,7 @@ export async function renderBody(
   const hit = lookupBody(entry, ctx, md.digest, cache);
   if (hit) return { ...hit, cached: true };
   const value = await renderFresh(entry, ctx, md);
-  return { ...cache.set(bodyKey(entry, md.digest), value), cached: false };
+  return { ...cache.set(bodyKey(md.digest, entry), value), cached: false };
 }
 
 /** Render one entry's body, recording every link, image and include decision it depended on. */
@@ -126,8 +120,6 @@ export function toBody(r: RenderedMarkdown): RenderedBody {
   return { ...b, hash: hashJson(b) };
 }
 
-export { entryId };
-
 /**
  * Every body of a build: cached ones looked up, the others rendered on worker threads (or here,
  * below POOL_THRESHOLD, with `workers: 0`, or for a body whose worker ran out of memory). The
@@ -151,7 +143,7 @@ export async function renderBodies(
     if (hit) results.set(e, hit);
     else misses.push(e);
   }
-  const key = (e: Entry) => bodyKey(e, md.digest);
+  const key = (e: Entry) => bodyKey(md.digest, e);
   const wires =
     pool.workers > 0 && misses.length >= POOL_THRESHOLD
       ? await renderInPool(

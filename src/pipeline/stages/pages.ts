@@ -10,6 +10,7 @@ import {
 } from '../../routes/index.js';
 import type { OutputWriter } from '../../output/index.js';
 import { eachLimited } from '../../util/each-limited.js';
+import { pageKey as pageKeyOf } from '../../cache/keys.js';
 import { hash } from '../../util/hash.js';
 
 /**
@@ -63,8 +64,6 @@ export interface PageHooks {
   reusing(): void;
 }
 
-const KEY_FORMAT = 'page-key-2';
-
 /**
  * What this process still knows about a manifest entry it rendered (or verified): the inputs
  * behind its key, so the next rebuild in a `serve` session compares them directly instead of
@@ -113,8 +112,13 @@ async function keyParts(
     ...parts,
     key: () => {
       if (key === undefined) {
-        const deps = [...plan.deps].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        key = hash(KEY_FORMAT, opts.globalKey, plan.outPath, tpl, JSON.stringify(deps), cards);
+        key = pageKeyOf({
+          global: opts.globalKey,
+          outPath: plan.outPath,
+          templates: tpl,
+          cards,
+          deps: plan.deps,
+        });
       }
       return key;
     },

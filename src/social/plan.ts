@@ -1,43 +1,59 @@
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { EntryKind } from '../content/index.js';
 import type { SiteGraph } from '../graph/index.js';
 import { withBase } from '../graph/index.js';
-import { cardKey, type CardData } from './key.js';
-import type { OutputWriter } from '../output/index.js';
-import { saveAtomically } from '../util/files.js';
-import type * as CardRenderer from './draw.js';
 
-export interface CardJob {
-  /** Input id of the page (`post:x`, `series:x`, `topic:x`). */
-  id: string;
+/**
+ * Social cards: the Open Graph image of a post, series or topic page (`og/posts/x.png`), drawn
+ * from its title. Not to be confused with post cards (routes/), a post as lists show it.
+ */
+
+/** What a social card shows. */
+export interface SocialCardData {
+  title: string;
+  /** Small line above the title: "Building a Storage Engine · Part 2 of 5", "Topic · 12 posts". */
+  kicker: string;
+  siteName: string;
+  /** Bottom-right label, e.g. "#databases". */
+  tag: string;
+  /** Optional cover image (already read), shown beside the title. */
+  cover?: Uint8Array;
+}
+
+/** An entry: `post:x`, `series:x`, `topic:x`. */
+type EntryRef = `${EntryKind}:${string}`;
+
+export interface SocialCardJob {
+  /** The entry whose page the card is for. */
+  of: EntryRef;
   /** Output path of the PNG. */
   outPath: string;
-  data: Omit<CardData, 'cover'>;
+  data: Omit<SocialCardData, 'cover'>;
   /** Absolute path of a local cover image to include. */
   coverFile?: string;
 }
 
-export interface CardPlan {
-  jobs: CardJob[];
-  /** Absolute image URL per input id: generated cards and front-matter `image` overrides. */
-  images: Map<string, string>;
+export interface SocialPlan {
+  jobs: SocialCardJob[];
+  /** Absolute image URL per entry: generated cards and front-matter `image` overrides. */
+  urls: Map<EntryRef, string>;
 }
 
 /**
  * Which pages get a social card, and where each image lives. A front-matter `image` replaces the
  * generated card (a bundle file, a site path or a URL).
  */
-export function planCards(
+export function planSocialCards(
   graph: SiteGraph,
   site: { title: string; baseUrl: string; basePath: string },
   root: string,
   enabled: boolean,
   covers: boolean,
-): CardPlan {
-  const jobs: CardJob[] = [];
-  const images = new Map<string, string>();
+): SocialPlan {
+  const jobs: SocialCardJob[] = [];
+  const images = new Map<EntryRef, string>();
   const abs = (sitePath: string) => new URL(withBase(site.basePath, sitePath), site.baseUrl).href;
-  const override = (id: string, dir: string, image: string | undefined): boolean => {
+  const override = (id: EntryRef, dir: string, image: string | undefined): boolean => {
     if (!image) return false;
     if (/^https?:\/\//i.test(image)) images.set(id, image);
     else if (image.startsWith('/')) images.set(id, abs(image));
@@ -58,15 +74,15 @@ export function planCards(
       ? path.join(root, cover.startsWith('/') ? path.join('public', cover) : path.join(dir, cover))
       : undefined;
   const add = (
-    id: string,
+    of: EntryRef,
     sitePath: string,
-    data: CardJob['data'],
+    data: SocialCardJob['data'],
     coverFile: string | undefined,
   ) => {
     if (!enabled) return;
     const outPath = `og/${sitePath}.png`;
-    jobs.push(coverFile ? { id, outPath, data, coverFile } : { id, outPath, data });
-    images.set(id, abs(`/${outPath}`));
+    jobs.push(coverFile ? { of, outPath, data, coverFile } : { of, outPath, data });
+    images.set(of, abs(`/${outPath}`));
   };
   for (const p of graph.posts) {
     const e = p.entry;
@@ -112,56 +128,5 @@ export function planCards(
       t.entry ? localCover(t.entry.dir, t.entry.cover) : undefined,
     );
   }
-  return { jobs, images };
+  return { jobs, urls: images };
 }
-
-/**
- * Render (or take from `.cache/cards/`) every card and write it. Cards are cached by their
- * content, so a warm build does no card work at all.
- */
-export async function writeCards(
-  jobs: readonly CardJob[],
-  writer: OutputWriter,
-  cacheDir: string | null,
-  concurrency = 4,
-): Promise<{ rendered: number; cached: number }> {
-  let rendered = 0;
-  let cached = 0;
-  let next = 0;
-  const work = async () => {
-    while (next < jobs.length) {
-      const job = jobs[next++]!;
-      const cover = job.coverFile
-        ? await readFile(job.coverFile).catch(() => undefined)
-        : undefined;
-      const data: CardData = cover ? { ...job.data, cover } : job.data;
-      const file = cacheDir ? path.join(cacheDir, 'cards', `${cardKey(data)}.png`) : null;
-      if (
-        file &&
-        (await stat(file).then(
-          (st) => st.size > 0,
-          () => false,
-        ))
-      ) {
-        await writer.copy(job.outPath, file);
-        cached++;
-        continue;
-      }
-      const { renderCard } = await loadCardRenderer();
-      const png = await renderCard(data);
-      rendered++;
-      if (file) await saveAtomically(file, png);
-      await writer.write(job.outPath, png);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, work));
-  return { rendered, cached };
-}
-
-/**
- * satori, its fonts and sharp load only when a card has to be drawn (not in a warm build), and
- * once: under a loader hook (jiti, as `npm run lighthouse` runs src/) a second concurrent import
- * could get the module before it had finished evaluating.
- */
-let cardRenderer: Promise<typeof CardRenderer> | undefined;
-const loadCardRenderer = () => (cardRenderer ??= import('./draw.js'));
