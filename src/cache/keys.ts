@@ -88,11 +88,11 @@ export function pageKey(p: PageKeyParts): string {
  * dependencies on each rebuild. With only a key (a manifest read from disk), by the key.
  */
 export function samePageKey(
-  before: { key: string; parts?: PageKeyParts },
+  before: { key: string },
+  was: PageKeyParts | undefined,
   now: PageKeyParts,
   key: () => string,
 ): boolean {
-  const was = before.parts;
   if (!was) return before.key === key();
   if (
     was.global !== now.global ||

@@ -3,8 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type ResolvedConfig } from '../config/index.js';
 import { BuildFailure, type Diagnostic } from '../diagnostics/index.js';
-import { Pipeline, type PipelineResult } from '../pipeline/index.js';
-import type { PageManifest } from '../pipeline/stages/pages.js';
+import {
+  NO_PAGES,
+  Pipeline,
+  withoutPages,
+  type Change,
+  type PageRecords,
+  type RunResult,
+} from '../pipeline/index.js';
 import { checkOutDir, checkTempOutDir } from '../output/index.js';
 import { relPosix } from '../util/paths.js';
 import { SessionWriter } from './writer.js';
@@ -24,7 +30,10 @@ export interface RebuildReport {
   rendered: number;
   ms: number;
   full: boolean;
-  /** Only the text of known content files changed: only their pages were planned and written. */
+  /**
+   * A partial run: only the text (or card-level front matter) of known content files changed,
+   * and only the pages that read them were planned and written.
+   */
   quick: boolean;
 }
 
@@ -49,12 +58,13 @@ export class DevSession {
   pipeline!: Pipeline;
   writer!: SessionWriter;
   outDir = '';
-  private manifest: PageManifest = {};
+  /** The pages of the live folder, as the last run left them. */
+  private pages: PageRecords = NO_PAGES;
   /** Output files that are not pages (public/, bundle files, social images): produced every run. */
   private files = new Set<string>();
   /** Paths written by failed runs, not yet announced to browsers. */
   private unreported = new Set<string>();
-  lastGood: PipelineResult | undefined;
+  lastGood: RunResult | undefined;
   lastDiagnostics: Diagnostic[] = [];
   private configBroken = false;
 
@@ -113,14 +123,12 @@ export class DevSession {
       strict: false,
       cache: true,
       strictVariables: true,
-      keepBodies: true,
-      inMemoryManifest: true,
+      session: true,
       ...(this.opts.now ? { now: this.opts.now } : {}),
     });
-    // The previous manifest stays: its keys cannot match (they include the config digest), but its
-    // output hashes tell which URLs really changed.
-    await this.pipeline.loadAll();
-    return this.run(start, true);
+    // The previous pages stay: their keys cannot match (they include the config digest), but
+    // their output hashes tell which URLs really changed.
+    return this.run(start, true, { kind: 'all' });
   }
 
   async rebuild(changes: ChangeSet): Promise<RebuildReport> {
@@ -133,39 +141,44 @@ export class DevSession {
       rel.some((f) => f === 'package.json')
     )
       return this.full();
-    const content = rel.filter((f) => f.startsWith('content/'));
-    if (content.length) await this.pipeline.reload(content);
-    if (rel.some((f) => f.startsWith('templates/'))) this.pipeline.resetTemplates();
-    if (rel.some((f) => !f.startsWith('content/') && !f.startsWith('templates/')))
-      this.pipeline.invalidatePublic();
-    if (rel.some((f) => !f.startsWith('content/'))) this.pipeline.invalidate();
+    const change: Change = {
+      kind: 'some',
+      content: rel.filter((f) => f.startsWith('content/')),
+      templates: rel.some((f) => f.startsWith('templates/')),
+      other: rel.some((f) => !f.startsWith('content/') && !f.startsWith('templates/')),
+    };
     this.writer.sourcesChanged(changes.files);
-    return this.run(start, false);
+    return this.run(start, false, change);
   }
 
-  private async run(start: number, full: boolean): Promise<RebuildReport> {
-    const before = this.manifest;
+  private async run(start: number, full: boolean, change: Change): Promise<RebuildReport> {
+    const before = this.pages;
     const w = this.writer;
     w.begin();
-    const r = await this.pipeline.run(w, before, async () => true);
+    const r = await this.pipeline.run(change, {
+      writer: w,
+      pages: before,
+      reuse: async () => true,
+    });
     // A failed run may already have written some pages: report them with the next good run.
     for (const f of w.changed) this.unreported.add(f);
-    if (!r.ok) {
-      // Pages it wrote no longer match what the manifest says they were rendered from.
-      for (const f of w.changed) delete this.manifest[f];
+    if (!r.ok || !r.pages) {
+      // Pages it wrote no longer match what the records say they were rendered from.
+      this.pages = withoutPages(before, w.changed);
       return this.failed(r.diagnostics, start, full);
     }
+    const pages = r.pages.byPath;
     // Pages that are no longer planned, and files (public/, bundles, images) no longer produced.
-    // (A body-only run writes pages only: every other file is as it was.)
+    // (A partial run writes pages only: every other file is as it was.)
     const gone = [
-      ...Object.keys(before).filter((out) => !(out in r.manifest)),
-      ...(r.quick ? [] : [...this.files].filter((f) => !w.produced.has(f) && !(f in r.manifest))),
+      ...[...before.byPath.keys()].filter((out) => !pages.has(out)),
+      ...(r.partial ? [] : [...this.files].filter((f) => !w.produced.has(f) && !pages.has(f))),
     ];
     for (const f of gone) await w.remove(f);
-    if (!r.quick) this.files = new Set([...w.produced].filter((f) => !(f in r.manifest)));
+    if (!r.partial) this.files = new Set([...w.produced].filter((f) => !pages.has(f)));
     const changed = [...new Set([...this.unreported, ...w.changed])].sort();
     this.unreported.clear();
-    this.manifest = r.manifest;
+    this.pages = r.pages;
     this.lastGood = r;
     this.lastDiagnostics = r.diagnostics;
     return {
@@ -176,7 +189,7 @@ export class DevSession {
       rendered: r.rendered,
       ms: performance.now() - start,
       full,
-      quick: !!r.quick,
+      quick: r.partial,
     };
   }
 

@@ -10,10 +10,11 @@ import { BuildFailure, type Diagnostic } from '../diagnostics/index.js';
 import { checkOutDir, OutputLock, outputFailure, StagedWriter } from '../output/index.js';
 import { hash } from '../util/hash.js';
 import { manifestName } from '../cache/keys.js';
-import { onAbort } from './abort.js';
-import type { ManifestEntry, PageManifest } from './stages/pages.js';
-import { Pipeline, type PipelineOptions } from './run.js';
 import { SearchStage } from '../search/stage.js';
+import { onAbort } from './abort.js';
+import { Pipeline } from './pipeline.js';
+import { manifestOf, recordsOf, type ManifestEntry, type PageManifest } from './stages/pages.js';
+import type { PipelineOptions } from './state.js';
 
 export interface BuildOptions extends ConfigOverrides, Partial<PipelineOptions> {
   /** Project folder (holds colophon.config.ts and content/). Default: cwd. */
@@ -26,7 +27,7 @@ export interface BuildResult {
   ok: boolean;
   diagnostics: Diagnostic[];
   /** Source text by project-relative path, for code frames. */
-  sources: Map<string, string>;
+  sources: ReadonlyMap<string, string>;
   outPath: string;
   pages: number;
   rendered: number;
@@ -116,7 +117,6 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   try {
     // The build goes ahead: the compiled config may now be saved in the cache (transform-cache.ts).
     if (options.cache !== false) persistTransforms();
-    await pipeline.loadAll();
     await writer.init();
     const manifestFile = path.join(
       config.cachePath,
@@ -136,14 +136,18 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
           previous,
         })
       : undefined;
-    const r = await pipeline.run(writer, previous, reuse, search);
+    const r = await pipeline.run(
+      { kind: 'all' },
+      { writer, pages: recordsOf(previous), reuse, ...(search ? { hooks: search } : {}) },
+    );
+    const manifest = r.pages ? manifestOf(r.pages) : {};
     const result: BuildResult = {
       ...base,
       config,
       outPath: config.outPath,
       sources: pipeline.sources,
       diagnostics: r.diagnostics,
-      pages: r.plans.length,
+      pages: r.pages?.byPath.size ?? 0,
       rendered: r.rendered,
       reused: r.reused,
       written: writer.stats.written,
@@ -159,7 +163,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     }
     let searchKeys: string[] | undefined;
     if (search) {
-      const done = await search.finish(r.manifest);
+      const done = await search.finish(manifest);
       if (done.diagnostics.length) {
         await abort();
         return {
@@ -173,7 +177,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     }
     await pipeline.timer.time('publish', () => writer.publish());
     if (opts.cache) {
-      await writeManifest(manifestFile, r.manifest);
+      await writeManifest(manifestFile, manifest);
       if (searchKeys)
         await writeFile(`${manifestFile}.search`, JSON.stringify(searchKeys)).catch(
           () => undefined,

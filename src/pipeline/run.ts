@@ -1,429 +1,195 @@
-import { lstat } from 'node:fs/promises';
-import type { ConfigOverrides, ResolvedConfig } from '../config/index.js';
-import {
-  loadContent,
-  loadEntry,
-  discoverContent,
-  type Entry,
-  type SourceFile,
-} from '../content/index.js';
-import { buildGraph, type SiteGraph } from '../graph/index.js';
-import { deferredMarkdownRenderer } from '../markdown/deferred.js';
-import type { MarkdownRenderer } from '../markdown/types.js';
-import { createRenderer, type Renderer } from '../render/index.js';
-import {
-  planRoutes,
-  type RenderedBody,
-  type RouteInputs,
-  type SiteSettings,
-} from '../routes/index.js';
-import type { OutputWriter } from '../output/index.js';
-import { BuildFailure, type Diagnostic } from '../diagnostics/index.js';
-import { buildNow } from '../util/dates.js';
+import type { Diagnostic } from '../diagnostics/index.js';
+import { BuildFailure } from '../diagnostics/index.js';
 import { globalPageKey } from '../cache/keys.js';
-import { COLOPHON_VERSION } from '../version.js';
-import { copyStatic, listPublic, publicLayers } from './stages/assets.js';
-import { checkCollisions, checkCovers } from './stages/checks.js';
-import { renderBodies, type CachedBody } from './markdown/bodies.js';
-import { BodyCache } from './markdown/body-cache.js';
-import { poolSize } from './markdown/pool.js';
-import { checkCoverImages, coverImages, imageCandidates, ImageStore } from '../images/store.js';
-import { createIncludeReader } from './markdown/includes.js';
-import { DiskCache } from '../cache/disk-cache.js';
-import { applyRules, failed } from './rules.js';
+import type { OutputWriter } from '../output/index.js';
+import { buildNow } from '../util/dates.js';
+import type { Resources } from './resources.js';
+import { Report } from './rules.js';
+import { fullScope, NOTHING_PENDING, selectScope, type Pending } from './scope.js';
+import { assetStage } from './stages/assets.js';
+import { checkCollisions, coverChecks } from './stages/checks.js';
+import { contentDiagnostics, contentStage, sortedEntries } from './stages/content.js';
+import type { ContentOutput } from './stages/content.js';
 import { checkFragments } from './stages/fragment-links.js';
-import type { LinkEnv } from './markdown/links.js';
+import { graphStage } from './stages/graph.js';
+import { imagePlanStage, imageWriteStage } from './stages/images.js';
+import { bodyDiagnostics, markdownStage } from './stages/markdown.js';
 import {
   writePages,
   type ManifestEntry,
   type PageHooks,
-  type PageManifest,
+  type PageRecords,
 } from './stages/pages.js';
-import { visibilityTimes } from './scope.js';
-import { Timer } from '../util/timer.js';
-import { quickRun } from './quick-run.js';
-import {
-  failure,
-  routeDataOf,
-  type LastRun,
-  type PipelineOptions,
-  type PipelineResult,
-} from './state.js';
-import { planSocialCards } from '../social/plan.js';
-import { writeSocialCards } from '../social/write.js';
-
-export type { PipelineOptions, PipelineResult } from './state.js';
+import { publicStage } from './stages/public.js';
+import { routeStage } from './stages/routes.js';
+import { socialPlanStage, socialWriteStage } from './stages/social.js';
+import { templateStage } from './stages/templates.js';
+import { failure, type Change, type RunOutputs, type RunResult, type Scope } from './state.js';
 
 /**
- * The stages in order, with the state that makes rebuilds incremental: entries by file, the
- * markdown renderer and caches live as long as the pipeline (one build, or one `serve` session).
+ * The pipeline: every stage, in order, in this file. A build runs it once over everything. `serve`
+ * runs it again after each change: the same stages over what the change reaches (a `Scope`,
+ * scope.ts), each taking the rest from the last run's outputs. The stages are functions in
+ * stages/, one per file; each returns its output, and a successful run's outputs are all the
+ * state the next run starts from.
  */
-export class Pipeline {
-  readonly entries = new Map<string, Entry>();
-  readonly sources = new Map<string, string>();
-  private contentDiagnostics = new Map<string, Diagnostic[]>();
-  private md: MarkdownRenderer | undefined;
-  private templates: Renderer | undefined;
-  private imageStore: ImageStore | undefined;
-  private includeReader: ReturnType<typeof createIncludeReader> | undefined;
-  readonly bodyCache: BodyCache;
-  readonly entryCache: DiskCache<unknown>;
-  readonly timer = new Timer();
-  graph: SiteGraph | undefined;
-  bodies = new Map<string, RenderedBody>();
-  /** The last discovery by project-relative file (undefined until a reload walked the folder). */
-  private discovered: Map<string, SourceFile> | undefined;
-  private publicFiles: Awaited<ReturnType<typeof listPublic>> | undefined;
-  private last: LastRun | undefined;
 
-  constructor(
-    readonly config: ResolvedConfig,
-    readonly opts: PipelineOptions,
-    /** What the config was loaded with, so workers load the same config. */
-    readonly overrides: ConfigOverrides = {},
-  ) {
-    const dir = opts.cache ? config.cachePath : null;
-    this.bodyCache = new BodyCache(dir, opts.keepBodies);
-    this.entryCache = new DiskCache<unknown>(dir, 'entries');
-  }
-
-  /**
-   * Load the Markdown engine if a run made it but nothing needed it yet (a warm start): `serve`
-   * calls this after its first build, so that the first saved edit does not wait ~0.8 s for it.
-   */
-  prepareMarkdown(): Promise<void> {
-    return this.md?.prepare?.() ?? Promise.resolve();
-  }
-
-  /** Load every content file (first build, or after a config change). */
-  async loadAll(): Promise<void> {
-    this.last = undefined;
-    // One walk of the content folder for everything (a walk is ~230 ms at 4,000 posts).
-    const res = await this.timer.time('content', () =>
-      loadContent(this.config.root, this.config.contentDir, this.entryCache),
-    );
-    // So that the first edit of a known file needs no walk (reload).
-    this.discovered = new Map(res.files.map((f) => [f.file, f]));
-    this.entries.clear();
-    this.contentDiagnostics.clear();
-    for (const e of res.entries) this.entries.set(e.file, e);
-    for (const [f, s] of res.sources) this.sources.set(f, s);
-    for (const d of res.diagnostics) {
-      const k = d.span?.file ?? '';
-      this.contentDiagnostics.set(k, [...(this.contentDiagnostics.get(k) ?? []), d]);
-    }
-  }
-
-  /**
-   * Reload only these files (project-relative); a deleted file drops its entry. Editing files that
-   * discovery already knows (the common case in `serve`) skips walking the content folder.
-   */
-  async reload(files: readonly string[]): Promise<void> {
-    const known = files.map((f) => this.discovered?.get(f));
-    if (
-      known.length &&
-      known.every((src) => src !== undefined) &&
-      (await Promise.all(known.map((src) => isPlainFile(src!.abs)))).every(Boolean)
-    ) {
-      for (const src of known) await this.loadOne(src!);
-      return;
-    }
-    // Files added, removed or beside a bundle: not a body-only change.
-    this.last = undefined;
-    const found = await discoverContent(this.config.root, this.config.contentDir);
-    const byFile = new Map(found.files.map((f) => [f.file, f]));
-    this.discovered = byFile;
-    // Bundle assets change the owning entry's asset list: reload owners of touched folders too.
-    for (const f of found.files)
-      if (f.bundle && files.some((x) => x.startsWith(f.dir + '/'))) this.entries.delete(f.file);
-    const todo = new Set(files.filter((f) => byFile.has(f)));
-    for (const f of found.files) if (!this.entries.has(f.file)) todo.add(f.file);
-    for (const f of [...this.entries.keys()]) if (!byFile.has(f)) this.forget(f);
-    for (const f of files) if (!byFile.has(f)) this.forget(f);
-    for (const file of todo) await this.loadOne(byFile.get(file)!);
-    this.contentDiagnostics.set('', found.diagnostics);
-  }
-
-  private async loadOne(src: SourceFile): Promise<void> {
-    const r = await loadEntry(src, this.entryCache);
-    this.sources.set(src.file, r.source);
-    this.contentDiagnostics.set(src.file, r.diagnostics);
-    if (r.entry) this.entries.set(src.file, r.entry);
-    else this.entries.delete(src.file);
-  }
-
-  /** public/ changed: list its files again on the next run. */
-  invalidatePublic(): void {
-    this.publicFiles = undefined;
-    this.last = undefined;
-  }
-
-  /** Something besides content changed (snippets, an unknown file): the next run is a full one. */
-  invalidate(): void {
-    this.last = undefined;
-  }
-
-  private forget(file: string): void {
-    this.entries.delete(file);
-    this.sources.delete(file);
-    this.contentDiagnostics.delete(file);
-  }
-
-  /** Templates changed: the next run parses them again. */
-  resetTemplates(): void {
-    this.templates = undefined;
-    this.last = undefined;
-  }
-
-  settings(): SiteSettings {
-    const c = this.config;
-    return {
-      title: c.title,
-      description: c.description,
-      baseUrl: c.baseUrl,
-      basePath: c.basePath,
-      language: c.language,
-      author: c.author,
-      menu: c.menu,
-      pageSize: c.pagination.pageSize,
-      feeds: c.feeds,
-      search: c.search.enabled,
-      generator: `Colophon ${COLOPHON_VERSION}`,
-    };
-  }
-
-  /**
-   * The body-only rebuild (quick-run.ts), or undefined when this change needs the full run:
-   * anything but the text of known content files changed since the last successful run.
-   */
-  private async quick(
-    writer: OutputWriter,
-    previous: PageManifest,
-    reuse: (outPath: string, previous: ManifestEntry) => Promise<boolean>,
-    contentDiags: Diagnostic[],
-    now: Date,
-  ): Promise<PipelineResult | undefined> {
-    const last = this.last;
-    const md = this.md;
-    if (
-      !last ||
-      !md ||
-      previous !== last.manifest ||
-      this.templates !== last.templates ||
-      this.publicFiles !== last.pub
-    )
-      return undefined;
-    const out = await quickRun({
-      last,
-      entries: this.entries,
-      md,
-      bodies: this.bodies,
-      bodyCache: this.bodyCache,
-      timer: this.timer,
-      config: this.config,
-      opts: this.opts,
-      writer,
-      previous,
-      reuse,
-      contentDiags,
-      now,
-    });
-    if (out?.next) {
-      this.last = out.next.last;
-      this.bodies = out.next.bodies;
-      this.graph = out.next.graph;
-    }
-    return out?.result;
-  }
-
-  async run(
-    writer: OutputWriter,
-    previous: PageManifest,
-    reuse: (outPath: string, previous: ManifestEntry) => Promise<boolean>,
-    hooks?: PageHooks,
-  ): Promise<PipelineResult> {
-    const c = this.config;
-    const t = this.timer;
-    const phase = (list: Diagnostic[]) => applyRules(list, c.rules);
-
-    let diagnostics = phase([...this.contentDiagnostics.values()].flat());
-    if (failed(diagnostics, this.opts.strict)) return failure(diagnostics);
-
-    const now = this.opts.now ?? buildNow();
-    const quick = await this.quick(writer, previous, reuse, diagnostics, now);
-    if (quick) return quick;
-    const last: Partial<LastRun> = { entries: new Map(this.entries), now: now.getTime() };
-    const contentCount = diagnostics.length;
-    this.last = undefined;
-    const entries = [...this.entries.values()].sort((a, b) => (a.file < b.file ? -1 : 1));
-    const g = t.timeSync('graph', () =>
-      buildGraph(
-        entries,
-        { basePath: c.basePath, permalinks: c.permalinks },
-        { drafts: this.opts.drafts, future: this.opts.future, now },
-        c.related.count,
-      ),
-    );
-    last.graphDiags = phase(g.diagnostics);
-    diagnostics = [...diagnostics, ...last.graphDiags];
-    if (failed(diagnostics, this.opts.strict)) return failure(diagnostics);
-    this.graph = g.graph;
-    last.graph = g.graph;
-
-    this.publicFiles ??= await listPublic(publicLayers(c), c.root);
-    const pub = this.publicFiles;
-    diagnostics.push(...phase(pub.diagnostics));
-    const publicFiles = new Set(pub.files.map((f) => '/' + f.rel));
-    // Every local image is probed and planned before Markdown: resolutions carry its picture data.
-    const cacheDir = this.opts.cache ? c.cachePath : null;
-    if (c.images.enabled) this.imageStore ??= new ImageStore(c.images, c.basePath, cacheDir);
-    const imageStore = c.images.enabled ? this.imageStore : undefined;
-    const images =
-      imageStore &&
-      (await t.time('image probe', () =>
-        imageStore.plan(
-          imageCandidates(
-            entries,
-            (f) => g.graph.byFile.get(f)?.url,
-            pub.files,
-            c.root,
-            c.basePath,
-          ),
-          pub.files.map((f) => f.rel),
-        ),
-      ));
-    // Covers go through the same pipeline: their problems are errors at the `cover:` key.
-    const covers = images ? coverImages(entries, g.graph, c.basePath) : [];
-    if (images)
-      diagnostics.push(
-        ...phase([...images.diagnostics, ...checkCoverImages(covers, images.answers)]),
-      );
-
-    // The engine (and its highlighter) loads on the first body that needs rendering, if any.
-    this.md ??= deferredMarkdownRenderer({
-      ...c.markdown,
-      cache: new DiskCache<string>(this.opts.cache ? c.cachePath : null, 'code'),
-    });
-    const md = this.md;
-    const rendered = new Map<string, { file: string; result: CachedBody }>();
-    let bodiesRendered = 0;
-    let bodiesCached = 0;
-    const toRender = entries.filter((e) => visible(e, g.graph));
-    await t.time('markdown', async () => {
-      this.includeReader ??= createIncludeReader({ root: c.root, snippets: c.snippets });
-      const env: LinkEnv = {
-        graph: g.graph,
-        basePath: c.basePath,
-        publicFiles,
-        includes: this.includeReader,
-        ...(images ? { images: images.answers } : {}),
-      };
-      last.env = env;
-      last.publicFiles = publicFiles;
-      last.pub = pub;
-      const done = await renderBodies(toRender, env, md, this.bodyCache, {
-        workers: this.opts.workers ?? poolSize(),
-        init: { root: c.root, overrides: this.overrides, cache: this.opts.cache },
-      });
-      for (const [k, v] of done.rendered) rendered.set(k, v);
-      bodiesRendered = done.fresh;
-      bodiesCached = done.cached;
-    });
-    last.beforeMarkdownDiags = diagnostics.slice(contentCount + last.graphDiags.length);
-    last.coverDiags = checkCovers(entries, g.graph, publicFiles);
-    last.times = visibilityTimes(entries);
-    const mdDiags = [...rendered.values()].flatMap((r) => r.result.diagnostics);
-    diagnostics = [
-      ...diagnostics,
-      ...phase([...mdDiags, ...checkFragments(rendered), ...last.coverDiags]),
-    ];
-    if (failed(diagnostics, this.opts.strict)) return failure(diagnostics);
-    this.bodies = new Map([...rendered].map(([id, r]) => [id, r.result.body]));
-
-    // Social cards: which pages get one and its URL now (pages link it); PNGs after the pages.
-    const cards = planSocialCards(g.graph, c, c.root, c.socialCards.enabled, c.socialCards.covers);
-    const routeInputs: RouteInputs = {
-      site: this.settings(),
-      graph: g.graph,
-      bodies: this.bodies,
-      images: cards.urls,
-      ...(images ? { pictures: images.answers } : {}),
-    };
-    const plans = t.timeSync('routes', () => planRoutes(routeInputs));
-    const collisions = checkCollisions(plans, pub.files, entries, g.graph, c.basePath);
-    if (collisions.length) return failure([...diagnostics, ...collisions]);
-
-    this.templates ??= createRenderer({
-      siteTemplatesDir: c.templatesDir,
-      strictVariables: this.opts.strictVariables,
-      projectRoot: c.root,
-    });
-    const tplDiags = phase(await this.templates.check());
-    diagnostics = [...diagnostics, ...tplDiags];
-    if (failed(diagnostics, this.opts.strict)) return failure(diagnostics);
-    Object.assign(last, { rendered, routeInputs, plans, tplDiags, templates: this.templates });
-
-    await hooks?.planned(plans);
-    let pages;
-    try {
-      pages = await t.time('render', () =>
-        writePages(plans, {
-          renderer: this.templates!,
-          writer,
-          globalKey: globalPageKey(c.digest, md.digest),
-          previous,
-          reuse,
-          hashReads: !this.opts.inMemoryManifest,
-          ...(hooks ? { hooks } : {}),
-        }),
-      );
-    } catch (e) {
-      if (e instanceof BuildFailure) return failure([...diagnostics, ...phase(e.diagnostics)]);
-      throw e;
-    }
-    await t.time('assets', () =>
-      copyStatic(writer, pub.files, entries, g.graph, c.root, c.basePath),
-    );
-    const cardStats = c.socialCards.enabled
-      ? await t.time('cards', () => writeSocialCards(cards.jobs, writer, cacheDir))
-      : undefined;
-    const imageStats =
-      images && imageStore
-        ? await t.time('images', () =>
-            imageStore.write(
-              images,
-              [...rendered.values()].map((r) => r.result),
-              writer,
-              covers.map((x) => x.url),
-            ),
-          )
-        : undefined;
-    this.last = { ...(last as LastRun), manifest: pages.manifest, routeData: routeDataOf(plans) };
-    return {
-      ok: true,
-      diagnostics,
-      plans,
-      manifest: pages.manifest,
-      rendered: pages.rendered,
-      reused: pages.reused,
-      bodiesRendered,
-      bodiesCached,
-      ...(imageStats ? { images: imageStats } : {}),
-      ...(cardStats ? { cards: cardStats } : {}),
-    };
-  }
+/** Where a run writes, and what the output folder held before it. */
+export interface RunIO {
+  writer: OutputWriter;
+  /** The pages the output folder holds (the last run's, or a previous build's manifest). */
+  pages: PageRecords;
+  /** Keep a page's previous bytes (false when they are gone: it is rendered). */
+  reuse: (outPath: string, previous: ManifestEntry) => Promise<boolean>;
+  /** A stage that works from the written pages (search). */
+  hooks?: PageHooks;
 }
 
-async function isPlainFile(abs: string): Promise<boolean> {
+/** What the pipeline keeps between runs. */
+export interface PipelineState {
+  /** The content as last loaded (a failed run loaded it too). */
+  content: ContentOutput | undefined;
+  /** The outputs of the last successful run. */
+  last: RunOutputs | undefined;
+  /** What changed since then besides content entries ('all': nothing can be taken from it). */
+  pending: Pending | 'all';
+}
+
+export const FRESH: PipelineState = { content: undefined, last: undefined, pending: 'all' };
+
+export async function runPipeline(
+  res: Resources,
+  state: PipelineState,
+  change: Change,
+  io: RunIO,
+): Promise<{ state: PipelineState; result: RunResult }> {
+  const { content, rediscovered } = await contentStage(res, state.content, change);
+  const pending = merge(state.pending, change, rediscovered);
+  const report = new Report(res.config.rules, res.options.strict);
+  report.phase(contentDiagnostics(content));
+  if (report.failed()) return { state: { ...state, content, pending }, result: report.failure() };
+
+  const now = res.options.now ?? buildNow();
+  const entries = () => sortedEntries(content);
+  let scope: Scope = selectScope(state.last, pending, content, now, entries);
+  let run = await runStages(res, scope, report.fork(), io, now);
+  if (run === 'full') {
+    scope = fullScope(state.last, pending, entries);
+    run = await runStages(res, scope, report.fork(), io, now);
+  }
+  if (run === 'full') throw new Error('A full run cannot ask for a full run.');
+  if (!run.outputs) {
+    // A full run may have written any page: the next run must be full too.
+    const next = scope.kind === 'full' ? { ...asPending(pending), files: true } : pending;
+    return { state: { ...state, content, pending: next }, result: run.result };
+  }
+  const last = { ...run.outputs, content, now: now.getTime() };
+  return { state: { content, last, pending: NOTHING_PENDING }, result: run.result };
+}
+
+/** What the stages after content made: outputs only when the run succeeded. */
+interface Stages {
+  result: RunResult;
+  outputs?: Omit<RunOutputs, 'content' | 'now'>;
+}
+
+/** Every stage after content, in order. 'full': a partial run found it cannot go on. */
+async function runStages(
+  res: Resources,
+  scope: Scope,
+  report: Report,
+  io: RunIO,
+  now: Date,
+): Promise<Stages | 'full'> {
+  const graph = graphStage(res, scope, now);
+  if (report.add(graph.diagnostics)) return fail(report);
+  const pub = await publicStage(res, scope);
+  report.add(pub.diagnostics);
+  const images = await imagePlanStage(res, scope, graph, pub);
+  report.add(images?.diagnostics ?? []);
+
+  const bodies = await markdownStage(res, scope, graph, pub, images);
+  if (bodies === 'full') return 'full';
+  const coverDiagnostics = coverChecks(scope, graph, pub);
+  const fragments = checkFragments(bodies.rendered);
+  if (report.phase([...bodyDiagnostics(bodies), ...fragments, ...coverDiagnostics]))
+    return fail(report);
+
+  const social = socialPlanStage(res, scope, graph);
+  const routes = routeStage(res, scope, { graph, bodies, social, images }, io.pages);
+  if (scope.kind === 'full') {
+    const c = res.config;
+    const clash = checkCollisions(routes.plans, pub.files, scope.entries, graph.graph, c.basePath);
+    if (clash.length) return fail(report, clash);
+  }
+  const templates = await templateStage(res, scope);
+  if (report.add(templates.diagnostics)) return fail(report);
+
+  await io.hooks?.planned(routes.plans);
+  let pages;
   try {
-    return (await lstat(abs)).isFile();
-  } catch {
-    return false;
+    pages = await res.timer.time('render', () =>
+      writePages(routes.plans, {
+        renderer: templates.renderer,
+        writer: io.writer,
+        globalKey: globalPageKey(res.config.digest, res.markdown.digest),
+        previous: io.pages,
+        reuse: io.reuse,
+        partial: scope.kind === 'partial',
+        ...(routes.changedCards ? { changedCards: routes.changedCards } : {}),
+        ...(io.hooks ? { hooks: io.hooks } : {}),
+        hashReads: !res.options.session,
+      }),
+    );
+  } catch (e) {
+    if (e instanceof BuildFailure) return fail(report, [], e.diagnostics);
+    throw e;
   }
+  await assetStage(res, scope, pub, graph, io.writer);
+  const cards = await socialWriteStage(res, scope, social, graph, io.writer);
+  const imageStats = await imageWriteStage(res, scope, images, bodies, io.writer);
+
+  const outputs = {
+    graph,
+    publicFiles: pub,
+    images,
+    bodies,
+    coverDiagnostics,
+    social,
+    routes: routes.output,
+    templates,
+  };
+  const result: RunResult = {
+    ok: true,
+    diagnostics: report.list(),
+    plans: routes.plans,
+    pages: pages.records,
+    rendered: pages.rendered,
+    reused: pages.records.byPath.size - pages.rendered,
+    bodiesRendered: bodies.fresh,
+    bodiesCached: bodies.cached,
+    ...(imageStats ? { images: imageStats } : {}),
+    ...(cards ? { cards } : {}),
+    partial: scope.kind === 'partial',
+  };
+  return { outputs, result };
 }
 
-function visible(e: Entry, g: SiteGraph): boolean {
-  if (e.kind === 'post') return g.postById.has(e.id);
-  if (e.kind === 'page') return g.pages.some((p) => p.id === e.id);
-  return true;
+/** A failed run: the diagnostics so far, then `unphased` ones, then `phased` ones (rules applied). */
+function fail(report: Report, unphased: Diagnostic[] = [], phased: Diagnostic[] = []): Stages {
+  if (phased.length) report.phase(phased);
+  return { result: failure([...report.list(), ...unphased]) };
+}
+
+function asPending(p: Pending | 'all'): Pending {
+  return p === 'all' ? { templates: true, other: true, files: true } : p;
+}
+
+function merge(p: Pending | 'all', change: Change, rediscovered: boolean): Pending | 'all' {
+  if (p === 'all' || change.kind === 'all') return 'all';
+  return {
+    templates: p.templates || change.templates,
+    other: p.other || change.other,
+    files: p.files || rediscovered,
+  };
 }

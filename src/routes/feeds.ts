@@ -1,50 +1,69 @@
 import { Feed } from 'feed';
-import { absolutizeHtml } from './absolute-html.js';
-import { lazyImages } from './images.js';
-import type { Tracker } from './context.js';
+import type { PageInputs } from './inputs.js';
 import type { FilePlan, RenderedBody } from './types.js';
+import type { FeedLinks } from './view-model.js';
 
-export interface FeedScope {
+/** Which feed: the site's, a series' or a topic's. */
+export type FeedOf =
+  { kind: 'site' } | { kind: 'series'; id: string } | { kind: 'topic'; id: string };
+
+interface FeedScope {
   /** Site path of the feed folder: `/`, `/series/x/`, `/topics/y/`. */
   sitePath: string;
   title: string;
   description: string;
   /** Root-relative URL of the HTML page the feed mirrors. */
   pageUrl: string;
-  /** Candidate posts, newest first. */
-  postIds: string[];
+  /** The posts shown, newest first. */
+  postIds: readonly string[];
+}
+
+/** What a feed shows, read through `t` (so each feed records it). */
+function scopeOf(t: PageInputs, of: FeedOf): FeedScope {
+  const site = t.settings();
+  const limit = site.feeds.limit;
+  const sitePath = (url: string) => url.slice(site.basePath.length - 1);
+  if (of.kind === 'site')
+    return {
+      sitePath: '/',
+      title: site.title,
+      description: site.description,
+      pageUrl: t.url('/'),
+      postIds: t.posts().slice(0, limit),
+    };
+  if (of.kind === 'series') {
+    const s = t.series(of.id);
+    return {
+      sitePath: sitePath(s.url),
+      title: `${s.entry.title} · ${site.title}`,
+      description: s.entry.description,
+      pageUrl: s.url,
+      postIds: [...t.seriesParts(of.id).all()].reverse().slice(0, limit),
+    };
+  }
+  const topic = t.topic(of.id);
+  return {
+    sitePath: sitePath(topic.url),
+    title: `${topic.title} · ${site.title}`,
+    description: topic.entry?.description ?? '',
+    pageUrl: topic.url,
+    postIds: t.topicPosts(of.id).slice(0, limit),
+  };
 }
 
 /** RSS 2.0 and Atom 1.0 through `feed`; JSON Feed 1.1 written here (feed's json1 is 1.0). */
-export function planFeeds(track: () => Tracker, scope: FeedScope): FilePlan[] {
-  const probe = track();
-  const { site } = probe.data.inputs;
+export function planFeeds(inputs: () => PageInputs, of: FeedOf): FilePlan[] {
+  const probe = inputs();
+  const site = probe.settings();
   if (!site.feeds.rss && !site.feeds.atom && !site.feeds.json) return [];
-  const ids = scope.postIds.slice(0, site.feeds.limit);
-  const items = (t: Tracker): FeedData => {
-    t.site();
-    t.use(`feed:${scope.sitePath}`, [ids, scope.title, scope.description]);
-    const list = ids.map((id): Item => {
-      const card = t.card(id);
-      // Full content depends on the body; an excerpt-only feed only on the card.
-      const body = site.feeds.fullContent ? t.body(`post:${id}`) : undefined;
-      // Feeds carry full timestamps, cards only the calendar day: record them as inputs too.
-      const e = t.data.inputs.graph.postById.get(id)!.entry;
-      const it: Item = { card, body, date: e.date };
-      if (e.updated) it.updated = e.updated;
-      t.use(`post:${id}#timestamps`, [e.date.toISOString(), e.updated?.toISOString() ?? null]);
-      return it;
-    });
-    const stamp = updated(t, list);
-    t.use(`feed:${scope.sitePath}#updated`, stamp.toISOString());
-    return { items: list, updated: stamp };
-  };
-  const links = probe.data.feedsFor(scope.sitePath);
+  const links = probe.feedsFor(scopeOf(probe, of).sitePath);
   const out: FilePlan[] = [];
   const add = (kind: 'rss' | 'atom' | 'json', fileName: string, url: string | undefined) => {
     if (!url) return;
-    const t = track();
-    const data = items(t);
+    const t = inputs();
+    const scope = scopeOf(t, of);
+    const data = items(t, scope);
+    t.deps.seal();
     out.push({
       kind: 'file',
       url,
@@ -63,70 +82,65 @@ export function planFeeds(track: () => Tracker, scope: FeedScope): FilePlan[] {
 }
 
 type Item = {
-  card: ReturnType<Tracker['card']>;
+  card: ReturnType<PageInputs['card']>;
   body: RenderedBody | undefined;
+  /** Full timestamps (cards carry only the calendar day). */
   date: Date;
   updated?: Date;
 };
 type FeedData = { items: Item[]; updated: Date };
 
-/**
- * Absolute-URL HTML per post, shared by every feed. Full content is kept with the rendered body
- * it came from (the same object from one rebuild to the next while the post is unchanged), so a
- * rebuild absolutizes only the bodies that changed; excerpts are kept per planning pass.
- */
-const absoluteBodies = new WeakMap<RenderedBody, Map<string, string>>();
-const absoluteExcerpts = new WeakMap<object, Map<string, string>>();
-
-function content(t: Tracker, it: Item): string {
-  // Read the inputs before any memo: each feed records the card fields it shows (reads.ts).
-  const source = it.body ? it.body.html : it.card.excerptHtml;
-  const pageUrl = t.data.abs(it.card.url);
-  let memo = it.body ? absoluteBodies.get(it.body) : absoluteExcerpts.get(t.data);
-  if (!memo) {
-    memo = new Map();
-    if (it.body) absoluteBodies.set(it.body, memo);
-    else absoluteExcerpts.set(t.data, memo);
-  }
-  const key = it.body ? pageUrl : `${pageUrl}\u0000${source}`;
-  let html = memo.get(key);
-  if (html === undefined) {
-    // The post page loads its first image eagerly at high priority; a feed reader shows many
-    // entries at once, so every image waits its turn there.
-    html = lazyImages(absolutizeHtml(source, pageUrl));
-    memo.set(key, html);
-  }
-  return html;
+function items(t: PageInputs, scope: FeedScope): FeedData {
+  const fullContent = t.settings().feeds.fullContent;
+  t.site();
+  const list = scope.postIds.map((id): Item => {
+    const card = t.card(id);
+    // Full content depends on the body; an excerpt-only feed only on the card.
+    const body = fullContent ? t.body(`post:${id}`) : undefined;
+    const e = t.post(id).entry;
+    const it: Item = { card, body, date: e.date };
+    if (e.updated) it.updated = e.updated;
+    return it;
+  });
+  return { items: list, updated: updated(t, list) };
 }
 
 /** Feeds are stamped with their newest item (never the clock): same input, same bytes. */
-function updated(t: Tracker, data: Item[]): Date {
+function updated(t: PageInputs, data: Item[]): Date {
   const modified = (e: { date: Date; updated?: Date | undefined }) =>
     e.updated && e.updated > e.date ? e.updated : e.date;
   // The latest change of any item, not the newest item's date: an older post updated later made
   // the feed's <updated> older than one of its own entries' <updated>.
   const times = data.map((it) => modified(it).getTime());
   if (times.length) return new Date(Math.max(...times));
-  const newest = t.data.inputs.graph.posts[0]?.entry;
-  return newest ? modified(newest) : new Date(0);
+  const newest = t.posts().slice(0, 1)[0];
+  return newest ? modified(t.post(newest).entry) : new Date(0);
+}
+
+function content(t: PageInputs, it: Item): string {
+  // Read the inputs before any memo: each feed records the card fields it shows (reads.ts).
+  const excerpt = it.body ? '' : it.card.excerptHtml;
+  // The post page loads its first image eagerly at high priority; a feed reader shows many
+  // entries at once, so every image waits its turn there.
+  return t.feedHtml(it.body, excerpt, t.abs(it.card.url));
 }
 
 function xmlFeed(
-  t: Tracker,
+  t: PageInputs,
   scope: FeedScope,
   data: FeedData,
-  links: { rss?: string; atom?: string; json?: string },
+  links: FeedLinks,
   kind: 'rss' | 'atom',
 ): string {
-  const { site } = t.data.inputs;
-  const abs = (u: string | undefined) => (u ? t.data.abs(u) : undefined);
+  const site = t.settings();
+  const abs = (u: string | undefined) => (u ? t.abs(u) : undefined);
   const feedLinks: Record<string, string> = {};
   for (const [k, v] of Object.entries(links)) if (v) feedLinks[k] = abs(v)!;
   const feed = new Feed({
     title: scope.title,
     description: scope.description,
-    id: t.data.abs(scope.pageUrl),
-    link: t.data.abs(scope.pageUrl),
+    id: t.abs(scope.pageUrl),
+    link: t.abs(scope.pageUrl),
     language: site.language,
     updated: data.updated,
     generator: site.generator,
@@ -136,7 +150,7 @@ function xmlFeed(
       ...(site.author.email ? { email: site.author.email } : {}),
       ...(site.author.url ? { link: site.author.url } : {}),
     },
-    copyright: `© ${t.data.siteVM.copyright} ${site.author.name}`,
+    copyright: `© ${t.site().copyright} ${site.author.name}`,
   });
   for (const it of data.items) {
     const description = it.card.description || undefined;
@@ -146,8 +160,8 @@ function xmlFeed(
       // title like `</title><script>` reads as text. An RSS <title> is plain text (RSS Best
       // Practices), so it stays as written; XML escaping is `feed`'s job.
       title: kind === 'atom' ? htmlText(it.card.title) : it.card.title,
-      id: t.data.abs(it.card.url),
-      link: t.data.abs(it.card.url),
+      id: t.abs(it.card.url),
+      link: t.abs(it.card.url),
       date: it.updated ?? it.date,
       published: it.date,
       description: description && htmlText(description),
@@ -172,20 +186,20 @@ function htmlText(text: string): string {
 }
 
 /** JSON Feed's `title` and `summary` are plain text by its spec, `content_html` is HTML. */
-function jsonFeed(t: Tracker, scope: FeedScope, data: FeedData, url: string): string {
-  const { site } = t.data.inputs;
+function jsonFeed(t: PageInputs, scope: FeedScope, data: FeedData, url: string): string {
+  const site = t.settings();
   const doc = {
     version: 'https://jsonfeed.org/version/1.1',
     title: scope.title,
-    home_page_url: t.data.abs(scope.pageUrl),
-    feed_url: t.data.abs(url),
+    home_page_url: t.abs(scope.pageUrl),
+    feed_url: t.abs(url),
     description: scope.description || undefined,
     language: site.language,
     authors: [{ name: site.author.name, ...(site.author.url ? { url: site.author.url } : {}) }],
     items: data.items.map((it) => {
       return {
-        id: t.data.abs(it.card.url),
-        url: t.data.abs(it.card.url),
+        id: t.abs(it.card.url),
+        url: t.abs(it.card.url),
         title: it.card.title,
         content_html: content(t, it),
         summary: it.card.description || undefined,

@@ -1,25 +1,27 @@
-import type { GraphPage, GraphSeries, GraphTopic } from '../graph/index.js';
-import type { Tracker } from './context.js';
-import { htmlPlan, pageCount, paginate } from './plan.js';
+import type { PageInputs } from './inputs.js';
+import { htmlPlan, paginate } from './plan.js';
 import type { HtmlPlan } from './types.js';
 import type { RedirectVM, SeriesPageVM, StandalonePageVM, TopicPageVM } from './view-model.js';
 import { displayDate, isoDay } from '../util/dates.js';
 
-export function planSeries(t: Tracker, s: GraphSeries): HtmlPlan {
-  const base = t.data.inputs.site.basePath;
-  const card = t.seriesCard(s.id);
-  const intro = t.body(`series:${s.id}`);
-  t.use(`series:${s.id}#parts`, s.partIds);
-  const sitePath = s.url.slice(base.length - 1);
-  const feeds = t.data.feedsFor(sitePath);
-  const image = t.image(`series:${s.id}`);
+export function planSeries(t: PageInputs, id: string): HtmlPlan {
+  const s = t.series(id);
+  const card = t.seriesCard(id);
+  const intro = t.body(`series:${id}`);
+  const sitePath = s.url.slice(t.settings().basePath.length - 1);
+  const feeds = t.feedsFor(sitePath);
+  const image = t.socialCard(`series:${id}`);
+  const parts = t
+    .seriesParts(id)
+    .all()
+    .map((p) => t.card(p));
   const props: SeriesPageVM = {
     site: t.site(),
-    page: t.data.meta('series', s.url, card.title, card.description, image ? { image } : {}, {
+    page: t.meta('series', s.url, card.title, card.description, image ? { image } : {}, {
       title: card.title,
       links: feeds,
     }),
-    series: { ...card, introHtml: intro.html, parts: s.partIds.map((id) => t.card(id)), feeds },
+    series: { ...card, introHtml: intro.html, parts, feeds },
   };
   return htmlPlan(t, 'series', s.url, props, { sitemap: true, searchable: true });
 }
@@ -30,22 +32,22 @@ export function planSeries(t: Tracker, s: GraphSeries): HtmlPlan {
  * site gathers hundreds of posts; on one page that would be half a megabyte of HTML for the
  * reader, rendered again on every title edit of one of them.
  */
-export function planTopic(t: Tracker, topic: GraphTopic, n: number): HtmlPlan {
-  const { site } = t.data.inputs;
+export function planTopic(t: PageInputs, id: string, n: number): HtmlPlan {
+  const topic = t.topic(id);
+  const site = t.settings();
   const size = site.pageSize;
-  const total = pageCount(topic.postIds.length, size);
+  const posts = t.topicPosts(id);
   const pageUrl = (k: number) => (k === 1 ? topic.url : `${topic.url}page/${k}/`);
-  const card = t.topicCard(topic.id);
-  const { items: ids, pagination, links } = paginate(topic.postIds, size, n, pageUrl);
-  const seriesIds = n === 1 ? topic.seriesIds : [];
-  t.use(`topic:${topic.id}#members`, [ids, seriesIds, total]);
-  const introHtml = n === 1 && topic.entry ? t.body(`topic:${topic.id}`).html : '';
-  const feeds = t.data.feedsFor(topic.url.slice(site.basePath.length - 1));
-  const image = t.image(`topic:${topic.id}`);
+  const card = t.topicCard(id);
+  const { items: ids, pagination, links } = paginate(posts, size, n, pageUrl);
+  const seriesIds = n === 1 ? t.topicSeries(id).all() : [];
+  const introHtml = n === 1 && topic.entry ? t.body(`topic:${id}`).html : '';
+  const feeds = t.feedsFor(topic.url.slice(site.basePath.length - 1));
+  const image = t.socialCard(`topic:${id}`);
   const url = pageUrl(n);
   const props: TopicPageVM = {
     site: t.site(),
-    page: t.data.meta(
+    page: t.meta(
       'topic',
       url,
       n === 1 ? card.title : `${card.title}, page ${n}`,
@@ -56,8 +58,8 @@ export function planTopic(t: Tracker, topic: GraphTopic, n: number): HtmlPlan {
     topic: {
       ...card,
       introHtml,
-      series: seriesIds.map((id) => t.seriesCard(id)),
-      posts: ids.map((id) => t.card(id)),
+      series: seriesIds.map((s) => t.seriesCard(s)),
+      posts: ids.map((p) => t.card(p)),
       feeds,
     },
     pagination,
@@ -66,10 +68,10 @@ export function planTopic(t: Tracker, topic: GraphTopic, n: number): HtmlPlan {
   return htmlPlan(t, 'topic', url, props, { sitemap: true, searchable: n === 1 });
 }
 
-export function planPage(t: Tracker, p: GraphPage): HtmlPlan {
-  const body = t.body(`page:${p.id}`);
+export function planPage(t: PageInputs, id: string): HtmlPlan {
+  const p = t.page(id);
   const e = p.entry;
-  t.use(`page:${p.id}#meta`, e.metaHash);
+  const body = t.body(`page:${id}`);
   const content: StandalonePageVM['content'] = {
     title: e.title,
     html: body.html,
@@ -80,11 +82,11 @@ export function planPage(t: Tracker, p: GraphPage): HtmlPlan {
     content.updated = isoDay(e.updated);
     content.updatedDisplay = displayDate(e.updated);
   }
-  const image = t.image(`page:${p.id}`);
+  const image = t.socialCard(`page:${id}`);
   const props: StandalonePageVM = {
     site: t.site(),
     page: {
-      ...t.data.meta('page', p.url, e.title, e.description, image ? { image } : {}),
+      ...t.meta('page', p.url, e.title, e.description, image ? { image } : {}),
       noindex: e.draft,
     },
     content,
@@ -93,13 +95,12 @@ export function planPage(t: Tracker, p: GraphPage): HtmlPlan {
 }
 
 /** An old URL (front-matter `aliases`) that forwards to the page's real URL. */
-export function planRedirect(t: Tracker, from: string, to: string): HtmlPlan {
-  t.use(`redirect:${from}`, to);
-  const target = t.data.abs(to);
+export function planRedirect(t: PageInputs, from: string): HtmlPlan {
+  const target = t.abs(t.aliasTarget(from));
   const props: RedirectVM = {
     site: t.site(),
     page: {
-      ...t.data.meta('redirect', from, 'Redirecting…', `This page has moved to ${target}.`),
+      ...t.meta('redirect', from, 'Redirecting…', `This page has moved to ${target}.`),
       canonical: target,
       noindex: true,
     },

@@ -1,6 +1,6 @@
-import { RouteData, Tracker } from './context.js';
 import { planFeeds } from './feeds.js';
 import { planPage, planRedirect, planSeries, planTopic } from './hubs.js';
+import { PageInputs } from './inputs.js';
 import {
   planArchive,
   planHome,
@@ -11,40 +11,39 @@ import {
 } from './lists.js';
 import { pageCount } from './plan.js';
 import { planPost } from './post.js';
+import type { RouteData } from './route-data.js';
 import { planRobots, planSitemap } from './sitemap.js';
-import type { PagePlan, RouteInputs } from './types.js';
+import type { PagePlan } from './types.js';
 
 export * from './types.js';
 export type * from './view-model.js';
-export { RouteData, Tracker, frontMatterUrl } from './context.js';
+export { RouteData, type CardCarry } from './route-data.js';
+export { RouteMemo } from './memo.js';
+export { PageInputs } from './inputs.js';
+export { dep, depKey, PageDeps, type DepId, type EntryRef, type ListName } from './deps.js';
 export {
-  TrackedDeps,
   readValues,
   cardDiff,
   readsChanged,
+  type CardDiff,
   type CardReadList,
   type CardSource,
 } from './reads.js';
 
 /**
- * SiteGraph + rendered bodies -> every page of the site. Cheap (no rendering): the build re-plans
- * everything after any change and re-renders only pages whose recorded dependencies changed.
+ * SiteGraph + rendered bodies -> every page of the site. Cheap (no rendering): a full run plans
+ * everything, and pages whose recorded inputs did not change are not rendered again.
  *
- * Every plan carries the `planKey` of the builder call that made it (`post:<id>`, `home`,
- * `feeds:/series/x/`, ...). With `select`, only those builder calls run: `serve` re-plans just the
- * pages that read a changed body. The sitemap lists every page, so it cannot be selected.
+ * Every plan carries the `planKey` of the builder call that made it (`post:<id>`, `home@2`,
+ * `feeds:series:x`, ...). With `select`, only those builder calls run: a partial run (`serve`
+ * after a body edit) plans just the pages that read what changed. The sitemap lists every page,
+ * so it cannot be selected.
  */
-export function planRoutes(
-  inputs: RouteInputs,
-  select?: ReadonlySet<string>,
-  reuse?: ConstructorParameters<typeof RouteData>[1] | RouteData,
-): PagePlan[] {
+export function planRoutes(data: RouteData, select?: ReadonlySet<string>): PagePlan[] {
   if (select?.has('sitemap'))
     throw new Error('The sitemap is planned from every page; it cannot be re-planned alone.');
-  // A RouteData made by the caller for these inputs (it already compared cards with it).
-  const data = reuse instanceof RouteData ? reuse : new RouteData(inputs, reuse);
-  const track = () => new Tracker(data);
-  const g = inputs.graph;
+  const inputs = () => new PageInputs(data);
+  const g = data.inputs.graph;
   const plans: PagePlan[] = [];
   const add = (key: string, make: () => PagePlan | PagePlan[] | undefined) => {
     if (select && !select.has(key)) return;
@@ -56,58 +55,28 @@ export function planRoutes(
   };
   // Paginated lists: one builder call per page, keyed `<list>` for the first and `<list>@<n>`
   // after, so `serve` re-plans only the page that shows a changed card.
-  const pageKey = (list: string, n: number) => (n === 1 ? list : `${list}@${n}`);
-  const size = inputs.site.pageSize;
+  const paged = (list: string, n: number) => (n === 1 ? list : `${list}@${n}`);
+  const size = data.inputs.site.pageSize;
   for (let n = 1; n <= pageCount(g.posts.length, size); n++)
-    add(pageKey('home', n), () => planHome(track(), n));
-  for (const p of g.posts) add(`post:${p.id}`, () => planPost(track(), p));
-  for (const s of g.series) add(`series:${s.id}`, () => planSeries(track(), s));
+    add(paged('home', n), () => planHome(inputs(), n));
+  for (const p of g.posts) add(`post:${p.id}`, () => planPost(inputs(), p.id));
+  for (const s of g.series) add(`series:${s.id}`, () => planSeries(inputs(), s.id));
   for (const t of g.topics)
     for (let n = 1; n <= pageCount(t.postIds.length, size); n++)
-      add(pageKey(`topic:${t.id}`, n), () => planTopic(track(), t, n));
-  for (const p of g.pages) add(`page:${p.id}`, () => planPage(track(), p));
-  add('archive', () => planArchive(track()));
-  add('series-index', () => planSeriesIndex(track()));
-  add('topic-index', () => planTopicIndex(track()));
-  add('404', () => planNotFound(track()));
-  add('search', () => planSearch(track()));
-  for (const a of g.aliases) add(`redirect:${a.url}`, () => planRedirect(track(), a.url, a.target));
-
-  const site = inputs.site;
-  add('feeds:/', () =>
-    planFeeds(track, {
-      sitePath: '/',
-      title: site.title,
-      description: site.description,
-      pageUrl: data.url('/'),
-      postIds: g.posts.map((p) => p.id),
-    }),
-  );
-  for (const s of g.series) {
-    const sitePath = s.url.slice(site.basePath.length - 1);
-    add(`feeds:${sitePath}`, () =>
-      planFeeds(track, {
-        sitePath,
-        title: `${s.entry.title} · ${site.title}`,
-        description: s.entry.description,
-        pageUrl: s.url,
-        postIds: [...s.partIds].reverse(),
-      }),
-    );
-  }
-  for (const t of g.topics) {
-    const sitePath = t.url.slice(site.basePath.length - 1);
-    add(`feeds:${sitePath}`, () =>
-      planFeeds(track, {
-        sitePath,
-        title: `${t.title} · ${site.title}`,
-        description: t.entry?.description ?? '',
-        pageUrl: t.url,
-        postIds: t.postIds,
-      }),
-    );
-  }
+      add(paged(`topic:${t.id}`, n), () => planTopic(inputs(), t.id, n));
+  for (const p of g.pages) add(`page:${p.id}`, () => planPage(inputs(), p.id));
+  add('archive', () => planArchive(inputs()));
+  add('series-index', () => planSeriesIndex(inputs()));
+  add('topic-index', () => planTopicIndex(inputs()));
+  add('404', () => planNotFound(inputs()));
+  add('search', () => planSearch(inputs()));
+  for (const a of g.aliases) add(`redirect:${a.url}`, () => planRedirect(inputs(), a.url));
+  add('feeds:site', () => planFeeds(inputs, { kind: 'site' }));
+  for (const s of g.series)
+    add(`feeds:series:${s.id}`, () => planFeeds(inputs, { kind: 'series', id: s.id }));
+  for (const t of g.topics)
+    add(`feeds:topic:${t.id}`, () => planFeeds(inputs, { kind: 'topic', id: t.id }));
   if (!select) add('sitemap', () => planSitemap(data, plans));
-  add('robots', () => planRobots(data));
+  add('robots', () => planRobots(inputs()));
   return plans.sort((a, b) => (a.outPath < b.outPath ? -1 : a.outPath > b.outPath ? 1 : 0));
 }

@@ -1,6 +1,7 @@
 import { outputPathFor } from '../graph/index.js';
-import type { Tracker } from './context.js';
+import type { PageInputs } from './inputs.js';
 import type { HtmlPlan } from './types.js';
+import type { ListReads } from './views.js';
 import type { PaginationVM, TemplateName, TemplateProps } from './view-model.js';
 
 /** Whether a page is listed in sitemap.xml and indexed for search; where it goes if not `url`. */
@@ -11,20 +12,25 @@ export interface PlanFlags {
   outPath?: string;
 }
 
-/** The plan of an HTML page: its template, view-model and URL, with the inputs `t` recorded. */
+/**
+ * The plan of an HTML page: its template, view-model and URL, with the inputs `t` recorded. Its
+ * dependencies are sealed here: the page's key is made from them before it renders.
+ */
 export function htmlPlan<K extends TemplateName>(
-  t: Tracker,
+  t: PageInputs,
   template: K,
   url: string,
   props: TemplateProps[K],
   flags: PlanFlags,
 ): HtmlPlan {
+  const outPath = flags.outPath ?? outputPathFor(t.settings().basePath, url);
+  t.deps.seal();
   return {
     kind: 'html',
     template,
     props,
     url,
-    outPath: flags.outPath ?? outputPathFor(t.data.inputs.site.basePath, url),
+    outPath,
     deps: t.deps,
     sitemap: flags.sitemap,
     searchable: flags.searchable,
@@ -32,25 +38,26 @@ export function htmlPlan<K extends TemplateName>(
 }
 
 /**
- * One page of a paginated list (home, topic hubs): `size` items per page, at least one page.
+ * Page `n` of a paginated list (home, topic hubs): `size` items per page, at least one page.
  * `pageUrl(k)` is the URL of page k; `links` are the page's `<link rel=prev/next>` for its meta.
+ * Records the page's items and the number of pages, not the whole list.
  */
 export function paginate<T>(
-  items: readonly T[],
+  list: ListReads<T>,
   size: number,
   n: number,
   pageUrl: (k: number) => string,
 ): {
-  items: T[];
+  items: readonly T[];
   pagination: PaginationVM;
   links: { prevUrl?: string; nextUrl?: string };
 } {
-  const total = pageCount(items.length, size);
+  const total = list.pages(size);
   const pagination: PaginationVM = { page: n, totalPages: total };
   if (n > 1) pagination.prevUrl = pageUrl(n - 1);
   if (n < total) pagination.nextUrl = pageUrl(n + 1);
   return {
-    items: items.slice((n - 1) * size, n * size),
+    items: list.slice((n - 1) * size, n * size),
     pagination,
     links: {
       ...(pagination.prevUrl ? { prevUrl: pagination.prevUrl } : {}),

@@ -1,33 +1,30 @@
-import { htmlToText } from './absolute-html.js';
 import { lazyImages } from './images.js';
-import type { Tracker } from './context.js';
-import type { GraphPost } from '../graph/index.js';
+import type { PageInputs } from './inputs.js';
 import { htmlPlan } from './plan.js';
 import type { HtmlPlan } from './types.js';
 import type { LinkRef, PostPageVM, SeriesBoxVM } from './view-model.js';
 
-export function planPost(t: Tracker, p: GraphPost): HtmlPlan {
-  const { graph } = t.data.inputs;
-  const card = t.card(p.id);
-  const body = t.body(`post:${p.id}`);
+export function planPost(t: PageInputs, id: string): HtmlPlan {
+  const p = t.post(id);
   const e = p.entry;
-  const link = (id: string | undefined): LinkRef | undefined => {
-    if (!id) return undefined;
-    const c = t.card(id);
+  const card = t.card(id);
+  const body = t.body(`post:${id}`);
+  const link = (other: string | undefined): LinkRef | undefined => {
+    if (!other) return undefined;
+    const c = t.card(other);
     return { title: c.title, url: c.url };
   };
-  const chrono = graph.chrono.get(p.id)!;
-  t.use(`chrono:${p.id}`, [chrono.prev ?? null, chrono.next ?? null]);
-  const related = (graph.related.get(p.id) ?? []).map((id) => t.card(id));
-  t.use(`related:${p.id}`, graph.related.get(p.id));
-  // Front matter that only the post page shows (the card carries the rest).
-  t.use(`post:${p.id}#page`, [e.toc, e.canonical ?? null]);
-  const image = t.image(`post:${p.id}`);
+  const chrono = t.neighbours(id);
+  const related = t
+    .related(id)
+    .all()
+    .map((r) => t.card(r));
+  const image = t.socialCard(`post:${id}`);
   const post: PostPageVM['post'] = {
     ...card,
     // Read when the page renders, not when it is planned: a reused page never needs its body's
-    // HTML, which may wait on disk (pipeline/markdown/body-cache.ts). The cover is the page's first image
-    // (above the fold): the body's images all wait.
+    // HTML, which may wait on disk (pipeline/markdown/body-cache.ts). The cover is the page's
+    // first image (above the fold): the body's images all wait.
     get html(): string {
       return card.cover ? lazyImages(body.html) : body.html;
     },
@@ -40,9 +37,9 @@ export function planPost(t: Tracker, p: GraphPost): HtmlPlan {
   if (prev) post.prev = prev;
   if (next) post.next = next;
   if (e.canonical) post.canonical = e.canonical;
-  const box = e.series ? seriesBox(t, e.series, p.id) : undefined;
+  const box = e.series ? seriesBox(t, e.series, id) : undefined;
   if (box) post.seriesBox = box;
-  const meta = t.data.meta('post', p.url, e.title, e.description || stripTags(card.excerptHtml), {
+  const meta = t.meta('post', p.url, e.title, e.description || t.plainText(card.excerptHtml), {
     published: card.date,
     modified: card.updated ?? card.date,
     ...(e.canonical ? { canonical: e.canonical } : {}),
@@ -56,17 +53,17 @@ export function planPost(t: Tracker, p: GraphPost): HtmlPlan {
   });
 }
 
-function seriesBox(t: Tracker, seriesId: string, current: string): SeriesBoxVM | undefined {
-  const s = t.data.inputs.graph.seriesById.get(seriesId);
-  if (!s) return undefined;
+function seriesBox(t: PageInputs, seriesId: string, current: string): SeriesBoxVM | undefined {
+  if (!t.hasSeries(seriesId)) return undefined;
   const sc = t.seriesCard(seriesId);
-  const parts = s.partIds.map((id) => {
+  const ids = t.seriesParts(seriesId).all();
+  const parts = ids.map((id) => {
     const c = t.card(id);
     return { part: c.series!.part, title: c.title, url: c.url, current: id === current };
   });
-  const i = s.partIds.indexOf(current);
+  const i = ids.indexOf(current);
   const box: SeriesBoxVM = {
-    id: s.id,
+    id: sc.id,
     title: sc.title,
     url: sc.url,
     status: sc.status,
@@ -80,16 +77,3 @@ function seriesBox(t: Tracker, seriesId: string, current: string): SeriesBoxVM |
   if (next) box.next = { title: next.title, url: next.url };
   return box;
 }
-
-/** Plain text for meta descriptions from excerpt HTML. */
-export function stripTags(html: string): string {
-  // Kept across planning passes: most excerpts do not change between two rebuilds of `serve`.
-  let text = plainTexts.get(html);
-  if (text === undefined) {
-    if (plainTexts.size > 50_000) plainTexts.clear();
-    text = htmlToText(html);
-    plainTexts.set(html, text);
-  }
-  return text;
-}
-const plainTexts = new Map<string, string>();

@@ -4,7 +4,7 @@
  * A card (title, dates, excerpt, reading time, word count, topics, series…) appears on many pages,
  * and each page shows only some of its fields: the archive shows titles and dates, home shows the
  * excerpt, the post page's JSON-LD shows the word count. Recording "this page depends on card x"
- * would re-render the archive whenever a post's word count changes. Instead, every card a Tracker
+ * would re-render the archive whenever a post's word count changes. Instead, every card a PageInputs
  * hands out is a read-recording view: the fields read while planning the page *and while
  * rendering it* are recorded. A page is reused when every card field it read is unchanged — the
  * template's output is a function of what it read, so its bytes cannot have changed.
@@ -24,14 +24,14 @@ export interface CardSource {
   cardValue(postId: string): object | undefined;
 }
 
+/** Which fields of a card changed: null when none, 'all' when it exists on one side only. */
+export type CardDiff = (cardId: string) => Set<string> | 'all' | null;
+
 /**
  * Which fields of a card differ between two planning passes: null when none, 'all' when the card
  * exists in only one of them. `*` is in the set when its keys differ.
  */
-export function cardDiff(
-  before: CardSource,
-  after: CardSource,
-): (postId: string) => Set<string> | 'all' | null {
+export function cardDiff(before: CardSource, after: CardSource): CardDiff {
   const memo = new Map<string, Set<string> | 'all' | null>();
   return (id) => {
     let d = memo.get(id);
@@ -64,10 +64,7 @@ export function cardDiff(
 }
 
 /** Did any card field in the list change, according to a diff? */
-export function readsChanged(
-  list: CardReadList,
-  diff: (postId: string) => Set<string> | 'all' | null,
-): boolean {
+export function readsChanged(list: CardReadList, diff: CardDiff): boolean {
   for (const [fields, ids] of list) {
     let names: string[] | undefined;
     for (const id of ids) {
@@ -214,13 +211,4 @@ export function pickFields(vm: object, fields: string): string {
   return JSON.stringify(
     fields.split(',').map((f) => (f === KEYS ? Object.keys(rec).join(',') : (rec[f] ?? null))),
   );
-}
-
-/** A page's recorded dependencies: input ids -> hashes, plus the card fields it read. */
-export class TrackedDeps extends Map<string, string> {
-  readonly reads: CardReads;
-  constructor(source: CardSource) {
-    super();
-    this.reads = new CardReads(source);
-  }
 }

@@ -1,5 +1,7 @@
 import { hashJson } from '../util/hash.js';
-import type { RouteData } from './context.js';
+import { dep, PageDeps } from './deps.js';
+import type { PageInputs } from './inputs.js';
+import type { RouteData } from './route-data.js';
 import type { FilePlan, PagePlan } from './types.js';
 
 const xmlEscape = (s: string) => s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -14,7 +16,10 @@ export function planSitemap(data: RouteData, plans: readonly PagePlan[]): FilePl
       return { loc: data.abs(p.url), lastmod: modified };
     })
     .sort((a, b) => (a.loc < b.loc ? -1 : a.loc > b.loc ? 1 : 0));
-  const deps = new Map([['sitemap', hashJson(entries)]]);
+  // Made from every other plan, not from inputs: its one dependency is what it lists.
+  const deps = new PageDeps(data);
+  deps.record(dep.sitemap(), () => hashJson(entries));
+  deps.seal();
   return {
     kind: 'file',
     url: data.url('/sitemap.xml'),
@@ -34,14 +39,15 @@ export function planSitemap(data: RouteData, plans: readonly PagePlan[]): FilePl
   };
 }
 
-export function planRobots(data: RouteData): FilePlan {
-  const sitemap = data.abs(data.url('/sitemap.xml'));
+export function planRobots(t: PageInputs): FilePlan {
+  const sitemap = t.abs(t.url('/sitemap.xml'));
   const text = `User-agent: *\nAllow: /\n\nSitemap: ${sitemap}\n`;
+  t.deps.seal();
   return {
     kind: 'file',
-    url: data.url('/robots.txt'),
+    url: t.url('/robots.txt'),
     outPath: 'robots.txt',
-    deps: new Map([['robots', hashJson(text)]]),
+    deps: t.deps,
     sitemap: false,
     searchable: false,
     render: () => text,

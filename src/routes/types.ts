@@ -1,5 +1,7 @@
 import type { Heading, ImageInfo, TocItem } from '../markdown/types.js';
 import type { SiteGraph } from '../graph/index.js';
+import type { EntryRef, PageDeps } from './deps.js';
+import type { RouteMemo } from './memo.js';
 import type { TemplateName, TemplateProps } from './view-model.js';
 
 /** A post/series/topic/page body after the markdown stage, as routes need it. */
@@ -35,16 +37,18 @@ export interface SiteSettings {
 export interface RouteInputs {
   site: SiteSettings;
   graph: SiteGraph;
-  /** Rendered bodies by input id (`post:x`, `series:x`, `topic:x`, `page:x`). */
+  /** Rendered bodies by entry (`post:x`, `series:x`, `topic:x`, `page:x`). */
   bodies: ReadonlyMap<string, RenderedBody>;
-  /** Absolute URLs of social images by input id, when generated. */
-  images?: ReadonlyMap<string, string>;
+  /** Absolute URLs of social cards by entry (or of the images that replace them). */
+  socialCards?: ReadonlyMap<EntryRef, string>;
   /**
    * Local images the build probed, by URL path with the base path, not percent-encoded
    * (`/blog/posts/x/cover.png`): their responsive variants, or why they cannot be used. Covers
    * are looked up here. Absent when `images.enabled` is false.
    */
   pictures?: ReadonlyMap<string, { image: ImageInfo } | { rule: string; message: string }>;
+  /** Strings derived from bodies, kept across planning passes by whoever plans (memo.ts). */
+  memo?: RouteMemo;
 }
 
 interface PlanBase {
@@ -52,8 +56,8 @@ interface PlanBase {
   url: string;
   /** Output path relative to the output folder (POSIX). */
   outPath: string;
-  /** Input ids this page read, with the hash each had: the page's cache key. */
-  deps: Map<string, string>;
+  /** What this page read (ids with fingerprints, card fields): what its cache key is made of. */
+  deps: PageDeps;
   /** Include in sitemap.xml. */
   sitemap: boolean;
   /** Index for search. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timeCrossed, visibilityTimes } from '../../src/pipeline/scope.js';
+import { timeCrossed, visibilityTimes } from '../../src/pipeline/stages/graph.js';
 import type { Entry } from '../../src/content/index.js';
 
 const at = (iso: string) => new Date(iso);

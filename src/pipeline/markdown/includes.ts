@@ -43,6 +43,9 @@ export function resolveIncludePath(
   return { ok: true, file };
 }
 
+/** `(folder of the Markdown file, path as written) -> the file's text, or why not`. */
+export type IncludeReader = (fromDir: string, written: string) => IncludeResult;
+
 export interface IncludeReaderOptions {
   /** Absolute project folder. */
   root: string;
@@ -55,9 +58,7 @@ export interface IncludeReaderOptions {
  * the tree, and the body cache calls it again to check a cached render is still valid).
  * Symlinks are followed only when they stay inside the project.
  */
-export function createIncludeReader(
-  o: IncludeReaderOptions,
-): (fromDir: string, written: string) => IncludeResult {
+export function createIncludeReader(o: IncludeReaderOptions): IncludeReader {
   let realRoot: string | undefined;
   return (fromDir, written) => {
     const target = resolveIncludePath(fromDir, written, o.snippets);

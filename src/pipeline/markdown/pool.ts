@@ -34,7 +34,7 @@ export function poolSize(): number {
  */
 export async function renderInPool(
   entries: readonly Entry[],
-  graph: SiteGraph,
+  graph: Pick<SiteGraph, 'byFile'>,
   basePath: string,
   publicFiles: ReadonlySet<string>,
   init: WorkerInit,

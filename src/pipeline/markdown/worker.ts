@@ -8,15 +8,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadConfig, persistTransforms, type ConfigOverrides } from '../../config/index.js';
 import { createMarkdownRenderer } from '../../markdown/renderer.js';
 import type { MarkdownRenderer } from '../../markdown/types.js';
-import type { FileTarget, SiteGraph } from '../../graph/index.js';
+import type { FileTarget } from '../../graph/index.js';
 import type { Entry } from '../../content/index.js';
-import { createIncludeReader } from './includes.js';
-import type { IncludeResult } from '../../markdown/types.js';
+import { createIncludeReader, type IncludeReader } from './includes.js';
 import { renderFresh } from './bodies.js';
 import { BodyCache, type WireBody } from './body-cache.js';
 import type { ImageAnswer } from '../../images/store.js';
 import { DiskCache } from '../../cache/disk-cache.js';
-import { renderContext } from './links.js';
+import { renderContext, type LinkEnv } from './links.js';
 
 export interface WorkerInit {
   root: string;
@@ -43,15 +42,8 @@ export type WorkerMessage =
 
 const init = workerData as WorkerInit;
 let md: MarkdownRenderer | undefined;
-let env:
-  | {
-      graph: Pick<SiteGraph, 'byFile'>;
-      basePath: string;
-      publicFiles: Set<string>;
-      images?: Map<string, ImageAnswer>;
-    }
-  | undefined;
-let includes: ((fromDir: string, written: string) => IncludeResult) | undefined;
+let env: LinkEnv | undefined;
+let includes: IncludeReader | undefined;
 // The worker writes each body to the cache itself and sends back only its small record: the HTML
 // is not copied to the main thread, which reads it back when (if) its page renders.
 let bodies: BodyCache | undefined;
@@ -80,9 +72,7 @@ parentPort!.on('message', (msg: WorkerMessage) => {
   void ready
     .then(async () => {
       const entry = msg.job.entry as Entry;
-      const ctx = renderContext(entry, { ...env, includes } as unknown as Parameters<
-        typeof renderContext
-      >[1]);
+      const ctx = renderContext(entry, { ...env!, ...(includes ? { includes } : {}) });
       const value = await renderFresh(entry, ctx, md!);
       const stored = bodies!.store(msg.job.key, value);
       const result: WireBody = stored ? { stored } : { inline: value };

@@ -1,116 +1,34 @@
-import { lstat, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import type { ResolvedConfig } from '../../config/index.js';
-import type { Entry } from '../../content/index.js';
-import { warning, type Diagnostic } from '../../diagnostics/index.js';
-import { outputPathFor, type SiteGraph } from '../../graph/index.js';
+import { outputPathFor } from '../../graph/index.js';
 import type { OutputWriter } from '../../output/index.js';
-import { isInside, relPosix } from '../../util/paths.js';
-import { defaultPublicDir } from '../theme.js';
-
-export interface StaticFile {
-  /** Output path relative to the output folder. */
-  rel: string;
-  abs: string;
-  /** Project-relative source, for messages. */
-  source: string;
-}
+import type { Resources } from '../resources.js';
+import type { Scope } from '../state.js';
+import type { GraphOutput } from './graph.js';
+import type { PublicOutput } from './public.js';
 
 /**
- * Files of public/ folders, in layer order (the default theme's, then the site's): a later layer
- * overrides an earlier one file by file. Symlinks leaving the project are skipped with a warning,
- * and so is a site layer (`public/` itself) that is a symlink to a folder outside the project:
- * checking only its entries, against the folder's own real path, would publish `public -> ~/.ssh`
- * whole. A symlink to a folder that is being walked already (`public/loop -> .`) is a
- * cycle: skipped with a warning instead of copying the tree again at every depth.
+ * Copy public/ files and bundle files (a partial run changed neither). Bundle files are
+ * published beside their post: `posts/x/diagram.svg`. Their output path comes from
+ * outputPathFor, which strips the base path: stripping only the leading "/" would write them to
+ * `blog/posts/x/…` on subpath sites, and `/blog/posts/x/diagram.svg` would be a 404.
  */
-export async function listPublic(
-  layers: readonly string[],
-  root: string,
-): Promise<{ files: StaticFile[]; diagnostics: Diagnostic[] }> {
-  const byRel = new Map<string, StaticFile>();
-  const diagnostics: Diagnostic[] = [];
-  const realRoot = await realpath(root);
-  const at = (abs: string) => ({ file: relPosix(root, abs), line: 1, column: 1 });
-  const outside = (abs: string) =>
-    warning(
-      'public/symlink-outside',
-      `Symlink ${relPosix(root, abs)} leads outside the project and is not copied. Copy the files into public/ instead.`,
-      at(abs),
-    );
-  for (const dir of layers) {
-    const realDir = await realpath(dir).catch(() => null);
-    if (!realDir) continue;
-    // A layer inside the project (the site's public/) must really be inside it; the default
-    // theme's layer lives in Colophon's own folder and is trusted.
-    if (isInside(path.resolve(root), path.resolve(dir)) && !isInside(realRoot, realDir)) {
-      diagnostics.push(outside(dir));
-      continue;
-    }
-    /** `ancestors`: real paths of the folders being walked, from the layer down. */
-    const walk = async (d: string, ancestors: readonly string[]): Promise<void> => {
-      for (const name of (await readdir(d)).sort()) {
-        if (name === '.DS_Store' || name === '.gitkeep') continue;
-        const abs = path.join(d, name);
-        let st = await lstat(abs);
-        let real = abs;
-        if (st.isSymbolicLink()) {
-          const target = await realpath(abs).catch(() => null);
-          if (!target || !(isInside(realRoot, target) || isInside(realDir, target))) {
-            diagnostics.push(outside(abs));
-            continue;
-          }
-          st = await lstat(target);
-          real = target;
-          if (st.isDirectory() && ancestors.includes(target)) {
-            diagnostics.push(
-              warning(
-                'public/symlink-cycle',
-                `Symlink ${relPosix(root, abs)} leads back to a folder that contains it, so copying it would never end; it is not copied. Remove the link, or link to the files it should publish.`,
-                at(abs),
-              ),
-            );
-            continue;
-          }
-        } else if (st.isDirectory()) real = path.join(ancestors[ancestors.length - 1]!, name);
-        if (st.isDirectory()) await walk(abs, [...ancestors, real]);
-        else if (st.isFile()) {
-          const rel = path.relative(dir, abs).split(path.sep).join('/');
-          byRel.set(rel, { rel, abs, source: relPosix(root, abs) });
-        }
-      }
-    };
-    await walk(dir, [realDir]);
-  }
-  const files = [...byRel.values()].sort((a, b) => (a.rel < b.rel ? -1 : 1));
-  return { files, diagnostics };
-}
-
-/** The public/ layers of a site: the default theme's, then the site's own (unless they are one). */
-export function publicLayers(c: ResolvedConfig): string[] {
-  const theme = defaultPublicDir();
-  return path.resolve(theme) === path.resolve(c.publicDir) ? [c.publicDir] : [theme, c.publicDir];
-}
-
-/**
- * Bundle files are published beside their post: `posts/x/diagram.svg`. Their output path comes
- * from outputPathFor, which strips the base path: stripping only the leading "/" would write them
- * to `blog/posts/x/…` on subpath sites, and `/blog/posts/x/diagram.svg` would be a 404.
- */
-export async function copyStatic(
+export async function assetStage(
+  res: Resources,
+  scope: Scope,
+  pub: PublicOutput,
+  graph: GraphOutput,
   writer: OutputWriter,
-  files: StaticFile[],
-  entries: Entry[],
-  g: SiteGraph,
-  root: string,
-  basePath: string,
 ): Promise<void> {
-  for (const f of files) await writer.copy(f.rel, f.abs);
-  for (const e of entries) {
-    // Posts' and pages' bundle files; those of excluded entries have no URL and stay unpublished.
-    for (const a of e.assets) {
-      const url = g.byFile.get(a)?.url;
-      if (url) await writer.copy(outputPathFor(basePath, url), path.join(root, a));
+  if (scope.kind === 'partial') return;
+  const { root, basePath } = res.config;
+  await res.timer.time('assets', async () => {
+    for (const f of pub.files) await writer.copy(f.rel, f.abs);
+    for (const e of scope.entries) {
+      // Posts' and pages' bundle files; those of excluded entries have no URL and stay unpublished.
+      for (const a of e.assets) {
+        const url = graph.graph.byFile.get(a)?.url;
+        if (url) await writer.copy(outputPathFor(basePath, url), path.join(root, a));
+      }
     }
-  }
+  });
 }

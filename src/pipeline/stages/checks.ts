@@ -3,16 +3,23 @@ import type { Entry } from '../../content/index.js';
 import { error, type Diagnostic } from '../../diagnostics/index.js';
 import { outputPathFor, type SiteGraph } from '../../graph/index.js';
 import type { PagePlan } from '../../routes/index.js';
-import type { StaticFile } from './assets.js';
+import type { Scope } from '../state.js';
+import type { GraphOutput } from './graph.js';
+import type { PublicOutput, StaticFile } from './public.js';
 
 /**
  * Checks of the whole site that need the graph and the planned pages: covers that exist, and no
  * two things writing the same output file.
  */
-export function checkCovers(
-  entries: Entry[],
+export function coverChecks(scope: Scope, graph: GraphOutput, pub: PublicOutput): Diagnostic[] {
+  if (scope.kind === 'partial') return scope.last.coverDiagnostics;
+  return checkCovers(scope.entries, graph.graph, pub.paths);
+}
+
+function checkCovers(
+  entries: readonly Entry[],
   g: SiteGraph,
-  publicFiles: Set<string>,
+  publicFiles: ReadonlySet<string>,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const e of entries) {
@@ -34,9 +41,9 @@ export function checkCovers(
 }
 
 export function checkCollisions(
-  plans: PagePlan[],
-  pub: StaticFile[],
-  entries: Entry[],
+  plans: readonly PagePlan[],
+  pub: readonly StaticFile[],
+  entries: readonly Entry[],
   g: SiteGraph,
   basePath: string,
 ): Diagnostic[] {

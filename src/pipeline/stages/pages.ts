@@ -1,22 +1,22 @@
+import { pageKey, samePageKey, type PageKeyParts } from '../../cache/keys.js';
+import type { OutputWriter } from '../../output/index.js';
 import type { Renderer } from '../../render/index.js';
 import {
   cardDiff,
   readsChanged,
   readValues,
-  TrackedDeps,
+  type CardDiff,
   type CardReadList,
   type CardSource,
   type PagePlan,
 } from '../../routes/index.js';
-import type { OutputWriter } from '../../output/index.js';
 import { eachLimited } from '../../util/each-limited.js';
-import { pageKey as pageKeyOf } from '../../cache/keys.js';
 import { hash } from '../../util/hash.js';
 
 /**
- * Per output file: the key it was rendered with, the hash of its bytes and, for pages that showed
- * post cards, which card fields they read (while planning and while rendering) with a hash of
- * their values.
+ * Per output file, as saved for a later build (`.cache/pages/*.json`): the key it was rendered
+ * with, the hash of its bytes and, for pages that showed cards, which card fields they read with
+ * a hash of their values.
  */
 export type PageManifest = Record<string, ManifestEntry>;
 
@@ -32,24 +32,44 @@ export interface ManifestEntry {
   readsHash?: string;
 }
 
-export interface PageRenderOptions {
-  renderer: Renderer;
-  writer: OutputWriter;
-  /** Invalidates every page: config, Colophon version. */
-  globalKey: string;
-  /** The previous build's manifest; a page whose key matches is reused, not rendered. */
-  previous: PageManifest;
-  /** Reuse the previous bytes of a page whose key matches (returns false if they are gone). */
-  reuse: (outPath: string, previous: ManifestEntry) => Promise<boolean>;
-  concurrency?: number;
-  /** Only some pages are planned: the others keep their entries from this manifest. */
-  base?: PageManifest;
-  /** The only cards (post ids, `series/<id>`) that can differ from the previous pass, when known. */
-  changedCards?: ReadonlySet<string>;
-  /** Told the order of pages and when each is final (the search stage). */
-  hooks?: PageHooks;
-  /** The manifest is saved for a later process: hash each page's card reads (default true). */
-  hashReads?: boolean;
+/** A page of the output folder: its manifest entry and, when this process made it, its key parts. */
+export interface PageRecord {
+  entry: ManifestEntry;
+  parts?: PageKeyParts;
+}
+
+/**
+ * Every page of the output folder: what the pages stage leaves, and what the next run's pages
+ * stage starts from. `cards`: the cards the pages were planned with (when this process planned
+ * them), so the next run compares card fields directly instead of hashing their values.
+ */
+export interface PageRecords {
+  byPath: ReadonlyMap<string, PageRecord>;
+  cards: CardSource | undefined;
+}
+
+export const NO_PAGES: PageRecords = { byPath: new Map(), cards: undefined };
+
+/** Records of a manifest read from disk: keys only. */
+export function recordsOf(manifest: PageManifest): PageRecords {
+  return {
+    byPath: new Map(Object.entries(manifest).map(([p, entry]) => [p, { entry }])),
+    cards: undefined,
+  };
+}
+
+/** The manifest to save (or to hand to the search stage). */
+export function manifestOf(records: PageRecords): PageManifest {
+  const out: PageManifest = {};
+  for (const [p, r] of records.byPath) out[p] = r.entry;
+  return out;
+}
+
+/** The records without these pages (a failed run wrote them: their bytes are not the records'). */
+export function withoutPages(records: PageRecords, paths: Iterable<string>): PageRecords {
+  const byPath = new Map(records.byPath);
+  for (const p of paths) byPath.delete(p);
+  return { byPath, cards: records.cards };
 }
 
 /** What a stage that works from the written pages (search) hears while they are written. */
@@ -64,37 +84,105 @@ export interface PageHooks {
   reusing(): void;
 }
 
-/**
- * What this process still knows about a manifest entry it rendered (or verified): the inputs
- * behind its key, so the next rebuild in a `serve` session compares them directly instead of
- * sorting, serialising and hashing every page's dependencies again.
- */
-interface Known {
-  global: string;
-  tpl: string;
-  cards: string;
-  deps: ReadonlyMap<string, string>;
+export interface PageWriteOptions {
+  renderer: Renderer;
+  writer: OutputWriter;
+  /** Invalidates every page: config, Markdown renderer (keys.ts). */
+  globalKey: string;
+  /** The output folder's pages before this run; a page whose key matches is reused. */
+  previous: PageRecords;
+  /** Reuse the previous bytes of a page whose key matches (returns false if they are gone). */
+  reuse: (outPath: string, previous: ManifestEntry) => Promise<boolean>;
+  /** Only some pages are planned (a partial run): the others keep their previous records. */
+  partial: boolean;
+  /** The only cards (post ids, `series/<id>`) that can differ from the previous pass, when known. */
+  changedCards?: ReadonlySet<string>;
+  /** Told the order of pages and when each is final (the search stage). */
+  hooks?: PageHooks;
+  /** The records are saved for a later process: hash each page's card reads. */
+  hashReads: boolean;
+  concurrency?: number;
 }
-const known = new WeakMap<ManifestEntry, Known>();
-/** The cards a manifest was rendered with: the next rebuild diffs its cards against them. */
-const manifestCards = new WeakMap<PageManifest, CardSource>();
 
-interface KeyParts extends Known {
+interface Decided {
+  plan: PagePlan;
+  parts: PageKeyParts;
   key: () => string;
 }
 
 /**
- * The cache key of a page: the inputs its builder recorded (deps), the templates it can use (its
- * template's static closure: a template change re-renders only the pages that can use that
- * template), the globals, and which cards the builder chose to show (not yet which of their fields:
- * see `readsUnchanged`, which fields a page reads is known once it has been rendered).
+ * Render (or reuse) every planned page into the writer. Pages whose inputs changed are rendered
+ * first, then the others are reused (their previous bytes linked). `order` ranks pages within
+ * each step, and `settled` hears of each page once its final bytes are in the writer: the search
+ * stage uses both to index a part of the site as soon as all its pages are final.
  */
-async function keyParts(
+export async function writePages(
+  plans: readonly PagePlan[],
+  opts: PageWriteOptions,
+): Promise<{ records: PageRecords; rendered: number; reused: number }> {
+  // Every plan of a run reads the same cards (a partial run that planned nothing keeps the last).
+  const cards = plans[0]?.deps.cards.source ?? (opts.partial ? opts.previous.cards : undefined);
+  const diff = cardsDiff(opts, cards);
+  const templateKeys = new Map<string, string>();
+  const fresh: Decided[] = [];
+  const candidates: (Decided & { prev: PageRecord })[] = [];
+  for (const plan of plans) {
+    const d = await decide(plan, opts, templateKeys);
+    const prev = opts.previous.byPath.get(plan.outPath);
+    if (
+      prev &&
+      samePageKey(prev.entry, prev.parts, d.parts, d.key) &&
+      readsUnchanged(prev, plan, diff)
+    )
+      candidates.push({ ...d, prev });
+    else fresh.push(d);
+  }
+
+  const records = new Map<string, PageRecord>(opts.partial ? opts.previous.byPath : []);
+  let rendered = 0;
+  let reused = 0;
+  const render = async ({ plan, parts, key }: Decided) => {
+    const text =
+      plan.kind === 'html'
+        ? (await opts.renderer.renderPage(plan.template, plan.props as never)).html
+        : plan.render();
+    await opts.writer.write(plan.outPath, text);
+    const stamp = await opts.writer.stampOf?.(plan.outPath);
+    const entry: ManifestEntry = { key: key(), out: hash(text), ...(stamp ? { stamp } : {}) };
+    attachReads(entry, plan, opts.hashReads);
+    records.set(plan.outPath, { entry, parts });
+    rendered++;
+    opts.hooks?.settled(plan.outPath, entry);
+  };
+  const limit = opts.concurrency ?? 16;
+  await eachLimited(ranked(fresh, opts.hooks), limit, render);
+  opts.hooks?.reusing();
+  // Ranked only now: what was rendered decides which search parts are wanted first.
+  await eachLimited(ranked(candidates, opts.hooks), limit, async (c) => {
+    if (!(await opts.reuse(c.plan.outPath, c.prev.entry))) return render(c);
+    records.set(c.plan.outPath, { entry: c.prev.entry, parts: c.parts });
+    reused++;
+    opts.hooks?.settled(c.plan.outPath, c.prev.entry);
+  });
+  // In plan order (the manifest's key order), whatever order the renders finished in.
+  const byPath = opts.partial
+    ? records
+    : new Map(plans.map((p) => [p.outPath, records.get(p.outPath)!]));
+  return { records: { byPath, cards }, rendered, reused };
+}
+
+/**
+ * The key parts of a page: its recorded inputs (deps), the templates it can use (its template's
+ * static closure: a template change re-renders only the pages that can use that template), the
+ * globals, and which cards its builder chose to show (which of their fields it reads is known
+ * once it has rendered: see `readsUnchanged`).
+ */
+async function decide(
   plan: PagePlan,
-  opts: Pick<PageRenderOptions, 'renderer' | 'globalKey'>,
+  opts: Pick<PageWriteOptions, 'renderer' | 'globalKey'>,
   templateKeys: Map<string, string>,
-): Promise<KeyParts> {
-  let tpl = '';
+): Promise<Decided> {
+  let templates = '';
   if (plan.kind === 'html') {
     let k = templateKeys.get(plan.template);
     if (k === undefined) {
@@ -103,158 +191,48 @@ async function keyParts(
       k = hash(...ids.map((id) => `${id}=${hashes[id] ?? ''}`));
       templateKeys.set(plan.template, k);
     }
-    tpl = `${plan.template}:${k}`;
+    templates = `${plan.template}:${k}`;
   }
-  const cards = plan.deps instanceof TrackedDeps ? plan.deps.reads.watched().join('\n') : '';
-  const parts = { global: opts.globalKey, tpl, cards, deps: plan.deps };
-  let key: string | undefined;
-  return {
-    ...parts,
-    key: () => {
-      if (key === undefined) {
-        key = pageKeyOf({
-          global: opts.globalKey,
-          outPath: plan.outPath,
-          templates: tpl,
-          cards,
-          deps: plan.deps,
-        });
-      }
-      return key;
-    },
+  const parts: PageKeyParts = {
+    global: opts.globalKey,
+    outPath: plan.outPath,
+    templates,
+    cards: plan.deps.cards.watched().join('\n'),
+    deps: plan.deps.fingerprints,
   };
+  let key: string | undefined;
+  return { plan, parts, key: () => (key ??= pageKey(parts)) };
 }
 
-export async function pageKey(
-  plan: PagePlan,
-  opts: Pick<PageRenderOptions, 'renderer' | 'globalKey'>,
-  templateKeys: Map<string, string>,
-): Promise<string> {
-  return (await keyParts(plan, opts, templateKeys)).key();
-}
-
-function sameDeps(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [k, v] of a) if (b.get(k) !== v) return false;
-  return true;
+/** How cards changed since the previous pages were planned, when this process planned them. */
+function cardsDiff(opts: PageWriteOptions, cards: CardSource | undefined): CardDiff | undefined {
+  const before = opts.previous.cards;
+  if (!before || !cards) return undefined;
+  const full = cardDiff(before, cards);
+  const only = opts.changedCards;
+  return only ? (id) => (only.has(id) ? full(id) : null) : full;
 }
 
 /** Every card field the previous render of this page read still has the value it had. */
-function readsUnchanged(
-  prev: ManifestEntry,
-  plan: PagePlan,
-  diff: ReturnType<typeof cardDiff> | undefined,
-): boolean {
-  if (!prev.reads) return true;
-  if (diff) return !readsChanged(prev.reads, diff);
-  if (!(plan.deps instanceof TrackedDeps)) return prev.reads.length === 0;
-  const values = readValues(prev.reads, plan.deps.reads.source);
-  return values !== undefined && hash(values) === prev.readsHash;
+function readsUnchanged(prev: PageRecord, plan: PagePlan, diff: CardDiff | undefined): boolean {
+  const reads = prev.entry.reads;
+  if (!reads) return true;
+  if (diff && prev.parts) return !readsChanged(reads, diff);
+  const values = readValues(reads, plan.deps.cards.source);
+  return values !== undefined && hash(values) === prev.entry.readsHash;
 }
 
 /**
  * Record on a fresh entry which card fields its page read and, when the manifest is saved for a
  * later process (`hashReads`), the hash of their values: that process has no cards to diff with.
- * `serve` keeps its manifest in memory and compares reads directly, so it skips the hash, which
+ * `serve` keeps its records in memory and compares reads directly, so it skips the hash, which
  * for the archive meant serialising the 4,000 cards it read on every title edit (~20 ms of ~190).
  */
 function attachReads(entry: ManifestEntry, plan: PagePlan, hashReads: boolean): void {
-  if (!(plan.deps instanceof TrackedDeps)) return;
-  const reads = plan.deps.reads.list();
+  const reads = plan.deps.cards.list();
   if (!reads.length) return;
   entry.reads = reads;
-  if (hashReads) entry.readsHash = hash(readValues(reads, plan.deps.reads.source)!);
-}
-
-const detach = (k: KeyParts): Known => ({
-  global: k.global,
-  tpl: k.tpl,
-  cards: k.cards,
-  deps: new Map(k.deps),
-});
-
-/**
- * Render (or reuse) every planned page into the writer. Returns the new manifest.
- *
- * Pages whose inputs changed are rendered first, then the others are reused (their previous
- * bytes linked). `order` ranks pages within each step, and `settled` hears of each page once its
- * final bytes are in the writer: the search stage uses both to index a part of the site as soon
- * as all its pages are final, while the rest are still being linked.
- */
-export async function writePages(
-  plans: readonly PagePlan[],
-  opts: PageRenderOptions,
-): Promise<{ manifest: PageManifest; rendered: number; reused: number; renderedPaths: string[] }> {
-  const entries = new Map<string, ManifestEntry>();
-  const templateKeys = new Map<string, string>();
-  const renderedPaths: string[] = [];
-  let reused = 0;
-  const cards = plans.find((p) => p.deps instanceof TrackedDeps)?.deps as TrackedDeps | undefined;
-  const before = manifestCards.get(opts.previous);
-  const full = before && cards ? cardDiff(before, cards.reads.source) : undefined;
-  const only = opts.changedCards;
-  const diff = full && only ? (id: string) => (only.has(id) ? full(id) : null) : full;
-
-  // Which pages may keep their previous bytes: same inputs, same card fields read.
-  const fresh: Decided[] = [];
-  const candidates: (Decided & { prev: ManifestEntry; was: Known | undefined })[] = [];
-  for (const plan of plans) {
-    const k = await keyParts(plan, opts, templateKeys);
-    const prev = opts.previous[plan.outPath];
-    if (prev) {
-      const was = known.get(prev);
-      // In a session, compare the inputs themselves; otherwise (a manifest read from disk) the key.
-      const same =
-        was && diff
-          ? was.global === k.global &&
-            was.tpl === k.tpl &&
-            was.cards === k.cards &&
-            sameDeps(was.deps, k.deps)
-          : prev.key === k.key();
-      if (same && readsUnchanged(prev, plan, was ? diff : undefined)) {
-        candidates.push({ plan, k, prev, was });
-        continue;
-      }
-    }
-    fresh.push({ plan, k });
-  }
-
-  const render = async ({ plan, k }: Decided) => {
-    const text =
-      plan.kind === 'html'
-        ? (await opts.renderer.renderPage(plan.template, plan.props as never)).html
-        : plan.render();
-    await opts.writer.write(plan.outPath, text);
-    const stamp = await opts.writer.stampOf?.(plan.outPath);
-    const entry: ManifestEntry = { key: k.key(), out: hash(text), ...(stamp ? { stamp } : {}) };
-    attachReads(entry, plan, opts.hashReads ?? true);
-    known.set(entry, detach(k));
-    entries.set(plan.outPath, entry);
-    renderedPaths.push(plan.outPath);
-    opts.hooks?.settled(plan.outPath, entry);
-  };
-  const limit = opts.concurrency ?? 16;
-  await eachLimited(ranked(fresh, opts.hooks), limit, render);
-  opts.hooks?.reusing();
-  // Ranked only now: what was rendered decides which search parts are wanted first.
-  await eachLimited(ranked(candidates, opts.hooks), limit, async (c) => {
-    if (!(await opts.reuse(c.plan.outPath, c.prev))) return render(c);
-    if (!c.was) known.set(c.prev, detach(c.k));
-    entries.set(c.plan.outPath, c.prev);
-    reused++;
-    opts.hooks?.settled(c.plan.outPath, c.prev);
-  });
-
-  const manifest: PageManifest = { ...opts.base };
-  for (const plan of plans) manifest[plan.outPath] = entries.get(plan.outPath)!;
-  if (cards) manifestCards.set(manifest, cards.reads.source);
-  renderedPaths.sort();
-  return { manifest, rendered: renderedPaths.length, reused, renderedPaths };
-}
-
-interface Decided {
-  plan: PagePlan;
-  k: KeyParts;
+  if (hashReads) entry.readsHash = hash(readValues(reads, plan.deps.cards.source)!);
 }
 
 /** The list sorted by the hooks' order (a stable sort: plan order among equals). */

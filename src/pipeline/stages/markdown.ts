@@ -1,0 +1,103 @@
+import { entryId, type Entry } from '../../content/index.js';
+import type { Diagnostic } from '../../diagnostics/index.js';
+import type { SiteGraph } from '../../graph/index.js';
+import type { RenderedBody } from '../../routes/index.js';
+import { renderBodies, renderBody, type CachedBody } from '../markdown/bodies.js';
+import { renderContext, type LinkEnv } from '../markdown/links.js';
+import { poolSize } from '../markdown/pool.js';
+import type { Resources } from '../resources.js';
+import type { Scope } from '../state.js';
+import type { GraphOutput } from './graph.js';
+import type { ImagePlanOutput } from './images.js';
+import type { PublicOutput } from './public.js';
+
+/** A rendered body and the file it came from (diagnostics of fragment links name it). */
+export interface RenderedEntry {
+  file: string;
+  result: CachedBody;
+}
+
+/** The markdown stage's output: every visible entry's body. */
+export interface BodiesOutput {
+  /** By entry (`post:x`). */
+  rendered: ReadonlyMap<string, RenderedEntry>;
+  /** What routes see of each body. */
+  bodies: ReadonlyMap<string, RenderedBody>;
+  /** How links were resolved (a partial run resolves the same way: no file moved). */
+  env: LinkEnv;
+  /** Bodies rendered now, and taken from the body cache. */
+  fresh: number;
+  cached: number;
+}
+
+/**
+ * Render every visible entry's body (cached ones are looked up, the others rendered on worker
+ * threads), or in a partial run only the changed entries' bodies. 'full' when a changed body now
+ * shows other images: which image files are written is a full run's business.
+ */
+export async function markdownStage(
+  res: Resources,
+  scope: Scope,
+  graph: GraphOutput,
+  pub: PublicOutput,
+  images: ImagePlanOutput | undefined,
+): Promise<BodiesOutput | 'full'> {
+  if (scope.kind === 'partial') return renderChanged(res, scope);
+  const c = res.config;
+  const env: LinkEnv = {
+    graph: graph.graph,
+    basePath: c.basePath,
+    publicFiles: pub.paths,
+    includes: res.includes,
+    ...(images ? { images: images.plan.answers } : {}),
+  };
+  const toRender = scope.entries.filter((e) => visible(e, graph.graph));
+  const done = await res.timer.time('markdown', () =>
+    renderBodies(toRender, env, res.markdown, res.bodyCache, {
+      workers: res.options.workers ?? poolSize(),
+      init: { root: c.root, overrides: res.overrides, cache: res.options.cache },
+    }),
+  );
+  const bodies = new Map([...done.rendered].map(([id, r]) => [id, r.result.body]));
+  return { rendered: done.rendered, bodies, env, fresh: done.fresh, cached: done.cached };
+}
+
+async function renderChanged(
+  res: Resources,
+  scope: Extract<Scope, { kind: 'partial' }>,
+): Promise<BodiesOutput | 'full'> {
+  const last = scope.last.bodies;
+  const rendered = new Map(last.rendered);
+  const bodies = new Map(last.bodies);
+  let fresh = 0;
+  await res.timer.time('markdown', async () => {
+    for (const e of scope.changed) {
+      const id = entryId(e);
+      if (!rendered.has(id)) continue; // not published in this build (a draft): never rendered
+      const r = await renderBody(e, renderContext(e, last.env), res.markdown, res.bodyCache);
+      if (!r.cached) fresh++;
+      rendered.set(id, { file: e.file, result: r });
+      bodies.set(id, r.body);
+    }
+  });
+  for (const e of scope.changed)
+    if (imageRefs(last.rendered.get(entryId(e))) !== imageRefs(rendered.get(entryId(e))))
+      return 'full';
+  return { rendered, bodies, env: last.env, fresh, cached: scope.changed.length - fresh };
+}
+
+/** The problems the bodies' renders found. */
+export function bodyDiagnostics(b: BodiesOutput): Diagnostic[] {
+  return [...b.rendered.values()].flatMap((r) => r.result.diagnostics);
+}
+
+/** The image references of a render: a partial run needs them unchanged (image outputs). */
+function imageRefs(r: RenderedEntry | undefined): string {
+  return r ? JSON.stringify(r.result.resolutions.filter(([k]) => k === 1)) : '';
+}
+
+function visible(e: Entry, g: SiteGraph): boolean {
+  if (e.kind === 'post') return g.postById.has(e.id);
+  if (e.kind === 'page') return g.pages.some((p) => p.id === e.id);
+  return true;
+}

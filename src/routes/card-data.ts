@@ -1,0 +1,95 @@
+import { displayDate, isoDay } from '../util/dates.js';
+import { FIXED, withBase } from '../graph/index.js';
+import type { GraphPost } from '../graph/index.js';
+import { fragmentsTo } from './absolute-html.js';
+import { lazyImages } from './images.js';
+import type { RouteData } from './route-data.js';
+import type { RenderedBody, RouteInputs } from './types.js';
+import type { FeedLinks, PostCardVM, SiteVM } from './view-model.js';
+
+/** The site view-model: settings, the site's feeds and fixed URLs, the copyright years. */
+export function buildSiteVM(inputs: RouteInputs): SiteVM {
+  const s = inputs.site;
+  const url = (p: string) => withBase(s.basePath, p);
+  const posts = inputs.graph.posts;
+  const years = posts.map((p) => p.year);
+  const first = years.length ? Math.min(...years) : undefined;
+  const last = years.length ? Math.max(...years) : undefined;
+  const feeds: FeedLinks = {};
+  if (s.feeds.rss) feeds.rss = url('/rss.xml');
+  if (s.feeds.atom) feeds.atom = url('/atom.xml');
+  if (s.feeds.json) feeds.json = url('/feed.json');
+  return {
+    title: s.title,
+    description: s.description,
+    baseUrl: s.baseUrl,
+    basePath: s.basePath,
+    language: s.language,
+    author: s.author,
+    menu: s.menu.map((m) => ({
+      title: m.label,
+      url: /^[a-z]+:|^\/\//i.test(m.url) ? m.url : url(m.url),
+    })),
+    feeds,
+    search: { enabled: s.search, url: url(FIXED.search), bundle: url('/pagefind/') },
+    assets: {
+      css: url('/css/site.css'),
+      js: url('/js/site.js'),
+      searchJs: url('/js/search.js'),
+      favicon: url('/favicon.svg'),
+      katexCss: url('/vendor/katex/katex.min.css'),
+    },
+    urls: {
+      home: url(FIXED.home),
+      archive: url(FIXED.archive),
+      seriesIndex: url(FIXED.seriesIndex),
+      topicIndex: url(FIXED.topicIndex),
+    },
+    generator: s.generator,
+    copyright: first === undefined ? '' : first === last ? String(first) : `${first}–${last}`,
+  };
+}
+
+/** A post as lists show it. Built once per planning pass; pages record the fields they read. */
+export function buildPostCard(data: RouteData, p: GraphPost, body: RenderedBody): PostCardVM {
+  const e = p.entry;
+  // Lists are not above the fold: the post's first image (eager on its page) is lazy here.
+  const excerptHtml =
+    body.hasMoreMarker || !e.description
+      ? lazyImages(fragmentsTo(body.excerptHtml, p.url))
+      : `<p>${escapeHtml(e.description)}</p>`;
+  const card: PostCardVM = {
+    id: p.id,
+    title: e.title,
+    url: p.url,
+    date: isoDay(e.date),
+    dateDisplay: displayDate(e.date),
+    year: p.year,
+    description: e.description,
+    excerptHtml,
+    readingMinutes: body.readingMinutes,
+    wordCount: body.wordCount,
+    topics: e.topics.map((t) => data.topicRef(t)),
+    draft: e.draft,
+    future: p.future,
+  };
+  if (e.updated) {
+    card.updated = isoDay(e.updated);
+    card.updatedDisplay = displayDate(e.updated);
+  }
+  const s = e.series ? data.inputs.graph.seriesById.get(e.series) : undefined;
+  if (s)
+    card.series = {
+      id: s.id,
+      title: s.entry.title,
+      url: s.url,
+      part: e.part!,
+      total: Math.max(s.plannedCount, s.partIds.length),
+    };
+  if (e.cover) card.cover = data.cover(e.dir, e.cover, e.coverAlt);
+  return card;
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
