@@ -15,10 +15,8 @@ import {
   type ProbeResult,
   type VariantPlan,
 } from './variants.js';
-import type { Entry } from '../content/index.js';
-import type { SiteGraph } from '../graph/index.js';
 import type { OutputWriter } from '../output/index.js';
-import { frontMatterUrl } from '../graph/index.js';
+import { decodeUrl } from './sources.js';
 import { imageProbeKey } from '../cache/keys.js';
 import { saveAtomically } from '../util/files.js';
 import { DiskCache } from '../cache/disk-cache.js';
@@ -98,17 +96,6 @@ export class ImageStore {
     this.stats = { encoded: 0, reused: 0, probed: 0 };
     const answers = new Map<string, ImageAnswer>();
     const jobs = new Map<string, VariantJob[]>();
-    const diagnostics: Diagnostic[] = [];
-    for (const rel of publicRels) {
-      if (rel === IMAGE_DIR || rel.startsWith(IMAGE_DIR + '/')) {
-        diagnostics.push(
-          error(
-            'output/collision',
-            `public/${rel} would be overwritten: ${this.basePath}${IMAGE_DIR}/ holds the generated image variants. Move the file out of public/${IMAGE_DIR}/.`,
-          ),
-        );
-      }
-    }
     const images = candidates.filter(
       (c) => formatForExtension(path.posix.extname(c.file).slice(1)) !== undefined,
     );
@@ -120,57 +107,59 @@ export class ImageStore {
       if (contentHash === undefined) return;
       const probe = await this.probe(read, contentHash, c.file, ext);
       const key = decodeUrl(c.url);
-      if (probe.kind === 'problem') {
-        answers.set(key, { rule: probe.rule, message: probe.message });
-      } else if (probe.kind === 'passthrough') {
-        if (probe.width && probe.height)
-          answers.set(key, {
-            image: {
-              width: probe.width,
-              height: probe.height,
-              sizes: this.settings.sizes,
-              sources: [],
-            },
-          });
-      } else {
-        const set = planVariants(
-          probe,
-          contentHash,
-          imageStem(path.posix.basename(c.file)),
-          this.settings,
-        );
-        const url = (v: VariantPlan) =>
-          `${this.basePath}${IMAGE_DIR}/${encodeURIComponent(v.name)}`;
-        const srcset = (format: string) =>
-          set.variants
-            .filter((v) => v.format === format)
-            .map((v) => `${url(v)} ${v.width}w`)
-            .join(', ');
-        const largest = set.variants.filter((v) => v.format === set.fallback).pop()!;
-        answers.set(key, {
-          image: {
-            width: set.width,
-            height: set.height,
-            sizes: this.settings.sizes,
-            sources: [...new Set(this.settings.formats)].map((f) => ({
-              type: MIME[f],
-              srcset: srcset(f),
-            })),
-            fallback: { src: url(largest), srcset: srcset(set.fallback) },
-          },
-        });
-        jobs.set(
-          key,
-          set.variants.map((variant) => ({
-            source: c.abs,
-            contentHash,
-            variant,
-            outPath: `${IMAGE_DIR}/${variant.name}`,
-          })),
-        );
-      }
+      const planned = this.answer(probe, c, contentHash);
+      if (planned.answer) answers.set(key, planned.answer);
+      if (planned.jobs) jobs.set(key, planned.jobs);
     });
-    return { answers, jobs, diagnostics };
+    return { answers, jobs, diagnostics: this.collisions(publicRels) };
+  }
+
+  /** public/ files where variants go would be overwritten. */
+  private collisions(publicRels: readonly string[]): Diagnostic[] {
+    return publicRels
+      .filter((rel) => rel === IMAGE_DIR || rel.startsWith(IMAGE_DIR + '/'))
+      .map((rel) =>
+        error(
+          'output/collision',
+          `public/${rel} would be overwritten: ${this.basePath}${IMAGE_DIR}/ holds the generated image variants. Move the file out of public/${IMAGE_DIR}/.`,
+        ),
+      );
+  }
+
+  /** What resolveImage answers for a probed image, and the variants to write when it is used. */
+  private answer(
+    probe: ProbeResult,
+    c: ImageCandidate,
+    contentHash: string,
+  ): { answer?: ImageAnswer; jobs?: VariantJob[] } {
+    if (probe.kind === 'problem') return { answer: { rule: probe.rule, message: probe.message } };
+    const sizes = this.settings.sizes;
+    if (probe.kind === 'passthrough')
+      return probe.width && probe.height
+        ? { answer: { image: { width: probe.width, height: probe.height, sizes, sources: [] } } }
+        : {};
+    const stem = imageStem(path.posix.basename(c.file));
+    const set = planVariants(probe, contentHash, stem, this.settings);
+    const url = (v: VariantPlan) => `${this.basePath}${IMAGE_DIR}/${encodeURIComponent(v.name)}`;
+    const srcset = (format: string) =>
+      set.variants
+        .filter((v) => v.format === format)
+        .map((v) => `${url(v)} ${v.width}w`)
+        .join(', ');
+    const largest = set.variants.filter((v) => v.format === set.fallback).pop()!;
+    const sources = [...new Set(this.settings.formats)].map((f) => ({
+      type: MIME[f],
+      srcset: srcset(f),
+    }));
+    const fallback = { src: url(largest), srcset: srcset(set.fallback) };
+    const image = { width: set.width, height: set.height, sizes, sources, fallback };
+    const jobs = set.variants.map((variant) => ({
+      source: c.abs,
+      contentHash,
+      variant,
+      outPath: `${IMAGE_DIR}/${variant.name}`,
+    }));
+    return { answer: { image }, jobs };
   }
 
   /**
@@ -186,19 +175,7 @@ export class ImageStore {
     covers: Iterable<string> = [],
     concurrency = defaultConcurrency(),
   ): Promise<ImageStats> {
-    const todo = new Map<string, VariantJob>();
-    for (const url of covers)
-      for (const job of plan.jobs.get(url) ?? []) todo.set(job.outPath, job);
-    for (const body of bodies) {
-      for (const [kind, , resolution] of body.resolutions) {
-        if (kind !== 1 || !resolution.includes('"image"')) continue;
-        const r = JSON.parse(resolution) as { kind: string; href?: string };
-        if (r.kind !== 'rewrite' || !r.href) continue;
-        for (const job of plan.jobs.get(decodeUrl(r.href.replace(/[?#].*$/, ''))) ?? [])
-          todo.set(job.outPath, job);
-      }
-    }
-    const jobs = [...todo.values()].sort((a, b) => (a.outPath < b.outPath ? -1 : 1));
+    const jobs = wanted(plan, bodies, covers);
     const sources = new Map<string, Promise<{ bytes: Buffer; hash: string }>>();
     const pending = new Map<string, number>();
     for (const job of jobs) {
@@ -277,90 +254,24 @@ export function defaultConcurrency(): number {
   return Math.max(1, Math.min(4, os.availableParallelism()));
 }
 
-/** Candidates for the plan: bundle files of entries with a URL, and every public/ file. */
-export function imageCandidates(
-  entries: readonly { assets: readonly string[] }[],
-  urlOf: (file: string) => string | undefined,
-  publicFiles: readonly { rel: string; abs: string; source: string }[],
-  root: string,
-  basePath: string,
-): ImageCandidate[] {
-  const out: ImageCandidate[] = [];
-  for (const e of entries) {
-    for (const a of e.assets) {
-      const url = urlOf(a);
-      if (url) out.push({ file: a, abs: path.join(root, a), url });
+/** The variants of the covers and of the images bodies show (in their recorded resolutions). */
+function wanted(
+  plan: ImagePlan,
+  bodies: Iterable<{ resolutions: readonly (readonly [number, string, string])[] }>,
+  covers: Iterable<string>,
+): VariantJob[] {
+  const todo = new Map<string, VariantJob>();
+  for (const url of covers) for (const job of plan.jobs.get(url) ?? []) todo.set(job.outPath, job);
+  for (const body of bodies) {
+    for (const [kind, , resolution] of body.resolutions) {
+      if (kind !== 1 || !resolution.includes('"image"')) continue;
+      const r = JSON.parse(resolution) as { kind: string; href?: string };
+      if (r.kind !== 'rewrite' || !r.href) continue;
+      for (const job of plan.jobs.get(decodeUrl(r.href.replace(/[?#].*$/, ''))) ?? [])
+        todo.set(job.outPath, job);
     }
   }
-  for (const f of publicFiles) out.push({ file: f.source, abs: f.abs, url: basePath + f.rel });
-  return out;
-}
-
-/** A front-matter cover of an entry that has a page: where it is written, and its URL. */
-export interface CoverRef {
-  file: string;
-  /** Position of the `cover:` key. */
-  line: number;
-  column: number;
-  /** URL path with the base path, decoded (the key of ImagePlan.answers and jobs). */
-  url: string;
-}
-
-/**
- * Local covers of the posts, series and topics the site shows: they go through the same
- * responsive-image pipeline as images in Markdown (routes look their picture data up by URL).
- */
-export function coverImages(
-  entries: readonly Entry[],
-  graph: SiteGraph,
-  basePath: string,
-): CoverRef[] {
-  const out: CoverRef[] = [];
-  for (const e of entries) {
-    if (e.kind === 'page' || !e.cover || /^[a-z][a-z0-9+.-]*:|^\/\//i.test(e.cover)) continue;
-    const shown =
-      e.kind === 'post'
-        ? graph.postById.has(e.id)
-        : e.kind === 'series'
-          ? graph.seriesById.has(e.id)
-          : graph.topicById.has(e.id);
-    if (!shown) continue;
-    const at = e.keyLines.cover ?? { line: 1, column: 1 };
-    out.push({
-      file: e.file,
-      line: at.line,
-      column: at.column,
-      url: decodeUrl(frontMatterUrl(graph, basePath, e.dir, e.cover)),
-    });
-  }
-  return out;
-}
-
-/**
- * A cover that is corrupt, has the wrong extension or is too large: the same errors as for an
- * image in Markdown, at the `cover:` key of the front matter.
- */
-export function checkCoverImages(
-  covers: readonly CoverRef[],
-  answers: ReadonlyMap<string, ImageAnswer> | undefined,
-): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const c of covers) {
-    const answer = answers?.get(c.url);
-    if (answer && 'rule' in answer)
-      out.push(
-        error(answer.rule, answer.message, { file: c.file, line: c.line, column: c.column }),
-      );
-  }
-  return out;
-}
-
-export function decodeUrl(url: string): string {
-  try {
-    return decodeURIComponent(url);
-  } catch {
-    return url;
-  }
+  return [...todo.values()].sort((a, b) => (a.outPath < b.outPath ? -1 : 1));
 }
 
 function cacheFile(dir: string, v: VariantPlan): string {

@@ -1,25 +1,18 @@
 import type { Diagnostic } from '../diagnostics/index.js';
-import { BuildFailure } from '../diagnostics/index.js';
-import { globalPageKey } from '../cache/keys.js';
 import type { OutputWriter } from '../output/index.js';
 import { buildNow } from '../util/dates.js';
 import type { Resources } from './resources.js';
 import { Report } from './rules.js';
 import { fullScope, NOTHING_PENDING, selectScope, type Pending } from './scope.js';
 import { assetStage } from './stages/assets.js';
-import { checkCollisions, coverChecks } from './stages/checks.js';
+import { collisionChecks, coverChecks } from './stages/checks.js';
 import { contentDiagnostics, contentStage, sortedEntries } from './stages/content.js';
 import type { ContentOutput } from './stages/content.js';
 import { checkFragments } from './stages/fragment-links.js';
 import { graphStage } from './stages/graph.js';
 import { imagePlanStage, imageWriteStage } from './stages/images.js';
 import { bodyDiagnostics, markdownStage } from './stages/markdown.js';
-import {
-  writePages,
-  type ManifestEntry,
-  type PageHooks,
-  type PageRecords,
-} from './stages/pages.js';
+import { pageStage, type ManifestEntry, type PageHooks, type PageRecords } from './stages/pages.js';
 import { publicStage } from './stages/public.js';
 import { routeStage } from './stages/routes.js';
 import { socialPlanStage, socialWriteStage } from './stages/social.js';
@@ -101,64 +94,34 @@ async function runStages(
   io: RunIO,
   now: Date,
 ): Promise<Stages | 'full'> {
+  // What the site is made of, and which pages it has.
   const graph = graphStage(res, scope, now);
   if (report.add(graph.diagnostics)) return fail(report);
   const pub = await publicStage(res, scope);
   report.add(pub.diagnostics);
   const images = await imagePlanStage(res, scope, graph, pub);
   report.add(images?.diagnostics ?? []);
-
   const bodies = await markdownStage(res, scope, graph, pub, images);
   if (bodies === 'full') return 'full';
   const coverDiagnostics = coverChecks(scope, graph, pub);
   const fragments = checkFragments(bodies.rendered);
   if (report.phase([...bodyDiagnostics(bodies), ...fragments, ...coverDiagnostics]))
     return fail(report);
-
   const social = socialPlanStage(res, scope, graph);
   const routes = routeStage(res, scope, { graph, bodies, social, images }, io.pages);
-  if (scope.kind === 'full') {
-    const c = res.config;
-    const clash = checkCollisions(routes.plans, pub.files, scope.entries, graph.graph, c.basePath);
-    if (clash.length) return fail(report, clash);
-  }
+  const clash = collisionChecks(res, scope, routes.plans, pub, graph);
+  if (clash.length) return fail(report, clash);
   const templates = await templateStage(res, scope);
   if (report.add(templates.diagnostics)) return fail(report);
 
-  await io.hooks?.planned(routes.plans);
-  let pages;
-  try {
-    pages = await res.timer.time('render', () =>
-      writePages(routes.plans, {
-        renderer: templates.renderer,
-        writer: io.writer,
-        globalKey: globalPageKey(res.config.digest, res.markdown.digest),
-        previous: io.pages,
-        reuse: io.reuse,
-        partial: scope.kind === 'partial',
-        ...(routes.changedCards ? { changedCards: routes.changedCards } : {}),
-        ...(io.hooks ? { hooks: io.hooks } : {}),
-        hashReads: !res.options.session,
-      }),
-    );
-  } catch (e) {
-    if (e instanceof BuildFailure) return fail(report, [], e.diagnostics);
-    throw e;
-  }
+  // The pages, then the files they link to.
+  const pages = await pageStage(res, scope, routes, templates, io);
+  if ('diagnostics' in pages) return fail(report, [], pages.diagnostics);
   await assetStage(res, scope, pub, graph, io.writer);
   const cards = await socialWriteStage(res, scope, social, graph, io.writer);
   const imageStats = await imageWriteStage(res, scope, images, bodies, io.writer);
 
-  const outputs = {
-    graph,
-    publicFiles: pub,
-    images,
-    bodies,
-    coverDiagnostics,
-    social,
-    routes: routes.output,
-    templates,
-  };
+  const outputs = { graph, publicFiles: pub, images, bodies, coverDiagnostics, social, templates };
   const result: RunResult = {
     ok: true,
     diagnostics: report.list(),
@@ -172,7 +135,7 @@ async function runStages(
     ...(cards ? { cards } : {}),
     partial: scope.kind === 'partial',
   };
-  return { outputs, result };
+  return { outputs: { ...outputs, routes: routes.output }, result };
 }
 
 /** A failed run: the diagnostics so far, then `unphased` ones, then `phased` ones (rules applied). */

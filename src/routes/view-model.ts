@@ -5,6 +5,10 @@
  * need a clock or a locale.
  */
 
+import type { PostCardVM, SeriesCardVM, TopicCardVM } from './view-model-cards.js';
+
+export type * from './view-model-cards.js';
+
 export interface LinkRef {
   title: string;
   url: string;
@@ -77,65 +81,6 @@ export interface PageMetaVM {
   nextUrl?: string;
 }
 
-export interface TopicRef {
-  id: string;
-  title: string;
-  url: string;
-}
-
-/** A post as it appears in lists (home, archive, topic, series, related). */
-export interface PostCardVM {
-  id: string;
-  title: string;
-  url: string;
-  /** ISO date `YYYY-MM-DD`. */
-  date: string;
-  /** Display date, e.g. `14 March 2026`. */
-  dateDisplay: string;
-  year: number;
-  updated?: string;
-  updatedDisplay?: string;
-  description: string;
-  /**
-   * Excerpt HTML: before `<!-- more -->`, else the description as a paragraph, else the first
-   * paragraph. Its images are `loading="lazy" decoding="async"` (lists are not above the fold).
-   */
-  excerptHtml: string;
-  readingMinutes: number;
-  wordCount: number;
-  topics: TopicRef[];
-  series?: { id: string; title: string; url: string; part: number; total: number };
-  draft: boolean;
-  /** Dated after the build's "now" and shown only because of `--future`. */
-  future: boolean;
-  cover?: ImageVM;
-}
-
-/**
- * A cover image (front matter `cover:`). `src` is the file as published (bundle file, public/ file
- * or remote URL). For a local image the build processed, `width`/`height` are its intrinsic size
- * (SVG and GIF included) and `picture` holds the responsive variants: render it with
- * `partials/picture` to get the same `<picture>` as an image in Markdown.
- */
-export interface ImageVM {
-  src: string;
-  alt: string;
-  width?: number;
-  height?: number;
-  picture?: PictureVM;
-}
-
-/** The responsive variants of a processed raster image (see docs/images.md). */
-export interface PictureVM {
-  /** One `<source>` per modern format, best first (`image/avif`, `image/webp`). */
-  sources: { type: string; srcset: string }[];
-  /** The `<img>`'s `src` (largest fallback variant, JPEG or PNG) and `srcset`. */
-  src: string;
-  srcset: string;
-  /** The `sizes` attribute of every srcset (config `images.sizes`). */
-  sizes: string;
-}
-
 export interface TocItemVM {
   id: string;
   text: string;
@@ -185,24 +130,6 @@ export interface PostPageVM {
   };
 }
 
-export interface SeriesCardVM {
-  id: string;
-  title: string;
-  url: string;
-  description: string;
-  status: 'ongoing' | 'complete';
-  /** Parts visible in this build. */
-  publishedCount: number;
-  /** Planned parts (`planned` in front matter), at least publishedCount. */
-  plannedCount: number;
-  totalReadingMinutes: number;
-  cover?: ImageVM;
-  topics: TopicRef[];
-  /** Date of the newest part (ISO), for sorting and display. */
-  lastUpdated: string;
-  lastUpdatedDisplay: string;
-}
-
 export interface SeriesPageVM {
   site: SiteVM;
   page: PageMetaVM;
@@ -218,15 +145,6 @@ export interface SeriesIndexVM {
   site: SiteVM;
   page: PageMetaVM;
   series: SeriesCardVM[];
-}
-
-export interface TopicCardVM {
-  id: string;
-  title: string;
-  url: string;
-  description: string;
-  postCount: number;
-  cover?: ImageVM;
 }
 
 export interface TopicPageVM {

@@ -151,6 +151,41 @@ export class SearchStage {
     const keys = parts.map((pages, i) => this.keyOf(i, pages, (p) => manifest[p]?.out ?? ''));
     const jobFor = (i: number): ShardJob =>
       count === 1 ? { index: 0 } : { index: i, pages: parts[i]! };
+    const { jobs, started, kept } = this.sort(keys, jobFor);
+    const rebuilt = jobs.length + started.length;
+    // Every page is written: the main thread is free, Pagefind may take every core.
+    const opened = await this.indexer;
+    if (opened && !Array.isArray(opened)) opened.widen();
+    // The stage's time is the wait after the pages: parts started early were built meanwhile.
+    const timed = (fn: () => Promise<Diagnostic[]>) => this.timer.time('search', fn);
+    try {
+      // Kept parts are linked from the previous output while Pagefind builds the others (the
+      // parts' folders are disjoint).
+      const keeping = this.keep(kept, rebuilt > 0, jobFor);
+      keeping.catch(() => undefined); // awaited below, unless a build failed first
+      const diagnostics = rebuilt
+        ? await timed(async () => [
+            ...(await Promise.all(started)).flat(),
+            ...(jobs.length ? await this.build(jobs) : []),
+          ])
+        : [];
+      const missing = await keeping;
+      if (missing.length && !diagnostics.length)
+        diagnostics.push(...(await timed(() => this.build(missing))));
+      const built = rebuilt + missing.length;
+      if (built && !diagnostics.length) {
+        const ix = await this.indexer!;
+        if (!Array.isArray(ix)) await ix.writeShardList(count);
+      }
+      const stats = { shards: count, built, kept: count - built };
+      return { diagnostics: diagnostics.slice(0, 1), keys, stats };
+    } finally {
+      await this.close();
+    }
+  }
+
+  /** Each part: built early (wait for it), unchanged (keep it), or to build now. */
+  private sort(keys: readonly string[], jobFor: (i: number) => ShardJob) {
     const jobs: ShardJob[] = [];
     const started: Promise<Diagnostic[]>[] = [];
     const kept: number[] = [];
@@ -162,53 +197,33 @@ export class SearchStage {
       else if (this.previousKeys[i] === key) kept.push(i);
       else jobs.push(jobFor(i));
     }
-    const rebuilt = jobs.length + started.length;
-    // Every page is written: the main thread is free, Pagefind may take every core.
-    const opened = await this.indexer;
-    if (opened && !Array.isArray(opened)) opened.widen();
-    // The stage's time is the wait after the pages: parts started early were built meanwhile.
-    const timed = (fn: () => Promise<Diagnostic[]>) => this.timer.time('search', fn);
-    try {
-      // Kept parts are linked from the previous output while Pagefind builds the others (the
-      // parts' folders are disjoint). A part missing from the previous output (deleted by hand)
-      // is built.
-      const keeping = Promise.all(
-        kept.map(async (i): Promise<ShardJob | undefined> => {
-          // Shard 0's folder holds the other parts and shards.json (written again by any build).
-          const exclude =
-            i === 0
-              ? [
-                  ...(count > 1 ? [`${SEARCH_DIR}/shard/`] : []),
-                  ...(rebuilt ? [`${SEARCH_DIR}/${SHARDS_FILE}`] : []),
-                ]
-              : [];
-          const ok = await this.writer.keepTree(shardDir(i), exclude);
-          return ok ? undefined : jobFor(i);
-        }),
-      );
-      keeping.catch(() => undefined); // awaited below, unless a build failed first
-      const diagnostics = rebuilt
-        ? await timed(async () => [
-            ...(await Promise.all(started)).flat(),
-            ...(jobs.length ? await this.build(jobs) : []),
-          ])
-        : [];
-      const missing = (await keeping).filter((j): j is ShardJob => j !== undefined);
-      if (missing.length && !diagnostics.length)
-        diagnostics.push(...(await timed(() => this.build(missing))));
-      const built = rebuilt + missing.length;
-      if (built && !diagnostics.length) {
-        const ix = await this.indexer!;
-        if (!Array.isArray(ix)) await ix.writeShardList(count);
-      }
-      return {
-        diagnostics: diagnostics.slice(0, 1),
-        keys,
-        stats: { shards: count, built, kept: count - built },
-      };
-    } finally {
-      await this.close();
-    }
+    return { jobs, started, kept };
+  }
+
+  /**
+   * Link the kept parts from the previous output; the parts missing there (deleted by hand) are
+   * returned, to build.
+   */
+  private async keep(
+    kept: readonly number[],
+    rebuilding: boolean,
+    jobFor: (i: number) => ShardJob,
+  ): Promise<ShardJob[]> {
+    const missing = await Promise.all(
+      kept.map(async (i): Promise<ShardJob | undefined> => {
+        // Shard 0's folder holds the other parts and shards.json (written again by any build).
+        const exclude =
+          i === 0
+            ? [
+                ...(this.count > 1 ? [`${SEARCH_DIR}/shard/`] : []),
+                ...(rebuilding ? [`${SEARCH_DIR}/${SHARDS_FILE}`] : []),
+              ]
+            : [];
+        const ok = await this.writer.keepTree(shardDir(i), exclude);
+        return ok ? undefined : jobFor(i);
+      }),
+    );
+    return missing.filter((j): j is ShardJob => j !== undefined);
   }
 
   /**

@@ -39,48 +39,8 @@ const h = (
  * involved), sharp rasterises it. No headless browser.
  */
 export async function drawSocialCard(data: SocialCardData): Promise<Buffer> {
-  let coverUri: string | undefined;
-  if (data.cover) {
-    // Normalise any raster or SVG cover to a small JPEG data URI satori can embed.
-    // Transparent covers (SVG diagrams) get a light backdrop so dark strokes stay visible.
-    const jpeg = await sharp(data.cover, { limitInputPixels: 64_000_000 })
-      .resize(360, 360, { fit: 'contain', background: '#f8fafc' })
-      .flatten({ background: '#f8fafc' })
-      .jpeg({ quality: 82 })
-      .toBuffer();
-    coverUri = `data:image/jpeg;base64,${jpeg.toString('base64')}`;
-  }
-  const titleSize = data.title.length > 90 ? 48 : data.title.length > 55 ? 58 : 68;
-  const text = h(
-    'div',
-    {
-      display: 'flex',
-      flexDirection: 'column',
-      justifyContent: 'space-between',
-      width: coverUri ? CARD_WIDTH - 144 - 360 - 40 : CARD_WIDTH - 144,
-      height: '100%',
-    },
-    [
-      h('div', { display: 'flex', fontSize: 28, color: '#93c5fd' }, data.kicker),
-      h(
-        'div',
-        {
-          display: 'flex',
-          fontSize: coverUri ? Math.round(titleSize * 0.85) : titleSize,
-          fontWeight: 700,
-          lineHeight: 1.12,
-          color: '#f8fafc',
-        },
-        data.title,
-      ),
-      h(
-        'div',
-        { display: 'flex', justifyContent: 'space-between', fontSize: 28, color: '#cbd5e1' },
-        [h('span', {}, data.siteName), h('span', { color: '#93c5fd' }, data.tag)],
-      ),
-    ],
-  );
-  const children: Node[] = [text];
+  const coverUri = data.cover ? await coverDataUri(data.cover) : undefined;
+  const children: Node[] = [textColumn(data, coverUri !== undefined)];
   if (coverUri)
     children.push(
       h(
@@ -117,4 +77,51 @@ export async function drawSocialCard(data: SocialCardData): Promise<Buffer> {
     fonts: loadFonts(),
   });
   return sharp(Buffer.from(svg)).png({ compressionLevel: 6 }).toBuffer();
+}
+
+/**
+ * Any raster or SVG cover as a small JPEG data URI satori can embed. Transparent covers (SVG
+ * diagrams) get a light backdrop so dark strokes stay visible.
+ */
+async function coverDataUri(cover: Uint8Array): Promise<string> {
+  const jpeg = await sharp(cover, { limitInputPixels: 64_000_000 })
+    .resize(360, 360, { fit: 'contain', background: '#f8fafc' })
+    .flatten({ background: '#f8fafc' })
+    .jpeg({ quality: 82 })
+    .toBuffer();
+  return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
+}
+
+/** The kicker, the title and the footer (site name, tag), beside the cover if there is one. */
+function textColumn(data: SocialCardData, withCover: boolean): Node {
+  const titleSize = data.title.length > 90 ? 48 : data.title.length > 55 ? 58 : 68;
+  return h(
+    'div',
+    {
+      display: 'flex',
+      flexDirection: 'column',
+      justifyContent: 'space-between',
+      width: withCover ? CARD_WIDTH - 144 - 360 - 40 : CARD_WIDTH - 144,
+      height: '100%',
+    },
+    [
+      h('div', { display: 'flex', fontSize: 28, color: '#93c5fd' }, data.kicker),
+      h(
+        'div',
+        {
+          display: 'flex',
+          fontSize: withCover ? Math.round(titleSize * 0.85) : titleSize,
+          fontWeight: 700,
+          lineHeight: 1.12,
+          color: '#f8fafc',
+        },
+        data.title,
+      ),
+      h(
+        'div',
+        { display: 'flex', justifyContent: 'space-between', fontSize: 28, color: '#cbd5e1' },
+        [h('span', {}, data.siteName), h('span', { color: '#93c5fd' }, data.tag)],
+      ),
+    ],
+  );
 }

@@ -51,82 +51,90 @@ export function planSocialCards(
   covers: boolean,
 ): SocialPlan {
   const jobs: SocialCardJob[] = [];
-  const images = new Map<EntryRef, string>();
-  const abs = (sitePath: string) => new URL(withBase(site.basePath, sitePath), site.baseUrl).href;
-  const override = (id: EntryRef, dir: string, image: string | undefined): boolean => {
-    if (!image) return false;
-    if (/^https?:\/\//i.test(image)) images.set(id, image);
-    else if (image.startsWith('/')) images.set(id, abs(image));
-    else {
-      const target = graph.byFile.get(path.posix.join(dir, image))?.url;
-      images.set(
-        id,
-        new URL(target ?? withBase(site.basePath, path.posix.join(dir, image)), site.baseUrl).href,
-      );
+  const urls = new Map<EntryRef, string>();
+  for (const c of candidates(graph, site.title)) {
+    if (c.image) {
+      urls.set(c.of, imageUrl(graph, site, c.dir, c.image));
+      continue;
     }
-    return true;
-  };
-  const localCover = (dir: string, cover: string | undefined) =>
-    covers &&
-    cover &&
-    !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(cover) &&
-    /\.(png|jpe?g|webp|avif|gif|svg)$/i.test(cover)
-      ? path.join(root, cover.startsWith('/') ? path.join('public', cover) : path.join(dir, cover))
-      : undefined;
-  const add = (
-    of: EntryRef,
-    sitePath: string,
-    data: SocialCardJob['data'],
-    coverFile: string | undefined,
-  ) => {
-    if (!enabled) return;
-    const outPath = `og/${sitePath}.png`;
-    jobs.push(coverFile ? { of, outPath, data, coverFile } : { of, outPath, data });
-    images.set(of, abs(`/${outPath}`));
-  };
-  for (const p of graph.posts) {
+    if (!enabled) continue;
+    const outPath = `og/${c.sitePath}.png`;
+    const coverFile = covers ? localCover(root, c.dir, c.cover) : undefined;
+    const data = c.data;
+    jobs.push(coverFile ? { of: c.of, outPath, data, coverFile } : { of: c.of, outPath, data });
+    urls.set(c.of, new URL(withBase(site.basePath, `/${outPath}`), site.baseUrl).href);
+  }
+  return { jobs, urls };
+}
+
+/** A page that may get a social card: what the card would show, or the image that replaces it. */
+interface Candidate {
+  of: EntryRef;
+  /** Site path of the card, without `og/` and `.png`. */
+  sitePath: string;
+  data: SocialCardJob['data'];
+  /** The entry's folder, and its front-matter `image` and `cover`. */
+  dir: string;
+  image: string | undefined;
+  cover: string | undefined;
+}
+
+/** Posts, series and topics, with what their cards say. */
+function candidates(graph: SiteGraph, siteName: string): Candidate[] {
+  const posts = graph.posts.map((p): Candidate => {
     const e = p.entry;
-    if (override(`post:${p.id}`, e.dir, e.image)) continue;
     const s = e.series ? graph.seriesById.get(e.series) : undefined;
     const kicker = s
       ? `${s.entry.title} · Part ${e.part} of ${Math.max(s.plannedCount, s.partIds.length)}`
       : e.date.toISOString().slice(0, 10);
     const topic = e.topics[0] ? graph.topicById.get(e.topics[0]) : undefined;
-    add(
-      `post:${p.id}`,
-      `posts/${p.id}`,
-      { title: e.title, kicker, siteName: site.title, tag: topic ? `#${topic.id}` : '' },
-      localCover(e.dir, e.cover),
-    );
-  }
-  for (const s of graph.series) {
-    if (override(`series:${s.id}`, s.entry.dir, s.entry.image)) continue;
+    const tag = topic ? `#${topic.id}` : '';
+    const data = { title: e.title, kicker, siteName, tag };
+    return { of: `post:${p.id}`, sitePath: `posts/${p.id}`, data, ...from(e) };
+  });
+  const series = graph.series.map((s): Candidate => {
     const n = s.partIds.length;
-    add(
-      `series:${s.id}`,
-      `series/${s.id}`,
-      {
-        title: s.entry.title,
-        kicker: `Series · ${n} of ${Math.max(n, s.plannedCount)} parts`,
-        siteName: site.title,
-        tag: s.entry.status === 'complete' ? 'complete' : 'ongoing',
-      },
-      localCover(s.entry.dir, s.entry.cover),
-    );
-  }
-  for (const t of graph.topics) {
-    if (t.entry && override(`topic:${t.id}`, t.entry.dir, t.entry.image)) continue;
-    add(
-      `topic:${t.id}`,
-      `topics/${t.id}`,
-      {
-        title: t.title,
-        kicker: `Topic · ${t.postIds.length} post${t.postIds.length === 1 ? '' : 's'}`,
-        siteName: site.title,
-        tag: `#${t.id}`,
-      },
-      t.entry ? localCover(t.entry.dir, t.entry.cover) : undefined,
-    );
-  }
-  return { jobs, urls: images };
+    const kicker = `Series · ${n} of ${Math.max(n, s.plannedCount)} parts`;
+    const tag = s.entry.status === 'complete' ? 'complete' : 'ongoing';
+    const data = { title: s.entry.title, kicker, siteName, tag };
+    return { of: `series:${s.id}`, sitePath: `series/${s.id}`, data, ...from(s.entry) };
+  });
+  const topics = graph.topics.map((t): Candidate => {
+    const n = t.postIds.length;
+    const kicker = `Topic · ${n} post${n === 1 ? '' : 's'}`;
+    const data = { title: t.title, kicker, siteName, tag: `#${t.id}` };
+    const entry = t.entry ? from(t.entry) : { dir: '', image: undefined, cover: undefined };
+    return { of: `topic:${t.id}`, sitePath: `topics/${t.id}`, data, ...entry };
+  });
+  return [...posts, ...series, ...topics];
+}
+
+const from = (e: { dir: string; image?: string | undefined; cover?: string | undefined }) => ({
+  dir: e.dir,
+  image: e.image,
+  cover: e.cover,
+});
+
+/** A front-matter `image`: an http(s) URL as written, a site path or a bundle file made absolute. */
+function imageUrl(
+  graph: SiteGraph,
+  site: { baseUrl: string; basePath: string },
+  dir: string,
+  image: string,
+): string {
+  if (/^https?:\/\//i.test(image)) return image;
+  if (image.startsWith('/')) return new URL(withBase(site.basePath, image), site.baseUrl).href;
+  const file = path.posix.join(dir, image);
+  const url = graph.byFile.get(file)?.url ?? withBase(site.basePath, file);
+  return new URL(url, site.baseUrl).href;
+}
+
+/** A local raster or SVG cover to draw beside the title, as an absolute path. */
+function localCover(root: string, dir: string, cover: string | undefined): string | undefined {
+  if (!cover || /^[a-z][a-z0-9+.-]*:|^\/\//i.test(cover)) return undefined;
+  if (!/\.(png|jpe?g|webp|avif|gif|svg)$/i.test(cover)) return undefined;
+  return path.join(
+    root,
+    cover.startsWith('/') ? path.join('public', cover) : path.join(dir, cover),
+  );
 }

@@ -146,16 +146,7 @@ export async function renderBodies(
   const key = (e: Entry) => bodyKey(md.digest, e);
   const wires =
     pool.workers > 0 && misses.length >= POOL_THRESHOLD
-      ? await renderInPool(
-          misses,
-          env.graph,
-          env.basePath,
-          env.publicFiles,
-          pool.init,
-          pool.workers,
-          env.images,
-          key,
-        )
+      ? await renderInPool(misses, env, pool.init, pool.workers, key)
       : undefined;
   for (const e of misses) {
     const wire = wires?.get(e);

@@ -27,6 +27,14 @@ export function poolSize(): number {
   return Math.max(0, Math.min(8, os.availableParallelism()));
 }
 
+/** What workers resolve links and images against (the graph's file table, not the graph). */
+export interface PoolLinks {
+  graph: Pick<SiteGraph, 'byFile'>;
+  basePath: string;
+  publicFiles: ReadonlySet<string>;
+  images?: ReadonlyMap<string, ImageAnswer>;
+}
+
 /**
  * Render bodies on worker threads, one renderer (and highlighter) per worker. Results are keyed by
  * entry, so the order in which workers finish never changes the output. An entry without a result
@@ -34,83 +42,78 @@ export function poolSize(): number {
  */
 export async function renderInPool(
   entries: readonly Entry[],
-  graph: Pick<SiteGraph, 'byFile'>,
-  basePath: string,
-  publicFiles: ReadonlySet<string>,
+  links: PoolLinks,
   init: WorkerInit,
   size: number,
-  images?: ReadonlyMap<string, ImageAnswer>,
-  keyOf: (e: Entry) => string = () => '',
+  keyOf: (e: Entry) => string,
 ): Promise<Map<Entry, WireBody>> {
   const out = new Map<Entry, WireBody>();
-  const workers = Array.from(
-    { length: Math.min(size, entries.length) },
-    // A capped old generation makes each worker collect its garbage instead of growing: measured
-    // at 1,000 posts, peak RSS 1,030 MB -> 680 MB at the same speed. A body that needs more is
-    // rendered on the main thread instead (see below and the caller).
-    () =>
-      new Worker(workerScript('pipeline/markdown/worker.js'), {
-        workerData: init,
-        resourceLimits: {
-          maxOldGenerationSizeMb: workerHeapMb(),
-          maxYoungGenerationSizeMb: workerYoungMb(),
-        },
-      }),
-  );
-  const links: WorkerMessage = {
+  const workers = Array.from({ length: Math.min(size, entries.length) }, () => startWorker(init));
+  const message: WorkerMessage = {
     type: 'links',
-    byFile: [...graph.byFile],
-    basePath,
-    publicFiles: [...publicFiles],
-    ...(images ? { images: [...images] } : {}),
+    byFile: [...links.graph.byFile],
+    basePath: links.basePath,
+    publicFiles: [...links.publicFiles],
+    ...(links.images ? { images: [...links.images] } : {}),
   };
+  let next = 0;
+  const take = () => (next < entries.length ? next++ : undefined);
   try {
-    let next = 0;
     await Promise.all(
-      workers.map(
-        (w) =>
-          new Promise<void>((resolve, reject) => {
-            w.postMessage(links);
-            const send = () => {
-              if (next >= entries.length) return resolve();
-              const i = next++;
-              const e = entries[i]!;
-              w.postMessage({
-                type: 'job',
-                job: {
-                  id: i,
-                  key: keyOf(e),
-                  entry: {
-                    kind: e.kind,
-                    id: e.id,
-                    file: e.file,
-                    dir: e.dir,
-                    body: e.body,
-                    bodyLine: e.bodyLine,
-                    bodyHash: e.bodyHash,
-                  },
-                },
-              } satisfies WorkerMessage);
-            };
-            w.on('message', (m: { id: number; ok: boolean; result?: WireBody; error?: string }) => {
-              if (!m.ok)
-                return reject(
-                  new Error(`Markdown worker failed on ${entries[m.id]?.file}: ${m.error}`),
-                );
-              out.set(entries[m.id]!, m.result!);
-              send();
-            });
-            w.on('error', (e: Error & { code?: string }) => {
-              // Out of memory: this worker retires; its body is left for the main thread.
-              if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') return resolve();
-              reject(e);
-            });
-            send();
-          }),
-      ),
+      workers.map((w) => {
+        w.postMessage(message);
+        return drive(w, entries, take, keyOf, out);
+      }),
     );
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return out;
+}
+
+/**
+ * A worker with a capped old generation: it collects its garbage instead of growing (measured at
+ * 1,000 posts, peak RSS 1,030 MB -> 680 MB at the same speed). A body that needs more is rendered
+ * on the main thread instead (see `drive` and the caller).
+ */
+function startWorker(init: WorkerInit): Worker {
+  return new Worker(workerScript('pipeline/markdown/worker.js'), {
+    workerData: init,
+    resourceLimits: {
+      maxOldGenerationSizeMb: workerHeapMb(),
+      maxYoungGenerationSizeMb: workerYoungMb(),
+    },
+  });
+}
+
+/** Feed one worker entries (`take` hands out the next index) until none is left. */
+function drive(
+  w: Worker,
+  entries: readonly Entry[],
+  take: () => number | undefined,
+  keyOf: (e: Entry) => string,
+  out: Map<Entry, WireBody>,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const send = () => {
+      const i = take();
+      if (i === undefined) return resolve();
+      const e = entries[i]!;
+      const { kind, id, file, dir, body, bodyLine, bodyHash } = e;
+      const entry = { kind, id, file, dir, body, bodyLine, bodyHash };
+      w.postMessage({ type: 'job', job: { id: i, key: keyOf(e), entry } } satisfies WorkerMessage);
+    };
+    w.on('message', (m: { id: number; ok: boolean; result?: WireBody; error?: string }) => {
+      if (!m.ok)
+        return reject(new Error(`Markdown worker failed on ${entries[m.id]?.file}: ${m.error}`));
+      out.set(entries[m.id]!, m.result!);
+      send();
+    });
+    w.on('error', (e: Error & { code?: string }) => {
+      // Out of memory: this worker retires; its body is left for the main thread.
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') return resolve();
+      reject(e);
+    });
+    send();
+  });
 }

@@ -3,6 +3,7 @@ import type { Entry } from '../../content/index.js';
 import { error, type Diagnostic } from '../../diagnostics/index.js';
 import { outputPathFor, type SiteGraph } from '../../graph/index.js';
 import type { PagePlan } from '../../routes/index.js';
+import type { Resources } from '../resources.js';
 import type { Scope } from '../state.js';
 import type { GraphOutput } from './graph.js';
 import type { PublicOutput, StaticFile } from './public.js';
@@ -40,7 +41,19 @@ function checkCovers(
   return out;
 }
 
-export function checkCollisions(
+/** No two things write the same file (a full run: a partial one adds no page, file or asset). */
+export function collisionChecks(
+  res: Resources,
+  scope: Scope,
+  plans: readonly PagePlan[],
+  pub: PublicOutput,
+  graph: GraphOutput,
+): Diagnostic[] {
+  if (scope.kind === 'partial') return [];
+  return checkCollisions(plans, pub.files, scope.entries, graph.graph, res.config.basePath);
+}
+
+function checkCollisions(
   plans: readonly PagePlan[],
   pub: readonly StaticFile[],
   entries: readonly Entry[],

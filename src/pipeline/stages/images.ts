@@ -4,9 +4,8 @@ import {
   coverImages,
   imageCandidates,
   type CoverRef,
-  type ImagePlan,
-  type ImageStats,
-} from '../../images/store.js';
+} from '../../images/sources.js';
+import type { ImagePlan, ImageStats } from '../../images/store.js';
 import type { OutputWriter } from '../../output/index.js';
 import type { Resources } from '../resources.js';
 import { applyRules } from '../rules.js';

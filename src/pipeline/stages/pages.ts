@@ -1,4 +1,5 @@
-import { pageKey, samePageKey, type PageKeyParts } from '../../cache/keys.js';
+import { globalPageKey, pageKey, samePageKey, type PageKeyParts } from '../../cache/keys.js';
+import { BuildFailure, type Diagnostic } from '../../diagnostics/index.js';
 import type { OutputWriter } from '../../output/index.js';
 import type { Renderer } from '../../render/index.js';
 import {
@@ -6,70 +7,54 @@ import {
   readsChanged,
   readValues,
   type CardDiff,
-  type CardReadList,
   type CardSource,
   type PagePlan,
 } from '../../routes/index.js';
 import { eachLimited } from '../../util/each-limited.js';
 import { hash } from '../../util/hash.js';
+import type { Resources } from '../resources.js';
+import type { RunIO } from '../run.js';
+import type { Scope } from '../state.js';
+import type { ManifestEntry, PageRecord, PageRecords } from './page-records.js';
+import type { TemplatesOutput } from './templates.js';
+
+export * from './page-records.js';
+
+/** What the pages stage did: the output folder's pages now, or the template errors it hit. */
+export type PagesOutput =
+  { records: PageRecords; rendered: number; reused: number } | { diagnostics: Diagnostic[] };
 
 /**
- * Per output file, as saved for a later build (`.cache/pages/*.json`): the key it was rendered
- * with, the hash of its bytes and, for pages that showed cards, which card fields they read with
- * a hash of their values.
+ * Render the planned pages whose inputs changed and keep the others' bytes. A partial run's
+ * plans are a few pages: every other page keeps its record. Template errors (a page that fails
+ * to render) end the run.
  */
-export type PageManifest = Record<string, ManifestEntry>;
-
-export interface ManifestEntry {
-  key: string;
-  out: string;
-  /**
-   * `size:mtimeMs` of the written file. Hard links keep both, so a warm build that finds the same
-   * stamp reuses the file without reading and hashing it (an edit by hand changes the mtime).
-   */
-  stamp?: string;
-  reads?: CardReadList;
-  readsHash?: string;
-}
-
-/** A page of the output folder: its manifest entry and, when this process made it, its key parts. */
-export interface PageRecord {
-  entry: ManifestEntry;
-  parts?: PageKeyParts;
-}
-
-/**
- * Every page of the output folder: what the pages stage leaves, and what the next run's pages
- * stage starts from. `cards`: the cards the pages were planned with (when this process planned
- * them), so the next run compares card fields directly instead of hashing their values.
- */
-export interface PageRecords {
-  byPath: ReadonlyMap<string, PageRecord>;
-  cards: CardSource | undefined;
-}
-
-export const NO_PAGES: PageRecords = { byPath: new Map(), cards: undefined };
-
-/** Records of a manifest read from disk: keys only. */
-export function recordsOf(manifest: PageManifest): PageRecords {
-  return {
-    byPath: new Map(Object.entries(manifest).map(([p, entry]) => [p, { entry }])),
-    cards: undefined,
-  };
-}
-
-/** The manifest to save (or to hand to the search stage). */
-export function manifestOf(records: PageRecords): PageManifest {
-  const out: PageManifest = {};
-  for (const [p, r] of records.byPath) out[p] = r.entry;
-  return out;
-}
-
-/** The records without these pages (a failed run wrote them: their bytes are not the records'). */
-export function withoutPages(records: PageRecords, paths: Iterable<string>): PageRecords {
-  const byPath = new Map(records.byPath);
-  for (const p of paths) byPath.delete(p);
-  return { byPath, cards: records.cards };
+export async function pageStage(
+  res: Resources,
+  scope: Scope,
+  routes: { plans: PagePlan[]; changedCards?: ReadonlySet<string> },
+  templates: TemplatesOutput,
+  io: RunIO,
+): Promise<PagesOutput> {
+  await io.hooks?.planned(routes.plans);
+  try {
+    return await res.timer.time('render', () =>
+      writePages(routes.plans, {
+        renderer: templates.renderer,
+        writer: io.writer,
+        globalKey: globalPageKey(res.config.digest, res.markdown.digest),
+        previous: io.pages,
+        reuse: io.reuse,
+        partial: scope.kind === 'partial',
+        ...(routes.changedCards ? { changedCards: routes.changedCards } : {}),
+        ...(io.hooks ? { hooks: io.hooks } : {}),
+        hashReads: !res.options.session,
+      }),
+    );
+  } catch (e) {
+    if (e instanceof BuildFailure) return { diagnostics: e.diagnostics };
+    throw e;
+  }
 }
 
 /** What a stage that works from the written pages (search) hears while they are written. */

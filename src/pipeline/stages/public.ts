@@ -49,63 +49,81 @@ async function listPublic(
   layers: readonly string[],
   root: string,
 ): Promise<{ files: StaticFile[]; diagnostics: Diagnostic[] }> {
-  const byRel = new Map<string, StaticFile>();
-  const diagnostics: Diagnostic[] = [];
-  const realRoot = await realpath(root);
-  const at = (abs: string) => ({ file: relPosix(root, abs), line: 1, column: 1 });
-  const outside = (abs: string) =>
-    warning(
-      'public/symlink-outside',
-      `Symlink ${relPosix(root, abs)} leads outside the project and is not copied. Copy the files into public/ instead.`,
-      at(abs),
-    );
+  const w: Walk = {
+    root,
+    realRoot: await realpath(root),
+    layer: '',
+    realLayer: '',
+    byRel: new Map(),
+    diagnostics: [],
+  };
   for (const dir of layers) {
     const realDir = await realpath(dir).catch(() => null);
     if (!realDir) continue;
     // A layer inside the project (the site's public/) must really be inside it; the default
     // theme's layer lives in Colophon's own folder and is trusted.
-    if (isInside(path.resolve(root), path.resolve(dir)) && !isInside(realRoot, realDir)) {
-      diagnostics.push(outside(dir));
+    if (isInside(path.resolve(root), path.resolve(dir)) && !isInside(w.realRoot, realDir)) {
+      w.diagnostics.push(outside(root, dir));
       continue;
     }
-    /** `ancestors`: real paths of the folders being walked, from the layer down. */
-    const walk = async (d: string, ancestors: readonly string[]): Promise<void> => {
-      for (const name of (await readdir(d)).sort()) {
-        if (name === '.DS_Store' || name === '.gitkeep') continue;
-        const abs = path.join(d, name);
-        let st = await lstat(abs);
-        let real = abs;
-        if (st.isSymbolicLink()) {
-          const target = await realpath(abs).catch(() => null);
-          if (!target || !(isInside(realRoot, target) || isInside(realDir, target))) {
-            diagnostics.push(outside(abs));
-            continue;
-          }
-          st = await lstat(target);
-          real = target;
-          if (st.isDirectory() && ancestors.includes(target)) {
-            diagnostics.push(
-              warning(
-                'public/symlink-cycle',
-                `Symlink ${relPosix(root, abs)} leads back to a folder that contains it, so copying it would never end; it is not copied. Remove the link, or link to the files it should publish.`,
-                at(abs),
-              ),
-            );
-            continue;
-          }
-        } else if (st.isDirectory()) real = path.join(ancestors[ancestors.length - 1]!, name);
-        if (st.isDirectory()) await walk(abs, [...ancestors, real]);
-        else if (st.isFile()) {
-          const rel = path.relative(dir, abs).split(path.sep).join('/');
-          byRel.set(rel, { rel, abs, source: relPosix(root, abs) });
-        }
-      }
-    };
-    await walk(dir, [realDir]);
+    await walk({ ...w, layer: dir, realLayer: realDir }, dir, [realDir]);
   }
-  const files = [...byRel.values()].sort((a, b) => (a.rel < b.rel ? -1 : 1));
-  return { files, diagnostics };
+  const files = [...w.byRel.values()].sort((a, b) => (a.rel < b.rel ? -1 : 1));
+  return { files, diagnostics: w.diagnostics };
 }
+
+/** One layer's walk: where it is, and what it found (shared by every layer). */
+interface Walk {
+  root: string;
+  realRoot: string;
+  layer: string;
+  realLayer: string;
+  byRel: Map<string, StaticFile>;
+  diagnostics: Diagnostic[];
+}
+
+/** `ancestors`: real paths of the folders being walked, from the layer down. */
+async function walk(w: Walk, d: string, ancestors: readonly string[]): Promise<void> {
+  for (const name of (await readdir(d)).sort()) {
+    if (name === '.DS_Store' || name === '.gitkeep') continue;
+    const abs = path.join(d, name);
+    let st = await lstat(abs);
+    let real = abs;
+    if (st.isSymbolicLink()) {
+      const target = await realpath(abs).catch(() => null);
+      if (!target || !(isInside(w.realRoot, target) || isInside(w.realLayer, target))) {
+        w.diagnostics.push(outside(w.root, abs));
+        continue;
+      }
+      st = await lstat(target);
+      real = target;
+      if (st.isDirectory() && ancestors.includes(target)) {
+        w.diagnostics.push(
+          warning(
+            'public/symlink-cycle',
+            `Symlink ${relPosix(w.root, abs)} leads back to a folder that contains it, so copying it would never end; it is not copied. Remove the link, or link to the files it should publish.`,
+            at(w.root, abs),
+          ),
+        );
+        continue;
+      }
+    } else if (st.isDirectory()) real = path.join(ancestors[ancestors.length - 1]!, name);
+    if (st.isDirectory()) await walk(w, abs, [...ancestors, real]);
+    else if (st.isFile()) {
+      const rel = path.relative(w.layer, abs).split(path.sep).join('/');
+      w.byRel.set(rel, { rel, abs, source: relPosix(w.root, abs) });
+    }
+  }
+}
+
+const at = (root: string, abs: string) => ({ file: relPosix(root, abs), line: 1, column: 1 });
+
+const outside = (root: string, abs: string) =>
+  warning(
+    'public/symlink-outside',
+    `Symlink ${relPosix(root, abs)} leads outside the project and is not copied. Copy the files into public/ instead.`,
+    at(root, abs),
+  );
 
 /** The public/ layers of a site: the default theme's, then the site's own (unless they are one). */
 export function publicLayers(c: ResolvedConfig): string[] {

@@ -1,0 +1,45 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { manifestName } from '../cache/keys.js';
+import type { ResolvedConfig } from '../config/index.js';
+import type { PageManifest } from './stages/pages.js';
+
+/**
+ * The page manifest a build saves for the next one (`.cache/pages/<key>.json`): which key each
+ * output file was rendered with and the hash of its bytes, so a warm build reuses pages without
+ * rendering them; and beside it (`.search`) the key of each search part. Losing either only costs
+ * speed.
+ */
+export class SavedPages {
+  readonly file: string;
+
+  constructor(config: ResolvedConfig, drafts: boolean, future: boolean) {
+    this.file = path.join(config.cachePath, 'pages', manifestName(config.outPath, drafts, future));
+  }
+
+  /** Where the search parts' keys are kept. */
+  get searchKeysFile(): string {
+    return `${this.file}.search`;
+  }
+
+  async read(): Promise<PageManifest> {
+    try {
+      const m = JSON.parse(await readFile(this.file, 'utf8')) as unknown;
+      return m && typeof m === 'object' && !Array.isArray(m) ? (m as PageManifest) : {};
+    } catch {
+      return {};
+    }
+  }
+
+  async write(manifest: PageManifest, searchKeys: string[] | undefined): Promise<void> {
+    try {
+      await mkdir(path.dirname(this.file), { recursive: true });
+      await writeFile(`${this.file}.tmp`, JSON.stringify(manifest));
+      await rename(`${this.file}.tmp`, this.file);
+    } catch {
+      // Only speed is lost.
+    }
+    if (searchKeys)
+      await writeFile(this.searchKeysFile, JSON.stringify(searchKeys)).catch(() => undefined);
+  }
+}
