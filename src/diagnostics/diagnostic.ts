@@ -1,6 +1,6 @@
 /**
  * A content or configuration problem. Stages collect these instead of throwing so that all
- * problems of a phase are reported together (ARCHITECTURE.md, "Collect, then report").
+ * problems of a phase are reported together (docs/architecture.md, "Diagnostics").
  */
 export type Severity = 'error' | 'warning';
 

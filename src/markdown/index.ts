@@ -1,5 +1,5 @@
 /**
- * The markdown stage: Markdown string -> RenderedMarkdown. See ARCHITECTURE.md ("markdown/")
+ * The markdown stage: Markdown string -> RenderedMarkdown. See docs/architecture.md
  * and processor.ts for the pipeline order.
  */
 import { defaultMarkdownOptions } from './options.js';

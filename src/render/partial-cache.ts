@@ -3,7 +3,7 @@ import type { Context, Emitter, Hash, Template, Token } from 'liquidjs';
 import { cardViewOf, pickFields, recordingView } from '../routes/reads.js';
 
 /**
- * Rendered `{% render %}` fragments, reused across pages and rebuilds.
+ * The output of `{% render %}` partials, kept and reused across pages and rebuilds.
  *
  * A list page renders one partial per post (the archive: 4,000 entries; home and topic pages:
  * post cards; post pages: related posts), and LiquidJS spends ~30 µs on each. `{% render %}` has
@@ -12,31 +12,32 @@ import { cardViewOf, pickFields, recordingView } from '../routes/reads.js';
  * (string, number, boolean, nil) or a card (a read-recording view, routes/reads.ts), the output is
  * kept with the card fields it read and their values. The same call with the same plain values,
  * on cards whose read fields are unchanged, writes the kept output and replays its reads into the
- * page's own record, so page-level reuse (pipeline/stages/pages.ts) stays exact. Any other argument (a list,
- * an image, the site) renders as usual. Like Hugo's `partialCached`, but the key is found by
- * recording, not declared by the theme author, so it cannot go stale.
+ * page's own record, so page-level reuse (pipeline/stages/pages.ts) stays exact. Any other
+ * argument (a list, an image, the site) renders as usual. Like Hugo's `partialCached`, but the key
+ * is found by recording, not declared by the theme author, so it cannot go stale. (Not to be
+ * confused with a URL's fragment, `#section`, which link checks are about.)
  */
-export class FragmentCache {
-  private readonly entries = new Map<string, Fragment>();
+export class PartialOutputCache {
+  private readonly entries = new Map<string, KeptOutput>();
   private chars = 0;
   hits = 0;
   misses = 0;
 
-  /** `maxChars`: total size of kept fragments; the oldest are dropped beyond it. */
+  /** `maxChars`: total size of kept outputs; the oldest are dropped beyond it. */
   constructor(private readonly maxChars = 64 * 1024 * 1024) {}
 
-  get(key: string): Fragment | undefined {
+  get(key: string): KeptOutput | undefined {
     return this.entries.get(key);
   }
 
-  set(key: string, fragment: Fragment): void {
+  set(key: string, output: KeptOutput): void {
     const old = this.entries.get(key);
     if (old) {
       this.chars -= old.html.length;
       this.entries.delete(key);
     }
-    this.entries.set(key, fragment);
-    this.chars += fragment.html.length;
+    this.entries.set(key, output);
+    this.chars += output.html.length;
     for (const [k, f] of this.entries) {
       if (this.chars <= this.maxChars) break;
       this.entries.delete(k);
@@ -49,12 +50,12 @@ export class FragmentCache {
   }
 }
 
-interface Fragment {
+interface KeptOutput {
   html: string;
   cards: CardRead[];
 }
 
-/** The fields a fragment read of one card argument, and their values then. */
+/** The fields a kept output read of one card argument, and their values then. */
 interface CardRead {
   name: string;
   /** The card object last checked: the same object has the same values (cards are immutable). */
@@ -75,7 +76,7 @@ interface RenderTagParts {
 }
 
 /** LiquidJS's `render` tag, with its output kept in `cache` when its arguments allow it. */
-export function cachedRenderTag(cache: FragmentCache): typeof RenderTag {
+export function cachedRenderTag(cache: PartialOutputCache): typeof RenderTag {
   return class CachedRenderTag extends RenderTag {
     override *render(ctx: Context, emitter: Emitter): Generator<unknown, void, unknown> {
       const tag = this as unknown as RenderTagParts;
@@ -151,7 +152,7 @@ function keyOf(file: string, args: Record<string, unknown>): string | undefined 
   return parts.join('\u0000');
 }
 
-function stillValid(kept: Fragment, args: Record<string, unknown>): boolean {
+function stillValid(kept: KeptOutput, args: Record<string, unknown>): boolean {
   for (const c of kept.cards) {
     const vm = cardViewOf(args[c.name])?.vm;
     if (!vm) return false;

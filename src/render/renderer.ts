@@ -6,7 +6,7 @@ import type { TemplateName, TemplateProps } from '../routes/view-model.js';
 import { computeClosure } from './dependencies.js';
 import type { Closure } from './dependencies.js';
 import { renderErrorToDiagnostic } from './errors.js';
-import { cachedRenderTag, FragmentCache } from './partial-cache.js';
+import { cachedRenderTag, PartialOutputCache } from './partial-cache.js';
 import { jsonForScript, withoutClock } from './filters.js';
 import { defaultTemplatesDir, EXTNAME, TemplateStore } from './store.js';
 import type { TemplateOrigin } from './store.js';
@@ -85,8 +85,8 @@ export interface Renderer {
   templateHashes(): Record<string, string>;
   /** Which file a `template:` id resolves to. */
   resolveTemplate(id: string): { path: string; origin: TemplateOrigin } | undefined;
-  /** How often `{% render %}` reused a kept fragment (partial-cache.ts), and how many are kept. */
-  fragmentStats(): { hits: number; misses: number; kept: number };
+  /** How often `{% render %}` reused a partial's kept output (partial-cache.ts), and how many are kept. */
+  partialStats(): { hits: number; misses: number; kept: number };
 }
 
 /**
@@ -126,8 +126,8 @@ export function createRenderer(options: RendererOptions): Renderer {
     locale: 'en-US',
   });
   // Fragments live as long as the renderer, which is replaced whenever a template file changes.
-  const fragments = new FragmentCache();
-  liquid.registerTag('render', cachedRenderTag(fragments));
+  const partials = new PartialOutputCache();
+  liquid.registerTag('render', cachedRenderTag(partials));
   liquid.registerFilter('json', jsonForScript);
   liquid.registerFilter('jsonify', jsonForScript);
   const date = liquid.filters['date'];
@@ -184,10 +184,10 @@ export function createRenderer(options: RendererOptions): Renderer {
       return idsOf(await closureOf(template));
     },
 
-    fragmentStats: () => ({
-      hits: fragments.hits,
-      misses: fragments.misses,
-      kept: fragments.size,
+    partialStats: () => ({
+      hits: partials.hits,
+      misses: partials.misses,
+      kept: partials.size,
     }),
     digest: () => store.digest(),
     templateHashes: () => store.hashes(),

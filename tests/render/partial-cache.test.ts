@@ -18,7 +18,7 @@ afterAll(() => {
 type Card = { id: string; title: string; url: string; excerpt: string; series?: { part: number } };
 
 function rendererWith(files: Record<string, string>) {
-  const root = mkdtempSync(path.join(tmpdir(), 'colophon-fragments-'));
+  const root = mkdtempSync(path.join(tmpdir(), 'colophon-partials-'));
   made.push(root);
   for (const [rel, text] of Object.entries(files)) {
     const file = path.join(root, 'templates', rel);
@@ -73,7 +73,7 @@ function cardFieldsRead(list: [string, string[]][]): [string, string[]][] {
 const ITEM =
   '<li><a href="{{ p.url }}">{{ p.title }}</a>{% if p.series %} part {{ p.series.part }}{% endif %}{% if long %} {{ p.excerpt }}{% endif %}</li>';
 
-describe('fragment cache of {% render %}', () => {
+describe('kept output of {% render %} partials', () => {
   test('a second page with the same cards reuses every fragment, with the same bytes and the same recorded reads', async () => {
     const r = rendererWith({
       'home.liquid':
@@ -86,10 +86,10 @@ describe('fragment cache of {% render %}', () => {
       '<ul><li><a href="/posts/p1/">Post 1</a> part 1</li><li><a href="/posts/p2/">Post 2</a></li>' +
         '<li><a href="/posts/p3/">Post 3</a> part 3</li><li><a href="/posts/p4/">Post 4</a></li></ul>',
     );
-    expect(r.fragmentStats()).toEqual({ hits: 0, misses: 4, kept: 4 });
+    expect(r.partialStats()).toEqual({ hits: 0, misses: 4, kept: 4 });
 
     const second = await renderList(r, cards);
-    expect(r.fragmentStats()).toMatchObject({ hits: 4, misses: 4 });
+    expect(r.partialStats()).toMatchObject({ hits: 4, misses: 4 });
     expect(second.html).toBe(first.html);
     expect(second.reads).toEqual(first.reads);
     expect(second.reads).toEqual([['series,title,url', ['p1', 'p2', 'p3', 'p4']]]);
@@ -108,7 +108,7 @@ describe('fragment cache of {% render %}', () => {
       '<li><a href="/posts/p1/">Renamed</a> part 1</li><li><a href="/posts/p2/">Post 2</a></li>' +
         '<li><a href="/posts/p3/">Post 3</a> part 3</li>',
     );
-    expect(r.fragmentStats()).toMatchObject({ hits: 2, misses: 4 });
+    expect(r.partialStats()).toMatchObject({ hits: 2, misses: 4 });
     // A card that leaves a series: `series` was read, so the entry is rendered again.
     const left = await renderList(r, [card(1, { title: 'Renamed', series: undefined })]);
     expect(left.html).toBe('<li><a href="/posts/p1/">Renamed</a></li>');
@@ -127,7 +127,7 @@ describe('fragment cache of {% render %}', () => {
     expect(reads).toEqual([['excerpt,series,title,url', ['p2']]]);
     const again = await renderList(r, [card(2)]);
     expect(again).toEqual({ html, reads });
-    expect(r.fragmentStats()).toEqual({ hits: 2, misses: 2, kept: 2 });
+    expect(r.partialStats()).toEqual({ hits: 2, misses: 2, kept: 2 });
   });
 
   test('a reused fragment replays the reads of the partials it rendered', async () => {
@@ -141,7 +141,7 @@ describe('fragment cache of {% render %}', () => {
     const second = await renderList(r, [card(2)]);
     expect(second).toEqual(first);
     // Only the outer call is looked up once it is kept.
-    expect(r.fragmentStats()).toEqual({ hits: 1, misses: 2, kept: 2 });
+    expect(r.partialStats()).toEqual({ hits: 1, misses: 2, kept: 2 });
   });
 
   test('a list, an object or any value that is not a card is rendered every time', async () => {
@@ -154,7 +154,7 @@ describe('fragment cache of {% render %}', () => {
     const b = await renderList(r, cards, { meta: { label: 'B' } });
     expect(a.html).toBe('Post 1;Post 2;A');
     expect(b.html).toBe('Post 1;Post 2;B');
-    expect(r.fragmentStats()).toEqual({ hits: 0, misses: 0, kept: 0 });
+    expect(r.partialStats()).toEqual({ hits: 0, misses: 0, kept: 0 });
   });
 
   test('a template error inside a partial is reported, and nothing is kept', async () => {
@@ -173,6 +173,6 @@ describe('fragment cache of {% render %}', () => {
         }),
       ],
     });
-    expect(r.fragmentStats().kept).toBe(0);
+    expect(r.partialStats().kept).toBe(0);
   });
 });
