@@ -32,6 +32,17 @@ export const COMPLEXITY_LIMITS = {
    */
   headings: 5_000,
   codeBlocks: 5_000,
+  /**
+   * Inline scanning work in one file: for each paragraph, its emphasis and strikethrough
+   * characters (`*`, `_`, `~`), `[` and backtick runs times its length, summed. micromark matches every closer
+   * against the openers before it and splices its event list once per match, so a paragraph costs
+   * about (delimiters x length) x 10-50 ns: `'*' * N + 'a' + '*' * N` and `'*a' * N` alike. 20 M
+   * is about a second at worst on a loaded machine; a long post scores well under a million. An
+   * `_` between two letters or digits (snake_case) can neither open nor close, and is not counted.
+   */
+  inlineScan: 20_000_000,
+  /** `|` outside code in one file: tables cost about 0.3 ms a row to parse, before any cell is counted. */
+  tablePipes: 30_000,
 } as const;
 
 export interface ComplexityProblem {
@@ -54,6 +65,7 @@ export function checkComplexity(markdown: string): ComplexityProblem | null {
   const spans = new CodeSpanScan();
   let headings = 0;
   let codeBlocks = 0;
+  const scan = new InlineScan();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     // Top-level fenced code is not parsed for inlines, and is its own block.
@@ -72,6 +84,7 @@ export function checkComplexity(markdown: string): ComplexityProblem | null {
       }
       fence = run;
       brackets = delimiters = 0;
+      scan.end();
       continue;
     }
 
@@ -93,8 +106,11 @@ export function checkComplexity(markdown: string): ComplexityProblem | null {
     }
     if (markers > 0 || rest.trim() === '' || heading) {
       brackets = delimiters = 0;
+      scan.end();
       if (spans.end()) return spanProblem(spans);
     }
+    const inline = scan.add(rest, i + 1);
+    if (inline) return inline;
     brackets += count(rest, /\[/g);
     delimiters += count(rest, /[*_]+/g);
     if (rest.trim() !== '') spans.add(rest, i + 1);
@@ -169,6 +185,40 @@ class CodeSpanScan {
     this.sizes = [];
     this.length = 0;
     return cost > COMPLEXITY_LIMITS.codeSpanScan;
+  }
+}
+
+/**
+ * The inline scanning estimate (see `inlineScan`): the paragraphs already ended, plus the one
+ * being read, whose cost grows as its delimiters and its length both grow.
+ */
+class InlineScan {
+  private closed = 0;
+  private delimiters = 0;
+  private length = 0;
+  private pipes = 0;
+
+  /** Adds a line of the current paragraph: the problem when the file is over a limit. */
+  add(text: string, line: number): ComplexityProblem | null {
+    this.pipes += count(text, /\|/g);
+    if (this.pipes > COMPLEXITY_LIMITS.tablePipes) {
+      const limit = COMPLEXITY_LIMITS.tablePipes.toLocaleString('en');
+      return { line, reason: `more than ${limit} table cell separators (|) in one file` };
+    }
+    this.delimiters += count(text, /[*~[]|`+|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu);
+    this.length += text.length + 1;
+    if (this.closed + this.delimiters * this.length <= COMPLEXITY_LIMITS.inlineScan) return null;
+    return {
+      line,
+      reason:
+        'too many emphasis markers (*, _, ~), "[" or backticks for the length of their ' +
+        'paragraphs; escape the ones that are not markup (\\*), or split long paragraphs',
+    };
+  }
+
+  end(): void {
+    this.closed += this.delimiters * this.length;
+    this.delimiters = this.length = 0;
   }
 }
 
