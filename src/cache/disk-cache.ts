@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { saveAtomicallySync } from '../util/files.js';
+import { clearFolderSync, readRecordSync, sealRecord } from './integrity.js';
 import { recordStamp } from './keys.js';
 
 /** About 32 MB of strings per cache and process (a worker has its own). */
@@ -10,8 +10,9 @@ const defaultWeight = (value: unknown): number => (typeof value === 'string' ? v
 /**
  * A folder of small JSON files under `.cache/`, one per key, sharded by the key's first two
  * characters. Safe to delete, safe to share between concurrent builds (writes go through a
- * temporary name and a rename), and never trusted blindly: a file that does not parse, or whose
- * recorded key or format differs, is a miss.
+ * temporary name and a rename), and never trusted blindly: a file whose checksum (of its bytes
+ * and key, integrity.ts) does not match, that does not parse, or whose recorded key or format
+ * differs, is a miss, and the next `set` replaces it (a folder in its place too).
  */
 export class DiskCache<T> {
   /**
@@ -37,8 +38,10 @@ export class DiskCache<T> {
       return hit.value;
     }
     if (!this.dir) return undefined;
+    const text = readRecordSync(this.file(key), key);
+    if (text === undefined) return undefined;
     try {
-      const parsed = JSON.parse(readFileSync(this.file(key), 'utf8')) as {
+      const parsed = JSON.parse(text) as {
         f: number;
         v: string;
         k: string;
@@ -55,8 +58,12 @@ export class DiskCache<T> {
 
   set(key: string, value: T): void {
     this.remember(key, value);
-    if (this.dir)
-      saveAtomicallySync(this.file(key), JSON.stringify({ ...recordStamp(), k: key, d: value }));
+    if (!this.dir) return;
+    const file = this.file(key);
+    const text = sealRecord(key, JSON.stringify({ ...recordStamp(), k: key, d: value }));
+    if (saveAtomicallySync(file, text)) return;
+    clearFolderSync(file);
+    saveAtomicallySync(file, text);
   }
 
   /**

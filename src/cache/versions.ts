@@ -10,8 +10,11 @@
  * version's code changes what it writes (and they say what each cache holds).
  */
 export const CACHE_VERSIONS = {
-  /** The record around every value in `.cache/<namespace>/` (entries, bodies, code, image-meta). */
-  record: 1,
+  /**
+   * The record around every value in `.cache/<namespace>/` (entries, bodies, code, image-meta): a
+   * checksum line, then the stamped JSON.
+   */
+  record: 2,
   /** A parsed content file (`.cache/entries/`). */
   entry: 'entry-v3',
   /**

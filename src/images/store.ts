@@ -18,8 +18,8 @@ import {
 import type { OutputWriter } from '../output/index.js';
 import { decodeUrl } from './sources.js';
 import { imageProbeKey } from '../cache/keys.js';
-import { saveAtomically } from '../util/files.js';
 import { DiskCache } from '../cache/disk-cache.js';
+import { readBlob, saveBlob } from '../cache/integrity.js';
 import { eachLimited } from '../util/each-limited.js';
 
 /**
@@ -185,10 +185,16 @@ export class ImageStore {
     }
     await eachLimited(jobs, concurrency, async (job) => {
       const cached = this.cacheDir ? cacheFile(this.cacheDir, job.variant) : null;
+      // Cached bytes are checked (integrity.ts) and the checked bytes are what is written; a bad
+      // entry is encoded again and replaced.
       if (cached && (await exists(cached))) {
-        this.stats.reused++;
-        await writer.copy(job.outPath, cached);
-        return;
+        const hit = await readBlob(cached, job.variant.key);
+        if (hit) {
+          this.stats.reused++;
+          await writer.write(job.outPath, hit);
+          return;
+        }
+        pending.set(job.source, (pending.get(job.source) ?? 0) + 1);
       }
       let source = sources.get(job.source);
       if (!source) {
@@ -214,11 +220,8 @@ export class ImageStore {
       this.stats.encoded++;
       // A file edited after it was planned: its bytes do not belong under the planned key.
       const trusted = hash === job.contentHash;
-      if (cached && trusted && (await saveAtomically(cached, bytes))) {
-        await writer.copy(job.outPath, cached);
-      } else {
-        await writer.write(job.outPath, bytes);
-      }
+      if (cached && trusted) await saveBlob(cached, job.variant.key, bytes);
+      await writer.write(job.outPath, bytes);
     });
     return { ...this.stats };
   }

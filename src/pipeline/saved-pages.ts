@@ -1,5 +1,6 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { clearFolder, readRecord, sealRecord } from '../cache/integrity.js';
 import { manifestName } from '../cache/keys.js';
 import type { ResolvedConfig } from '../config/index.js';
 import type { PageManifest } from './stages/pages.js';
@@ -7,8 +8,9 @@ import type { PageManifest } from './stages/pages.js';
 /**
  * The page manifest a build saves for the next one (`.cache/pages/<key>.json`): which key each
  * output file was rendered with and the hash of its bytes, so a warm build reuses pages without
- * rendering them; and beside it (`.search`) the key of each search part. Losing either only costs
- * speed.
+ * rendering them; and beside it (`.search`) the key of each search part. Both are sealed records
+ * (integrity.ts): a damaged one is read as empty, so every page is rendered again. Losing either
+ * only costs speed.
  */
 export class SavedPages {
   readonly file: string;
@@ -23,8 +25,10 @@ export class SavedPages {
   }
 
   async read(): Promise<PageManifest> {
+    const text = await readRecord(this.file, 'pages');
+    if (text === undefined) return {};
     try {
-      const m = JSON.parse(await readFile(this.file, 'utf8')) as unknown;
+      const m = JSON.parse(text) as unknown;
       return m && typeof m === 'object' && !Array.isArray(m) ? (m as PageManifest) : {};
     } catch {
       return {};
@@ -34,12 +38,16 @@ export class SavedPages {
   async write(manifest: PageManifest, searchKeys: string[] | undefined): Promise<void> {
     try {
       await mkdir(path.dirname(this.file), { recursive: true });
-      await writeFile(`${this.file}.tmp`, JSON.stringify(manifest));
+      await clearFolder(this.file);
+      await writeFile(`${this.file}.tmp`, sealRecord('pages', JSON.stringify(manifest)));
       await rename(`${this.file}.tmp`, this.file);
     } catch {
       // Only speed is lost.
     }
-    if (searchKeys)
-      await writeFile(this.searchKeysFile, JSON.stringify(searchKeys)).catch(() => undefined);
+    if (searchKeys) {
+      await clearFolder(this.searchKeysFile);
+      const text = sealRecord('search', JSON.stringify(searchKeys));
+      await writeFile(this.searchKeysFile, text).catch(() => undefined);
+    }
   }
 }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { readRecord } from '../cache/integrity.js';
 import { searchPartKey } from '../cache/keys.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { StagedWriter } from '../output/index.js';
@@ -255,7 +256,9 @@ export class SearchStage {
 
 async function readKeys(file: string): Promise<string[]> {
   try {
-    const v = JSON.parse(await readFile(file, 'utf8')) as unknown;
+    const text = await readRecord(file, 'search');
+    if (text === undefined) return [];
+    const v = JSON.parse(text) as unknown;
     return Array.isArray(v) ? v.filter((k): k is string => typeof k === 'string') : [];
   } catch {
     return [];

@@ -1,8 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { socialCardKey } from '../cache/keys.js';
 import type { OutputWriter } from '../output/index.js';
-import { saveAtomically } from '../util/files.js';
+import { readBlob, saveBlob } from '../cache/integrity.js';
 import type * as Draw from './draw.js';
 import type { SocialCardData, SocialCardJob } from './plan.js';
 
@@ -28,21 +28,17 @@ export async function writeSocialCards(
       const data: SocialCardData = cover ? { ...job.data, cover } : job.data;
       const key = socialCardKey(job.data, cover);
       const file = cacheDir ? path.join(cacheDir, 'cards', `${key}.png`) : null;
-      if (
-        file &&
-        (await stat(file).then(
-          (st) => st.size > 0,
-          () => false,
-        ))
-      ) {
-        await writer.copy(job.outPath, file);
+      // Checked against its checksum; the checked bytes are what is published.
+      const hit = file ? await readBlob(file, key) : undefined;
+      if (hit) {
+        await writer.write(job.outPath, hit);
         cached++;
         continue;
       }
       const { drawSocialCard } = await loadDraw();
       const png = await drawSocialCard(data);
       rendered++;
-      if (file) await saveAtomically(file, png);
+      if (file) await saveBlob(file, key, png);
       await writer.write(job.outPath, png);
     }
   };

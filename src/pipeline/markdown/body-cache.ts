@@ -1,13 +1,15 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { BuildFailure, error } from '../../diagnostics/index.js';
 import type { RenderedBody } from '../../routes/index.js';
 import type { CachedBody } from './bodies.js';
 import { saveAtomicallySync } from '../../util/files.js';
 import { DiskCache } from '../../cache/disk-cache.js';
+import { checksum, clearFolderSync } from '../../cache/integrity.js';
 
 /** A cached body as stored: everything but the HTML, which is a file of its own beside it. */
 export interface StoredBody extends Omit<CachedBody, 'body'> {
-  body: Omit<RenderedBody, 'html'> & { htmlBytes: number };
+  /** The HTML's length and checksum (of its bytes and the body's key). */
+  body: Omit<RenderedBody, 'html'> & { htmlBytes: number; htmlSum: string };
 }
 
 /** What a worker sends back: the stored form (the HTML stays on disk) or the whole render. */
@@ -43,9 +45,9 @@ export class BodyCache {
     const stored = this.meta.get(key);
     if (!stored) return undefined;
     const file = this.htmlFile(key);
-    // A truncated or missing HTML file is a miss (the body is rendered again), never trusted.
-    if (sizeOf(file) !== stored.body.htmlBytes) return undefined;
-    return this.expand(file, stored);
+    // A missing, truncated, garbled or swapped HTML file is a miss (the body is rendered again).
+    if (!intact(file, key, stored.body)) return undefined;
+    return this.expand(key, file, stored);
   }
 
   /** Cache a fresh render; returns what to use from now on (the HTML on disk, when it could be). */
@@ -55,7 +57,7 @@ export class BodyCache {
       this.whole.set(key, value);
       return value;
     }
-    return this.expand(this.htmlFile(key), stored);
+    return this.expand(key, this.htmlFile(key), stored);
   }
 
   /**
@@ -67,8 +69,12 @@ export class BodyCache {
     if (!file) return undefined;
     const { html, ...rest } = value.body;
     const bytes = Buffer.from(html, 'utf8');
-    if (!saveAtomicallySync(file, bytes)) return undefined;
-    const stored: StoredBody = { ...value, body: { ...rest, htmlBytes: bytes.length } };
+    if (!saveAtomicallySync(file, bytes)) {
+      clearFolderSync(file);
+      if (!saveAtomicallySync(file, bytes)) return undefined;
+    }
+    const htmlSum = checksum(key, bytes);
+    const stored: StoredBody = { ...value, body: { ...rest, htmlBytes: bytes.length, htmlSum } };
     this.meta.set(key, stored);
     return stored;
   }
@@ -78,19 +84,19 @@ export class BodyCache {
     if ('inline' in wire) return this.set(key, wire.inline);
     this.meta.prime(key, wire.stored);
     const file = this.htmlFile(key);
-    if (!this.keep) return this.expand(file, wire.stored);
-    const html = readHtml(file, wire.stored.body.htmlBytes);
+    if (!this.keep) return this.expand(key, file, wire.stored);
+    const html = readHtml(file, key, wire.stored.body);
     const value = { ...wire.stored, body: { ...stripBytes(wire.stored.body), html } };
     this.whole.set(key, value);
     return value;
   }
 
-  private expand(file: string, stored: StoredBody): CachedBody {
-    const { htmlBytes } = stored.body;
+  private expand(key: string, file: string, stored: StoredBody): CachedBody {
+    const sum = stored.body;
     const body: RenderedBody = {
       ...stripBytes(stored.body),
       get html(): string {
-        return readHtml(file, htmlBytes);
+        return readHtml(file, key, sum);
       },
     };
     return { ...stored, body };
@@ -104,14 +110,20 @@ export class BodyCache {
 function stripBytes(b: StoredBody['body']): Omit<RenderedBody, 'html'> {
   const rest: Partial<StoredBody['body']> = { ...b };
   delete rest.htmlBytes;
+  delete rest.htmlSum;
   return rest as Omit<RenderedBody, 'html'>;
 }
 
-function sizeOf(file: string): number {
+type HtmlSum = Pick<StoredBody['body'], 'htmlBytes' | 'htmlSum'>;
+
+/** The HTML file beside a record holds the bytes the record was stored with (a folder is removed). */
+function intact(file: string, key: string, sum: HtmlSum): boolean {
   try {
-    return statSync(file).size;
+    const buf = readFileSync(file);
+    return buf.length === sum.htmlBytes && checksum(key, buf) === sum.htmlSum;
   } catch {
-    return -1;
+    clearFolderSync(file);
+    return false;
   }
 }
 
@@ -120,14 +132,14 @@ function sizeOf(file: string): number {
  * up: if it is gone or changed since (`.cache/` deleted during the build), the build stops rather
  * than publish a wrong page; the previous output stays as it was.
  */
-function readHtml(file: string, bytes: number): string {
+function readHtml(file: string, key: string, sum: HtmlSum): string {
   let buf: Buffer | undefined;
   try {
     buf = readFileSync(file);
   } catch {
     buf = undefined;
   }
-  if (!buf || buf.length !== bytes)
+  if (!buf || buf.length !== sum.htmlBytes || checksum(key, buf) !== sum.htmlSum)
     throw new BuildFailure(
       [
         error(
