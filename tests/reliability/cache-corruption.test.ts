@@ -95,6 +95,8 @@ describe('a damaged cache entry is rebuilt, never published', () => {
         await rm(cache(), { recursive: true, force: true });
         await cp(pristine, cache(), { recursive: true });
         const files = await entriesOf(kind);
+        // One page manifest per output folder: it is swapped with an entry of another kind.
+        if (kind === 'pages') files.push(...(await entriesOf('entries')));
         expect(files.length, `${kind} entries`).toBeGreaterThanOrEqual(2);
         await damage(files, way);
         if (kind !== 'pages') await rm(p.out, { recursive: true, force: true });

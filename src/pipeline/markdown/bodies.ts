@@ -149,6 +149,9 @@ export async function renderBodies(
       ? await renderInPool(misses, env, pool.init, pool.workers, key)
       : undefined;
   for (const e of misses) {
+    // A turn of the event loop between bodies: a signal (Ctrl-C) is handled between two renders,
+    // each bounded (complexity.ts), instead of after the last one.
+    if (!wires) await yieldToEvents();
     const wire = wires?.get(e);
     results.set(
       e,
@@ -159,3 +162,5 @@ export async function renderBodies(
   for (const e of entries) rendered.set(entryId(e), { file: e.file, result: results.get(e)! });
   return { rendered, fresh: misses.length, cached: entries.length - misses.length };
 }
+
+const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
