@@ -1,10 +1,19 @@
-import type { MarkdownOptions } from './types.js';
+import type { HeadingIdScheme, MarkdownOptions } from './types.js';
+
+export const HEADING_ID_SCHEMES: readonly HeadingIdScheme[] = [
+  'github',
+  'zola',
+  'hugo',
+  'hugo-ascii',
+  'hugo-blackfriday',
+];
 
 export const defaultMarkdownOptions: Readonly<MarkdownOptions> = Object.freeze({
   rawHtml: 'allow',
   themes: Object.freeze({ light: 'github-light', dark: 'github-dark' }),
   lineNumbers: false,
   math: true,
+  headingIds: 'github',
   wordsPerMinute: 230,
   maxBodySize: 1024 * 1024,
   remarkPlugins: [],
@@ -24,6 +33,7 @@ export function resolveOptions(options: Partial<MarkdownOptions> | undefined): M
     },
     lineNumbers: options?.lineNumbers ?? d.lineNumbers,
     math: options?.math ?? d.math,
+    headingIds: options?.headingIds ?? d.headingIds,
     wordsPerMinute: options?.wordsPerMinute ?? d.wordsPerMinute,
     maxBodySize: options?.maxBodySize ?? d.maxBodySize,
     remarkPlugins: [...(options?.remarkPlugins ?? [])],
@@ -32,6 +42,11 @@ export function resolveOptions(options: Partial<MarkdownOptions> | undefined): M
   if (!['allow', 'sanitize', 'escape'].includes(o.rawHtml)) {
     throw new Error(
       `markdown.rawHtml must be "allow", "sanitize" or "escape", not ${JSON.stringify(o.rawHtml)}`,
+    );
+  }
+  if (!HEADING_ID_SCHEMES.includes(o.headingIds)) {
+    throw new Error(
+      `markdown.headingIds must be one of ${HEADING_ID_SCHEMES.map((s) => JSON.stringify(s)).join(', ')}, not ${JSON.stringify(o.headingIds)}`,
     );
   }
   if (!(o.wordsPerMinute > 0) || !Number.isFinite(o.wordsPerMinute)) {

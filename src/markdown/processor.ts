@@ -5,6 +5,7 @@ import rehypeKatex from 'rehype-katex';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
+import remarkDirective from 'remark-directive';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified, type Pluggable, type PluggableList, type Processor } from 'unified';
@@ -20,6 +21,14 @@ import rehypeRawIfNeeded from './plugins/rehype-raw-if-needed.js';
 import rehypeSanitizePolicy from './plugins/rehype-sanitize-policy.js';
 import rehypeTableAlign from './plugins/rehype-table-align.js';
 import remarkCallouts from './plugins/remark-callouts.js';
+import remarkDirectives from './plugins/remark-directives.js';
+import { rehypeBuiltinDirectives, rehypeSiteDirectives } from './plugins/rehype-directives.js';
+import remarkFenceForms from './plugins/remark-fence-forms.js';
+import remarkHeadingAttributes from './plugins/remark-heading-attributes.js';
+import remarkTemplateSyntax from './plugins/remark-template-syntax.js';
+import remarkColonGuard from './plugins/syntax-colons.js';
+import remarkPandocDollars from './plugins/syntax-dollars.js';
+import remarkTexDelimiters from './plugins/syntax-tex-delimiters.js';
 import remarkEscapeHtml from './plugins/remark-escape-html.js';
 import remarkLinks from './plugins/remark-links.js';
 import remarkMoreMarker from './plugins/remark-more-marker.js';
@@ -35,12 +44,13 @@ export type MarkdownProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRo
  * The whole pipeline as one frozen processor, built once per options and reused for every
  * document. Order matters, and is the point of this file:
  *
- *   parse -> gfm -> math -> ours (more marker, callouts, includes, image info, links, word count,
- *   escape) -> user remark
+ *   parse (+ gfm, directives with the plain-colon guard, math with Pandoc's dollar rule and
+ *   \( \[ delimiters) -> ours (more marker, template-syntax warnings, heading attributes,
+ *   callouts, fence forms, includes, directives, image info, links, word count, escape)
+ *   -> user remark
  *   -> to hast -> raw HTML policy (raw + raw URL check, sanitize) -> more comment -> table align
- *   -> images -> katex (+ MathML repair) -> diagrams -> heading ids -> heading anchors
- *   -> code blocks
- *   -> user rehype -> stringify
+ *   -> built-in directives -> images -> katex (+ MathML repair) -> diagrams -> heading ids
+ *   -> heading anchors -> code blocks -> site directives (templates) -> user rehype -> stringify
  *
  * The raw-HTML policy runs first on the hast so that it only ever sees author input; math,
  * highlighting and anchors are added afterwards by trusted code.
@@ -53,11 +63,19 @@ export function buildProcessor(
   const policy = options.rawHtml;
   const remark: PluggableList = [
     remarkGfm,
-    ...(options.math ? [remarkMath] : []),
+    // Syntax extensions added later are tried first: each guard goes after what it guards.
+    remarkDirective,
+    remarkColonGuard,
+    ...(options.math ? [remarkMath, remarkPandocDollars, remarkTexDelimiters] : []),
     remarkMoreMarker,
+    remarkTemplateSyntax,
+    withOptions(remarkHeadingAttributes, options.headingIds),
     remarkCallouts,
-    // Code from files before anything reads code; image info wraps the resolver remark-links calls.
+    remarkFenceForms,
+    // Code from files before anything reads code; directives (whose files are images) before
+    // image info, which wraps the resolver remark-links calls.
     remarkInclude,
+    remarkDirectives,
     remarkImageInfo,
     remarkLinks,
     remarkWordCount,
@@ -73,6 +91,8 @@ export function buildProcessor(
     rehypeMoreComment,
     // GFM's obsolete `align` on table cells -> classes; trusted output, so after the policy.
     rehypeTableAlign,
+    // Trusted markup of built-in directives; a figure's <img> is then made responsive.
+    rehypeBuiltinDirectives,
     // <img> -> <picture> for processed local images: trusted markup, after the raw-HTML policy.
     rehypeImages,
     ...(options.math
@@ -80,11 +100,13 @@ export function buildProcessor(
       : []),
     // Before heading ids, so that no heading takes an id used inside a diagram's SVG.
     withOptions(rehypeDiagrams, diagrams),
-    rehypeHeadingIds,
+    withOptions(rehypeHeadingIds, options.headingIds),
     withOptions(rehypeAutolinkHeadings, AUTOLINK_OPTIONS),
     // Last of ours: highlighted code is most of a post's nodes, and nothing before here needs
     // to walk through it.
     withOptions(rehypeCodeBlocks, code),
+    // The site's directive templates get the finished content of their directive.
+    rehypeSiteDirectives,
     ...userPlugins(options.rehypePlugins),
   ];
   return unified()

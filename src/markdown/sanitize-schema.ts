@@ -2,6 +2,12 @@ import { defaultSchema, type Options as Schema } from 'rehype-sanitize';
 import { CODE_BLOCK_ATTRIBUTE } from './plugins/mdast-handlers.js';
 import { CALLOUT_KINDS } from './plugins/remark-callouts.js';
 import { MORE_ELEMENT } from './plugins/remark-more-marker.js';
+import {
+  ASSET_ELEMENT,
+  DIRECTIVE_ATTRIBUTE,
+  DIRECTIVE_ELEMENT,
+  LABEL_ELEMENT,
+} from './plugins/remark-directives.js';
 
 const attrs = defaultSchema.attributes ?? {};
 
@@ -16,7 +22,9 @@ const attrs = defaultSchema.attributes ?? {};
  *    turned into an `align-*` class afterwards by rehype-table-align);
  *  - callouts (`div.callout.callout-*[role=note]`, `p.callout-title`) from remark-callouts;
  *  - math placeholders (`code.language-math.math-inline|math-display`) for rehype-katex;
- *  - code fence placeholders (`pre[data-colophon-code]`) and the `<colophon-more>` marker;
+ *  - code fence placeholders (`pre[data-colophon-code]`), the `<colophon-more>` marker and
+ *    directive placeholders (`<colophon-directive>` with its label and files), which
+ *    rehype-directives replaces by trusted markup after this;
  *  - a few harmless tags technical posts use (figure, figcaption, mark, abbr, small).
  *
  * Ids: GitHub prefixes `id`s with `user-content-` and fixes links with JavaScript. Our footnote
@@ -37,6 +45,9 @@ export const sanitizeSchema: Schema = {
     'abbr',
     'small',
     MORE_ELEMENT,
+    DIRECTIVE_ELEMENT,
+    LABEL_ELEMENT,
+    ASSET_ELEMENT,
   ],
   attributes: {
     ...attrs,
@@ -48,5 +59,7 @@ export const sanitizeSchema: Schema = {
     p: [...(attrs['p'] ?? []), ['className', 'callout-title']],
     code: [['className', /^language-./, 'math-inline', 'math-display']],
     pre: [...(attrs['pre'] ?? []), CODE_BLOCK_ATTRIBUTE],
+    [DIRECTIVE_ELEMENT]: [DIRECTIVE_ATTRIBUTE],
+    [ASSET_ELEMENT]: ['dataName', 'src', 'href'],
   },
 };

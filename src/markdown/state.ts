@@ -15,6 +15,18 @@ export interface CodeBlockSource {
   position: Position | undefined;
 }
 
+/** A directive found by remark-directives, rendered later by rehype-directives. */
+export interface DirectiveUse {
+  name: string;
+  form: 'text' | 'leaf' | 'container';
+  attributes: Record<string, string>;
+  /** The label as plain text ('' without one). */
+  label: string;
+  /** A built-in, or the site's template. */
+  kind: 'builtin' | 'site';
+  position: Position | undefined;
+}
+
 export interface FragmentLink {
   targetId: string | null;
   fragment: string;
@@ -34,6 +46,13 @@ export interface RenderState {
   linkTargets: Set<string>;
   fragmentLinks: FragmentLink[];
   wordCount: number;
+  /** Directives by the index their placeholder carries (remark-directives.ts). */
+  directives: DirectiveUse[];
+  /**
+   * The raw Markdown of each heading's last line by `line:column` of the heading, for Hugo's
+   * heading ids (goldmark slugs the source, not the rendered text).
+   */
+  headingSources: Map<string, string>;
 }
 
 // Keyed by the VFile's `data` object, which vfile takes over by reference from the options we
@@ -53,6 +72,8 @@ export function createState(ctx: RenderContext): {
     linkTargets: new Set(),
     fragmentLinks: [],
     wordCount: 0,
+    directives: [],
+    headingSources: new Map(),
   };
   const data = {};
   states.set(data, state);

@@ -7,6 +7,14 @@ import type { Diagnostic } from '../diagnostics/index.js';
 
 export type RawHtmlPolicy = 'allow' | 'sanitize' | 'escape';
 
+/**
+ * How headings without an explicit `{#id}` get their id, so fragment links written for another
+ * generator keep resolving: GitHub's (github-slugger), Zola's (`slugify.anchors = "on"`), or
+ * Hugo's (goldmark `autoHeadingIDType` `github`, `github-ascii`, `blackfriday`). See
+ * heading-slug.ts.
+ */
+export type HeadingIdScheme = 'github' | 'zola' | 'hugo' | 'hugo-ascii' | 'hugo-blackfriday';
+
 export interface MarkdownOptions {
   /** What to do with raw HTML in Markdown. */
   rawHtml: RawHtmlPolicy;
@@ -14,8 +22,10 @@ export interface MarkdownOptions {
   themes: { light: string; dark: string };
   /** Show line numbers on every code block unless the fence says otherwise. */
   lineNumbers: boolean;
-  /** Render `$..$` / `$$..$$` with KaTeX at build time. */
+  /** Render `$..$`, `$$..$$`, `\(..\)` and `\[..\]` with KaTeX at build time (see syntax-dollars.ts). */
   math: boolean;
+  /** Id scheme for headings without `{#id}`. */
+  headingIds: HeadingIdScheme;
   /** Words per minute for reading time. */
   wordsPerMinute: number;
   /**
@@ -59,6 +69,42 @@ export interface RenderContext {
    * such fences are left as written (the public one-off API has no site to read from).
    */
   readInclude?(path: string): IncludeResult;
+  /**
+   * The site's own directives (`templates/directives/<name>.liquid`). Without it only the
+   * built-in directives exist.
+   */
+  directives?: DirectiveTemplates;
+}
+
+/** One use of a site-defined directive, as its template receives it. */
+export interface DirectiveCall {
+  name: string;
+  /** `text` (`:name[…]{…}`), `leaf` (`::name[…]{…}` on its own line) or `container` (`:::name`). */
+  form: 'text' | 'leaf' | 'container';
+  /** Attributes as written (`{#x .y}` shorthands arrive as `id` and `class`). */
+  attributes: Record<string, string>;
+  /** The label (`[…]`) as plain text; empty without one. */
+  label: string;
+  /**
+   * Rendered HTML: the content between the fences of a container, the label of a text or leaf
+   * directive.
+   */
+  children: string;
+}
+
+export type DirectiveResult =
+  { kind: 'ok'; html: string } | { kind: 'error'; rule: string; message: string };
+
+/**
+ * Directives a site defines as templates, rendered by the build (Liquid lives in render/; this
+ * stage only calls these functions, synchronously, like readInclude).
+ */
+export interface DirectiveTemplates {
+  /** Whether the site has a template for `name` (it then overrides a built-in of that name). */
+  has(name: string): boolean;
+  /** Every name the site defines, sorted (for "did you mean" in errors). */
+  names(): readonly string[];
+  render(call: DirectiveCall): DirectiveResult;
 }
 
 /**

@@ -33,11 +33,25 @@ describe('excerpt', () => {
     expect(out.excerptHtml).toBe('<p>First <em>para</em>.</p>');
   });
 
-  test('marker case and spacing do not matter; a marker inside a list is not one', async () => {
+  test('marker case and spacing do not matter; a marker inside a list cuts the list', async () => {
     expect((await render('A\n\n<!--MORE-->\n\nB')).hasMoreMarker).toBe(true);
-    const nested = await render('- a\n\n  <!-- more -->\n\nB');
-    expect(nested.hasMoreMarker).toBe(false);
-    expect(nested.excerptHtml).toBe('<p>B</p>');
+    const nested = await render('- a\n\n  <!-- more -->\n\n  b\n- c\n\nB');
+    expect(nested.hasMoreMarker).toBe(true);
+    expect(nested.excerptHtml).toBe('<ul>\n<li>\n<p>a</p></li></ul>');
+    expect(nested.html).not.toContain('more');
+    expect(nested.html).toContain('<p>b</p>');
+  });
+
+  test('a marker inside a paragraph ends the excerpt there, and leaves the body whole', async () => {
+    const out = await render('Intro.\n\nThe first part <!--more--> and the rest.\n\nLater.\n');
+    expect(out.hasMoreMarker).toBe(true);
+    expect(out.excerptHtml).toBe('<p>Intro.</p>\n<p>The first part</p>');
+    expect(out.html).toBe('<p>Intro.</p>\n<p>The first part and the rest.</p>\n<p>Later.</p>');
+  });
+
+  test('a marker in code is not one', async () => {
+    const out = await render('A `<!--more-->` b\n\n```html\n<!--more-->\n```\n\nC\n');
+    expect(out.hasMoreMarker).toBe(false);
   });
 
   test('marker works under every raw HTML policy', async () => {

@@ -1,33 +1,35 @@
-import GithubSlugger, { slug } from 'github-slugger';
 import type { Element, Root } from 'hast';
 import { SKIP, visit } from 'unist-util-visit';
 import { headingText } from '../hast-util.js';
+import { createHeadingSlugger } from '../heading-slug.js';
 import { report, stateOf } from '../state.js';
+import type { HeadingIdScheme } from '../types.js';
 
 const HEADING = /^h([1-6])$/;
-/** Used when a heading has nothing to slug (only emoji or punctuation). */
-const FALLBACK = 'section';
 
 /**
- * GitHub-style heading ids, plus what rehype-slug does not do:
+ * Heading ids in the configured scheme (heading-slug.ts; GitHub's by default), plus what
+ * rehype-slug does not do:
  *  - text is NFC-normalised first, so `é` typed as e + combining accent gets the same id as `é`;
- *  - an id is never empty: emoji-only or punctuation-only headings get `section`, `section-1`;
+ *  - an id is never empty: emoji-only or punctuation-only headings get `section`, `section-1`
+ *    (`heading` in Hugo's schemes);
+ *  - an id written in the Markdown (`## Title {#id}`, remark-heading-attributes) is kept;
  *  - a repeated heading gets the slugger's `-1` suffix and a `markdown/duplicate-heading`
  *    warning, since links to the second one silently break if the first is renamed;
  *  - ids that already exist (footnotes, raw HTML) are reserved first, so no heading reuses them.
  * It also records `headings` (text with math as TeX, without the anchor link) in one pass.
  * This replaces rehype-slug rather than patching its output afterwards.
  */
-export default function rehypeHeadingIds() {
+export default function rehypeHeadingIds(scheme: HeadingIdScheme = 'github') {
   return (tree: Root, file: { data: object }) => {
     const state = stateOf(file);
-    // One walk: reserve every existing id (footnotes, raw HTML) before any heading is slugged,
-    // since a raw id further down must still win over a heading above it.
-    const slugger = new GithubSlugger();
+    // One walk: reserve every existing id (footnotes, raw HTML, `{#id}`) before any heading is
+    // slugged, since a raw id further down must still win over a heading above it.
+    const slugger = createHeadingSlugger(scheme);
     const headings: { node: Element; depth: number }[] = [];
     visit(tree, 'element', (node) => {
       const id = node.properties.id;
-      if (typeof id === 'string' && id !== '') slugger.occurrences[id] ??= 0;
+      if (typeof id === 'string' && id !== '') slugger.reserve(id);
       // The footnotes section has its own (screen-reader only) heading; it is not content.
       if (node.tagName === 'section' && node.properties.dataFootnotes !== undefined) return SKIP;
       const depth = Number(HEADING.exec(node.tagName)?.[1] ?? 0);
@@ -43,8 +45,9 @@ export default function rehypeHeadingIds() {
     }
 
     function assignId(node: Element, text: string): string {
-      const base = slug(text);
-      const id = slugger.slug(base === '' ? FALLBACK : text);
+      const at = node.position?.start;
+      const source = at ? state.headingSources.get(`${at.line}:${at.column}`) : undefined;
+      const { id, base } = slugger.slug(text, source?.normalize('NFC'));
       if (base !== '' && id !== base) {
         report(
           state,

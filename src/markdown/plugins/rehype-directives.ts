@@ -1,0 +1,119 @@
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { toHtml } from 'hast-util-to-html';
+import { isElement } from '../hast-util.js';
+import { renderBlock } from '../directives/blocks.js';
+import { renderEmbed } from '../directives/embeds.js';
+import type { DirectiveParts } from '../directives/hast.js';
+import { report, stateOf, type DirectiveUse, type RenderState } from '../state.js';
+import {
+  ASSET_ELEMENT,
+  DIRECTIVE_ATTRIBUTE,
+  DIRECTIVE_ELEMENT,
+  LABEL_ELEMENT,
+} from './remark-directives.js';
+
+const EMBEDS = new Set(['youtube', 'vimeo', 'gist', 'tweet', 'x']);
+
+/**
+ * Built-in directives: placeholders -> their markup. Runs right after the raw-HTML policy (this
+ * is trusted markup) and before rehype-images, which makes a figure's image responsive.
+ */
+export function rehypeBuiltinDirectives() {
+  return (tree: Root, file: { data: object }) => {
+    const state = stateOf(file);
+    if (state.directives.length === 0) return;
+    expand(tree, state, 'builtin', (use, parts) =>
+      EMBEDS.has(use.name) ? [renderEmbed(use)] : [renderBlock(use, parts)],
+    );
+  };
+}
+
+/**
+ * Site-defined directives: placeholders -> what their template renders. Runs last of ours, so
+ * the content a template receives is final (highlighted code, typeset math, heading ids);
+ * inner directives are rendered before the one around them.
+ */
+export function rehypeSiteDirectives() {
+  return (tree: Root, file: { data: object }) => {
+    const state = stateOf(file);
+    if (!state.directives.some((d) => d.kind === 'site')) return;
+    expand(tree, state, 'site', (use, parts) => renderSite(state, use, parts));
+  };
+}
+
+type Render = (use: DirectiveUse, parts: DirectiveParts) => RootContent[];
+
+/** Replaces each placeholder of `kind` by what `render` makes of it, innermost first. */
+function expand(
+  tree: Root | Element,
+  state: RenderState,
+  kind: DirectiveUse['kind'],
+  render: Render,
+): void {
+  const children = tree.children as RootContent[];
+  for (let i = 0; i < children.length; i++) {
+    const node = children[i]!;
+    if (node.type !== 'element') continue;
+    expand(node, state, kind, render);
+    const use = placeholderUse(node, state);
+    if (!use || use.kind !== kind) continue;
+    const out = render(use, partsOf(node, use));
+    children.splice(i, 1, ...out);
+    i += out.length - 1;
+  }
+}
+
+function placeholderUse(node: Element, state: RenderState): DirectiveUse | undefined {
+  if (node.tagName !== DIRECTIVE_ELEMENT) return undefined;
+  const index = node.properties[DIRECTIVE_ATTRIBUTE];
+  return typeof index === 'string' || typeof index === 'number'
+    ? state.directives[Number(index)]
+    : undefined;
+}
+
+function partsOf(node: Element, use: DirectiveUse): DirectiveParts {
+  const parts: DirectiveParts = { label: undefined, files: new Map(), body: [] };
+  for (const child of node.children) {
+    const tag = child.type === 'element' ? child.tagName : undefined;
+    if (tag === LABEL_ELEMENT && isElement(child)) parts.label = child.children;
+    else if (tag === ASSET_ELEMENT && isElement(child)) {
+      const name = child.properties.dataName;
+      if (typeof name === 'string') parts.files.set(name, child);
+    } else if (
+      tag === 'img' &&
+      isElement(child) &&
+      use.name === 'figure' &&
+      !parts.files.has('src')
+    ) {
+      parts.files.set('src', child);
+    } else parts.body.push(child);
+  }
+  return parts;
+}
+
+function renderSite(state: RenderState, use: DirectiveUse, parts: DirectiveParts): RootContent[] {
+  const templates = state.ctx.directives;
+  if (!templates) return [];
+  const content: ElementContent[] = use.form === 'container' ? parts.body : (parts.label ?? []);
+  const result = templates.render({
+    name: use.name,
+    form: use.form,
+    attributes: use.attributes,
+    label: use.label,
+    children: toHtml({ type: 'root', children: content }),
+  });
+  if (result.kind === 'error') {
+    report(state, 'error', result.rule, result.message, use.position);
+    return [];
+  }
+  const nodes = fromHtml(result.html, { fragment: true }).children;
+  // Positions in the template's output mean nothing in the post.
+  for (const n of nodes) withoutPositions(n);
+  return nodes;
+}
+
+function withoutPositions(node: RootContent): void {
+  delete node.position;
+  if ('children' in node) for (const child of node.children) withoutPositions(child);
+}

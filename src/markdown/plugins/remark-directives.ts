@@ -1,0 +1,291 @@
+import type { Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import { directiveFromMarkdown } from 'mdast-util-directive';
+import { toString } from 'mdast-util-to-string';
+import type { Position } from 'unist';
+import { visit } from 'unist-util-visit';
+import { closest } from '../../util/suggest.js';
+import { BUILTINS, type BuiltinSpec, type DirectiveForm } from '../directives/builtins.js';
+import { report, stateOf, type DirectiveUse, type RenderState } from '../state.js';
+import type { Processor } from 'unified';
+
+type Directive = Extract<Nodes, { type: 'containerDirective' | 'leafDirective' | 'textDirective' }>;
+
+/** The placeholder element a directive becomes until rehype-directives renders it. */
+export const DIRECTIVE_ELEMENT = 'colophon-directive';
+export const DIRECTIVE_ATTRIBUTE = 'dataColophonDirective';
+/** Wraps a directive's label inside the placeholder. */
+export const LABEL_ELEMENT = 'colophon-label';
+/** A file a directive names (`::video{src=…}`), resolved like an image; `data-name` says which. */
+export const ASSET_ELEMENT = 'colophon-asset';
+
+const FORM: Record<Directive['type'], DirectiveForm> = {
+  textDirective: 'text',
+  leafDirective: 'leaf',
+  containerDirective: 'container',
+};
+const SIGIL: Record<DirectiveForm, string> = { text: ':', leaf: '::', container: ':::' };
+
+/** Attributes of built-ins that name files of the site, resolved as images are. */
+const FILE_ATTRIBUTES: Record<string, string[]> = {
+  figure: ['src'],
+  video: ['src', 'poster', 'captions'],
+};
+/** Attributes of built-ins that are links, resolved (and checked) as links are. */
+const LINK_ATTRIBUTES: Record<string, string[]> = {
+  figure: ['link', 'creditLink'],
+};
+
+/**
+ * Directives (remark-directive's syntax): each becomes a placeholder element that carries its
+ * label and content, with what it needs recorded in the render state; rehype-directives renders
+ * it once the raw-HTML policy has run (so the policy only ever sees what the author wrote).
+ *
+ * A name the site has a template for (`templates/directives/<name>.liquid`) is the site's, even
+ * when a built-in has that name: that is how a site changes a built-in. Otherwise a built-in
+ * (directives/builtins.ts), else `markdown/unknown-directive`. Attributes of built-ins are checked
+ * here, each problem reported at the attribute. Files a built-in names (`src=./clip.mp4`) become
+ * image nodes, so remark-links resolves them like any image (bundle or public/, checked, and
+ * recorded by the body cache).
+ */
+export default function remarkDirectives(this: Processor) {
+  // Positions of attributes, for messages that point at the attribute that is wrong.
+  const data = this.data();
+  (data.fromMarkdownExtensions ??= []).push(directiveFromMarkdown({ verbose: true }));
+
+  return (tree: Root, file: { data: object }) => {
+    const state = stateOf(file);
+    visit(tree, (node, index, parent) => {
+      if (!isDirective(node) || !parent || index === undefined) return undefined;
+      const replacement = directive(state, node);
+      if (!replacement) return undefined;
+      // Visit what replaced it too: nested directives are reported as well.
+      parent.children.splice(index, 1, ...(replacement as never[]));
+      return index;
+    });
+  };
+}
+
+function isDirective(node: Nodes): node is Directive {
+  return (
+    node.type === 'textDirective' ||
+    node.type === 'leafDirective' ||
+    node.type === 'containerDirective'
+  );
+}
+
+/** Turns one directive into its placeholder (in place), or returns what replaces it on error. */
+function directive(state: RenderState, node: Directive): RootContent[] | undefined {
+  const form = FORM[node.type];
+  const attributes = cleanAttributes(node.attributes);
+  const site = state.ctx.directives?.has(node.name) === true;
+  const builtin = site ? undefined : BUILTINS[node.name];
+  if (!site && !builtin) {
+    unknownDirective(state, node, form);
+    return fallback(node);
+  }
+  if (builtin && !checkBuiltin(state, node, form, builtin, attributes)) return fallback(node);
+  const label = takeLabel(node);
+  const use: DirectiveUse = {
+    name: node.name,
+    form,
+    attributes,
+    label: label ? toString(label).trim() : '',
+    kind: site ? 'site' : 'builtin',
+    position: node.position,
+  };
+  state.directives.push(use);
+  const children: RootContent[] = [];
+  if (label) children.push(label);
+  if (builtin) children.push(...fileNodes(node, attributes));
+  if (node.type === 'containerDirective') children.push(...node.children);
+  node.children = children as never[];
+  node.data = {
+    ...node.data,
+    hName: DIRECTIVE_ELEMENT,
+    hProperties: { [DIRECTIVE_ATTRIBUTE]: String(state.directives.length - 1) },
+  };
+  return undefined;
+}
+
+/** The label as a wrapper node (`[…]`; a container's is its first, marked paragraph). */
+function takeLabel(node: Directive): Paragraph | undefined {
+  let phrasing: PhrasingContent[] | undefined;
+  if (node.type === 'containerDirective') {
+    const first = node.children[0];
+    if (first?.type === 'paragraph' && first.data?.directiveLabel) {
+      node.children.shift();
+      phrasing = first.children;
+    }
+  } else if (node.children.length > 0) {
+    phrasing = node.children;
+  }
+  if (!phrasing) return undefined;
+  return { type: 'paragraph', children: phrasing, data: { hName: LABEL_ELEMENT } };
+}
+
+/** `src=…` and friends as image nodes (remark-links resolves and checks them). */
+function fileNodes(node: Directive, attributes: Record<string, string>): RootContent[] {
+  const out: RootContent[] = [];
+  for (const name of FILE_ATTRIBUTES[node.name] ?? []) {
+    const url = attributes[name];
+    if (url === undefined) continue;
+    const position = node.data?.position?.attributes?.[name] ?? node.position;
+    // The figure's image is a real <img> (rehype-images makes it responsive); other files are
+    // placeholders that only carry their resolved URL.
+    const image = node.name === 'figure' && name === 'src';
+    out.push({
+      type: 'image',
+      url,
+      alt: image ? (attributes['alt'] ?? '') : '',
+      ...(position ? { position } : {}),
+      data: image ? {} : { hName: ASSET_ELEMENT, hProperties: { dataName: name, alt: undefined } },
+    });
+  }
+  for (const name of LINK_ATTRIBUTES[node.name] ?? []) {
+    const url = attributes[name];
+    if (url === undefined) continue;
+    const position = node.data?.position?.attributes?.[name] ?? node.position;
+    out.push({
+      type: 'link',
+      url,
+      children: [],
+      ...(position ? { position } : {}),
+      data: { hName: ASSET_ELEMENT, hProperties: { dataName: name } },
+    });
+  }
+  return out;
+}
+
+function cleanAttributes(raw: Directive['attributes']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw ?? {})) out[key] = value ?? '';
+  return out;
+}
+
+/** Checks form and attributes of a built-in; false when an error was reported. */
+function checkBuiltin(
+  state: RenderState,
+  node: Directive,
+  form: DirectiveForm,
+  spec: BuiltinSpec,
+  attributes: Record<string, string>,
+): boolean {
+  const written = `${SIGIL[form]}${node.name}`;
+  if (form !== spec.form) {
+    const shape =
+      spec.form === 'leaf'
+        ? `on a line of its own: ::${node.name}{${firstExample(spec)}}`
+        : `around its content, between a line :::${node.name} and a line :::`;
+    report(
+      state,
+      'error',
+      'markdown/directive-form',
+      `${written} is written as a ${form} directive, but ${SIGIL[spec.form]}${node.name} (${spec.what}) is a ${spec.form === 'leaf' ? 'block' : 'container'}: write it ${shape}.`,
+      node.position,
+    );
+    return false;
+  }
+  let ok = true;
+  const at = (name: string): Position | undefined =>
+    node.data?.position?.attributes?.[name] ?? node.position;
+  const known = [...Object.keys(spec.attributes), 'class'];
+  for (const name of Object.keys(attributes)) {
+    if (known.includes(name)) continue;
+    const guess = closest(name, known);
+    report(
+      state,
+      'warning',
+      'markdown/directive-unknown-attribute',
+      `${written} has no attribute "${name}"; it is ignored.${guess ? ` Did you mean "${guess}"?` : ''} Its attributes are: ${known.join(', ')}.`,
+      at(name),
+    );
+  }
+  for (const [name, rule] of Object.entries(spec.attributes)) {
+    const value = attributes[name];
+    if (value === undefined) {
+      if (rule.required) {
+        report(
+          state,
+          'error',
+          'markdown/directive-missing-attribute',
+          `${written} needs ${name}=…, as in ${written}{${requiredExamples(spec)}}.${rule.hint ?? ''}`,
+          node.position,
+        );
+        ok = false;
+      }
+      continue;
+    }
+    const problem = rule.check?.(value.trim());
+    if (problem) {
+      report(
+        state,
+        'error',
+        'markdown/directive-invalid-attribute',
+        `${written}: ${name}=${JSON.stringify(value)} ${problem}. Example: ${written}{${rule.example}}.`,
+        at(name),
+      );
+      ok = false;
+    }
+  }
+  if (spec.oneOf && !spec.oneOf.sets.some((set) => set.every((n) => attributes[n] !== undefined))) {
+    const sets = spec.oneOf.sets.map((set) => set.map((n) => `${n}=…`).join(' and ')).join(', or ');
+    report(
+      state,
+      'error',
+      'markdown/directive-missing-attribute',
+      `${written} needs ${sets}: write ${written}{${spec.oneOf.example}}.`,
+      node.position,
+    );
+    ok = false;
+  }
+  return ok;
+}
+
+function requiredExamples(spec: BuiltinSpec): string {
+  return Object.values(spec.attributes)
+    .filter((r) => r.required)
+    .map((r) => r.example)
+    .join(' ');
+}
+
+function firstExample(spec: BuiltinSpec): string {
+  const required = Object.values(spec.attributes).filter((r) => r.required);
+  return (required.length ? required : Object.values(spec.attributes).slice(0, 1))
+    .map((r) => r.example.split(' ')[0])
+    .join(' ');
+}
+
+function unknownDirective(state: RenderState, node: Directive, form: DirectiveForm): void {
+  const site = state.ctx.directives?.names() ?? [];
+  const builtins = Object.keys(BUILTINS).sort();
+  // One- and two-letter names are too short to guess from.
+  const guess = closest(node.name, [...builtins, ...site], node.name.length <= 2 ? 0 : undefined);
+  const written = `${SIGIL[form]}${node.name}`;
+  const text = form === 'text' ? ` If the colon is meant as text, escape it: \\:${node.name}.` : '';
+  report(
+    state,
+    'error',
+    'markdown/unknown-directive',
+    `Unknown directive ${written}.${guess ? ` Did you mean ${SIGIL[form]}${guess}?` : ''} ` +
+      `Built in: ${builtins.join(', ')}` +
+      (site.length ? `; defined by this site: ${site.join(', ')}` : '') +
+      `. To define ${written}, add templates/directives/${node.name}.liquid.${text}`,
+    node.position,
+  );
+}
+
+/** What an erroneous directive shows meanwhile (the build fails; `serve` shows the page). */
+function fallback(node: Directive): RootContent[] {
+  if (node.type === 'textDirective') {
+    return [
+      {
+        type: 'text',
+        value: `:${node.name}`,
+        ...(node.position ? { position: node.position } : {}),
+      },
+      ...node.children,
+    ];
+  }
+  if (node.type === 'leafDirective') return [{ type: 'paragraph', children: node.children }];
+  return node.children;
+}
