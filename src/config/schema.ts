@@ -102,7 +102,9 @@ export const configSchema = z.strictObject({
         .prefault({}),
       math: z.boolean().default(true),
       /** Ids of headings without `{#id}`: GitHub's, Zola's or Hugo's scheme (see docs/markdown.md). */
-      headingIds: z.enum(['github', 'zola', 'hugo', 'hugo-ascii', 'hugo-blackfriday']).default('github'),
+      headingIds: z
+        .enum(['github', 'zola', 'hugo', 'hugo-ascii', 'hugo-blackfriday'])
+        .default('github'),
       wordsPerMinute: z.number().int().min(50).max(1000).default(230),
       /**
        * Markdown bodies over this many bytes are refused (markdown/too-large), in bounded time.

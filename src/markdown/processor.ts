@@ -92,7 +92,7 @@ export function buildProcessor(
     // GFM's obsolete `align` on table cells -> classes; trusted output, so after the policy.
     rehypeTableAlign,
     // Trusted markup of built-in directives; a figure's <img> is then made responsive.
-    rehypeBuiltinDirectives,
+    withOptions(rehypeBuiltinDirectives, { sanitize: policy === 'sanitize' }),
     // <img> -> <picture> for processed local images: trusted markup, after the raw-HTML policy.
     rehypeImages,
     ...(options.math

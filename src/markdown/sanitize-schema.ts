@@ -7,6 +7,7 @@ import {
   DIRECTIVE_ATTRIBUTE,
   DIRECTIVE_ELEMENT,
   LABEL_ELEMENT,
+  PART_ATTRIBUTE,
 } from './plugins/remark-directives.js';
 
 const attrs = defaultSchema.attributes ?? {};
@@ -60,6 +61,7 @@ export const sanitizeSchema: Schema = {
     code: [['className', /^language-./, 'math-inline', 'math-display']],
     pre: [...(attrs['pre'] ?? []), CODE_BLOCK_ATTRIBUTE],
     [DIRECTIVE_ELEMENT]: [DIRECTIVE_ATTRIBUTE],
-    [ASSET_ELEMENT]: ['dataName', 'src', 'href'],
+    [LABEL_ELEMENT]: [PART_ATTRIBUTE],
+    [ASSET_ELEMENT]: ['dataName', 'src', 'href', PART_ATTRIBUTE],
   },
 };

@@ -105,6 +105,11 @@ export interface DirectiveTemplates {
   /** Every name the site defines, sorted (for "did you mean" in errors). */
   names(): readonly string[];
   render(call: DirectiveCall): DirectiveResult;
+  /**
+   * What the output for `name` depends on (a hash of its template), for the build's body cache;
+   * this stage does not call it.
+   */
+  stamp(name: string): string;
 }
 
 /**

@@ -2,8 +2,7 @@ import type { Entry, PostEntry } from '../content/index.js';
 import type { ContentOutput } from './stages/content.js';
 import { timeCrossed } from './stages/graph.js';
 import type { PublicOutput } from './stages/public.js';
-import type { TemplatesOutput } from './stages/templates.js';
-import type { RunOutputs, Scope } from './state.js';
+import type { Kept, RunOutputs, Scope } from './state.js';
 
 /**
  * What a run covers (state.ts, `Scope`). A partial run is what `serve` does after the edit a
@@ -58,16 +57,20 @@ export function bodyOnly(before: Entry, after: Entry): boolean {
 
 /**
  * A full run. It takes from the last run what nothing since has touched: the parsed templates
- * (with the partial output their renderer keeps) and the list of public/ files.
+ * (with the partial output their renderer keeps, and the directive templates) and the list of
+ * public/ files.
  */
 export function fullScope(
   last: RunOutputs | undefined,
   pending: Pending | 'all',
   entries: () => Entry[],
 ): Extract<Scope, { kind: 'full' }> {
-  const keep: { templates?: TemplatesOutput; publicFiles?: PublicOutput } = {};
+  const keep: Kept = {};
   if (last && pending !== 'all') {
-    if (!pending.templates) keep.templates = last.templates;
+    if (!pending.templates) {
+      keep.templates = last.templates;
+      if (last.bodies.env.directives) keep.directives = last.bodies.env.directives;
+    }
     if (!pending.other) keep.publicFiles = last.publicFiles;
   }
   return { kind: 'full', entries: entries(), keep };

@@ -1,5 +1,6 @@
 import type { Entry, PostEntry } from '../content/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
+import type { DirectiveTemplates } from '../markdown/types.js';
 import type { PagePlan } from '../routes/index.js';
 import type { ImageStats } from '../images/store.js';
 import type { ContentOutput } from './stages/content.js';
@@ -50,6 +51,14 @@ export type Change =
       other: boolean;
     };
 
+/** What a full run takes from the last run (scope.ts, `fullScope`). */
+export interface Kept {
+  templates?: TemplatesOutput;
+  publicFiles?: PublicOutput;
+  /** The directive templates the last bodies were rendered with (templates/directives/). */
+  directives?: DirectiveTemplates;
+}
+
 /**
  * What a run covers. A full run runs every stage over everything. A partial run is what `serve`
  * does after an edit of the text (or the card-level front matter, scope.ts) of known content
@@ -62,7 +71,7 @@ export type Scope =
       /** Every entry, in file order. */
       entries: readonly Entry[];
       /** Outputs of the last run that nothing since has touched (scope.ts, `fullScope`). */
-      keep: { templates?: TemplatesOutput; publicFiles?: PublicOutput };
+      keep: Kept;
     }
   | {
       kind: 'partial';

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { Liquid } from 'liquidjs';
 import { BuildFailure, sortDiagnostics } from '../diagnostics/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { TemplateName, TemplateProps } from '../routes/view-model.js';
@@ -7,9 +6,11 @@ import { computeClosure } from './dependencies.js';
 import type { Closure } from './dependencies.js';
 import { renderErrorToDiagnostic } from './errors.js';
 import { cachedRenderTag, PartialOutputCache } from './partial-cache.js';
-import { jsonForScript, withoutClock } from './filters.js';
-import { defaultTemplatesDir, EXTNAME, TemplateStore } from './store.js';
+import { createLiquid, DEFAULT_LIMITS, type RenderLimits } from './liquid.js';
+import { defaultTemplatesDir, TemplateStore } from './store.js';
 import type { TemplateOrigin } from './store.js';
+
+export { DEFAULT_LIMITS, type RenderLimits };
 
 /** Every page template a theme must provide (one per TemplateName of the view-model). */
 export const PAGE_TEMPLATES = [
@@ -30,21 +31,6 @@ export const PAGE_TEMPLATES = [
 type MissingTemplate = Exclude<TemplateName, (typeof PAGE_TEMPLATES)[number]>;
 const allTemplatesListed: [MissingTemplate] extends [never] ? true : never = true;
 void allTemplatesListed;
-
-export interface RenderLimits {
-  /** Maximum characters parsed per template file. */
-  parseLimit: number;
-  /** Maximum wall-clock milliseconds for rendering one page. */
-  renderLimit: number;
-  /** Maximum characters of strings built by filters and tags while rendering one page. */
-  memoryLimit: number;
-}
-
-export const DEFAULT_LIMITS: RenderLimits = {
-  parseLimit: 10_000_000,
-  renderLimit: 10_000,
-  memoryLimit: 100_000_000,
-};
 
 export interface RendererOptions {
   /** The site's `templates/` folder; its files override the default theme's, file by file. */
@@ -105,33 +91,10 @@ export function createRenderer(options: RendererOptions): Renderer {
   const store = new TemplateStore(dirs, projectRoot);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
 
-  const liquid = new Liquid({
-    fs: store.liquidFs(),
-    root: store.roots,
-    extname: EXTNAME,
-    relativeReference: false,
-    cache: true,
-    outputEscape: 'escape',
-    strictFilters: true,
-    strictVariables: options.strictVariables,
-    // `{% if post.updated %}` must work for optional fields even with strict variables.
-    lenientIf: true,
-    ownPropertyOnly: true,
-    jsTruthy: false,
-    parseLimit: limits.parseLimit,
-    renderLimit: limits.renderLimit,
-    memoryLimit: limits.memoryLimit,
-    // Deterministic output: no date filter should ever depend on the machine.
-    timezoneOffset: 0,
-    locale: 'en-US',
-  });
-  // Fragments live as long as the renderer, which is replaced whenever a template file changes.
+  const liquid = createLiquid(store, { strictVariables: options.strictVariables, limits });
+  // Kept partial output lives as long as the renderer, replaced whenever a template file changes.
   const partials = new PartialOutputCache();
   liquid.registerTag('render', cachedRenderTag(partials));
-  liquid.registerFilter('json', jsonForScript);
-  liquid.registerFilter('jsonify', jsonForScript);
-  const date = liquid.filters['date'];
-  if (typeof date === 'function') liquid.registerFilter('date', withoutClock(date));
 
   const closures = new Map<string, Promise<Closure>>();
   const closureOf = (name: string) => {

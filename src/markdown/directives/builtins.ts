@@ -94,7 +94,8 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
       src: { required: true, check: localOrRemote, example: 'src=./chart.png' },
       alt: {
         required: true,
-        example: 'alt="What the image shows" (alt="" for a decorative image)',
+        example: 'alt="What the image shows"',
+        hint: ' Describe the image for readers who cannot see it; write alt="" only for a decorative image.',
       },
       caption: { example: 'caption="Figure 1: ..."' },
       credit: { example: 'credit="Photo: Ada"' },

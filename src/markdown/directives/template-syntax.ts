@@ -6,7 +6,7 @@
 // `{{< x >}}`, `{{% x %}}` (Hugo shortcodes); `{% x %}` (Liquid, Jinja, Tera); `{{ x }}`.
 export const TEMPLATE_SYNTAX = /\{\{<[^\n]*?>\}\}|\{\{%[^\n]*?%\}\}|\{%[^\n]*?%\}|\{\{[^\n]*?\}\}/g;
 // Hugo's way of showing a shortcode as text: `{{</* x */>}}`, `{{%/* x */%}}`.
-export const HUGO_ESCAPED = /^\{\{([<%])\/\*([^\n]*?)\*\/\1\}\}$/;
+export const HUGO_ESCAPED = /^\{\{([<%])\/\*([^\n]*?)\*\/([>%])\}\}$/;
 
 const DIRECTIVE_FOR: Record<string, string> = {
   youtube: '::youtube{id=…}',
@@ -35,6 +35,8 @@ export function describeTemplateSyntax(match: string): string {
     return `${quoted} looks like ${what}; Colophon runs no shortcodes, so readers would see it as text. ${instead}${show}`;
   }
   if (match.startsWith('{%')) {
+    if (name === 'end' && inner.trim() === 'end')
+      return `${quoted} looks like the end of a Zola shortcode with a body ({% name(…) %} … {% end %}); Colophon runs no shortcodes. Write a container directive (:::name{…} … :::) instead.${show}`;
     if (/^[A-Za-z_]\w*\s*\(/.test(inner))
       return `${quoted} looks like a Zola shortcode with a body ({% ${name}(…) %}); Colophon runs no shortcodes. ${instead}${show}`;
     const tag = ['highlight', 'endhighlight'].includes(name)
@@ -66,5 +68,5 @@ function insteadOf(name: string): string {
   if (name === 'ref' || name === 'relref')
     return "Link to the post's .md file with a relative link instead ([title](./post.md)).";
   if (name === '' || name === 'end') return 'Write a directive (::name{…}) instead.';
-  return `Write a directive ::${name}{…} (with a template templates/directives/${name}.liquid) instead.`;
+  return `Write a directive ::${name}{…} (or :::${name}{…} … ::: around content) instead, with a template templates/directives/${name}.liquid.`;
 }

@@ -10,18 +10,25 @@ import {
   ASSET_ELEMENT,
   DIRECTIVE_ATTRIBUTE,
   DIRECTIVE_ELEMENT,
+  DIRECTIVE_NONCE,
   LABEL_ELEMENT,
+  PART_ATTRIBUTE,
 } from './remark-directives.js';
+
+const PLACEHOLDERS = new Set([DIRECTIVE_ELEMENT, LABEL_ELEMENT, ASSET_ELEMENT]);
 
 const EMBEDS = new Set(['youtube', 'vimeo', 'gist', 'tweet', 'x']);
 
 /**
  * Built-in directives: placeholders -> their markup. Runs right after the raw-HTML policy (this
  * is trusted markup) and before rehype-images, which makes a figure's image responsive.
+ * With `sanitize`, placeholders written in raw HTML (the policy has to let the element names
+ * through) are removed here, keeping their content.
  */
-export function rehypeBuiltinDirectives() {
+export function rehypeBuiltinDirectives(options: { sanitize: boolean } = { sanitize: false }) {
   return (tree: Root, file: { data: object }) => {
     const state = stateOf(file);
+    if (options.sanitize) removeForged(tree, state);
     if (state.directives.length === 0) return;
     expand(tree, state, 'builtin', (use, parts) =>
       EMBEDS.has(use.name) ? [renderEmbed(use)] : [renderBlock(use, parts)],
@@ -66,18 +73,46 @@ function expand(
 
 function placeholderUse(node: Element, state: RenderState): DirectiveUse | undefined {
   if (node.tagName !== DIRECTIVE_ELEMENT) return undefined;
-  const index = node.properties[DIRECTIVE_ATTRIBUTE];
-  return typeof index === 'string' || typeof index === 'number'
-    ? state.directives[Number(index)]
-    : undefined;
+  const value = node.properties[DIRECTIVE_ATTRIBUTE];
+  const [nonce, index] = typeof value === 'string' ? value.split(':') : [];
+  return nonce === DIRECTIVE_NONCE ? state.directives[Number(index)] : undefined;
+}
+
+/** A label or file element made by remark-directives (it carries the nonce). */
+function isPart(node: Element, tag: string): boolean {
+  return node.tagName === tag && node.properties[PART_ATTRIBUTE] === DIRECTIVE_NONCE;
+}
+
+/**
+ * Unwraps our placeholder elements that no directive made (their content stays): a placeholder,
+ * label or file element without the nonce, or a label or file element that is not a direct
+ * child of a real placeholder.
+ */
+function removeForged(parent: Root | Element, state: RenderState, parentReal = false): void {
+  const children = parent.children as RootContent[];
+  for (let i = 0; i < children.length; i++) {
+    const node = children[i]!;
+    if (node.type !== 'element') continue;
+    const real = placeholderUse(node, state) !== undefined;
+    removeForged(node, state, real);
+    const forged =
+      node.tagName === DIRECTIVE_ELEMENT
+        ? !real
+        : PLACEHOLDERS.has(node.tagName) && !(parentReal && isPart(node, node.tagName));
+    if (forged) {
+      children.splice(i, 1, ...(node.children as RootContent[]));
+      i--;
+    }
+  }
 }
 
 function partsOf(node: Element, use: DirectiveUse): DirectiveParts {
   const parts: DirectiveParts = { label: undefined, files: new Map(), body: [] };
   for (const child of node.children) {
     const tag = child.type === 'element' ? child.tagName : undefined;
-    if (tag === LABEL_ELEMENT && isElement(child)) parts.label = child.children;
-    else if (tag === ASSET_ELEMENT && isElement(child)) {
+    if (tag === LABEL_ELEMENT && isElement(child) && isPart(child, tag))
+      parts.label = child.children;
+    else if (tag === ASSET_ELEMENT && isElement(child) && isPart(child, tag)) {
       const name = child.properties.dataName;
       if (typeof name === 'string') parts.files.set(name, child);
     } else if (

@@ -27,9 +27,13 @@ export default function rehypeHeadingIds(scheme: HeadingIdScheme = 'github') {
     // slugged, since a raw id further down must still win over a heading above it.
     const slugger = createHeadingSlugger(scheme);
     const headings: { node: Element; depth: number }[] = [];
+    const holders = new Map<string, Element>();
     visit(tree, 'element', (node) => {
       const id = node.properties.id;
-      if (typeof id === 'string' && id !== '') slugger.reserve(id);
+      if (typeof id === 'string' && id !== '') {
+        slugger.reserve(id);
+        if (!holders.has(id)) holders.set(id, node);
+      }
       // The footnotes section has its own (screen-reader only) heading; it is not content.
       if (node.tagName === 'section' && node.properties.dataFootnotes !== undefined) return SKIP;
       const depth = Number(HEADING.exec(node.tagName)?.[1] ?? 0);
@@ -40,8 +44,22 @@ export default function rehypeHeadingIds(scheme: HeadingIdScheme = 'github') {
     for (const { node, depth } of headings) {
       const text = headingText(node).normalize('NFC');
       const existing = node.properties.id;
-      const id = typeof existing === 'string' && existing !== '' ? existing : assignId(node, text);
+      const written = typeof existing === 'string' && existing !== '';
+      if (written && holders.get(existing) !== node) sameId(node, existing);
+      const id = written ? existing : assignId(node, text);
       state.headings.push({ depth, id, text: text.replace(/\s+/g, ' ').trim() });
+    }
+
+    /** A `{#id}` that an earlier heading or element already has. */
+    function sameId(node: Element, id: string): void {
+      report(
+        state,
+        'warning',
+        'markdown/duplicate-heading',
+        `The id "${id}" is given to an earlier heading or element too; links to #${id} lead to ` +
+          `the first one. Give this heading another id.`,
+        node.position,
+      );
     }
 
     function assignId(node: Element, text: string): string {

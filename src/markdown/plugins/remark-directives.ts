@@ -1,10 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import type { Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { directiveFromMarkdown } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';
 import type { Position } from 'unist';
 import { visit } from 'unist-util-visit';
 import { closest } from '../../util/suggest.js';
-import { BUILTINS, type BuiltinSpec, type DirectiveForm } from '../directives/builtins.js';
+import {
+  BUILTINS,
+  type AttributeRule,
+  type BuiltinSpec,
+  type DirectiveForm,
+} from '../directives/builtins.js';
 import { report, stateOf, type DirectiveUse, type RenderState } from '../state.js';
 import type { Processor } from 'unified';
 
@@ -13,8 +19,15 @@ type Directive = Extract<Nodes, { type: 'containerDirective' | 'leafDirective' |
 /** The placeholder element a directive becomes until rehype-directives renders it. */
 export const DIRECTIVE_ELEMENT = 'colophon-directive';
 export const DIRECTIVE_ATTRIBUTE = 'dataColophonDirective';
+/**
+ * Part of every placeholder's attribute, unknown to authors: a placeholder written in raw HTML
+ * (which the sanitize policy lets through, as it must let the real ones) matches no directive.
+ */
+export const DIRECTIVE_NONCE = randomBytes(8).toString('hex');
 /** Wraps a directive's label inside the placeholder. */
 export const LABEL_ELEMENT = 'colophon-label';
+/** Carries the nonce on a placeholder's label and file elements. */
+export const PART_ATTRIBUTE = 'dataColophonPart';
 /** A file a directive names (`::video{src=…}`), resolved like an image; `data-name` says which. */
 export const ASSET_ELEMENT = 'colophon-asset';
 
@@ -102,7 +115,7 @@ function directive(state: RenderState, node: Directive): RootContent[] | undefin
   node.data = {
     ...node.data,
     hName: DIRECTIVE_ELEMENT,
-    hProperties: { [DIRECTIVE_ATTRIBUTE]: String(state.directives.length - 1) },
+    hProperties: { [DIRECTIVE_ATTRIBUTE]: `${DIRECTIVE_NONCE}:${state.directives.length - 1}` },
   };
   return undefined;
 }
@@ -120,7 +133,11 @@ function takeLabel(node: Directive): Paragraph | undefined {
     phrasing = node.children;
   }
   if (!phrasing) return undefined;
-  return { type: 'paragraph', children: phrasing, data: { hName: LABEL_ELEMENT } };
+  return {
+    type: 'paragraph',
+    children: phrasing,
+    data: { hName: LABEL_ELEMENT, hProperties: { [PART_ATTRIBUTE]: DIRECTIVE_NONCE } },
+  };
 }
 
 /** `src=…` and friends as image nodes (remark-links resolves and checks them). */
@@ -138,7 +155,12 @@ function fileNodes(node: Directive, attributes: Record<string, string>): RootCon
       url,
       alt: image ? (attributes['alt'] ?? '') : '',
       ...(position ? { position } : {}),
-      data: image ? {} : { hName: ASSET_ELEMENT, hProperties: { dataName: name, alt: undefined } },
+      data: image
+        ? {}
+        : {
+            hName: ASSET_ELEMENT,
+            hProperties: { dataName: name, alt: undefined, [PART_ATTRIBUTE]: DIRECTIVE_NONCE },
+          },
     });
   }
   for (const name of LINK_ATTRIBUTES[node.name] ?? []) {
@@ -150,7 +172,10 @@ function fileNodes(node: Directive, attributes: Record<string, string>): RootCon
       url,
       children: [],
       ...(position ? { position } : {}),
-      data: { hName: ASSET_ELEMENT, hProperties: { dataName: name } },
+      data: {
+        hName: ASSET_ELEMENT,
+        hProperties: { dataName: name, [PART_ATTRIBUTE]: DIRECTIVE_NONCE },
+      },
     });
   }
   return out;
@@ -221,7 +246,7 @@ function checkBuiltin(
         state,
         'error',
         'markdown/directive-invalid-attribute',
-        `${written}: ${name}=${JSON.stringify(value)} ${problem}. Example: ${written}{${rule.example}}.`,
+        `${written}: ${name}=${JSON.stringify(value)} ${problem}. Example: ${written}{${exampleWith(spec, rule)}}.`,
         at(name),
       );
       ok = false;
@@ -239,6 +264,12 @@ function checkBuiltin(
     ok = false;
   }
   return ok;
+}
+
+/** The required attributes' examples, and this attribute's when it is optional. */
+function exampleWith(spec: BuiltinSpec, rule: AttributeRule): string {
+  const required = requiredExamples(spec);
+  return rule.required ? required : [required, rule.example].filter(Boolean).join(' ');
 }
 
 function requiredExamples(spec: BuiltinSpec): string {

@@ -82,7 +82,7 @@ function scan(state: RenderState, parent: Parent, source: string): void {
   for (const { node, at, match } of unescape.reverse()) {
     const shown = match.replace(
       HUGO_ESCAPED,
-      (_, kind: string, inner: string) => `{{${kind}${inner}${kind}}}`,
+      (_, open: string, inner: string, close: string) => `{{${open}${inner}${close}}}`,
     );
     node.value = node.value.slice(0, at) + shown + node.value.slice(at + match.length);
   }

@@ -23,10 +23,12 @@ export interface CachedBody {
   linkTargets: string[];
   fragmentLinks: RenderedMarkdown['fragmentLinks'];
   /**
-   * [kind, href, resolution] for every link (0) and image (1) the render resolved, and every file
-   * a code fence included (2: path as written, stamp with the text's hash).
+   * [kind, href, resolution] for every link (0) and image (1) the render resolved, every file
+   * a code fence included (2: path as written, stamp with the text's hash), every directive name
+   * the body asked the site's templates about (3: name, stamp of its template or "none"), and
+   * the list of the site's directive names when an error message needed it (4).
    */
-  resolutions: [0 | 1 | 2, string, string][];
+  resolutions: [Resolution, string, string][];
 }
 
 /** What the cache records of an include: enough to notice any change, without the text itself. */
@@ -34,8 +36,12 @@ function includeStamp(r: IncludeResult): string {
   return JSON.stringify(r.kind === 'ok' ? { kind: 'ok', file: r.file, hash: hash(r.text) } : r);
 }
 
-function current(ctx: RenderContext, kind: 0 | 1 | 2, href: string): string {
+type Resolution = 0 | 1 | 2 | 3 | 4;
+
+function current(ctx: RenderContext, kind: Resolution, href: string): string {
   if (kind === 2) return ctx.readInclude ? includeStamp(ctx.readInclude(href)) : 'none';
+  if (kind === 3) return ctx.directives?.stamp(href) ?? 'none';
+  if (kind === 4) return ctx.directives?.names().join('\n') ?? '';
   return JSON.stringify(kind ? ctx.resolveImage(href) : ctx.resolveLink(href));
 }
 
@@ -80,6 +86,7 @@ export async function renderFresh(
     return r;
   };
   const readInclude = ctx.readInclude?.bind(ctx);
+  const directives = ctx.directives;
   const tracked: RenderContext = {
     ...ctx,
     resolveLink: (href) => record(0, href, ctx.resolveLink(href)),
@@ -90,6 +97,23 @@ export async function renderFresh(
             const r = readInclude(p);
             resolutions.push([2, p, includeStamp(r)]);
             return r;
+          },
+        }
+      : {}),
+    ...(directives
+      ? {
+          directives: {
+            has(name: string) {
+              resolutions.push([3, name, directives.stamp(name)]);
+              return directives.has(name);
+            },
+            names() {
+              const names = directives.names();
+              resolutions.push([4, '', names.join('\n')]);
+              return names;
+            },
+            render: (call) => directives.render(call),
+            stamp: (name) => directives.stamp(name),
           },
         }
       : {}),

@@ -1,15 +1,20 @@
 import type { Entry } from '../../content/index.js';
 import { resolveLink, safeDecode, type LinkPolicy } from '../../graph/index.js';
 import type { ImageAnswer } from '../../images/store.js';
-import type { LinkResolution, RenderContext } from '../../markdown/types.js';
+import type { DirectiveTemplates, LinkResolution, RenderContext } from '../../markdown/types.js';
 import type { IncludeReader } from './includes.js';
 
-/** What bodies are rendered against: where links point, images, included files. */
+/**
+ * What bodies are rendered against: where links point, images, included files, directive
+ * templates.
+ */
 export interface LinkEnv extends LinkPolicy {
   /** Processed images by decoded URL path (images/store.ts); absent: images are left as `<img>`. */
   images?: ReadonlyMap<string, ImageAnswer>;
   /** Reads files named by code fences, `(folder of the Markdown file, path as written)`. */
   includes?: IncludeReader;
+  /** The site's directive templates (render/directives.ts), as the run found them. */
+  directives?: DirectiveTemplates;
 }
 
 /**
@@ -25,6 +30,7 @@ export function renderContext(entry: Entry, env: LinkEnv): RenderContext {
     resolveImage: (src) =>
       withImage(resolveLink(env, entry.dir, src, true), src.trim(), env.images),
     ...(includes ? { readInclude: (p: string) => includes(entry.dir, p) } : {}),
+    ...(env.directives ? { directives: env.directives } : {}),
   };
 }
 

@@ -7,9 +7,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadConfig, persistTransforms, type ConfigOverrides } from '../../config/index.js';
 import { createMarkdownRenderer } from '../../markdown/renderer.js';
-import type { MarkdownRenderer } from '../../markdown/types.js';
+import type { DirectiveTemplates, MarkdownRenderer } from '../../markdown/types.js';
 import type { FileTarget } from '../../graph/index.js';
 import type { Entry } from '../../content/index.js';
+import { createDirectiveRenderer } from '../../render/index.js';
 import { createIncludeReader, type IncludeReader } from './includes.js';
 import { renderFresh } from './bodies.js';
 import { BodyCache, type WireBody } from './body-cache.js';
@@ -44,6 +45,7 @@ const init = workerData as WorkerInit;
 let md: MarkdownRenderer | undefined;
 let env: LinkEnv | undefined;
 let includes: IncludeReader | undefined;
+let directives: DirectiveTemplates | undefined;
 // The worker writes each body to the cache itself and sends back only its small record: the HTML
 // is not copied to the main thread, which reads it back when (if) its page renders.
 let bodies: BodyCache | undefined;
@@ -56,6 +58,12 @@ const ready = (async () => {
     cache: new DiskCache<string>(init.cache ? config.cachePath : null, 'code'),
   });
   includes = createIncludeReader({ root: config.root, snippets: config.snippets });
+  // templates/ as it is now; a template edited meanwhile changes the stamp the body cache
+  // records, so the next build renders those bodies again.
+  directives = await createDirectiveRenderer({
+    siteTemplatesDir: config.templatesDir,
+    projectRoot: config.root,
+  });
   bodies = new BodyCache(init.cache ? config.cachePath : null);
 })();
 
@@ -72,7 +80,11 @@ parentPort!.on('message', (msg: WorkerMessage) => {
   void ready
     .then(async () => {
       const entry = msg.job.entry as Entry;
-      const ctx = renderContext(entry, { ...env!, ...(includes ? { includes } : {}) });
+      const ctx = renderContext(entry, {
+        ...env!,
+        ...(includes ? { includes } : {}),
+        ...(directives ? { directives } : {}),
+      });
       const value = await renderFresh(entry, ctx, md!);
       const stored = bodies!.store(msg.job.key, value);
       const result: WireBody = stored ? { stored } : { inline: value };

@@ -1,6 +1,7 @@
 import { entryId, type Entry } from '../../content/index.js';
 import type { Diagnostic } from '../../diagnostics/index.js';
 import type { SiteGraph } from '../../graph/index.js';
+import { createDirectiveRenderer } from '../../render/index.js';
 import type { RenderedBody } from '../../routes/index.js';
 import { renderBodies, renderBody, type CachedBody } from '../markdown/bodies.js';
 import { renderContext, type LinkEnv } from '../markdown/links.js';
@@ -32,7 +33,10 @@ export interface BodiesOutput {
 
 /**
  * Render every visible entry's body (cached ones are looked up, the others rendered on worker
- * threads), or in a partial run only the changed entries' bodies. 'full' when a changed body now
+ * threads), or in a partial run only the changed entries' bodies. Site directives render with the
+ * directive templates (templates/directives/) as the run found them: a body records the stamp of
+ * each template it used, so one whose template changed is rendered again, and with it exactly the
+ * pages that read that body. 'full' when a changed body now
  * shows other images: which image files are written is a full run's business.
  */
 export async function markdownStage(
@@ -44,11 +48,15 @@ export async function markdownStage(
 ): Promise<BodiesOutput | 'full'> {
   if (scope.kind === 'partial') return renderChanged(res, scope);
   const c = res.config;
+  const directives =
+    scope.keep.directives ??
+    (await createDirectiveRenderer({ siteTemplatesDir: c.templatesDir, projectRoot: c.root }));
   const env: LinkEnv = {
     graph: graph.graph,
     basePath: c.basePath,
     publicFiles: pub.paths,
     includes: res.includes,
+    directives,
     ...(images ? { images: images.plan.answers } : {}),
   };
   const toRender = scope.entries.filter((e) => visible(e, graph.graph));
