@@ -142,7 +142,8 @@ function renderSite(state: RenderState, use: DirectiveUse, parts: DirectiveParts
     report(state, 'error', result.rule, result.message, use.position);
     return [];
   }
-  const nodes = fromHtml(result.html, { fragment: true }).children;
+  // Template files end with a newline, which would put a space after an inline directive.
+  const nodes = fromHtml(result.html.trim(), { fragment: true }).children;
   // Positions in the template's output mean nothing in the post.
   for (const n of nodes) withoutPositions(n);
   return nodes;
