@@ -397,6 +397,56 @@ const steps: Step[] = [
     edit: () => replace('content/posts/alpha-2.md', 'alpha-1.md#setup', 'alpha-1.md#installation'),
   },
   {
+    name: 'rename the heading again with a custom id that keeps the fragment: a body edit',
+    edit: () =>
+      replace('content/posts/alpha-1.md', '## Installation', '## Installing it {#installation}'),
+    quick: true,
+    check: (_r, out) => {
+      expect(html(out, 'posts/alpha-1/index.html')).toContain(
+        '<h2 id="installation">Installing it<a class="heading-anchor"',
+      );
+    },
+  },
+  {
+    name: 'add a directive template and a post body that uses it',
+    edit: async () => [
+      ...(await write(
+        'templates/directives/tip.liquid',
+        '<aside class="tip tip-{{ attributes.level }}"><p>{{ children | raw }}</p></aside>\n',
+      )),
+      ...(await replace(
+        'content/posts/queue-theory.md',
+        'the number in the system.',
+        'the number in the system.\n\n::tip[Measure *before* tuning]{level=2}',
+      )),
+    ],
+    quick: false,
+    check: (_r, out) => {
+      expect(html(out, 'posts/queue-theory/index.html')).toContain(
+        '<aside class="tip tip-2"><p>Measure <em>before</em> tuning</p></aside>',
+      );
+    },
+  },
+  {
+    name: 'edit the directive template: exactly the post that uses it',
+    edit: () =>
+      replace('templates/directives/tip.liquid', 'class="tip tip-', 'class="tip tip-level-'),
+    exactWork: true,
+    check: (r) => {
+      const posts = r.changedUrls.filter((u) => u.startsWith('/posts/'));
+      expect(posts).toEqual(['/posts/queue-theory/']);
+    },
+  },
+  {
+    name: 'use a directive the site does not define: an error in both builds',
+    edit: () => replace('content/posts/queue-theory.md', '::tip[', '::tpi['),
+    breaks: true,
+  },
+  {
+    name: 'fix the directive name',
+    edit: () => replace('content/posts/queue-theory.md', '::tpi[', '::tip['),
+  },
+  {
     name: 'edit a series definition title',
     edit: () =>
       replace('content/series/beta.md', 'title: "Beta Series"', 'title: "Beta, Revisited"'),
