@@ -2,7 +2,8 @@
 // 1. theme toggle (the inline script in <head> applies a stored choice before first paint)
 // 2. copy buttons on code blocks  3. focusable scrolling tables
 // 4. search: the header link and the "/" key open search.js's dialog, loaded on demand
-// 5. table of contents: highlight the section being read; kept open beside the text
+// 5. embeds: a click on an embed's card plays it here (nothing is loaded from elsewhere before)
+// 6. table of contents: highlight the section being read; kept open beside the text
 (function () {
   'use strict';
   var doc = document;
@@ -175,7 +176,32 @@
     });
   }
 
-  // ---- 5. Table of contents.
+  // ---- 5. Embeds. The card links to the video or post and works without this; a plain click
+  // swaps it for the player, on the provider's privacy-enhanced domain. A gist writes itself into
+  // the page that loads its script, so it gets a sandboxed page of its own.
+  doc.addEventListener('click', function (e) {
+    var card = e.target.closest && e.target.closest('.embed-facade');
+    if (!card || e.button || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    var src = card.getAttribute('data-embed-src');
+    var script = card.getAttribute('data-embed-script');
+    if (!src && !script) return;
+    e.preventDefault();
+    var frame = doc.createElement('iframe');
+    frame.title = card.getAttribute('data-embed-title') || card.textContent;
+    if (script) {
+      frame.setAttribute('sandbox', 'allow-scripts allow-popups allow-popups-to-escape-sandbox');
+      frame.srcdoc =
+        '<base target="_blank"><script src="' + script.replace(/[<"&]/g, '') + '"></scr' + 'ipt>';
+    } else {
+      frame.src = src;
+      frame.allow = 'autoplay; encrypted-media; picture-in-picture; fullscreen';
+      frame.allowFullscreen = true;
+    }
+    card.replaceWith(frame);
+    frame.focus();
+  });
+
+  // ---- 6. Table of contents.
   var toc = doc.querySelector('.post > .toc');
   if (!toc) return;
   var details = toc.querySelector('details');

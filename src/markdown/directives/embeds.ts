@@ -20,7 +20,6 @@ export interface EmbedInput {
 }
 
 interface Facade {
-  kind: 'video' | 'post' | 'code';
   provider: string;
   title: string;
   href: string;
@@ -37,7 +36,6 @@ export function renderEmbed(input: EmbedInput): Element {
         ['embed', `embed-${input.name === 'x' ? 'tweet' : input.name}`],
         input.attributes,
       ),
-      dataEmbedKind: facade.kind,
     },
     [
       el(
@@ -65,7 +63,6 @@ function facadeFor({ name, attributes: a, label }: EmbedInput): Facade {
       const id = a['id']!;
       const start = a['start'] ? Number(a['start']) : 0;
       return {
-        kind: 'video',
         provider: 'Video on YouTube',
         title: titled('YouTube video'),
         href: `https://www.youtube.com/watch?v=${id}${start ? `&t=${start}s` : ''}`,
@@ -75,7 +72,6 @@ function facadeFor({ name, attributes: a, label }: EmbedInput): Facade {
     case 'vimeo': {
       const id = a['id']!;
       return {
-        kind: 'video',
         provider: 'Video on Vimeo',
         title: titled('Vimeo video'),
         href: `https://vimeo.com/${id}`,
@@ -86,7 +82,6 @@ function facadeFor({ name, attributes: a, label }: EmbedInput): Facade {
       const path = `${a['user']}/${a['id']}`;
       const file = a['file'] ? `?file=${encodeURIComponent(a['file'])}` : '';
       return {
-        kind: 'code',
         provider: 'Code on GitHub Gist',
         title: titled(a['file'] ? `${a['file']} (gist by ${a['user']})` : `Gist by ${a['user']}`),
         href: `https://gist.github.com/${path}${a['file'] ? `#file-${a['file'].replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}` : ''}`,
@@ -99,7 +94,6 @@ function facadeFor({ name, attributes: a, label }: EmbedInput): Facade {
       const user = m?.[1] ?? a['user']!;
       const id = m?.[2] ?? a['id']!;
       return {
-        kind: 'post',
         provider: 'Post on X',
         title: titled(`Post by @${user}`),
         href: `https://x.com/${user}/status/${id}`,
