@@ -37,6 +37,8 @@ export const PAGES = {
   'post-code': '/posts/nic-to-kernel/',
   /** A Mermaid sequence diagram and a Graphviz graph, drawn at build time. */
   'post-diagrams': '/posts/deadlock-detection/',
+  /** Directives: a responsive figure, a YouTube embed (a facade until clicked), details, aside. */
+  'post-embed': '/posts/latency-percentiles/',
   series: '/series/storage-engine/',
   topic: '/topics/databases/',
   archive: '/archive/',

@@ -118,7 +118,7 @@ describe('budgets: JS ≤ 15 KB and CSS ≤ 30 KB per page', () => {
       else expect(search).toEqual([]);
       // KaTeX's stylesheet only where there is math.
       const katex = bytes.files.some((f) => f.includes('/vendor/katex/'));
-      expect(katex).toBe(['post', 'post-diff'].includes(name));
+      expect(katex).toBe(['post', 'post-diff', 'post-embed'].includes(name));
     });
   });
 });

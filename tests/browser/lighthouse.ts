@@ -22,6 +22,8 @@ const PAGES: [string, string][] = [
   ['home', '/'],
   ['post', '/posts/storage-engine-memtable/'],
   ['post-diagrams', '/posts/deadlock-detection/'],
+  // A responsive figure and a YouTube embed (a facade: nothing from YouTube until clicked).
+  ['post-embed', '/posts/latency-percentiles/'],
   ['series', '/series/storage-engine/'],
   ['topic', '/topics/databases/'],
 ];

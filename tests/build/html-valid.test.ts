@@ -9,7 +9,7 @@ import { findJava, formatVnuMessage, validateHtml, type VnuMessage } from '../he
  * included, so their banners are checked too) and tests/fixtures/html-valid, a small site on
  * the default theme that uses each Markdown feature once (aligned tables, raw HTML, footnotes,
  * math, callouts, code titles and notation, responsive images, a cover, a series, topics,
- * aliases) and has headings named like the theme's own ids.
+ * aliases, every built-in directive) and has headings named like the theme's own ids.
  *
  * Errors and warnings both fail: obsolete attributes such as `align` are only warnings to the
  * checker. All pages go through one JVM. Needs Java: without it this fails and says what to

@@ -16,6 +16,8 @@ const RIGHT_BRACKET = 93;
  *   - `\[…\]` is display math when it is a paragraph of its own (the transformer below turns
  *     that paragraph into a math block, as `$$` on their own lines make). Elsewhere `\[` stays
  *     an escaped bracket, which is how Markdown converters write a literal `[`.
+ *   - a paragraph that is only `$$…$$` on one line is display math too (remark-math alone
+ *     makes it inline).
  *
  * Both produce remark-math's own tokens (`mathText`), so they become `inlineMath` nodes and are
  * typeset, counted and budgeted exactly like `$…$`. Inside, nothing is Markdown: `\(a_1 * b\)`.
@@ -27,16 +29,21 @@ export default function remarkTexDelimiters(this: Processor) {
   return displayParagraphs;
 }
 
-/** A paragraph that is only `\[…\]` becomes a math block (display math). */
+/**
+ * A paragraph that is only `\[…\]`, or only `$$…$$`, becomes a math block (display math), as
+ * MathJax and KaTeX's auto-render show them.
+ */
 function displayParagraphs(tree: Root, file: { value?: unknown }): void {
   const source = typeof file.value === 'string' ? file.value : '';
-  if (!source.includes('\\[')) return;
+  if (!source.includes('\\[') && !source.includes('$$')) return;
   const walk = (nodes: RootContent[]) => {
     nodes.forEach((node, i) => {
       if (node.type === 'paragraph') {
         const only = node.children.length === 1 ? node.children[0] : undefined;
         const at = only?.position?.start.offset;
-        if (only?.type === 'inlineMath' && at !== undefined && source.startsWith('\\[', at)) {
+        const display =
+          at !== undefined && (source.startsWith('\\[', at) || source.startsWith('$$', at));
+        if (only?.type === 'inlineMath' && display) {
           const value = only.value.replace(/^\s*\n|\n\s*$/g, '').trim();
           nodes[i] = {
             type: 'math',
