@@ -51,7 +51,9 @@ describe('embed facade', () => {
     expect(await frame.getAttribute('src')).toBe(
       'https://www.youtube-nocookie.com/embed/lJ8ydIuPFeU?autoplay=1',
     );
-    expect(await frame.getAttribute('title')).toBe('How NOT to Measure Latency, a talk by Gil Tene');
+    expect(await frame.getAttribute('title')).toBe(
+      'How NOT to Measure Latency, a talk by Gil Tene',
+    );
     expect(await card().count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('IFRAME');
     await page.waitForTimeout(300);
@@ -83,4 +85,3 @@ describe('embed facade', () => {
     expect(formatViolations(await axe(page))).toBe('');
   });
 });
-

@@ -102,7 +102,9 @@ describe("the site's own directives (templates/directives/)", () => {
     const page = site.file('posts/notes-one/index.html');
     expect(page).toContain('Press <kbd>Ctrl+C</kbd> to stop');
     // The template printed `{{ children }}`: the label's HTML is shown as text.
-    expect(page).toContain('<span class="shout">&#x3C;em>this&#x3C;/em> &#x26;#x26; that</span> to');
+    expect(page).toContain(
+      '<span class="shout">&#x3C;em>this&#x3C;/em> &#x26;#x26; that</span> to',
+    );
   });
 
   test("a site template with a built-in's name replaces the built-in", () => {
@@ -121,10 +123,15 @@ describe('directive templates and the body cache', () => {
     expect(warm.result.bodiesRendered).toBe(0);
 
     const note = path.join(root, 'templates/directives/note.liquid');
-    await writeFile(note, (await readFile(note, 'utf8')).replace('class="note ', 'class="callout-note '));
+    await writeFile(
+      note,
+      (await readFile(note, 'utf8')).replace('class="note ', 'class="callout-note '),
+    );
     const edited = await build();
     expect(edited.result.bodiesRendered).toBe(2);
-    expect(edited.file('posts/notes-two/index.html')).toContain('<div class="callout-note note-tip">');
+    expect(edited.file('posts/notes-two/index.html')).toContain(
+      '<div class="callout-note note-tip">',
+    );
     const cold = await build({ cache: false });
     expect(edited.files).toEqual(cold.files);
 
@@ -176,7 +183,9 @@ describe('directive errors in a build', () => {
         expect.stringMatching(
           /^content\/posts\/notes-one\.md:6:1 error \[template\/syntax-error\] templates\/directives\/note\.liquid:1:6: /,
         ),
-        expect.stringMatching(/^content\/posts\/notes-two\.md:6:1 error \[template\/syntax-error\] /),
+        expect.stringMatching(
+          /^content\/posts\/notes-two\.md:6:1 error \[template\/syntax-error\] /,
+        ),
       ]);
     } finally {
       await writeFile(note, good);
