@@ -30,7 +30,10 @@ interface Options {
 }
 
 const HUGO_BLOCK = /\{([^{}]*=[^{}]*)\}/;
-const KEY = /^(hl_lines|linenos|linenostart|hide_lines|name|title)=/i;
+/** Words that only Hugo's and Zola's options use: they alone make a fence "foreign". */
+const FOREIGN = /^(?:(?:hl_lines|linenos|linenostart|hide_lines)=|linenos$)/i;
+/** Options recognised among foreign ones written with spaces (`title=` stays ours). */
+const KEY = /^(?:(?:hl_lines|linenos|linenostart|hide_lines|name)=|linenos$)/i;
 
 /** The fence in our terms, or null when it uses none of the foreign forms. */
 export function foreignFence(lang: string | null, meta: string | null): ForeignFence | null {
@@ -50,7 +53,7 @@ export function foreignFence(lang: string | null, meta: string | null): ForeignF
     if (block) {
       for (const token of splitHugo(block[1]!)) option(o, token);
       rest = (rest.slice(0, block.index) + rest.slice(block.index + block[0].length)).trim();
-    } else if (rest.split(/\s+/).some((w) => KEY.test(w) || /^linenos$/i.test(w))) {
+    } else if (rest.split(/\s+/).some((w) => FOREIGN.test(w))) {
       rest = looseOptions(o, rest);
     } else return null;
   }
@@ -68,7 +71,7 @@ function looseOptions(o: Options, meta: string): string {
       let value = word.slice(word.indexOf('=') + 1);
       while (/^\d+(-\d+)?$/.test(words[i + 1] ?? '')) value += ' ' + words[++i];
       option(o, `${word.slice(0, word.indexOf('='))}=${value}`);
-    } else if (KEY.test(word) || /^linenos$/i.test(word)) option(o, word);
+    } else if (KEY.test(word)) option(o, word);
     else kept.push(word);
   }
   return kept.join(' ');
