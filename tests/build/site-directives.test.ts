@@ -199,7 +199,7 @@ describe('directive errors in a build', () => {
     try {
       const broken = await build({ cache: false });
       expect(diagnosticLines(broken.result.diagnostics)).toContain(
-        'content/posts/plain.md:8:1 error [markdown/unknown-directive] Unknown directive ::nite. Did you mean ::note? Built in: aside, details, figure, gist, tweet, video, vimeo, x, youtube; defined by this site: kbd, note, shout, unused, vimeo. To define ::nite, add templates/directives/nite.liquid.',
+        'content/posts/plain.md:8:1 error [markdown/unknown-directive] Unknown directive ::nite. Did you mean ::note? Built in: aside, details, figure, gist, tweet, unconverted, video, vimeo, x, youtube; defined by this site: kbd, note, shout, unused, vimeo. To define ::nite, add templates/directives/nite.liquid.',
       );
     } finally {
       await writeFile(post, good);

@@ -93,6 +93,7 @@ function directive(state: RenderState, node: Directive): RootContent[] | undefin
   const site = state.ctx.directives?.has(node.name) === true;
   const builtin = site ? undefined : BUILTINS[node.name];
   if (!site && !builtin) {
+    if (node.name === UNCONVERTED) return unconverted(state, node, attributes);
     unknownDirective(state, node, form);
     return fallback(node);
   }
@@ -286,9 +287,36 @@ function firstExample(spec: BuiltinSpec): string {
     .join(' ');
 }
 
+/**
+ * `::unconverted[{{< name args >}}]{from=hugo}`: what an importer writes for a shortcode or tag
+ * with no Colophon equivalent. Readers see nothing of it (a container's content is kept: it is the
+ * author's text); the author gets a warning at it, every build, until it is replaced.
+ */
+const UNCONVERTED = 'unconverted';
+
+function unconverted(
+  state: RenderState,
+  node: Directive,
+  attributes: Record<string, string>,
+): RootContent[] {
+  const label = takeLabel(node);
+  const original = label ? toString(label).trim() : '';
+  const from = attributes['from'] ? ` from ${attributes['from']}` : '';
+  report(
+    state,
+    'warning',
+    'markdown/unconverted',
+    `${original ? `\`${original}\`` : 'A shortcode'}${from} was kept here unconverted; readers do not see it. ` +
+      `Replace it with a directive (a built-in, or one of your own as templates/directives/<name>.liquid) ` +
+      `or with the text it stood for, then remove the ::${UNCONVERTED} line.`,
+    node.position,
+  );
+  return node.type === 'containerDirective' ? node.children : [];
+}
+
 function unknownDirective(state: RenderState, node: Directive, form: DirectiveForm): void {
   const site = state.ctx.directives?.names() ?? [];
-  const builtins = Object.keys(BUILTINS).sort();
+  const builtins = [...Object.keys(BUILTINS), UNCONVERTED].sort();
   // One- and two-letter names are too short to guess from.
   const guess = closest(node.name, [...builtins, ...site], node.name.length <= 2 ? 0 : undefined);
   const written = `${SIGIL[form]}${node.name}`;

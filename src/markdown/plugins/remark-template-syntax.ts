@@ -1,4 +1,4 @@
-import type { Parent, PhrasingContent, Root, Text } from 'mdast';
+import type { Nodes, Parent, PhrasingContent, Root, Text } from 'mdast';
 import type { Point, Position } from 'unist';
 import { visit } from 'unist-util-visit';
 import { report, stateOf, type RenderState } from '../state.js';
@@ -32,9 +32,13 @@ export default function remarkTemplateSyntax() {
     const state = stateOf(file);
     const source = typeof file.value === 'string' ? file.value : '';
     if (!source.includes('{{') && !source.includes('{%')) return;
-    visit(tree, (node) => {
+    visit(tree, (node, _index, parent) => {
+      // What an importer kept as `::unconverted[…]` warns already (remark-directives.ts).
+      if (isUnconverted(node)) return node.type === 'containerDirective' ? undefined : 'skip';
       if (node.type !== 'paragraph' && node.type !== 'heading' && node.type !== 'tableCell')
         return undefined;
+      if (node.type === 'paragraph' && node.data?.directiveLabel && parent && isUnconverted(parent))
+        return 'skip';
       scan(state, node, source);
       return 'skip';
     });
@@ -50,7 +54,7 @@ function scan(state: RenderState, parent: Parent, source: string): void {
         segments.push({ from: text.length, node });
         text += node.value;
       } else if (node.type === 'break') text += '\n';
-      else if ('children' in node) walk(node.children);
+      else if ('children' in node && !isUnconverted(node)) walk(node.children);
       else text += OPAQUE;
     }
   };
@@ -86,6 +90,15 @@ function scan(state: RenderState, parent: Parent, source: string): void {
     );
     node.value = node.value.slice(0, at) + shown + node.value.slice(at + match.length);
   }
+}
+
+function isUnconverted(node: Nodes): boolean {
+  return (
+    (node.type === 'textDirective' ||
+      node.type === 'leafDirective' ||
+      node.type === 'containerDirective') &&
+    node.name === 'unconverted'
+  );
 }
 
 function segmentAt(segments: readonly Segment[], index: number): Segment | undefined {
