@@ -1,7 +1,6 @@
 import type { Entry, PostEntry } from '../content/index.js';
 import type { ContentOutput } from './stages/content.js';
 import { timeCrossed } from './stages/graph.js';
-import type { PublicOutput } from './stages/public.js';
 import type { Kept, RunOutputs, Scope } from './state.js';
 
 /**
