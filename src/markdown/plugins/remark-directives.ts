@@ -2,19 +2,16 @@ import { randomBytes } from 'node:crypto';
 import type { Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { directiveFromMarkdown } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';
-import type { Position } from 'unist';
 import { visit } from 'unist-util-visit';
-import { closest } from '../../util/suggest.js';
+import { BUILTINS, type DirectiveForm } from '../directives/builtins.js';
 import {
-  BUILTINS,
-  type AttributeRule,
-  type BuiltinSpec,
-  type DirectiveForm,
-} from '../directives/builtins.js';
+  checkBuiltin,
+  unknownDirective,
+  UNCONVERTED,
+  type Directive,
+} from '../directives/check.js';
 import { report, stateOf, type DirectiveUse, type RenderState } from '../state.js';
 import type { Processor } from 'unified';
-
-type Directive = Extract<Nodes, { type: 'containerDirective' | 'leafDirective' | 'textDirective' }>;
 
 /** The placeholder element a directive becomes until rehype-directives renders it. */
 export const DIRECTIVE_ELEMENT = 'colophon-directive';
@@ -36,7 +33,6 @@ const FORM: Record<Directive['type'], DirectiveForm> = {
   leafDirective: 'leaf',
   containerDirective: 'container',
 };
-const SIGIL: Record<DirectiveForm, string> = { text: ':', leaf: '::', container: ':::' };
 
 /** Attributes of built-ins that name files of the site, resolved as images are. */
 const FILE_ATTRIBUTES: Record<string, string[]> = {
@@ -188,112 +184,11 @@ function cleanAttributes(raw: Directive['attributes']): Record<string, string> {
   return out;
 }
 
-/** Checks form and attributes of a built-in; false when an error was reported. */
-function checkBuiltin(
-  state: RenderState,
-  node: Directive,
-  form: DirectiveForm,
-  spec: BuiltinSpec,
-  attributes: Record<string, string>,
-): boolean {
-  const written = `${SIGIL[form]}${node.name}`;
-  if (form !== spec.form) {
-    const shape =
-      spec.form === 'leaf'
-        ? `on a line of its own: ::${node.name}{${firstExample(spec)}}`
-        : `around its content, between a line :::${node.name} and a line :::`;
-    report(
-      state,
-      'error',
-      'markdown/directive-form',
-      `${written} is written as a ${form} directive, but ${SIGIL[spec.form]}${node.name} (${spec.what}) is a ${spec.form === 'leaf' ? 'block' : 'container'}: write it ${shape}.`,
-      node.position,
-    );
-    return false;
-  }
-  let ok = true;
-  const at = (name: string): Position | undefined =>
-    node.data?.position?.attributes?.[name] ?? node.position;
-  const known = [...Object.keys(spec.attributes), 'class'];
-  for (const name of Object.keys(attributes)) {
-    if (known.includes(name)) continue;
-    const guess = closest(name, known);
-    report(
-      state,
-      'warning',
-      'markdown/directive-unknown-attribute',
-      `${written} has no attribute "${name}"; it is ignored.${guess ? ` Did you mean "${guess}"?` : ''} Its attributes are: ${known.join(', ')}.`,
-      at(name),
-    );
-  }
-  for (const [name, rule] of Object.entries(spec.attributes)) {
-    const value = attributes[name];
-    if (value === undefined) {
-      if (rule.required) {
-        report(
-          state,
-          'error',
-          'markdown/directive-missing-attribute',
-          `${written} needs ${name}=…, as in ${written}{${requiredExamples(spec)}}.${rule.hint ?? ''}`,
-          node.position,
-        );
-        ok = false;
-      }
-      continue;
-    }
-    const problem = rule.check?.(value.trim());
-    if (problem) {
-      report(
-        state,
-        'error',
-        'markdown/directive-invalid-attribute',
-        `${written}: ${name}=${JSON.stringify(value)} ${problem}. Example: ${written}{${exampleWith(spec, rule)}}.`,
-        at(name),
-      );
-      ok = false;
-    }
-  }
-  if (spec.oneOf && !spec.oneOf.sets.some((set) => set.every((n) => attributes[n] !== undefined))) {
-    const sets = spec.oneOf.sets.map((set) => set.map((n) => `${n}=…`).join(' and ')).join(', or ');
-    report(
-      state,
-      'error',
-      'markdown/directive-missing-attribute',
-      `${written} needs ${sets}: write ${written}{${spec.oneOf.example}}.`,
-      node.position,
-    );
-    ok = false;
-  }
-  return ok;
-}
-
-/** The required attributes' examples, and this attribute's when it is optional. */
-function exampleWith(spec: BuiltinSpec, rule: AttributeRule): string {
-  const required = requiredExamples(spec);
-  return rule.required ? required : [required, rule.example].filter(Boolean).join(' ');
-}
-
-function requiredExamples(spec: BuiltinSpec): string {
-  return Object.values(spec.attributes)
-    .filter((r) => r.required)
-    .map((r) => r.example)
-    .join(' ');
-}
-
-function firstExample(spec: BuiltinSpec): string {
-  const required = Object.values(spec.attributes).filter((r) => r.required);
-  return (required.length ? required : Object.values(spec.attributes).slice(0, 1))
-    .map((r) => r.example.split(' ')[0])
-    .join(' ');
-}
-
 /**
  * `::unconverted[{{< name args >}}]{from=hugo}`: what an importer writes for a shortcode or tag
  * with no Colophon equivalent. Readers see nothing of it (a container's content is kept: it is the
  * author's text); the author gets a warning at it, every build, until it is replaced.
  */
-const UNCONVERTED = 'unconverted';
-
 function unconverted(
   state: RenderState,
   node: Directive,
@@ -312,25 +207,6 @@ function unconverted(
     node.position,
   );
   return node.type === 'containerDirective' ? node.children : [];
-}
-
-function unknownDirective(state: RenderState, node: Directive, form: DirectiveForm): void {
-  const site = state.ctx.directives?.names() ?? [];
-  const builtins = [...Object.keys(BUILTINS), UNCONVERTED].sort();
-  // One- and two-letter names are too short to guess from.
-  const guess = closest(node.name, [...builtins, ...site], node.name.length <= 2 ? 0 : undefined);
-  const written = `${SIGIL[form]}${node.name}`;
-  const text = form === 'text' ? ` If the colon is meant as text, escape it: \\:${node.name}.` : '';
-  report(
-    state,
-    'error',
-    'markdown/unknown-directive',
-    `Unknown directive ${written}.${guess ? ` Did you mean ${SIGIL[form]}${guess}?` : ''} ` +
-      `Built in: ${builtins.join(', ')}` +
-      (site.length ? `; defined by this site: ${site.join(', ')}` : '') +
-      `. To define ${written}, add templates/directives/${node.name}.liquid.${text}`,
-    node.position,
-  );
 }
 
 /** What an erroneous directive shows meanwhile (the build fails; `serve` shows the page). */
