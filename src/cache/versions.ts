@@ -16,7 +16,7 @@ export const CACHE_VERSIONS = {
    */
   record: 2,
   /** A parsed content file (`.cache/entries/`). */
-  entry: 'entry-v3',
+  entry: 'entry-v4',
   /**
    * Our Markdown plugins' output: rendered bodies (`.cache/bodies/`), highlighted code
    * (`.cache/code/`), rendered diagrams and, through the renderer's digest, every page's key.

@@ -69,7 +69,6 @@ export const FOREIGN_KEYS: ReadonlySet<string> = new Set([
   'weight',
   'comments',
   'permalink',
-  'url',
   'keywords',
   'math',
   'katex',

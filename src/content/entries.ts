@@ -20,6 +20,10 @@ interface EntryBase {
   /** Files beside the post in its bundle (project-relative), copied to the output. */
   assets: string[];
   image?: string;
+  /** Old addresses (site paths) that redirect here. */
+  aliases: string[];
+  /** The entry's address (site path) when front matter sets one, instead of its permalink pattern. */
+  url?: string;
   /** Where each front-matter key sits, for diagnostics raised after this stage. */
   keyLines: Record<string, { line: number; column: number }>;
 }
@@ -36,7 +40,6 @@ export interface PostEntry extends EntryBase {
   part?: number;
   draft: boolean;
   expires?: Date;
-  aliases: string[];
   cover?: string;
   coverAlt?: string;
   canonical?: string;
@@ -69,7 +72,6 @@ export interface PageEntry extends EntryBase {
   description: string;
   updated?: Date;
   draft: boolean;
-  aliases: string[];
   toc: boolean;
 }
 

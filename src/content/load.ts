@@ -265,6 +265,7 @@ function validate(
         draft: d.draft ?? false,
         expires: date(d.expires),
         aliases: d.aliases ?? [],
+        url: d.url,
         cover: d.cover,
         coverAlt: d.coverAlt,
         canonical: d.canonical,
@@ -290,6 +291,8 @@ function validate(
         coverAlt: d.coverAlt,
         image: d.image,
         topics: unique((d.topics ?? []).map(topicId)),
+        aliases: d.aliases ?? [],
+        url: d.url,
         metaHash: hashJson(['series', d]),
       };
       return { entry, diagnostics: c.warnings };
@@ -309,6 +312,8 @@ function validate(
         cover: d.cover,
         coverAlt: d.coverAlt,
         image: d.image,
+        aliases: d.aliases ?? [],
+        url: d.url,
         metaHash: hashJson(['topic', d]),
       };
       return { entry, diagnostics: c.warnings };
@@ -326,6 +331,7 @@ function validate(
         updated: date(d.updated),
         draft: d.draft ?? false,
         aliases: d.aliases ?? [],
+        url: d.url,
         toc: d.toc ?? false,
         image: d.image,
         metaHash: hashJson(['page', d, src.slug]),

@@ -69,6 +69,16 @@ const aliasPath = z
       });
   });
 
+/**
+ * `url`: the one address of this entry, replacing its kind's permalink pattern (Hugo `url`, Zola
+ * `path`, a Jekyll `permalink`). A folder path like every generated page (`/2025/06/26/Rust-1.88.0/`);
+ * capitals and dots are kept as written, since the old address being kept had them.
+ */
+const urlPath = aliasPath.refine((s) => s.endsWith('/'), {
+  message:
+    'a url is a site path that starts and ends with "/", e.g. "/2019/05/old-url/"; for a ".html" address, use "aliases"',
+});
+
 // A topic name becomes a folder (topicId): "CON" would be topics/con/, which Windows cannot store.
 const topicName = z
   .string()
@@ -117,6 +127,7 @@ export const postSchema = z.strictObject({
   expires: dateField.optional(),
   slug: slugSchema.optional(),
   aliases: z.array(aliasPath).optional(),
+  url: urlPath.optional(),
   cover: imageRef.optional(),
   coverAlt: z.string().optional(),
   canonical: absoluteUrl.optional(),
@@ -133,6 +144,8 @@ export const seriesSchema = z.strictObject({
   coverAlt: z.string().optional(),
   topics: z.array(topicName).optional(),
   image: imageRef.optional(),
+  aliases: z.array(aliasPath).optional(),
+  url: urlPath.optional(),
 });
 
 export const topicSchema = z.strictObject({
@@ -141,6 +154,8 @@ export const topicSchema = z.strictObject({
   cover: imageRef.optional(),
   coverAlt: z.string().optional(),
   image: imageRef.optional(),
+  aliases: z.array(aliasPath).optional(),
+  url: urlPath.optional(),
 });
 
 export const pageSchema = z.strictObject({
@@ -150,6 +165,7 @@ export const pageSchema = z.strictObject({
   slug: slugSchema.optional(),
   draft: z.boolean().optional(),
   aliases: z.array(aliasPath).optional(),
+  url: urlPath.optional(),
   toc: z.boolean().optional(),
   image: imageRef.optional(),
 });

@@ -1,6 +1,6 @@
 import { error, type Diagnostic } from '../diagnostics/index.js';
 import type { Entry, PageEntry, PostEntry, SeriesEntry, TopicEntry } from '../content/index.js';
-import { FIXED, expandPermalink, postPath, withBase } from './permalinks.js';
+import { FIXED, entryPath, expandPermalink, postPath, withBase } from './permalinks.js';
 import { relatedPosts } from './related.js';
 import { checkSeries } from './series.js';
 import type {
@@ -69,7 +69,7 @@ export function buildGraph(
       .sort((a, b) => a.entry.part! - b.entry.part!)
       .map((p) => p.id);
     const derived = [...new Set(partIds.flatMap((id) => postById.get(id)!.entry.topics))].sort();
-    const url = base(expandPermalink(policy.permalinks.series, s.id));
+    const url = base(entryPath(policy.permalinks.series, s));
     byFile.set(s.file, { id: `series:${s.id}`, url });
     return {
       id: s.id,
@@ -85,7 +85,11 @@ export function buildGraph(
   const topicIds = new Set([...topicEntries.keys(), ...posts.flatMap((p) => p.entry.topics)]);
   const topics: GraphTopic[] = [...topicIds].map((id) => {
     const entry = topicEntries.get(id);
-    const url = base(expandPermalink(policy.permalinks.topic, id));
+    const url = base(
+      entry
+        ? entryPath(policy.permalinks.topic, entry)
+        : expandPermalink(policy.permalinks.topic, id),
+    );
     if (entry) byFile.set(entry.file, { id: `topic:${id}`, url });
     return {
       id,
@@ -100,7 +104,7 @@ export function buildGraph(
 
   const pages: GraphPage[] = [];
   for (const e of entries.filter((x): x is PageEntry => x.kind === 'page').sort(byId)) {
-    const url = base(expandPermalink(policy.permalinks.page, e.id));
+    const url = base(entryPath(policy.permalinks.page, e));
     const excluded = why(e);
     byFile.set(e.file, excluded ? { id: `page:${e.id}`, excluded } : { id: `page:${e.id}`, url });
     // Page bundles (pages/<slug>/index.md) have files too: without this, a link to one would be
@@ -130,6 +134,12 @@ export function buildGraph(
     ),
     ...pages.flatMap((p) =>
       p.entry.aliases.map((a) => ({ url: base(a), target: p.url, owner: p.entry.file })),
+    ),
+    ...series.flatMap((s) =>
+      s.entry.aliases.map((a) => ({ url: base(a), target: s.url, owner: s.entry.file })),
+    ),
+    ...topics.flatMap((t) =>
+      (t.entry?.aliases ?? []).map((a) => ({ url: base(a), target: t.url, owner: t.entry!.file })),
     ),
   ];
   diagnostics.push(...checkUrls(posts, series, topics, pages, aliases, policy.basePath));

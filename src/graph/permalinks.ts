@@ -15,7 +15,13 @@ export function withBase(basePath: string, sitePath: string): string {
   return basePath + sitePath.replace(/^\//, '');
 }
 
-export const postPath = (pattern: string, p: PostEntry) => expandPermalink(pattern, p.id, p.date);
+/** A post's site path: its own `url`, else the pattern. */
+export const postPath = (pattern: string, p: PostEntry) =>
+  p.url ?? expandPermalink(pattern, p.id, p.date);
+
+/** Site path of a series, topic or page: its own `url`, else the pattern with its id. */
+export const entryPath = (pattern: string, e: { id: string; url?: string }) =>
+  e.url ?? expandPermalink(pattern, e.id);
 
 /**
  * Fixed URLs of generated pages (site paths, before basePath). Reserved: a post or page

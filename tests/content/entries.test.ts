@@ -5,8 +5,11 @@ import {
   topicId,
   type Entry,
   type EntryKind,
+  type PageEntry,
   type PostEntry,
+  type SeriesEntry,
   type SourceFile,
+  type TopicEntry,
 } from '../../src/content/index.js';
 import { diagnosticLines } from '../helpers/site.js';
 
@@ -114,6 +117,33 @@ describe('posts', () => {
     );
     expect(problems(post('aliases: [/a/../b/]\n'))[0]).toContain(
       'may not contain "." or ".." segments',
+    );
+  });
+
+  test('url sets the address as written (capitals and dots kept); it is a folder path', () => {
+    expect(entry(post('url: /2025/01/15/Release-0.4.0/\n')).url).toBe('/2025/01/15/Release-0.4.0/');
+    expect(entry(post('')).url).toBeUndefined();
+    expect(problems(post('url: /x/old.html\n'))[0]).toContain(
+      'a url is a site path that starts and ends with "/"',
+    );
+    expect(problems(post('url: x/\n'))[0]).toContain('a site path starting with "/"');
+    expect(problems(post('url: /a/../b/\n'))[0]).toContain('may not contain "." or ".." segments');
+  });
+
+  test('series, topics and pages take url and aliases too', () => {
+    const s = entry<SeriesEntry>(
+      '---\ntitle: S\nurl: /blog/tiny-vm/\naliases: [/old-vm/]\n---\n',
+      'series',
+    );
+    expect([s.url, s.aliases]).toEqual(['/blog/tiny-vm/', ['/old-vm/']]);
+    const t = entry<TopicEntry>(
+      '---\ntitle: T\nurl: /notes/\naliases: [/categories/notes/, /tags/notes.html]\n---\n',
+      'topic',
+    );
+    expect([t.url, t.aliases]).toEqual(['/notes/', ['/categories/notes/', '/tags/notes.html']]);
+    expect(entry<TopicEntry>('---\ntitle: T\n---\n', 'topic').aliases).toEqual([]);
+    expect(entry<PageEntry>('---\ntitle: P\nurl: /talks/meetup/\n---\n', 'page').url).toBe(
+      '/talks/meetup/',
     );
   });
 

@@ -317,6 +317,71 @@ describe('URL collisions', () => {
   });
 });
 
+describe('url and aliases of every kind', () => {
+  test('url replaces the pattern for posts, pages, series and topics; bundle files follow it', () => {
+    const { graph, diagnostics } = graphOf(
+      [
+        post('r', '2025-01-15', {
+          url: '/2025/01/15/Release-0.4.0/',
+          bundle: true,
+          dir: 'content/posts/r',
+          assets: ['content/posts/r/a.png'],
+        }),
+        post('plain', '2025-01-16'),
+        page('talk', { url: '/talks/meetup/' }),
+        series('vm', { url: '/blog/tiny-vm/' }),
+        topic('notes', 'Notes', { url: '/notes/' }),
+      ],
+      {},
+      { basePath: '/blog/' },
+    );
+    expect(diagnostics).toEqual([]);
+    expect(graph.postById.get('r')!.url).toBe('/blog/2025/01/15/Release-0.4.0/');
+    expect(graph.byFile.get('content/posts/r/a.png')!.url).toBe(
+      '/blog/2025/01/15/Release-0.4.0/a.png',
+    );
+    expect(graph.postById.get('plain')!.url).toBe('/blog/posts/plain/');
+    expect(graph.pages[0]!.url).toBe('/blog/talks/meetup/');
+    expect(graph.seriesById.get('vm')!.url).toBe('/blog/blog/tiny-vm/');
+    expect(graph.topicById.get('notes')!.url).toBe('/blog/notes/');
+  });
+
+  test('series and topics redirect their aliases', () => {
+    const { graph, diagnostics } = graphOf([
+      series('vm', { aliases: ['/blog/tiny-vm/'] }),
+      topic('networking', 'Networking', {
+        aliases: ['/tags/networking/', '/categories/networking/'],
+      }),
+    ]);
+    expect(diagnostics).toEqual([]);
+    expect(graph.aliases).toEqual([
+      { url: '/blog/tiny-vm/', target: '/series/vm/', owner: 'content/series/vm.md' },
+      {
+        url: '/tags/networking/',
+        target: '/topics/networking/',
+        owner: 'content/topics/networking.md',
+      },
+      {
+        url: '/categories/networking/',
+        target: '/topics/networking/',
+        owner: 'content/topics/networking.md',
+      },
+    ]);
+  });
+
+  test('a url or a topic alias that another page has is a duplicate', () => {
+    const lines = diagnosticLines(
+      graphOf([
+        post('a', '2026-01-01', { url: '/notes/' }),
+        topic('notes', 'Notes', { aliases: ['/notes/'] }),
+      ]).diagnostics,
+    );
+    expect(lines).toEqual([
+      'content/topics/notes.md:7:1 error [graph/duplicate-url] /notes/ is claimed by both content/posts/a.md and content/topics/notes.md. Change the slug (or file name) of one of them.',
+    ]);
+  });
+});
+
 describe('permalinks', () => {
   test('placeholders expand from the slug and the UTC date', () => {
     const d = new Date('2026-03-04T23:30:00Z');

@@ -10,6 +10,7 @@ const base = () => ({
   metaHash: 'm',
   bodyHash: 'b',
   assets: [] as string[],
+  aliases: [] as string[],
   keyLines: {
     title: { line: 2, column: 1 },
     series: { line: 4, column: 1 },
@@ -53,7 +54,7 @@ export function series(id: string, more: Partial<SeriesEntry> = {}): SeriesEntry
   };
 }
 
-export function topic(id: string, title: string): TopicEntry {
+export function topic(id: string, title: string, more: Partial<TopicEntry> = {}): TopicEntry {
   return {
     ...base(),
     kind: 'topic',
@@ -62,6 +63,7 @@ export function topic(id: string, title: string): TopicEntry {
     dir: 'content/topics',
     title,
     description: '',
+    ...more,
   };
 }
 
