@@ -76,6 +76,21 @@ export const configSchema = z.strictObject({
       page: permalinkPattern.default('/:slug/'),
     })
     .prefault({}),
+  /**
+   * Old addresses that forward elsewhere, for pages that have no entry to carry an alias (an old
+   * `/tags/` index, a section that only redirected): `{ '/tags/': '/topics/' }`. Keys are site
+   * paths; a value is a site path or an http(s) URL.
+   */
+  redirects: z
+    .record(
+      z.string().regex(/^\/(?:[^/\\?#\s]+\/?)*$/, {
+        message: 'a redirect starts at a site path such as "/tags/" or "/old/page.html"',
+      }),
+      z.string().regex(/^(?:\/|https?:\/\/)\S*$/, {
+        message: 'a redirect goes to a site path ("/topics/") or an http(s) URL',
+      }),
+    )
+    .default({}),
   pagination: z
     .strictObject({ pageSize: z.number().int().min(1).max(1000).default(10) })
     .prefault({}),

@@ -141,6 +141,11 @@ export function buildGraph(
     ...topics.flatMap((t) =>
       (t.entry?.aliases ?? []).map((a) => ({ url: base(a), target: t.url, owner: t.entry!.file })),
     ),
+    ...Object.entries(policy.redirects ?? {}).map(([from, to]) => ({
+      url: base(from),
+      target: /^https?:/.test(to) ? to : base(to),
+      owner: 'colophon.config (redirects)',
+    })),
   ];
   diagnostics.push(...checkUrls(posts, series, topics, pages, aliases, policy.basePath));
   const graph: SiteGraph = {

@@ -11,6 +11,8 @@ export interface GraphOptions {
 export interface UrlPolicy {
   basePath: string;
   permalinks: { post: string; series: string; topic: string; page: string };
+  /** Config `redirects`: old site path -> site path or absolute URL. */
+  redirects?: Record<string, string>;
 }
 
 export interface GraphPost {

@@ -369,6 +369,31 @@ describe('url and aliases of every kind', () => {
     ]);
   });
 
+  test('config redirects forward old paths to site paths or URLs, and claim their path', () => {
+    const { graph } = graphOf(
+      [],
+      {},
+      {
+        basePath: '/blog/',
+        redirects: { '/tags/': '/topics/', '/gone.html': 'https://example.org/x' },
+      },
+    );
+    expect(graph.aliases).toEqual([
+      { url: '/blog/tags/', target: '/blog/topics/', owner: 'colophon.config (redirects)' },
+      {
+        url: '/blog/gone.html',
+        target: 'https://example.org/x',
+        owner: 'colophon.config (redirects)',
+      },
+    ]);
+    const lines = diagnosticLines(
+      graphOf([page('tags')], {}, { redirects: { '/tags/': '/topics/' } }).diagnostics,
+    );
+    expect(lines[0]).toContain(
+      '/tags/ is claimed by both content/pages/tags.md and colophon.config (redirects)',
+    );
+  });
+
   test('a url or a topic alias that another page has is a duplicate', () => {
     const lines = diagnosticLines(
       graphOf([

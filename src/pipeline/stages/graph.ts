@@ -29,7 +29,7 @@ export function graphStage(res: Resources, scope: Scope, now: Date): GraphOutput
   const g = res.timer.timeSync('graph', () =>
     buildGraph(
       [...scope.entries],
-      { basePath: c.basePath, permalinks: c.permalinks },
+      { basePath: c.basePath, permalinks: c.permalinks, redirects: c.redirects },
       { drafts: o.drafts, future: o.future, now },
       c.related.count,
     ),
