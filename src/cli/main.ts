@@ -13,6 +13,7 @@ const commands: Record<string, () => Promise<Command>> = {
   new: () => import('./new.js').then((m) => ({ help: m.NEW_HELP, run: m.newCommand })),
   serve: () => import('./serve.js').then((m) => ({ help: m.SERVE_HELP, run: m.serveCommand })),
   check: () => import('./check.js').then((m) => ({ help: m.CHECK_HELP, run: m.checkCommand })),
+  import: () => import('./import.js').then((m) => ({ help: m.IMPORT_HELP, run: m.importCommand })),
 };
 
 const HELP = `colophon ${COLOPHON_VERSION} — a static site generator for long-form technical blogs
@@ -25,6 +26,7 @@ Commands:
   check        build to a throw-away folder and verify links, fragments, images and feeds
   init DIR     create a new site
   new post     create a new post with front matter
+  import GEN SRC DEST  bring a Hugo, Zola or Jekyll site across (see colophon import --help)
 
 Options:
   --help, -h   show help (also: colophon <command> --help)

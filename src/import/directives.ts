@@ -1,0 +1,55 @@
+/**
+ * Writing Colophon directives (remark-directive syntax, docs/markdown.md) and the starter
+ * templates for shortcodes a site defined itself (`templates/directives/<name>.liquid`).
+ */
+
+/** `{id=abc title="Two words"}`; attributes whose value is undefined are left out. */
+export function attributes(attrs: Record<string, string | boolean | undefined>): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    if (v === true) parts.push(k);
+    else parts.push(`${k}=${quote(v)}`);
+  }
+  return parts.length ? `{${parts.join(' ')}}` : '';
+}
+
+function quote(v: string): string {
+  if (/^[A-Za-z0-9_./:@+-]+$/.test(v)) return v;
+  return `"${v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/\r?\n\s*/g, ' ')}"`;
+}
+
+export const leaf = (name: string, attrs: Record<string, string | boolean | undefined>) =>
+  `::${name}${attributes(attrs)}`;
+
+export function container(
+  name: string,
+  attrs: Record<string, string | boolean | undefined>,
+  inner: string,
+): string {
+  // A fence of colons longer than any inside, so nested containers close where they should.
+  const longest = Math.max(2, ...[...inner.matchAll(/^\s*(:{3,})/gm)].map((m) => m[1]!.length));
+  const colons = ':'.repeat(longest + 1);
+  return `${colons}${name}${attributes(attrs)}\n${inner.replace(/^\s*\n/, '').replace(/\s+$/, '')}\n${colons}`;
+}
+
+/** Directive names Colophon accepts: a letter or digit, then letters, digits, `_` or `-`. */
+export const directiveName = (name: string) =>
+  name.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'shortcode';
+
+/**
+ * A starting point for a site's own shortcode: it shows the content (a container's Markdown) in
+ * an element named after the shortcode, with its attributes as data- attributes. The original
+ * template is named so the author can port what it did.
+ */
+export function starterTemplate(name: string, definedIn: string | undefined, generator: string): string {
+  const origin = definedIn
+    ? `made from ${definedIn} by colophon import (${generator})`
+    : `made by colophon import: the ${generator} site used this shortcode, but its definition was not in the source (a theme loaded as a module?)`;
+  return `{% comment %}
+  Directive "${name}", ${origin}.
+  It shows the content as it is; port what the original template did, then remove this note.
+  Values: attributes (as written), label, children (rendered HTML), form ('leaf' or 'container').
+{% endcomment %}<div class="directive-${name}"{% for a in attributes %} data-{{ a[0] | escape }}="{{ a[1] | escape }}"{% endfor %}>{{ children | raw }}</div>
+`;
+}

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { splitFrontMatter } from '../content/front-matter.js';
+
+/**
+ * Reading SRC: files, folders and front matter, with the same parser the build uses (gray-matter
+ * with `yaml`, smol-toml for `+++`). Nothing here writes.
+ */
+
+export interface SourceText {
+  data: Record<string, unknown>;
+  body: string;
+  bodyLine: number;
+  /** 1-based line of a front-matter key (the first line when it cannot be found). */
+  line(key: string): number;
+  /** Front matter that did not parse: what the parser said. */
+  problem?: string;
+}
+
+export function readSource(root: string, rel: string): SourceText {
+  const text = readFileSync(path.join(root, rel), 'utf8').replace(/^\uFEFF/, '');
+  const split = splitFrontMatter(text, rel);
+  if (!split.ok) {
+    const d = split.diagnostics[0];
+    return {
+      data: {},
+      body: text,
+      bodyLine: 1,
+      line: () => 1,
+      problem: d ? `line ${d.span?.line ?? 1}: ${d.message}` : 'front matter does not parse',
+    };
+  }
+  const fm = split.fm;
+  return { data: fm.data, body: fm.body, bodyLine: fm.bodyLine, line: (key) => fm.locate([key]).line };
+}
+
+/** Every file below `dir` (SRC-relative, POSIX, sorted); dot-files and symlinks are skipped. */
+export function listFiles(root: string, dir: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(path.join(root, rel)).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith('.')) continue;
+      const child = rel ? `${rel}/${name}` : name;
+      const st = statSync(path.join(root, child), { throwIfNoEntry: false });
+      if (!st) continue;
+      if (st.isDirectory()) walk(child);
+      else if (st.isFile()) out.push(child);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export const isFile = (abs: string) => statSync(abs, { throwIfNoEntry: false })?.isFile() === true;
+export const isDir = (abs: string) =>
+  statSync(abs, { throwIfNoEntry: false })?.isDirectory() === true;
+
+/** A value as a list of strings (a string alone, a list, or nothing). */
+export function strings(v: unknown): string[] {
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
+  return [];
+}
+
+export const str = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+
+export function isMap(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
+}
+
+/** A content hash of SRC, for tests that prove the importer never writes there. */
+export function hashTree(root: string): string {
+  const h = createHash('sha256');
+  for (const f of listFiles(root, '')) h.update(f).update('\0').update(readFileSync(path.join(root, f)));
+  return h.digest('hex');
+}
