@@ -12,8 +12,11 @@ function markdown(front: Record<string, unknown>, body: string): string {
   return `---\n${yaml}---\n${text ? `\n${text}\n` : ''}`;
 }
 
+/** `2024-01-14T09:30:00.000+01:00` (TOML dates) -> `2024-01-14T09:30:00+01:00`. */
+const day = (s: string | undefined) => s?.replace(/\.000(?=Z|[+-]\d|$)/, '');
+
 export function docFile(d: PlannedDoc, body: string): string {
-  const doc = d.doc;
+  const doc = { ...d.doc, date: day(d.doc.date), updated: day(d.doc.updated), expires: day(d.doc.expires) };
   if (doc.kind === 'page')
     return markdown(
       {

@@ -187,7 +187,8 @@ function sectionPatterns(site: ImportSite): string[] {
 const dateOf = (d: ImportDoc) => (d.date ? parseContentDate(d.date) : undefined);
 
 function choosePattern(docs: PlannedDoc[], candidates: (string | undefined)[]): string {
-  let best = DEFAULTS.post;
+  // With no pattern matching any old address, the site's own (closest) scheme is still kept.
+  let best = candidates[0] ?? DEFAULTS.post;
   let bestCount = 0;
   for (const c of candidates) {
     if (!c) continue;

@@ -82,3 +82,12 @@ export function hashTree(root: string): string {
   for (const f of listFiles(root, '')) h.update(f).update('\0').update(readFileSync(path.join(root, f)));
   return h.digest('hex');
 }
+
+/**
+ * An alias as the other generator published it: a site path (leading `/` added); a last segment
+ * ending in `.html` is that file, anything else a folder (`<alias>/index.html`).
+ */
+export function aliasPath(a: string): string {
+  const p = `/${a.trim().replace(/^\//, '')}`;
+  return /\.html?$/i.test(p) || p.endsWith('/') ? p : `${p}/`;
+}

@@ -52,7 +52,10 @@ export function readHugoConfig(root: string, report: Report): HugoConfig | undef
   const idType = goldmark?.parser?.autoheadingidtype ?? 'github';
   const menu = (isMap(lower['menus']) ? lower['menus'] : isMap(lower['menu']) ? lower['menu'] : {})['main'];
   const permalinks = isMap(lower['permalinks']) ? (lower['permalinks'] as Record<string, unknown>) : {};
+  const posts = str(permalinks['posts']) ?? str(permalinks['post']);
+  const colophonPattern = posts?.replace(/:title|:slugorfilename/g, ':slug');
   const config: ImportConfig = {
+    ...(colophonPattern && /^\/(?:[a-z0-9._~-]+\/|:(?:slug|year|month|day)\/)*$/i.test(colophonPattern) ? { postPattern: colophonPattern } : {}),
     title: str(lower['title']) ?? 'Imported site',
     baseUrl: baseUrlOf(str(lower['baseurl'])) ?? 'https://example.com/',
     description: str(params['description']) ?? str(lower['description']) ?? '',

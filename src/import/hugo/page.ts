@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseContentDate } from '../../util/dates.js';
 import { mapCommonKeys } from '../front-matter.js';
 import type { ImportDoc, ImportSite, ReadContext } from '../model.js';
-import { isMap, listFiles, str, type SourceText } from '../source.js';
+import { aliasPath, isMap, listFiles, str, type SourceText } from '../source.js';
 import { hugoUrlize } from '../slugs.js';
 import { terms, type HugoConfig } from './config.js';
 
@@ -51,7 +51,7 @@ export function readHugoPage(site: ImportSite, cfg: HugoConfig, p: PageInput, ct
     // With a `:slug` pattern the title gives the slug (Hugo's rule); otherwise the file name does.
     slug: /:slug|:title/.test(cfg.permalinks[dir.split('/')[0] ?? ''] ?? '') ? slug : (str(fm['slug']) ?? name),
     oldUrl: null,
-    aliases: terms(fm['aliases']).map((a) => (a.startsWith('/') ? a : `/${a}`)),
+    aliases: terms(fm['aliases']).map(aliasPath),
     topics: [],
     ...(section ? { section } : {}),
     authors: [],

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseContentDate } from '../../util/dates.js';
 import { mapCommonKeys } from '../front-matter.js';
 import type { ImportDoc, ImportSite, ReadContext } from '../model.js';
-import { isMap, readSource, str, strings } from '../source.js';
+import { aliasPath, isMap, readSource, str, strings } from '../source.js';
 import { colophonSlug, jekyllPretty } from '../slugs.js';
 
 export interface JekyllSettings {
@@ -49,7 +49,7 @@ export function readJekyllDoc(site: ImportSite, s: JekyllSettings, file: string,
     draft,
     slug: colophonSlug(stem),
     oldUrl: null,
-    aliases: strings(d['redirect_from']).map((a) => (a.startsWith('/') ? a : `/${a}`)),
+    aliases: strings(d['redirect_from']).map(aliasPath),
     topics: [...categories, ...words(d['tags']), ...words(d['tag'])],
     authors: [],
     body: src.body,

@@ -62,6 +62,8 @@ export function readJekyll(ctx: ReadContext): ImportSite {
       language: languageTag(str(cfg['lang']) ?? str(cfg['locale'])),
       ...(typeof author === 'string' ? { author: { name: author } } : isMap(author) && str(author['name']) ? { author: { name: str(author['name'])!, ...(str(author['email']) ? { email: str(author['email'])! } : {}), ...(str(author['url']) ? { url: str(author['url'])! } : {}) } } : {}),
       menu: [],
+      // The old scheme has categories and `.html` (kept by aliases); the dated part is kept.
+      postPattern: '/:year/:month/:day/:slug/',
     },
     docs: [],
     sections: [],
@@ -84,6 +86,7 @@ export function readJekyll(ctx: ReadContext): ImportSite {
       if (/\.(md|markdown|html)$/i.test(file)) readJekyllDoc(site, settings, file, top, ctx);
       continue;
     }
+    if (/^_config\.(ya?ml|toml)$/.test(file)) continue;
     if (top.startsWith('_')) {
       if (['_layouts', '_includes', '_sass', '_data', '_plugins'].includes(top)) continue;
       report.leave({ file }, `a file of ${top}/, which Jekyll does not publish`);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { baseUrlOf, languageTag, readConfigFile } from '../config-files.js';
 import { mapCommonKeys } from '../front-matter.js';
 import type { ImportDoc, ImportSection, ImportSite, ReadContext } from '../model.js';
-import { isDir, isFile, isMap, listFiles, readSource, str, strings } from '../source.js';
+import { aliasPath, isDir, isFile, isMap, listFiles, readSource, str, strings } from '../source.js';
 import { zolaSlugify } from '../slugs.js';
 
 /** Whether SRC is a Zola site (config.toml and content/), or a Zola content folder. */
@@ -147,7 +147,7 @@ function readPage(site: ImportSite, s: ZolaSettings, file: string, contentDir: s
     draft: d['draft'] === true,
     slug: pathKey ? path.posix.basename(pathKey.replace(/\/$/, '')) : slug,
     oldUrl: null,
-    aliases: strings(d['aliases']).map((a) => `/${a.replace(/^\//, '')}`),
+    aliases: strings(d['aliases']).map(aliasPath),
     topics: [],
     ...(sectionKey ? { section: sectionKey } : {}),
     authors: [],

@@ -1,0 +1,162 @@
+import { afterAll, describe, expect, test } from 'vitest';
+import { configSchema } from '../../src/config/schema.js';
+import { outputPathFor } from '../../src/graph/permalinks.js';
+import type { Generator } from '../../src/import/model.js';
+import { buildFixture, diagnosticLines, type BuiltSite } from '../helpers/site.js';
+import { importFixture } from './helpers.js';
+
+/**
+ * Each imported fixture builds with the real build (0 errors), and every old address listed in
+ * its CASES.md answers: the page itself ("exact"), or a redirect page to the right page.
+ */
+
+interface Cases {
+  base: string;
+  /** Served by the page itself, not through a redirect. */
+  exact: string[];
+  /** Old address -> the address it must lead to (itself when exact or a file). */
+  answers: Record<string, string>;
+}
+
+const HUGO: Cases = {
+  base: '/',
+  exact: ['/', '/2024/01/tiny-parser/', '/2024/02/register-allocation-briefly/', '/2024/03/peephole-passes-in-a-weekend/', '/2023/11/b-tree-pages-on-disk/', '/databases/reading-query-plans/', '/about/', '/series/tiny-compiler/', '/posts/', '/notes/', '/notes/tcp-nagle/', '/notes/queues-and-latency/', '/series/'],
+  answers: {
+    '/posts/tiny-parser.html': '/2024/01/tiny-parser/',
+    '/2019/12/parser-notes/': '/2024/01/tiny-parser/',
+    '/lexer/': '/2024/01/tiny-parser/',
+    '/notes/bufferbloat/': '/notes/queues-and-latency/',
+    '/2024/03/peephole-passes-in-a-weekend/peephole.png': '',
+    '/2024/03/peephole-passes-in-a-weekend/peephole-rules.txt': '',
+    '/2023/11/b-tree-pages-on-disk/page-layout.png': '',
+    '/2023/11/b-tree-pages-on-disk/btree.sql': '',
+    '/favicon.ico': '',
+    '/images/lsm-levels.png': '',
+    '/tags/': '/topics/',
+    '/categories/': '/topics/',
+    '/categories/compilers/': '/tags/compilers/',
+    '/categories/databases/': '/tags/databases/',
+    '/categories/networking/': '/tags/networking/',
+    ...Object.fromEntries(['parsing', 'recursive-descent', 'codegen', 'register-allocation', 'optimisation', 'storage', 'b-trees', 'sql', 'query-planning', 'networking', 'tcp', 'latency'].map((t) => [`/tags/${t}/`, `/tags/${t}/`])),
+  },
+};
+
+const ZOLA: Cases = {
+  base: '/',
+  exact: ['/', '/about/', '/2025/01/15/Release-0.4.0/', '/2025/06/26/consensus-in-practice/', '/inside/', '/inside/2025/03/04/triage-rotation/', '/inside/2025/05/20/offsite-2025/', '/blog/', '/blog/lsm-compaction/', '/blog/bloom-filters/', '/blog/tiny-vm/', '/blog/tiny-vm/dispatch-loop/', '/blog/tiny-vm/stack-vs-register/', '/blog/tiny-vm/threaded-code/'],
+  answers: {
+    '/2025/01/15/Release-0.4.0.html': '/2025/01/15/Release-0.4.0/',
+    '/releases/0.4.0/': '/2025/01/15/Release-0.4.0/',
+    '/2025/06/26/consensus-in-practice.html': '/2025/06/26/consensus-in-practice/',
+    '/articles/': '/blog/',
+    '/inside/2025/03/04/triage-rotation.html': '/inside/2025/03/04/triage-rotation/',
+    '/inside/2025/05/20/offsite-2025/whiteboard.jpg': '',
+    '/blog/bloom-filters/fpr.png': '',
+    '/blog/bloom-filters/bloom.py': '',
+    '/blog/tiny-vm/dispatch.png': '',
+    '/blog/tiny-vm/computed-goto/': '/blog/tiny-vm/threaded-code/',
+    '/tags/': '/topics/',
+    '/categories/': '/topics/',
+    '/categories/databases/': '/tags/databases/',
+    '/favicon.ico': '',
+    '/img/ring.png': '',
+    ...Object.fromEntries(['lsm', 'compaction', 'storage', 'bloom-filters', 'vm', 'interpreters', 'performance'].map((t) => [`/tags/${t}/`, `/tags/${t}/`])),
+  },
+};
+
+const JEKYLL: Cases = {
+  base: '/blog/',
+  exact: ['/', '/about/'],
+  answers: {
+    '/databases/2020/01/02/hello-storage.html': '/2020/01/02/hello-storage/',
+    '/databases/internals/2020/03/15/btree-vs-lsm.html': '/2020/03/15/btree-vs-lsm/',
+    '/networking/2021/06/01/tcp-slow-start.html': '/2021/06/01/tcp-slow-start/',
+    '/networking/slow-start/': '/2021/06/01/tcp-slow-start/',
+    '/2021/06/01/tcp-slow-start.html': '/2021/06/01/tcp-slow-start/',
+    '/databases/2022/09/10/Query-Planner-Notes.html': '/2022/09/10/query-planner-notes/',
+    '/networking/2023/02/28/io-uring-first-look.html': '/2023/02/28/io-uring-first-look/',
+    '/2019/11/20/old-announcement.html': '/2021/06/01/tcp-slow-start/',
+    '/about.html': '/about/',
+    '/contact/': '/about/',
+    '/uses.html': '/uses/',
+    '/tags/': '/topics/',
+    '/talks/systems-meetup-2023/': '/talks/systems-meetup-2023/',
+    '/assets/images/btree.png': '',
+    '/assets/images/cwnd.png': '',
+    '/assets/images/authors/mara.jpg': '',
+    '/assets/files/schema.sql': '',
+    '/favicon.ico': '',
+  },
+};
+
+const CASES: Record<Generator, Cases> = { hugo: HUGO, zola: ZOLA, jekyll: JEKYLL };
+
+/** Heading attributes and id schemes (issue 18): without them, {#id} fragment links cannot resolve. */
+const headingIds = (() => {
+  const md = configSchema.shape.markdown as unknown as { _zod?: { def?: { innerType?: { shape?: object } } } };
+  return 'headingIds' in (md._zod?.def?.innerType?.shape ?? {});
+})();
+
+describe.each(['hugo', 'zola', 'jekyll'] as Generator[])('the imported %s site', (g) => {
+  const site = (async () => {
+    const imported = await importFixture(g);
+    const built = await buildFixture(imported.dest);
+    return { imported, built };
+  })();
+  afterAll(async () => {
+    const s = await site;
+    await s.built.cleanup();
+    await s.imported.cleanup();
+  });
+
+  test.skipIf(!headingIds && g !== 'jekyll')('builds with no errors', async () => {
+    const { built } = await site;
+    expect(diagnosticLines(built.result.diagnostics.filter((d) => d.severity === 'error'))).toEqual([]);
+  });
+
+  test.skipIf(!headingIds && g !== 'jekyll')('every old address answers, at the right page', async () => {
+    const { built } = await site;
+    const c = CASES[g];
+    const problems: string[] = [];
+    const page = (url: string) => built.files.get(outputPathFor(c.base, c.base + url.slice(1)));
+    for (const url of c.exact) {
+      const html = page(url);
+      if (html === undefined) problems.push(`${url}: no page`);
+      else if (redirectOf(html)) problems.push(`${url}: a redirect, not the page itself`);
+    }
+    for (const [url, to] of Object.entries(c.answers)) {
+      const html = page(url);
+      if (html === undefined) {
+        problems.push(`${url}: nothing there`);
+        continue;
+      }
+      if (to === '' || to === url) continue;
+      const target = redirectOf(html);
+      const wanted = new URL(c.base + to.slice(1), 'https://x').pathname;
+      if (target !== wanted) problems.push(`${url}: leads to ${target ?? 'itself'}, not ${wanted}`);
+      else if (page(to) === undefined) problems.push(`${url}: its target ${to} does not exist`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test.skipIf(!headingIds && g !== 'jekyll')('no template syntax reaches readers outside code', async () => {
+    const { built } = await site;
+    const shown: string[] = [];
+    for (const [file, html] of built.files) {
+      if (!file.endsWith('.html')) continue;
+      const text = html
+        .replace(/<(pre|code|script|style)\b[\s\S]*?<\/\1>/g, '')
+        .replace(/<[^>]+>/g, '');
+      const m = /\{\{[<%]|[>%]\}\}|\{%|\{\{ *[\w.]+ *(?:\||\}\})/.exec(text);
+      if (m) shown.push(`${file}: ${text.slice(Math.max(0, m.index - 30), m.index + 40).replace(/\s+/g, ' ')}`);
+    }
+    expect(shown).toEqual([]);
+  });
+});
+
+function redirectOf(html: string): string | undefined {
+  const m = /<meta http-equiv="refresh" content="0; url=([^"]+)"/.exec(html);
+  return m ? new URL(m[1]!.replace(/&amp;/g, '&')).pathname : undefined;
+}
+
+export type { BuiltSite };
