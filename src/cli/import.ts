@@ -31,13 +31,24 @@ export async function importCommand(argv: string[], out: Out): Promise<number> {
   const [generator, src, dest] = positionals;
   if (!generator || !GENERATORS.includes(generator as (typeof GENERATORS)[number]))
     throw new UsageError(`Say which generator the site was made with: ${GENERATORS.join(', ')}.`);
-  if (!src || !dest) throw new UsageError('Give the source site (SRC) and a new folder for the Colophon site (DEST).');
+  if (!src || !dest)
+    throw new UsageError(
+      'Give the source site (SRC) and a new folder for the Colophon site (DEST).',
+    );
   const baseUrl = values['base-url'];
   if (baseUrl !== undefined && !/^https?:\/\/[^/\s]/.test(baseUrl))
-    throw new UsageError(`--base-url must be an absolute http(s) URL, such as https://example.com/ (got "${baseUrl}").`);
+    throw new UsageError(
+      `--base-url must be an absolute http(s) URL, such as https://example.com/ (got "${baseUrl}").`,
+    );
   const dryRun = !!values['dry-run'];
   const started = performance.now();
-  const r = runImport({ generator: generator as (typeof GENERATORS)[number], src, dest, dryRun, ...(baseUrl ? { baseUrl } : {}) });
+  const r = runImport({
+    generator: generator as (typeof GENERATORS)[number],
+    src,
+    dest,
+    dryRun,
+    ...(baseUrl ? { baseUrl } : {}),
+  });
   if (!r.ok) {
     out.err(pc.red(r.message));
     return 2;
@@ -48,7 +59,9 @@ export async function importCommand(argv: string[], out: Out): Promise<number> {
   out.log(
     dryRun
       ? pc.yellow(`Dry run: nothing was written (${r.files.length} files would be, in ${ms} ms).`)
-      : pc.green(`✓ imported into ${path.relative(process.cwd(), path.resolve(dest)) || '.'} (${r.files.length} files, ${ms} ms); read ${path.join(dest, 'IMPORT.md')}, then run colophon build --root ${dest}`),
+      : pc.green(
+          `✓ imported into ${path.relative(process.cwd(), path.resolve(dest)) || '.'} (${r.files.length} files, ${ms} ms); read ${path.join(dest, 'IMPORT.md')}, then run colophon build --root ${dest}`,
+        ),
   );
   return 0;
 }

@@ -5,12 +5,19 @@ import { parse as parseYaml } from 'yaml';
 import { isFile, isMap } from './source.js';
 
 /** Reading another generator's config file (TOML, YAML or JSON) with the real parsers. */
-export function readConfigFile(root: string, names: readonly string[]): { file: string; data: Record<string, unknown> } | undefined {
+export function readConfigFile(
+  root: string,
+  names: readonly string[],
+): { file: string; data: Record<string, unknown> } | undefined {
   for (const name of names) {
     const abs = path.join(root, name);
     if (!isFile(abs)) continue;
     const text = readFileSync(abs, 'utf8');
-    const data: unknown = name.endsWith('.toml') ? parseToml(text) : name.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+    const data: unknown = name.endsWith('.toml')
+      ? parseToml(text)
+      : name.endsWith('.json')
+        ? JSON.parse(text)
+        : parseYaml(text);
     return { file: name, data: isMap(data) ? data : {} };
   }
   return undefined;
@@ -20,7 +27,9 @@ export function readConfigFile(root: string, names: readonly string[]): { file: 
 export function languageTag(code: string | undefined): string {
   if (!code) return 'en';
   const [lang, ...rest] = code.replace(/_/g, '-').split('-');
-  return [lang!.toLowerCase(), ...rest.map((r) => (r.length === 2 ? r.toUpperCase() : r))].join('-');
+  return [lang!.toLowerCase(), ...rest.map((r) => (r.length === 2 ? r.toUpperCase() : r))].join(
+    '-',
+  );
 }
 
 /** A base URL with a trailing slash, or a placeholder (reported) when the site had none. */

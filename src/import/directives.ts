@@ -16,7 +16,10 @@ export function attributes(attrs: Record<string, string | boolean | undefined>):
 
 function quote(v: string): string {
   if (/^[A-Za-z0-9_./:@+-]+$/.test(v)) return v;
-  return `"${v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/\r?\n\s*/g, ' ')}"`;
+  return `"${v
+    .replace(/&/g, '&amp;')
+    .replace(/"/g, '&quot;')
+    .replace(/\r?\n\s*/g, ' ')}"`;
 }
 
 export const leaf = (name: string, attrs: Record<string, string | boolean | undefined>) =>
@@ -42,7 +45,11 @@ export const directiveName = (name: string) =>
  * an element named after the shortcode, with its attributes as data- attributes. The original
  * template is named so the author can port what it did.
  */
-export function starterTemplate(name: string, definedIn: string | undefined, generator: string): string {
+export function starterTemplate(
+  name: string,
+  definedIn: string | undefined,
+  generator: string,
+): string {
   const origin = definedIn
     ? `made from ${definedIn} by colophon import (${generator})`
     : `made by colophon import: the ${generator} site used this shortcode, but its definition was not in the source (a theme loaded as a module?)`;

@@ -20,7 +20,14 @@ export function youtube(a: Args, ctx: BodyContext, at: Place, from: string): Emb
   if (!id) return undefined;
   const start = a['start'] ?? a['t'];
   ctx.report.converted(`${from} -> ::youtube`, at);
-  return { text: leaf('youtube', { id, start: start && /^\d+$/.test(start) ? start : undefined, title: a['title'] }), block: true };
+  return {
+    text: leaf('youtube', {
+      id,
+      start: start && /^\d+$/.test(start) ? start : undefined,
+      title: a['title'],
+    }),
+    block: true,
+  };
 }
 
 export function vimeo(a: Args, ctx: BodyContext, at: Place, from: string): EmbedOut | undefined {
@@ -48,11 +55,19 @@ export function tweet(a: Args, ctx: BodyContext, at: Place, from: string): Embed
   return { text: leaf('tweet', { url }), block: true };
 }
 
-export function instagram(a: Args, ctx: BodyContext, at: Place, from: string): EmbedOut | undefined {
+export function instagram(
+  a: Args,
+  ctx: BodyContext,
+  at: Place,
+  from: string,
+): EmbedOut | undefined {
   const id = a['id'];
   if (!id) return undefined;
   const url = `https://www.instagram.com/p/${id}/`;
-  ctx.report.todo(at, `${from}: Colophon has no Instagram embed, so a plain link to ${url} was written (nothing loads from Instagram).`);
+  ctx.report.todo(
+    at,
+    `${from}: Colophon has no Instagram embed, so a plain link to ${url} was written (nothing loads from Instagram).`,
+  );
   return { text: `[Instagram post](${url})`, block: true };
 }
 
@@ -67,7 +82,10 @@ export function figure(a: Args, ctx: BodyContext, at: Place, from: string): Embe
   let alt = a['alt'];
   if (alt === undefined) {
     alt = a['caption'] ?? a['title'] ?? '';
-    ctx.report.todo(at, `${from} has no alt text; ${alt ? 'its caption was used' : 'alt="" (decorative) was written'}. Describe the image.`);
+    ctx.report.todo(
+      at,
+      `${from} has no alt text; ${alt ? 'its caption was used' : 'alt="" (decorative) was written'}. Describe the image.`,
+    );
   }
   ctx.report.converted(`${from} -> ::figure`, at);
   return {

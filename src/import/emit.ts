@@ -6,8 +6,16 @@ import type { Plan, PlannedDoc, PlannedHub } from './plan.js';
 /** The text of DEST's files: Markdown with YAML front matter, and colophon.config.ts. */
 
 function markdown(front: Record<string, unknown>, body: string): string {
-  const clean = Object.fromEntries(Object.entries(front).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)));
-  const yaml = stringify(clean, { lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' });
+  const clean = Object.fromEntries(
+    Object.entries(front).filter(
+      ([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0),
+    ),
+  );
+  const yaml = stringify(clean, {
+    lineWidth: 0,
+    defaultStringType: 'PLAIN',
+    defaultKeyType: 'PLAIN',
+  });
   const text = body.replace(/^\s*\n/, '').replace(/\s+$/, '');
   return `---\n${yaml}---\n${text ? `\n${text}\n` : ''}`;
 }
@@ -16,7 +24,12 @@ function markdown(front: Record<string, unknown>, body: string): string {
 const day = (s: string | undefined) => s?.replace(/\.000(?=Z|[+-]\d|$)/, '');
 
 export function docFile(d: PlannedDoc, body: string): string {
-  const doc = { ...d.doc, date: day(d.doc.date), updated: day(d.doc.updated), expires: day(d.doc.expires) };
+  const doc = {
+    ...d.doc,
+    date: day(d.doc.date),
+    updated: day(d.doc.updated),
+    expires: day(d.doc.expires),
+  };
   if (doc.kind === 'page')
     return markdown(
       {
@@ -56,7 +69,10 @@ export function docFile(d: PlannedDoc, body: string): string {
 }
 
 export function hubFile(h: PlannedHub, body: string): string {
-  return markdown({ title: h.title, description: h.description, url: h.url, aliases: h.aliases }, body);
+  return markdown(
+    { title: h.title, description: h.description, url: h.url, aliases: h.aliases },
+    body,
+  );
 }
 
 export function authorFile(a: ImportAuthor, avatar: string | undefined): string {
@@ -65,17 +81,27 @@ export function authorFile(a: ImportAuthor, avatar: string | undefined): string 
 
 /** Whether this Colophon reads `markdown.headingIds` (the heading-id schemes). */
 function knowsHeadingIds(): boolean {
-  const md = configSchema.shape.markdown as unknown as { _zod?: { def?: { innerType?: { shape?: object } } } };
+  const md = configSchema.shape.markdown as unknown as {
+    _zod?: { def?: { innerType?: { shape?: object } } };
+  };
   const shape = md._zod?.def?.innerType?.shape;
   return !!shape && 'headingIds' in shape;
 }
 
 export function configFile(site: ImportSite, plan: Plan): string {
   const c = site.config;
-  const defaults = { post: '/posts/:slug/', topic: '/topics/:slug/', series: '/series/:slug/', page: '/:slug/' };
-  const permalinks = Object.fromEntries(Object.entries(plan.permalinks).filter(([k, v]) => defaults[k as keyof typeof defaults] !== v));
+  const defaults = {
+    post: '/posts/:slug/',
+    topic: '/topics/:slug/',
+    series: '/series/:slug/',
+    page: '/:slug/',
+  };
+  const permalinks = Object.fromEntries(
+    Object.entries(plan.permalinks).filter(([k, v]) => defaults[k as keyof typeof defaults] !== v),
+  );
   const markdownCfg: Record<string, unknown> = {};
-  if (c.headingIds && c.headingIds !== 'github' && knowsHeadingIds()) markdownCfg['headingIds'] = c.headingIds;
+  if (c.headingIds && c.headingIds !== 'github' && knowsHeadingIds())
+    markdownCfg['headingIds'] = c.headingIds;
   const config: Record<string, unknown> = {
     title: c.title,
     description: c.description || undefined,
@@ -98,9 +124,11 @@ export default defineConfig(${literal(config, 0)});
 function literal(v: unknown, depth: number): string {
   const pad = '  '.repeat(depth + 1);
   const end = '  '.repeat(depth);
-  if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+  if (typeof v === 'string')
+    return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  const flat = v && typeof v === 'object' ? Object.values(v).every((x) => typeof x !== 'object') : false;
+  const flat =
+    v && typeof v === 'object' ? Object.values(v).every((x) => typeof x !== 'object') : false;
   if (flat && depth > 0 && JSON.stringify(v).length < 70) return inline(v as object);
   if (Array.isArray(v)) {
     if (!v.length) return '[]';
@@ -119,5 +147,8 @@ function literal(v: unknown, depth: number): string {
 function inline(v: object): string {
   if (Array.isArray(v)) return `[${v.map((x) => literal(x, 0)).join(', ')}]`;
   const k = (s: string) => (/^[A-Za-z_$][\w$]*$/.test(s) ? s : literal(s, 0));
-  return `{ ${Object.entries(v).filter(([, x]) => x !== undefined).map(([key, x]) => `${k(key)}: ${literal(x, 0)}`).join(', ')} }`;
+  return `{ ${Object.entries(v)
+    .filter(([, x]) => x !== undefined)
+    .map(([key, x]) => `${k(key)}: ${literal(x, 0)}`)
+    .join(', ')} }`;
 }

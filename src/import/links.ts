@@ -17,7 +17,13 @@ export function rewriteLinks(text: string, ctx: BodyContext, basePath: string): 
     const start = n.position?.start.offset;
     const end = n.position?.end.offset;
     if (start === undefined || end === undefined) return;
-    const next = target(n.url, ctx, basePath, node.type === 'image', lineAt(text, start, ctx.bodyLine));
+    const next = target(
+      n.url,
+      ctx,
+      basePath,
+      node.type === 'image',
+      lineAt(text, start, ctx.bodyLine),
+    );
     if (next === undefined || next === n.url) return;
     const slice = text.slice(start, end);
     // The destination is the last place the URL appears in the node's source (after the text).
@@ -28,7 +34,13 @@ export function rewriteLinks(text: string, ctx: BodyContext, basePath: string): 
   return applyEdits(text, edits);
 }
 
-function target(url: string, ctx: BodyContext, basePath: string, image: boolean, line: number): string | undefined {
+function target(
+  url: string,
+  ctx: BodyContext,
+  basePath: string,
+  image: boolean,
+  line: number,
+): string | undefined {
   const at = { file: ctx.file, line };
   const m = /^([^#?]*)([?#].*)?$/.exec(url);
   const path = m?.[1] ?? '';
@@ -36,7 +48,10 @@ function target(url: string, ctx: BodyContext, basePath: string, image: boolean,
   if (path.startsWith('@/')) {
     const link = ctx.linkToSrc(`content/${decodeURI(path.slice(2))}`);
     if (link === undefined) {
-      ctx.report.todo(at, `The internal link ${url} names no imported page; it was left as written. Fix the target.`);
+      ctx.report.todo(
+        at,
+        `The internal link ${url} names no imported page; it was left as written. Fix the target.`,
+      );
       return undefined;
     }
     ctx.report.converted('@/ link -> relative .md link', at);

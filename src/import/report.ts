@@ -80,7 +80,9 @@ export class Report {
     if (!drops.length) out.push('None.');
     for (const [id, d] of drops) {
       const key = id.split('\u0000')[0]!;
-      out.push(`- \`${key}\` (${d.places.length}): ${d.reason} ${d.places.map((p) => `\`${where(p)}\``).join(', ')}`);
+      out.push(
+        `- \`${key}\` (${d.places.length}): ${d.reason} ${d.places.map((p) => `\`${where(p)}\``).join(', ')}`,
+      );
     }
     out.push('', '## Left out', '');
     if (!this.leftOut.length) out.push('Nothing.');

@@ -32,7 +32,12 @@ export function readSource(root: string, rel: string): SourceText {
     };
   }
   const fm = split.fm;
-  return { data: fm.data, body: fm.body, bodyLine: fm.bodyLine, line: (key) => fm.locate([key]).line };
+  return {
+    data: fm.data,
+    body: fm.body,
+    bodyLine: fm.bodyLine,
+    line: (key) => fm.locate([key]).line,
+  };
 }
 
 /** Every file below `dir` (SRC-relative, POSIX, sorted); dot-files and symlinks are skipped. */
@@ -79,7 +84,10 @@ export function isMap(v: unknown): v is Record<string, unknown> {
 /** A content hash of SRC, for tests that prove the importer never writes there. */
 export function hashTree(root: string): string {
   const h = createHash('sha256');
-  for (const f of listFiles(root, '')) h.update(f).update('\0').update(readFileSync(path.join(root, f)));
+  for (const f of listFiles(root, ''))
+    h.update(f)
+      .update('\0')
+      .update(readFileSync(path.join(root, f)));
   return h.digest('hex');
 }
 

@@ -1,4 +1,13 @@
-import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  rmdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -23,7 +32,8 @@ export function destProblem(dest: string, src: string): string | undefined {
   const st = statSync(abs, { throwIfNoEntry: false });
   if (!st) return undefined;
   if (!st.isDirectory()) return `DEST (${dest}) is a file. Give a new folder, or an empty one.`;
-  if (readdirSync(abs).length) return `DEST (${dest}) is not empty. Give a new folder, or an empty one: the import never mixes with existing files.`;
+  if (readdirSync(abs).length)
+    return `DEST (${dest}) is not empty. Give a new folder, or an empty one: the import never mixes with existing files.`;
   return undefined;
 }
 

@@ -8,7 +8,7 @@ import { REPO } from '../helpers/site.js';
  * The dependency direction of docs/architecture.md, checked on every import (static, type-only,
  * re-exports and dynamic import()) of every file under src/:
  *
- *   cli -> {dev, check} -> pipeline -> {images, social, search}
+ *   cli -> {dev, check, import} -> pipeline -> {images, social, search}
  *       -> config -> content -> graph -> markdown -> routes -> render -> output
  *       -> {cache, diagnostics, util, version.ts}
  *
@@ -23,7 +23,9 @@ const SRC = path.join(REPO, 'src');
 const STAGES = ['config', 'content', 'graph', 'markdown', 'routes', 'render', 'output'];
 const SIDE = ['images', 'social', 'search'];
 const BASE = ['cache', 'diagnostics', 'util', 'version.ts'];
-const COMMANDS = ['dev', 'check'];
+// import (`colophon import`) reads another generator's site with the content stage's parsers and
+// the graph's URL rules, and writes a new site: a command beside check, never imported by a stage.
+const COMMANDS = ['dev', 'check', 'import'];
 
 interface Import {
   from: string; // module of the importing file (top folder under src/, or "index.ts")

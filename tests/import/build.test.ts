@@ -20,7 +20,21 @@ interface Cases {
 
 const HUGO: Cases = {
   base: '/',
-  exact: ['/', '/2024/01/tiny-parser/', '/2024/02/register-allocation-briefly/', '/2024/03/peephole-passes-in-a-weekend/', '/2023/11/b-tree-pages-on-disk/', '/databases/reading-query-plans/', '/about/', '/series/tiny-compiler/', '/posts/', '/notes/', '/notes/tcp-nagle/', '/notes/queues-and-latency/', '/series/'],
+  exact: [
+    '/',
+    '/2024/01/tiny-parser/',
+    '/2024/02/register-allocation-briefly/',
+    '/2024/03/peephole-passes-in-a-weekend/',
+    '/2023/11/b-tree-pages-on-disk/',
+    '/databases/reading-query-plans/',
+    '/about/',
+    '/series/tiny-compiler/',
+    '/posts/',
+    '/notes/',
+    '/notes/tcp-nagle/',
+    '/notes/queues-and-latency/',
+    '/series/',
+  ],
   answers: {
     '/posts/tiny-parser.html': '/2024/01/tiny-parser/',
     '/2019/12/parser-notes/': '/2024/01/tiny-parser/',
@@ -37,13 +51,43 @@ const HUGO: Cases = {
     '/categories/compilers/': '/tags/compilers/',
     '/categories/databases/': '/tags/databases/',
     '/categories/networking/': '/tags/networking/',
-    ...Object.fromEntries(['parsing', 'recursive-descent', 'codegen', 'register-allocation', 'optimisation', 'storage', 'b-trees', 'sql', 'query-planning', 'networking', 'tcp', 'latency'].map((t) => [`/tags/${t}/`, `/tags/${t}/`])),
+    ...Object.fromEntries(
+      [
+        'parsing',
+        'recursive-descent',
+        'codegen',
+        'register-allocation',
+        'optimisation',
+        'storage',
+        'b-trees',
+        'sql',
+        'query-planning',
+        'networking',
+        'tcp',
+        'latency',
+      ].map((t) => [`/tags/${t}/`, `/tags/${t}/`]),
+    ),
   },
 };
 
 const ZOLA: Cases = {
   base: '/',
-  exact: ['/', '/about/', '/2025/01/15/Release-0.4.0/', '/2025/06/26/consensus-in-practice/', '/inside/', '/inside/2025/03/04/triage-rotation/', '/inside/2025/05/20/offsite-2025/', '/blog/', '/blog/lsm-compaction/', '/blog/bloom-filters/', '/blog/tiny-vm/', '/blog/tiny-vm/dispatch-loop/', '/blog/tiny-vm/stack-vs-register/', '/blog/tiny-vm/threaded-code/'],
+  exact: [
+    '/',
+    '/about/',
+    '/2025/01/15/Release-0.4.0/',
+    '/2025/06/26/consensus-in-practice/',
+    '/inside/',
+    '/inside/2025/03/04/triage-rotation/',
+    '/inside/2025/05/20/offsite-2025/',
+    '/blog/',
+    '/blog/lsm-compaction/',
+    '/blog/bloom-filters/',
+    '/blog/tiny-vm/',
+    '/blog/tiny-vm/dispatch-loop/',
+    '/blog/tiny-vm/stack-vs-register/',
+    '/blog/tiny-vm/threaded-code/',
+  ],
   answers: {
     '/2025/01/15/Release-0.4.0.html': '/2025/01/15/Release-0.4.0/',
     '/releases/0.4.0/': '/2025/01/15/Release-0.4.0/',
@@ -60,7 +104,11 @@ const ZOLA: Cases = {
     '/categories/databases/': '/tags/databases/',
     '/favicon.ico': '',
     '/img/ring.png': '',
-    ...Object.fromEntries(['lsm', 'compaction', 'storage', 'bloom-filters', 'vm', 'interpreters', 'performance'].map((t) => [`/tags/${t}/`, `/tags/${t}/`])),
+    ...Object.fromEntries(
+      ['lsm', 'compaction', 'storage', 'bloom-filters', 'vm', 'interpreters', 'performance'].map(
+        (t) => [`/tags/${t}/`, `/tags/${t}/`],
+      ),
+    ),
   },
 };
 
@@ -93,7 +141,9 @@ const CASES: Record<Generator, Cases> = { hugo: HUGO, zola: ZOLA, jekyll: JEKYLL
 
 /** Heading attributes and id schemes (issue 18): without them, {#id} fragment links cannot resolve. */
 const headingIds = (() => {
-  const md = configSchema.shape.markdown as unknown as { _zod?: { def?: { innerType?: { shape?: object } } } };
+  const md = configSchema.shape.markdown as unknown as {
+    _zod?: { def?: { innerType?: { shape?: object } } };
+  };
   return 'headingIds' in (md._zod?.def?.innerType?.shape ?? {});
 })();
 
@@ -111,47 +161,59 @@ describe.each(['hugo', 'zola', 'jekyll'] as Generator[])('the imported %s site',
 
   test.skipIf(!headingIds && g !== 'jekyll')('builds with no errors', async () => {
     const { built } = await site;
-    expect(diagnosticLines(built.result.diagnostics.filter((d) => d.severity === 'error'))).toEqual([]);
+    expect(diagnosticLines(built.result.diagnostics.filter((d) => d.severity === 'error'))).toEqual(
+      [],
+    );
   });
 
-  test.skipIf(!headingIds && g !== 'jekyll')('every old address answers, at the right page', async () => {
-    const { built } = await site;
-    const c = CASES[g];
-    const problems: string[] = [];
-    const page = (url: string) => built.files.get(outputPathFor(c.base, c.base + url.slice(1)));
-    for (const url of c.exact) {
-      const html = page(url);
-      if (html === undefined) problems.push(`${url}: no page`);
-      else if (redirectOf(html)) problems.push(`${url}: a redirect, not the page itself`);
-    }
-    for (const [url, to] of Object.entries(c.answers)) {
-      const html = page(url);
-      if (html === undefined) {
-        problems.push(`${url}: nothing there`);
-        continue;
+  test.skipIf(!headingIds && g !== 'jekyll')(
+    'every old address answers, at the right page',
+    async () => {
+      const { built } = await site;
+      const c = CASES[g];
+      const problems: string[] = [];
+      const page = (url: string) => built.files.get(outputPathFor(c.base, c.base + url.slice(1)));
+      for (const url of c.exact) {
+        const html = page(url);
+        if (html === undefined) problems.push(`${url}: no page`);
+        else if (redirectOf(html)) problems.push(`${url}: a redirect, not the page itself`);
       }
-      if (to === '' || to === url) continue;
-      const target = redirectOf(html);
-      const wanted = new URL(c.base + to.slice(1), 'https://x').pathname;
-      if (target !== wanted) problems.push(`${url}: leads to ${target ?? 'itself'}, not ${wanted}`);
-      else if (page(to) === undefined) problems.push(`${url}: its target ${to} does not exist`);
-    }
-    expect(problems).toEqual([]);
-  });
+      for (const [url, to] of Object.entries(c.answers)) {
+        const html = page(url);
+        if (html === undefined) {
+          problems.push(`${url}: nothing there`);
+          continue;
+        }
+        if (to === '' || to === url) continue;
+        const target = redirectOf(html);
+        const wanted = new URL(c.base + to.slice(1), 'https://x').pathname;
+        if (target !== wanted)
+          problems.push(`${url}: leads to ${target ?? 'itself'}, not ${wanted}`);
+        else if (page(to) === undefined) problems.push(`${url}: its target ${to} does not exist`);
+      }
+      expect(problems).toEqual([]);
+    },
+  );
 
-  test.skipIf(!headingIds && g !== 'jekyll')('no template syntax reaches readers outside code', async () => {
-    const { built } = await site;
-    const shown: string[] = [];
-    for (const [file, html] of built.files) {
-      if (!file.endsWith('.html')) continue;
-      const text = html
-        .replace(/<(pre|code|script|style)\b[\s\S]*?<\/\1>/g, '')
-        .replace(/<[^>]+>/g, '');
-      const m = /\{\{[<%]|[>%]\}\}|\{%|\{\{ *[\w.]+ *(?:\||\}\})/.exec(text);
-      if (m) shown.push(`${file}: ${text.slice(Math.max(0, m.index - 30), m.index + 40).replace(/\s+/g, ' ')}`);
-    }
-    expect(shown).toEqual([]);
-  });
+  test.skipIf(!headingIds && g !== 'jekyll')(
+    'no template syntax reaches readers outside code',
+    async () => {
+      const { built } = await site;
+      const shown: string[] = [];
+      for (const [file, html] of built.files) {
+        if (!file.endsWith('.html')) continue;
+        const text = html
+          .replace(/<(pre|code|script|style)\b[\s\S]*?<\/\1>/g, '')
+          .replace(/<[^>]+>/g, '');
+        const m = /\{\{[<%]|[>%]\}\}|\{%|\{\{ *[\w.]+ *(?:\||\}\})/.exec(text);
+        if (m)
+          shown.push(
+            `${file}: ${text.slice(Math.max(0, m.index - 30), m.index + 40).replace(/\s+/g, ' ')}`,
+          );
+      }
+      expect(shown).toEqual([]);
+    },
+  );
 });
 
 function redirectOf(html: string): string | undefined {

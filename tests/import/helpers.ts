@@ -22,7 +22,9 @@ export async function importFixture(g: Generator, options: { dryRun?: boolean } 
  */
 export async function expectImportGolden(g: Generator, dest: string): Promise<void> {
   const expectedDir = path.join(IMPORT_FIXTURES, g, 'expected');
-  const actual = (await listTree(dest)).filter((f) => !f.startsWith('dist/') && !f.startsWith('.cache/'));
+  const actual = (await listTree(dest)).filter(
+    (f) => !f.startsWith('dist/') && !f.startsWith('.cache/'),
+  );
   if (process.env['UPDATE_GOLDEN'] === '1') {
     await rm(expectedDir, { recursive: true, force: true });
     for (const rel of actual) {
@@ -46,5 +48,7 @@ export async function expectImportGolden(g: Generator, dest: string): Promise<vo
     }
   }
   if (problems.length)
-    throw new Error(`Import of ${g} does not match expected/ (UPDATE_GOLDEN=1 rewrites it after a deliberate change).\n\n${problems.join('\n\n')}`);
+    throw new Error(
+      `Import of ${g} does not match expected/ (UPDATE_GOLDEN=1 rewrites it after a deliberate change).\n\n${problems.join('\n\n')}`,
+    );
 }

@@ -12,7 +12,15 @@ const GENERATORS: Generator[] = ['hugo', 'zola', 'jekyll'];
 
 function capture() {
   const lines: string[] = [];
-  return { lines, out: { log: (s: string) => void lines.push(s), err: (s: string) => void lines.push(s), color: false, tty: false } };
+  return {
+    lines,
+    out: {
+      log: (s: string) => void lines.push(s),
+      err: (s: string) => void lines.push(s),
+      color: false,
+      tty: false,
+    },
+  };
 }
 
 describe.each(GENERATORS)('colophon import %s', (g) => {
@@ -35,7 +43,9 @@ describe.each(GENERATORS)('colophon import %s', (g) => {
     const dry = await importFixture(g, { dryRun: true });
     try {
       expect(existsSync(dry.dest)).toBe(false);
-      expect(dry.result.ok && dry.result.markdown).toBe(await readFile(path.join(IMPORT_FIXTURES, g, 'expected/IMPORT.md'), 'utf8'));
+      expect(dry.result.ok && dry.result.markdown).toBe(
+        await readFile(path.join(IMPORT_FIXTURES, g, 'expected/IMPORT.md'), 'utf8'),
+      );
     } finally {
       await dry.cleanup();
     }
@@ -44,11 +54,26 @@ describe.each(GENERATORS)('colophon import %s', (g) => {
 
 describe('places that need a human are in the report at file:line', () => {
   test.each([
-    ['hugo', '`content/posts/codegen-peepholes/index.md:30`: Shortcode "callout" became the directive :::callout; templates/directives/callout.liquid is a starter made from layouts/shortcodes/callout.html: port what it showed.'],
-    ['hugo', '`content/posts/query-plans.md:33`: Shortcode "notice" became the directive :::notice; templates/directives/notice.liquid is a starter made from themes/paper/layouts/shortcodes/notice.html: port what it showed.'],
-    ['hugo', '`content/posts/codegen-peepholes/index.md:64`: {{< instagram >}}: Colophon has no Instagram embed, so a plain link to https://www.instagram.com/p/C5xQ2mLpT8a/ was written (nothing loads from Instagram).'],
-    ['zola', '`content/blog/bloom-filters/index.md:32`: Shortcode "note" became the directive :::note; templates/directives/note.liquid is a starter made from templates/shortcodes/note.html: port what it showed.'],
-    ['jekyll', '`_drafts/gc-pauses.md`: A draft without a date: 2026-06-01 (the day of the import) was written. Set the date before publishing.'],
+    [
+      'hugo',
+      '`content/posts/codegen-peepholes/index.md:30`: Shortcode "callout" became the directive :::callout; templates/directives/callout.liquid is a starter made from layouts/shortcodes/callout.html: port what it showed.',
+    ],
+    [
+      'hugo',
+      '`content/posts/query-plans.md:33`: Shortcode "notice" became the directive :::notice; templates/directives/notice.liquid is a starter made from themes/paper/layouts/shortcodes/notice.html: port what it showed.',
+    ],
+    [
+      'hugo',
+      '`content/posts/codegen-peepholes/index.md:64`: {{< instagram >}}: Colophon has no Instagram embed, so a plain link to https://www.instagram.com/p/C5xQ2mLpT8a/ was written (nothing loads from Instagram).',
+    ],
+    [
+      'zola',
+      '`content/blog/bloom-filters/index.md:32`: Shortcode "note" became the directive :::note; templates/directives/note.liquid is a starter made from templates/shortcodes/note.html: port what it showed.',
+    ],
+    [
+      'jekyll',
+      '`_drafts/gc-pauses.md`: A draft without a date: 2026-06-01 (the day of the import) was written. Set the date before publishing.',
+    ],
   ] as const)('%s: %s', async (g, line) => {
     const report = await readFile(path.join(IMPORT_FIXTURES, g, 'expected/IMPORT.md'), 'utf8');
     expect(report.split('\n')).toContain(`- ${line}`);
@@ -64,10 +89,16 @@ describe('the command line', () => {
     await mkdir(empty);
     const c = capture();
     expect(await main(['import', 'hugo', empty, path.join(await tmp, 'd1')], c.out)).toBe(2);
-    expect(c.lines.join('\n')).toContain('is not a hugo site: expected a Hugo site: a folder with hugo.toml (or config.toml/yaml/json) and content/');
+    expect(c.lines.join('\n')).toContain(
+      'is not a hugo site: expected a Hugo site: a folder with hugo.toml (or config.toml/yaml/json) and content/',
+    );
     const c2 = capture();
-    expect(await main(['import', 'zola', srcOf('jekyll'), path.join(await tmp, 'd2')], c2.out)).toBe(2);
-    expect(c2.lines.join('\n')).toContain('is not a zola site: expected a Zola site: a folder with config.toml and content/');
+    expect(
+      await main(['import', 'zola', srcOf('jekyll'), path.join(await tmp, 'd2')], c2.out),
+    ).toBe(2);
+    expect(c2.lines.join('\n')).toContain(
+      'is not a zola site: expected a Zola site: a folder with config.toml and content/',
+    );
     expect(existsSync(path.join(await tmp, 'd1'))).toBe(false);
   });
 

@@ -35,7 +35,11 @@ export function convertHugoBody(text: string, ctx: BodyContext, offset = 0): str
     const inCode = inRanges(code, call.start);
     if (call.escaped) {
       const literal = unescapeHugo(call.raw);
-      edits.push({ start: call.start, end: call.end, text: inCode ? literal : inlineCode(literal) });
+      edits.push({
+        start: call.start,
+        end: call.end,
+        text: inCode ? literal : inlineCode(literal),
+      });
       ctx.report.converted('escaped shortcode -> literal text', at);
       continue;
     }
@@ -50,18 +54,29 @@ export function convertHugoBody(text: string, ctx: BodyContext, offset = 0): str
       continue;
     }
     if (inCode) {
-      ctx.report.todo(at, `Hugo would expand the shortcode ${call.raw} inside this code; it is left as written. Replace it with what it showed.`);
+      ctx.report.todo(
+        at,
+        `Hugo would expand the shortcode ${call.raw} inside this code; it is left as written. Replace it with what it showed.`,
+      );
       continue;
     }
     const innerLine = inner === undefined ? 0 : line(call.end) - ctx.bodyLine;
-    const converted = inner === undefined ? undefined : () => convertHugoBody(inner, ctx, innerLine);
+    const converted =
+      inner === undefined ? undefined : () => convertHugoBody(inner, ctx, innerLine);
     const out = convertCall(name, call, inner, converted, ctx, at);
-    edits.push({ start: call.start, end, text: out.block ? asBlock(text, call.start, end, out.text) : out.text });
+    edits.push({
+      start: call.start,
+      end,
+      text: out.block ? asBlock(text, call.start, end, out.text) : out.text,
+    });
   }
   return applyEdits(text, edits);
 
   function orphanClose(call: HugoCall): void {
-    ctx.report.todo({ file: ctx.file, line: line(call.start) }, `A closing ${call.raw} has no opening shortcode; it is left as written.`);
+    ctx.report.todo(
+      { file: ctx.file, line: line(call.start) },
+      `A closing ${call.raw} has no opening shortcode; it is left as written.`,
+    );
   }
 }
 
@@ -98,7 +113,14 @@ function convertCall(
   if (name === 'highlight' && inner !== undefined) {
     const opts = { ...parseOptionString(call.positional[1] ?? ''), ...call.named };
     ctx.report.converted('{{< highlight >}} -> fenced code', at);
-    return { text: fence(call.positional[0] ?? call.named['lang'] ?? '', fenceMetaFromOptions(opts), inner), block: true };
+    return {
+      text: fence(
+        call.positional[0] ?? call.named['lang'] ?? '',
+        fenceMetaFromOptions(opts),
+        inner,
+      ),
+      block: true,
+    };
   }
   if (name === 'details' && converted) {
     const summary = call.named['summary'] ?? call.positional[0] ?? 'Details';
@@ -126,7 +148,10 @@ function custom(
     );
     if (!converted) return { text: inlineCode(call.raw), block: false };
     const close = `{{${call.delim} /${call.name} ${call.delim}}}`;
-    return { text: `${inlineCode(call.raw)}\n\n${converted()}\n\n${inlineCode(close)}`, block: true };
+    return {
+      text: `${inlineCode(call.raw)}\n\n${converted()}\n\n${inlineCode(close)}`,
+      block: true,
+    };
   }
   const name = directiveName(call.name);
   const attrs: Record<string, string> = { ...call.named };

@@ -4,7 +4,12 @@ import type { Place } from '../report.js';
 import type { HugoCall } from './shortcodes.js';
 
 /** Hugo's built-in embed shortcodes, with their positional forms. */
-export function embed(name: string, c: HugoCall, ctx: BodyContext, at: Place): EmbedOut | undefined {
+export function embed(
+  name: string,
+  c: HugoCall,
+  ctx: BodyContext,
+  at: Place,
+): EmbedOut | undefined {
   const p = c.positional;
   const n = c.named;
   const from = `{{< ${name} >}}`;
@@ -14,7 +19,12 @@ export function embed(name: string, c: HugoCall, ctx: BodyContext, at: Place): E
     case 'vimeo':
       return vimeo({ id: n['id'] ?? p[0], title: n['title'] }, ctx, at, from);
     case 'gist':
-      return gist({ user: n['user'] ?? p[0], id: n['id'] ?? p[1], file: n['file'] ?? p[2] }, ctx, at, from);
+      return gist(
+        { user: n['user'] ?? p[0], id: n['id'] ?? p[1], file: n['file'] ?? p[2] },
+        ctx,
+        at,
+        from,
+      );
     case 'x':
     case 'tweet':
     case 'twitter':
@@ -42,7 +52,12 @@ export function embed(name: string, c: HugoCall, ctx: BodyContext, at: Place): E
 }
 
 /** Shortcodes whose output is plain text (a value, a link target): converted even inside code. */
-export function textValue(name: string, c: HugoCall, ctx: BodyContext, at: Place): string | undefined {
+export function textValue(
+  name: string,
+  c: HugoCall,
+  ctx: BodyContext,
+  at: Place,
+): string | undefined {
   if (name === 'ref' || name === 'relref') return ref(c, ctx, at);
   if (name === 'param') return param(c, ctx, at);
   return undefined;
@@ -60,7 +75,10 @@ function ref(c: HugoCall, ctx: BodyContext, at: Place): string {
   const src = findRef(path, ctx);
   const link = src ? ctx.linkToSrc(src) : undefined;
   if (!link) {
-    ctx.report.todo(at, `{{< ${c.name} "${target}" >}} names no imported page; the link was left pointing at "${target}". Fix the target.`);
+    ctx.report.todo(
+      at,
+      `{{< ${c.name} "${target}" >}} names no imported page; the link was left pointing at "${target}". Fix the target.`,
+    );
     return target;
   }
   ctx.report.converted('{{< ref >}} -> relative .md link', at);
@@ -72,7 +90,10 @@ function ref(c: HugoCall, ctx: BodyContext, at: Place): string {
  * to the page's own folder, then a file name found once anywhere.
  */
 export function findRef(path: string, ctx: BodyContext): string | undefined {
-  const known = new Set([...ctx.site.docs.map((d) => d.src), ...ctx.site.sections.map((s) => s.src)]);
+  const known = new Set([
+    ...ctx.site.docs.map((d) => d.src),
+    ...ctx.site.sections.map((s) => s.src),
+  ]);
   const clean = path.replace(/^\.\//, '');
   const dir = ctx.file.slice(0, ctx.file.lastIndexOf('/'));
   const bases = clean.startsWith('/') ? ['content'] : ['content', dir];
@@ -81,7 +102,9 @@ export function findRef(path: string, ctx: BodyContext): string | undefined {
     for (const c of [p, `${p}.md`, `${p}/index.md`, `${p}/_index.md`]) if (known.has(c)) return c;
   }
   const name = clean.replace(/^.*\//, '');
-  const hits = [...known].filter((k) => k.endsWith(`/${name}`) || k.endsWith(`/${name}.md`) || k.endsWith(`/${name}/index.md`));
+  const hits = [...known].filter(
+    (k) => k.endsWith(`/${name}`) || k.endsWith(`/${name}.md`) || k.endsWith(`/${name}/index.md`),
+  );
   return hits.length === 1 ? hits[0] : undefined;
 }
 
@@ -89,7 +112,10 @@ function param(c: HugoCall, ctx: BodyContext, at: Place): string {
   const key = c.named['name'] ?? c.positional[0] ?? '';
   const value = lookup(ctx.doc?.params ?? {}, key) ?? lookup(ctx.site.siteData, key);
   if (value === undefined || typeof value === 'object') {
-    ctx.report.todo(at, `{{< param "${key}" >}} has no value in the page's or the site's params; nothing was written. Write the value.`);
+    ctx.report.todo(
+      at,
+      `{{< param "${key}" >}} has no value in the page's or the site's params; nothing was written. Write the value.`,
+    );
     return '';
   }
   ctx.report.converted('{{< param >}} -> its value', at);

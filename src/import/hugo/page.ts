@@ -18,14 +18,50 @@ interface PageInput {
 }
 
 /** Keys read here; everything else is reported by mapCommonKeys. */
-const HUGO_KEYS = ['title', 'date', 'publishdate', 'pubdate', 'published', 'lastmod', 'expirydate', 'draft', 'description', 'summary', 'slug', 'url', 'aliases', 'series_weight', 'weight', 'author', 'cover', 'images', 'toc', 'showtoc', 'canonicalurl', 'redirect', 'layout'];
+const HUGO_KEYS = [
+  'title',
+  'date',
+  'publishdate',
+  'pubdate',
+  'published',
+  'lastmod',
+  'expirydate',
+  'draft',
+  'description',
+  'summary',
+  'slug',
+  'url',
+  'aliases',
+  'series_weight',
+  'weight',
+  'author',
+  'cover',
+  'images',
+  'toc',
+  'showtoc',
+  'canonicalurl',
+  'redirect',
+  'layout',
+];
 
-export function readHugoPage(site: ImportSite, cfg: HugoConfig, p: PageInput, ctx: ReadContext): void {
+export function readHugoPage(
+  site: ImportSite,
+  cfg: HugoConfig,
+  p: PageInput,
+  ctx: ReadContext,
+): void {
   const { file, src } = p;
   const fm = Object.fromEntries(Object.entries(src.data).map(([k, v]) => [k.toLowerCase(), v]));
-  const at = (k: string) => ({ file, line: src.line(Object.keys(src.data).find((x) => x.toLowerCase() === k) ?? k) });
+  const at = (k: string) => ({
+    file,
+    line: src.line(Object.keys(src.data).find((x) => x.toLowerCase() === k) ?? k),
+  });
   const redirect = str(fm['redirect']) ?? str(fm['redirect_to']) ?? str(fm['redirectto']);
-  const dir = p.bundle ? path.posix.dirname(p.dir) === '.' ? '' : path.posix.dirname(p.dir) : p.dir;
+  const dir = p.bundle
+    ? path.posix.dirname(p.dir) === '.'
+      ? ''
+      : path.posix.dirname(p.dir)
+    : p.dir;
   const name = p.bundle ? path.posix.basename(p.dir) : p.base.replace(/\.[a-z]{2}$/i, '');
   const title = str(fm['title']);
   const pathUrl = `/${[...(dir ? dir.split('/') : []), str(fm['slug']) ?? name].map(hugoUrlize).join('/')}/`;
@@ -37,7 +73,11 @@ export function readHugoPage(site: ImportSite, cfg: HugoConfig, p: PageInput, ct
   const publish = str(fm['publishdate']) ?? str(fm['pubdate']);
   const date = publish ?? str(fm['date']);
   if (publish && fm['date'] !== undefined && str(fm['date']) !== publish)
-    ctx.report.drop('date', 'publishDate decides when the post appears; it became the date', at('date'));
+    ctx.report.drop(
+      'date',
+      'publishDate decides when the post appears; it became the date',
+      at('date'),
+    );
   const slug = str(fm['slug']) ?? hugoUrlize(title ?? name);
   const section = dir || undefined;
   const doc: ImportDoc = {
@@ -49,7 +89,9 @@ export function readHugoPage(site: ImportSite, cfg: HugoConfig, p: PageInput, ct
     ...(str(fm['expirydate']) ? { expires: str(fm['expirydate'])! } : {}),
     draft: fm['draft'] === true,
     // With a `:slug` pattern the title gives the slug (Hugo's rule); otherwise the file name does.
-    slug: /:slug|:title/.test(cfg.permalinks[dir.split('/')[0] ?? ''] ?? '') ? slug : (str(fm['slug']) ?? name),
+    slug: /:slug|:title/.test(cfg.permalinks[dir.split('/')[0] ?? ''] ?? '')
+      ? slug
+      : (str(fm['slug']) ?? name),
     oldUrl: null,
     aliases: terms(fm['aliases']).map(aliasPath),
     topics: [],
@@ -58,32 +100,71 @@ export function readHugoPage(site: ImportSite, cfg: HugoConfig, p: PageInput, ct
     body: src.body,
     bodyLine: src.bodyLine,
     params,
-    ...(p.bundle ? { bundle: { dir: path.posix.dirname(file), files: bundleFiles(p.root, path.posix.dirname(file)) } } : {}),
+    ...(p.bundle
+      ? {
+          bundle: {
+            dir: path.posix.dirname(file),
+            files: bundleFiles(p.root, path.posix.dirname(file)),
+          },
+        }
+      : {}),
   };
-  if (!title) ctx.report.todo({ file, line: 1 }, `No title; "${doc.title}" (from the file name) was written.`);
+  if (!title)
+    ctx.report.todo(
+      { file, line: 1 },
+      `No title; "${doc.title}" (from the file name) was written.`,
+    );
   describe(doc, fm, at, ctx);
   taxonomies(site, doc, fm, cfg, at, ctx);
   cover(doc, fm);
   if (fm['toc'] !== undefined || fm['showtoc'] !== undefined || isMap(fm['params'])) {
-    const toc = fm['toc'] ?? fm['showtoc'] ?? (isMap(fm['params']) ? fm['params']['toc'] : undefined);
+    const toc =
+      fm['toc'] ?? fm['showtoc'] ?? (isMap(fm['params']) ? fm['params']['toc'] : undefined);
     if (typeof toc === 'boolean') doc.toc = toc;
   }
   if (str(fm['canonicalurl'])) doc.canonical = str(fm['canonicalurl'])!;
-  const live = !doc.draft && (!date || (parseContentDate(date) ?? new Date(0)) <= ctx.now) && !(doc.expires && (parseContentDate(doc.expires) ?? ctx.now) <= ctx.now);
+  const live =
+    !doc.draft &&
+    (!date || (parseContentDate(date) ?? new Date(0)) <= ctx.now) &&
+    !(doc.expires && (parseContentDate(doc.expires) ?? ctx.now) <= ctx.now);
   if (live) doc.oldUrl = oldUrl(fm, cfg, dir, name, slug, date, pathUrl);
-  mapCommonKeys(doc, src.data, [...HUGO_KEYS, ...cfg.taxonomies.keys(), `${[...cfg.taxonomies.entries()].find(([, k]) => k === 'series')?.[0] ?? 'series'}_weight`], file, src, ctx.report);
+  mapCommonKeys(
+    doc,
+    src.data,
+    [
+      ...HUGO_KEYS,
+      ...cfg.taxonomies.keys(),
+      `${[...cfg.taxonomies.entries()].find(([, k]) => k === 'series')?.[0] ?? 'series'}_weight`,
+    ],
+    file,
+    src,
+    ctx.report,
+  );
   site.docs.push(doc);
 }
 
-function describe(doc: ImportDoc, fm: Record<string, unknown>, at: (k: string) => { file: string; line: number }, ctx: ReadContext): void {
+function describe(
+  doc: ImportDoc,
+  fm: Record<string, unknown>,
+  at: (k: string) => { file: string; line: number },
+  ctx: ReadContext,
+): void {
   const description = str(fm['description']);
   const summary = str(fm['summary']);
   if (description) doc.description = description;
   else if (summary) doc.description = summary;
-  if (description && summary) ctx.report.drop('summary', 'the page has a description, which Colophon uses', at('summary'));
+  if (description && summary)
+    ctx.report.drop('summary', 'the page has a description, which Colophon uses', at('summary'));
 }
 
-function taxonomies(site: ImportSite, doc: ImportDoc, fm: Record<string, unknown>, cfg: HugoConfig, at: (k: string) => { file: string; line: number }, ctx: ReadContext): void {
+function taxonomies(
+  site: ImportSite,
+  doc: ImportDoc,
+  fm: Record<string, unknown>,
+  cfg: HugoConfig,
+  at: (k: string) => { file: string; line: number },
+  ctx: ReadContext,
+): void {
   const found: Record<string, string[]> = {};
   for (const [plural, kind] of cfg.taxonomies) {
     const names = terms(fm[plural]);
@@ -96,16 +177,23 @@ function taxonomies(site: ImportSite, doc: ImportDoc, fm: Record<string, unknown
       const weight = fm[`${plural}_weight`] ?? fm['weight'];
       doc.series = { key, ...(typeof weight === 'number' ? { weight } : {}) };
       if (!site.series.has(key)) site.series.set(key, { title: names[0]! });
-      if (names.length > 1) ctx.report.todo(at(plural), `The page is in ${names.length} series; Colophon puts a post in one, so it joined "${names[0]}".`);
+      if (names.length > 1)
+        ctx.report.todo(
+          at(plural),
+          `The page is in ${names.length} series; Colophon puts a post in one, so it joined "${names[0]}".`,
+        );
     }
   }
   doc.params['__terms'] = found;
-  for (const name of terms(fm['author'] ?? (isMap(fm['params']) ? fm['params']['author'] : undefined))) {
+  for (const name of terms(
+    fm['author'] ?? (isMap(fm['params']) ? fm['params']['author'] : undefined),
+  )) {
     const id = hugoUrlize(name);
     if (!doc.authors.includes(id)) doc.authors.push(id);
     if (!site.authors.has(id)) site.authors.set(id, { id, name, bio: '', links: [] });
   }
-  for (const id of doc.authors) if (!site.authors.has(id)) site.authors.set(id, { id, name: id, bio: '', links: [] });
+  for (const id of doc.authors)
+    if (!site.authors.has(id)) site.authors.set(id, { id, name: id, bio: '', links: [] });
 }
 
 function cover(doc: ImportDoc, fm: Record<string, unknown>): void {
@@ -119,7 +207,15 @@ function cover(doc: ImportDoc, fm: Record<string, unknown>): void {
 }
 
 /** The address Hugo published (R1: path, slug, url; R2: the section's permalink pattern). */
-function oldUrl(fm: Record<string, unknown>, cfg: HugoConfig, dir: string, name: string, slug: string, date: string | undefined, pathUrl: string): string {
+function oldUrl(
+  fm: Record<string, unknown>,
+  cfg: HugoConfig,
+  dir: string,
+  name: string,
+  slug: string,
+  date: string | undefined,
+  pathUrl: string,
+): string {
   const url = str(fm['url']);
   if (url) {
     const u = url.startsWith('/') ? url : `/${url}`;
@@ -144,14 +240,22 @@ function bundleFiles(root: string, dir: string): string[] {
 }
 
 /** A term page of the authors taxonomy (`content/authors/<id>/_index.md`). */
-export function readHugoAuthor(site: ImportSite, file: string, dir: string, src: SourceText, ctx: ReadContext): void {
+export function readHugoAuthor(
+  site: ImportSite,
+  file: string,
+  dir: string,
+  src: SourceText,
+  ctx: ReadContext,
+): void {
   const id = hugoUrlize(path.posix.basename(dir));
   const params = isMap(src.data['params']) ? src.data['params'] : {};
   const links = Object.entries(params)
     .filter(([, v]) => typeof v === 'string' && /^https?:\/\//.test(v))
     .map(([k, v]) => ({ label: k.charAt(0).toUpperCase() + k.slice(1), url: v as string }));
   const bundleDir = path.posix.dirname(file);
-  const picture = listFiles(ctx.root, bundleDir).find((f) => /\.(jpe?g|png|webp|avif|gif|svg)$/i.test(f));
+  const picture = listFiles(ctx.root, bundleDir).find((f) =>
+    /\.(jpe?g|png|webp|avif|gif|svg)$/i.test(f),
+  );
   site.authors.set(id, {
     id,
     name: str(src.data['title']) ?? id,

@@ -8,7 +8,9 @@ import { readHugoAuthor, readHugoPage } from './page.js';
 
 /** Whether SRC is a Hugo site (or a Hugo content folder); the problem if not. */
 export function detectHugo(root: string): string | undefined {
-  const hasConfig = HUGO_CONFIG_FILES.some((f) => listFiles(root, path.dirname(f) === '.' ? '' : path.dirname(f)).includes(f));
+  const hasConfig = HUGO_CONFIG_FILES.some((f) =>
+    listFiles(root, path.dirname(f) === '.' ? '' : path.dirname(f)).includes(f),
+  );
   if (hasConfig && isDir(path.join(root, 'content'))) return undefined;
   if (hasConfig) return undefined;
   if (listFiles(root, '').some((f) => /(^|\/)_index\.md$/.test(f))) return undefined;
@@ -38,7 +40,9 @@ export function readHugo(ctx: ReadContext): ImportSite {
   };
   const files = listFiles(root, contentDir).filter((f) => /\.(md|markdown)$/i.test(f));
   const skipDirs = headlessBundles(root, files, report);
-  const bundles = new Set(files.filter((f) => /\/index\.(md|markdown)$/i.test(f)).map((f) => path.posix.dirname(f)));
+  const bundles = new Set(
+    files.filter((f) => /\/index\.(md|markdown)$/i.test(f)).map((f) => path.posix.dirname(f)),
+  );
   const prefix = contentDir ? `${contentDir}/` : '';
   for (const file of files) {
     const rel = file.slice(prefix.length);
@@ -47,41 +51,72 @@ export function readHugo(ctx: ReadContext): ImportSite {
     const base = path.posix.basename(rel).replace(/\.(md|markdown)$/i, '');
     const lang = /\.([a-z]{2,3}(?:-[a-z]+)?)$/i.exec(base)?.[1];
     if (lang && cfg.otherLanguages.has(lang.toLowerCase())) {
-      report.leave({ file }, `a translation (${lang}); Colophon has no translations yet, so it is left out rather than published as a second post`);
+      report.leave(
+        { file },
+        `a translation (${lang}); Colophon has no translations yet, so it is left out rather than published as a second post`,
+      );
       report.count('translations left out');
       continue;
     }
-    const inBundle = [...bundles].some((b) => file.startsWith(b + '/') && file !== `${b}/index.md` && file !== `${b}/index.markdown`);
+    const inBundle = [...bundles].some(
+      (b) => file.startsWith(b + '/') && file !== `${b}/index.md` && file !== `${b}/index.markdown`,
+    );
     if (inBundle) continue; // a resource of a leaf bundle, not a page
     const src = readSource(root, file);
     if (src.problem) {
-      report.todo({ file }, `Front matter does not parse (${src.problem}); the file was not imported. Fix it and import again.`);
+      report.todo(
+        { file },
+        `Front matter does not parse (${src.problem}); the file was not imported. Fix it and import again.`,
+      );
       continue;
     }
     if (/^_index(\.[a-z-]+)?$/i.test(base)) sectionOrTerm(site, cfg, file, dir, src, ctx);
-    else readHugoPage(site, cfg, { file, dir, base, bundle: /^index(\.[a-z-]+)?$/i.test(base), src, root, contentDir }, ctx);
+    else
+      readHugoPage(
+        site,
+        cfg,
+        { file, dir, base, bundle: /^index(\.[a-z-]+)?$/i.test(base), src, root, contentDir },
+        ctx,
+      );
   }
   addAutomaticSections(site);
   addTerms(site, cfg, ctx);
   return site;
 }
 
-function sectionOrTerm(site: ImportSite, cfg: HugoConfig, file: string, dir: string, src: SourceText, ctx: ReadContext): void {
+function sectionOrTerm(
+  site: ImportSite,
+  cfg: HugoConfig,
+  file: string,
+  dir: string,
+  src: SourceText,
+  ctx: ReadContext,
+): void {
   const top = dir.split('/')[0] ?? '';
   const kind = cfg.taxonomies.get(top);
   if (kind && dir.includes('/')) {
     if (kind === 'author') readHugoAuthor(site, file, dir, src, ctx);
-    else ctx.report.leave({ file }, 'a taxonomy term page; its title is kept by the topic or series it names');
+    else
+      ctx.report.leave(
+        { file },
+        'a taxonomy term page; its title is kept by the topic or series it names',
+      );
     return;
   }
   if (kind) return; // the taxonomy's own list page: /tags/ becomes a redirect to the index
   const title = typeof src.data['title'] === 'string' ? src.data['title'] : dir || cfgTitle(site);
-  if (src.data['cascade'] !== undefined) ctx.report.drop('cascade', 'front matter is written into each page instead', { file, line: src.line('cascade') });
+  if (src.data['cascade'] !== undefined)
+    ctx.report.drop('cascade', 'front matter is written into each page instead', {
+      file,
+      line: src.line('cascade'),
+    });
   site.sections.push({
     key: dir,
     src: file,
     title,
-    ...(typeof src.data['description'] === 'string' ? { description: src.data['description'] } : {}),
+    ...(typeof src.data['description'] === 'string'
+      ? { description: src.data['description'] }
+      : {}),
     body: src.body,
     bodyLine: src.bodyLine,
     oldUrl: dir ? `/${dir.split('/').map(hugoUrlize).join('/')}/` : '/',
@@ -89,8 +124,13 @@ function sectionOrTerm(site: ImportSite, cfg: HugoConfig, file: string, dir: str
     files: [],
   });
   if (!dir) {
-    if (!site.config.description && typeof src.data['description'] === 'string') site.config.description = src.data['description'];
-    if (src.body.trim()) ctx.report.todo({ file, line: src.bodyLine }, "The home page's text is not shown by Colophon's home page (a list of posts); it was not imported. Move it to a page (content/pages/) or into templates/home.liquid.");
+    if (!site.config.description && typeof src.data['description'] === 'string')
+      site.config.description = src.data['description'];
+    if (src.body.trim())
+      ctx.report.todo(
+        { file, line: src.bodyLine },
+        "The home page's text is not shown by Colophon's home page (a list of posts); it was not imported. Move it to a page (content/pages/) or into templates/home.liquid.",
+      );
   }
 }
 
@@ -103,7 +143,16 @@ function addAutomaticSections(site: ImportSite): void {
     const top = d.section?.split('/')[0];
     if (!top || known.has(top)) continue;
     known.add(top);
-    site.sections.push({ key: top, src: '', title: top.charAt(0).toUpperCase() + top.slice(1), body: '', bodyLine: 1, oldUrl: `/${hugoUrlize(top)}/`, asSeries: false, files: [] });
+    site.sections.push({
+      key: top,
+      src: '',
+      title: top.charAt(0).toUpperCase() + top.slice(1),
+      body: '',
+      bodyLine: 1,
+      oldUrl: `/${hugoUrlize(top)}/`,
+      asSeries: false,
+      files: [],
+    });
   }
 }
 
@@ -112,20 +161,32 @@ function addTerms(site: ImportSite, cfg: HugoConfig, ctx: ReadContext): void {
   const seen = new Set<string>();
   for (const d of site.docs) {
     if (!d.oldUrl) continue;
-    for (const [plural, names] of Object.entries((d.params['__terms'] ?? {}) as Record<string, string[]>)) {
+    for (const [plural, names] of Object.entries(
+      (d.params['__terms'] ?? {}) as Record<string, string[]>,
+    )) {
       const kind = cfg.taxonomies.get(plural) ?? 'topic';
       for (const name of names) {
         const oldUrl = `/${plural}/${hugoUrlize(name)}/`;
         if (seen.has(oldUrl)) continue;
         seen.add(oldUrl);
-        site.terms.push({ taxonomy: kind, name: kind === 'author' ? hugoUrlize(name) : name, oldUrl });
+        site.terms.push({
+          taxonomy: kind,
+          name: kind === 'author' ? hugoUrlize(name) : name,
+          oldUrl,
+        });
       }
-      if (kind === 'topic' && !site.indexRedirects.some((r) => r.from === `/${plural}/`)) site.indexRedirects.push({ from: `/${plural}/`, to: 'topics' });
+      if (kind === 'topic' && !site.indexRedirects.some((r) => r.from === `/${plural}/`))
+        site.indexRedirects.push({ from: `/${plural}/`, to: 'topics' });
     }
   }
   for (const d of site.docs) delete d.params['__terms'];
-  if ([...cfg.taxonomies.values()].includes('author') && site.terms.some((t) => t.taxonomy === 'author'))
-    ctx.report.note('Author pages (/authors/<id>/) answer once Colophon has author pages; the author files are in content/authors/.');
+  if (
+    [...cfg.taxonomies.values()].includes('author') &&
+    site.terms.some((t) => t.taxonomy === 'author')
+  )
+    ctx.report.note(
+      'Author pages (/authors/<id>/) answer once Colophon has author pages; the author files are in content/authors/.',
+    );
 }
 
 /** Leaf bundles marked headless publish nothing: their folders are skipped whole. */
@@ -136,7 +197,10 @@ function headlessBundles(root: string, files: string[], report: ReadContext['rep
     const build = (data['build'] ?? data['_build']) as Record<string, unknown> | undefined;
     if (data['headless'] === true || build?.['render'] === 'never' || build?.['render'] === false) {
       out.push(path.posix.dirname(f));
-      report.leave({ file: f }, 'a headless bundle: Hugo publishes nothing for it, and its files are resources of other pages');
+      report.leave(
+        { file: f },
+        'a headless bundle: Hugo publishes nothing for it, and its files are resources of other pages',
+      );
     }
   }
   return out;
@@ -145,7 +209,9 @@ function headlessBundles(root: string, files: string[], report: ReadContext['rep
 function shortcodeFiles(root: string): Map<string, string> {
   const out = new Map<string, string>();
   const dirs = ['layouts/shortcodes', 'layouts/_shortcodes'];
-  for (const theme of listFiles(root, 'themes').map((f) => f.split('/')[1]!).filter((v, i, a) => a.indexOf(v) === i))
+  for (const theme of listFiles(root, 'themes')
+    .map((f) => f.split('/')[1]!)
+    .filter((v, i, a) => a.indexOf(v) === i))
     dirs.push(`themes/${theme}/layouts/shortcodes`, `themes/${theme}/layouts/_shortcodes`);
   for (const dir of dirs)
     for (const f of listFiles(root, dir)) {

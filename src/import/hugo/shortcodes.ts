@@ -57,7 +57,18 @@ function readCall(text: string, start: number, delim: '<' | '%'): HugoCall | nul
     ws();
     if (text.startsWith(closer, i)) {
       const end = i + closer.length;
-      return { start, end, delim, name, closing, selfClosing, escaped, positional, named, raw: text.slice(start, end) };
+      return {
+        start,
+        end,
+        delim,
+        name,
+        closing,
+        selfClosing,
+        escaped,
+        positional,
+        named,
+        raw: text.slice(start, end),
+      };
     }
     if (!escaped && text.startsWith(`/${closer}`, i)) {
       selfClosing = true;

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { evalQuotedToken, Liquid, TagToken, Tokenizer, TokenKind, type TopLevelToken } from 'liquidjs';
+import {
+  evalQuotedToken,
+  Liquid,
+  TagToken,
+  Tokenizer,
+  TokenKind,
+  type TopLevelToken,
+} from 'liquidjs';
 import { asBlock, codeRanges, fence, inlineCode, inRanges, lineAt } from '../body.js';
 import type { BodyContext } from '../context.js';
 import { directiveName, leaf } from '../directives.js';
@@ -21,7 +28,12 @@ engine.registerFilter('absolute_url', function (this: unknown, v: unknown) {
   return relative(String(v ?? ''), baseOf(this));
 });
 engine.registerFilter('markdownify', (v: unknown) => v);
-engine.registerFilter('slugify', (v: unknown) => String(v ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''));
+engine.registerFilter('slugify', (v: unknown) =>
+  String(v ?? '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, ''),
+);
 
 function baseOf(self: unknown): string {
   const ctx = (self as { context?: { get(path: string[]): unknown } }).context;
@@ -34,7 +46,10 @@ export function convertJekyllBody(text: string, ctx: BodyContext): string {
   try {
     tokens = new Tokenizer(text, engine.options.operators).readTopLevelTokens(engine.options);
   } catch (e) {
-    ctx.report.todo({ file: ctx.file, line: ctx.bodyLine }, `The body's Liquid does not parse (${(e as Error).message.split('\n')[0]}); it was imported as written. Fix the template syntax.`);
+    ctx.report.todo(
+      { file: ctx.file, line: ctx.bodyLine },
+      `The body's Liquid does not parse (${(e as Error).message.split('\n')[0]}); it was imported as written. Fix the template syntax.`,
+    );
     return text;
   }
   const code = codeRanges(text);
@@ -55,7 +70,11 @@ export function convertJekyllBody(text: string, ctx: BodyContext): string {
     const inCode = inRanges(code, t.begin);
     const close = (name: string) => {
       let j = i + 1;
-      while (j < tokens.length && !(tokens[j] instanceof TagToken && (tokens[j] as TagToken).name === name)) j++;
+      while (
+        j < tokens.length &&
+        !(tokens[j] instanceof TagToken && (tokens[j] as TagToken).name === name)
+      )
+        j++;
       return j;
     };
     switch (tag.name) {
@@ -70,10 +89,20 @@ export function convertJekyllBody(text: string, ctx: BodyContext): string {
       }
       case 'highlight': {
         const end = close('endhighlight');
-        const inner = tokens.slice(i + 1, end).map((x) => (x.kind === TokenKind.Output ? value(x.getText(), scope, ctx, at) : x.getText())).join('');
+        const inner = tokens
+          .slice(i + 1, end)
+          .map((x) =>
+            x.kind === TokenKind.Output ? value(x.getText(), scope, ctx, at) : x.getText(),
+          )
+          .join('');
         const [lang = '', ...opts] = tag.args.trim().split(/\s+/);
         const marks = /mark_lines="([^"]*)"/.exec(tag.args)?.[1];
-        const meta = [marks ? `{${marks.trim().split(/\s+/).join(',')}}` : '', opts.includes('linenos') ? 'showLineNumbers' : ''].filter(Boolean).join(' ');
+        const meta = [
+          marks ? `{${marks.trim().split(/\s+/).join(',')}}` : '',
+          opts.includes('linenos') ? 'showLineNumbers' : '',
+        ]
+          .filter(Boolean)
+          .join(' ');
         const endTok = tokens[end];
         out += asBlock(text, t.begin, endTok ? endTok.end : t.end, fence(lang, meta, inner));
         i = end;
@@ -93,21 +122,36 @@ export function convertJekyllBody(text: string, ctx: BodyContext): string {
       }
     }
     if (tag.name.startsWith('end')) continue;
-    ctx.report.todo(at, `The Liquid tag ${tag.getText()} has no Colophon equivalent in a post; it is shown as code. Rewrite the passage (or move the logic to a template).`);
+    ctx.report.todo(
+      at,
+      `The Liquid tag ${tag.getText()} has no Colophon equivalent in a post; it is shown as code. Rewrite the passage (or move the logic to a template).`,
+    );
     out += inCode ? tag.getText() : inlineCode(tag.getText());
   }
   return out;
 }
 
 /** `{{ expression }}` evaluated with the site's data and the page's front matter. */
-function value(expr: string, scope: object, ctx: BodyContext, at: { file: string; line: number }): string {
+function value(
+  expr: string,
+  scope: object,
+  ctx: BodyContext,
+  at: { file: string; line: number },
+): string {
   try {
     const v = engine.parseAndRenderSync(expr, scope);
-    if (v === '') ctx.report.todo(at, `${expr} has no value in the site's data; Jekyll printed nothing, and so does the import. Check the passage.`);
+    if (v === '')
+      ctx.report.todo(
+        at,
+        `${expr} has no value in the site's data; Jekyll printed nothing, and so does the import. Check the passage.`,
+      );
     else ctx.report.converted('{{ value }} -> its text', at);
     return v;
   } catch (e) {
-    ctx.report.todo(at, `${expr} could not be evaluated (${(e as Error).message.split('\n')[0]}); it is shown as code. Write the text itself.`);
+    ctx.report.todo(
+      at,
+      `${expr} could not be evaluated (${(e as Error).message.split('\n')[0]}); it is shown as code. Write the text itself.`,
+    );
     return inlineCode(expr);
   }
 }
@@ -118,12 +162,21 @@ function link(tag: TagToken, ctx: BodyContext, at: { file: string; line: number 
   if (tag.name === 'link') src = arg.replace(/^\//, '');
   else {
     const name = path.posix.basename(arg);
-    src = ctx.site.docs.find((d) => d.src.startsWith('_posts/') && path.posix.basename(d.src).replace(/\.[a-z]+$/i, '') === name)?.src;
-    src ??= ctx.site.stubs.find((s) => path.posix.basename(s.src).replace(/\.[a-z]+$/i, '') === name)?.src;
+    src = ctx.site.docs.find(
+      (d) =>
+        d.src.startsWith('_posts/') &&
+        path.posix.basename(d.src).replace(/\.[a-z]+$/i, '') === name,
+    )?.src;
+    src ??= ctx.site.stubs.find(
+      (s) => path.posix.basename(s.src).replace(/\.[a-z]+$/i, '') === name,
+    )?.src;
   }
   const target = src ? ctx.linkToSrc(src) : undefined;
   if (!target) {
-    ctx.report.todo(at, `${tag.getText()} names no imported post or page; "#" was written. Fix the link.`);
+    ctx.report.todo(
+      at,
+      `${tag.getText()} names no imported post or page; "#" was written. Fix the link.`,
+    );
     return '#';
   }
   ctx.report.converted(`{% ${tag.name} %} -> relative .md link`, at);
@@ -134,13 +187,25 @@ function link(tag: TagToken, ctx: BodyContext, at: { file: string; line: number 
  * An include: a YouTube or Vimeo player becomes its directive, a note-like include a callout,
  * anything else a directive of the site with a starter template.
  */
-function include(tag: TagToken, text: string, scope: object, ctx: BodyContext, at: { file: string; line: number }): string {
+function include(
+  tag: TagToken,
+  text: string,
+  scope: object,
+  ctx: BodyContext,
+  at: { file: string; line: number },
+): string {
   const tk = new Tokenizer(tag.args, engine.options.operators);
-  const name = [...tk.readFileNameTemplate(engine.options)].map((x) => x.getText()).join('').trim();
+  const name = [...tk.readFileNameTemplate(engine.options)]
+    .map((x) => x.getText())
+    .join('')
+    .trim();
   const args: Record<string, string> = {};
   for (const h of tk.readHashes(true)) {
     if (!h.value) continue;
-    args[h.name.content] = h.value.kind === TokenKind.Quoted ? evalQuotedToken(h.value as never) : engine.parseAndRenderSync(`{{ ${h.value.getText()} }}`, scope);
+    args[h.name.content] =
+      h.value.kind === TokenKind.Quoted
+        ? evalQuotedToken(h.value as never)
+        : engine.parseAndRenderSync(`{{ ${h.value.getText()} }}`, scope);
   }
   const definedIn = ctx.site.shortcodes.get(name);
   const source = definedIn ? readFileSync(path.join(ctx.site.root, definedIn), 'utf8') : '';
@@ -148,7 +213,12 @@ function include(tag: TagToken, text: string, scope: object, ctx: BodyContext, a
   const block = (s: string) => asBlock(text, tag.begin, tag.end, s);
   const ytParam = param(/youtube(?:-nocookie)?\.com\/embed\/\{\{\s*include\.\w+/);
   if (ytParam) {
-    const e = youtube({ id: args[ytParam], title: args['title'] }, ctx, at, `{% include ${name} %}`);
+    const e = youtube(
+      { id: args[ytParam], title: args['title'] },
+      ctx,
+      at,
+      `{% include ${name} %}`,
+    );
     if (e) return block(e.text);
   }
   const vParam = param(/player\.vimeo\.com\/video\/\{\{\s*include\.\w+/);
@@ -156,16 +226,34 @@ function include(tag: TagToken, text: string, scope: object, ctx: BodyContext, a
     const e = vimeo({ id: args[vParam], title: args['title'] }, ctx, at, `{% include ${name} %}`);
     if (e) return block(e.text);
   }
-  const kind = /(note|tip|warning|caution|important|info|alert|callout)/i.exec(name)?.[1]?.toLowerCase();
+  const kind = /(note|tip|warning|caution|important|info|alert|callout)/i
+    .exec(name)?.[1]
+    ?.toLowerCase();
   const body = args['content'] ?? args['text'] ?? args['message'];
   if (kind && body !== undefined) {
-    const type = kind === 'tip' ? 'TIP' : kind === 'warning' || kind === 'alert' ? 'WARNING' : kind === 'caution' ? 'CAUTION' : kind === 'important' ? 'IMPORTANT' : 'NOTE';
+    const type =
+      kind === 'tip'
+        ? 'TIP'
+        : kind === 'warning' || kind === 'alert'
+          ? 'WARNING'
+          : kind === 'caution'
+            ? 'CAUTION'
+            : kind === 'important'
+              ? 'IMPORTANT'
+              : 'NOTE';
     ctx.report.converted(`{% include ${name} %} -> > [!${type}] callout`, at);
-    return block(`> [!${type}]\n${body.split('\n').map((l) => `> ${l}`).join('\n')}`);
+    return block(
+      `> [!${type}]\n${body
+        .split('\n')
+        .map((l) => `> ${l}`)
+        .join('\n')}`,
+    );
   }
   const dname = directiveName(name.replace(/\.[a-z]+$/i, ''));
   ctx.directives.set(dname, definedIn);
-  ctx.report.todo(at, `{% include ${name} %} became the directive ::${dname}; templates/directives/${dname}.liquid is a starter${definedIn ? ` made from ${definedIn}` : ''}: port what it showed.`);
+  ctx.report.todo(
+    at,
+    `{% include ${name} %} became the directive ::${dname}; templates/directives/${dname}.liquid is a starter${definedIn ? ` made from ${definedIn}` : ''}: port what it showed.`,
+  );
   return block(leaf(dname, args));
 }
-

@@ -16,13 +16,42 @@ export interface JekyllSettings {
   site: Record<string, unknown>;
 }
 
-const KEYS = ['title', 'date', 'categories', 'category', 'tags', 'tag', 'author', 'authors', 'slug', 'permalink', 'redirect_from', 'redirect_to', 'published', 'last_modified_at', 'description', 'excerpt', 'image', 'layout', 'toc'];
+const KEYS = [
+  'title',
+  'date',
+  'categories',
+  'category',
+  'tags',
+  'tag',
+  'author',
+  'authors',
+  'slug',
+  'permalink',
+  'redirect_from',
+  'redirect_to',
+  'published',
+  'last_modified_at',
+  'description',
+  'excerpt',
+  'image',
+  'layout',
+  'toc',
+];
 
 /** A post (`_posts/`, `_drafts/`), a page, or a collection document. */
-export function readJekyllDoc(site: ImportSite, s: JekyllSettings, file: string, top: string, ctx: ReadContext): void {
+export function readJekyllDoc(
+  site: ImportSite,
+  s: JekyllSettings,
+  file: string,
+  top: string,
+  ctx: ReadContext,
+): void {
   const src = readSource(ctx.root, file);
   if (src.problem) {
-    ctx.report.todo({ file }, `Front matter does not parse (${src.problem}); the file was not imported. Fix it and import again.`);
+    ctx.report.todo(
+      { file },
+      `Front matter does not parse (${src.problem}); the file was not imported. Fix it and import again.`,
+    );
     return;
   }
   const type = top === '_posts' || top === '_drafts' ? 'posts' : top ? top.slice(1) : 'pages';
@@ -33,7 +62,10 @@ export function readJekyllDoc(site: ImportSite, s: JekyllSettings, file: string,
   let date = iso(str(d['date'])) ?? dated?.[1];
   if (!date && top === '_drafts') {
     date = ctx.now.toISOString().slice(0, 10);
-    ctx.report.todo({ file }, `A draft without a date: ${date} (the day of the import) was written. Set the date before publishing.`);
+    ctx.report.todo(
+      { file },
+      `A draft without a date: ${date} (the day of the import) was written. Set the date before publishing.`,
+    );
   }
   const categories = unique([...words(d['categories']), ...words(d['category'])]);
   const stem = str(d['slug']) ?? dated?.[2] ?? name;
@@ -45,7 +77,9 @@ export function readJekyllDoc(site: ImportSite, s: JekyllSettings, file: string,
     title: str(d['title']) ?? titleFrom(stem),
     ...(date && isPost ? { date } : {}),
     ...(iso(str(d['last_modified_at'])) ? { updated: iso(str(d['last_modified_at']))! } : {}),
-    ...(str(d['description']) ?? str(d['excerpt']) ? { description: (str(d['description']) ?? str(d['excerpt']))! } : {}),
+    ...((str(d['description']) ?? str(d['excerpt']))
+      ? { description: (str(d['description']) ?? str(d['excerpt']))! }
+      : {}),
     draft,
     slug: colophonSlug(stem),
     oldUrl: null,
@@ -57,12 +91,16 @@ export function readJekyllDoc(site: ImportSite, s: JekyllSettings, file: string,
     params: { ...d, categories, title: str(d['title']) ?? titleFrom(stem) },
   };
   const image = d['image'];
-  if (str(image) ?? (isMap(image) ? str(image['path']) : undefined)) doc.image = (str(image) ?? str((image as Record<string, unknown>)['path']))!;
+  if (str(image) ?? (isMap(image) ? str(image['path']) : undefined))
+    doc.image = (str(image) ?? str((image as Record<string, unknown>)['path']))!;
   authorsOf(site, doc, d);
   const future = date && isPost ? (parseContentDate(date) ?? new Date(0)) > ctx.now : false;
   const url = oldUrl(s, file, d, { stem, date, categories, isPost, collection, name });
   if (collection && collection['output'] !== true) {
-    ctx.report.leave({ file }, `a document of the ${type} collection, which the site does not publish (output is not true)`);
+    ctx.report.leave(
+      { file },
+      `a document of the ${type} collection, which the site does not publish (output is not true)`,
+    );
     return;
   }
   if (!draft && !future) doc.oldUrl = url;
@@ -72,7 +110,10 @@ export function readJekyllDoc(site: ImportSite, s: JekyllSettings, file: string,
     site.stubs.push({ from: url, to: stripSite(redirect, s), src: file });
     return;
   }
-  if (collection) ctx.report.note(`Documents of the ${type} collection were imported as pages (at their old addresses).`);
+  if (collection)
+    ctx.report.note(
+      `Documents of the ${type} collection were imported as pages (at their old addresses).`,
+    );
   mapCommonKeys(doc, src.data, KEYS, file, src, ctx.report);
   site.docs.push(doc);
 }
@@ -103,7 +144,13 @@ interface UrlInput {
 /** The address Jekyll published (R1, R3, R4), without the base path. */
 function oldUrl(s: JekyllSettings, file: string, d: Record<string, unknown>, u: UrlInput): string {
   const own = str(d['permalink']);
-  const pattern = own ?? (u.isPost ? s.permalink : u.collection ? (str(u.collection['permalink']) ?? '/:collection/:path:output_ext') : undefined);
+  const pattern =
+    own ??
+    (u.isPost
+      ? s.permalink
+      : u.collection
+        ? (str(u.collection['permalink']) ?? '/:collection/:path:output_ext')
+        : undefined);
   if (!pattern) {
     const p = `/${file.replace(/\.(md|markdown|html)$/i, '')}`;
     if (p.endsWith('/index')) return p.slice(0, -5);
@@ -128,7 +175,11 @@ function oldUrl(s: JekyllSettings, file: string, d: Record<string, unknown>, u: 
 }
 
 function authorsOf(site: ImportSite, doc: ImportDoc, d: Record<string, unknown>): void {
-  for (const a of [...strings(d['author']), ...strings(d['authors']), ...(isMap(d['author']) && str(d['author']['name']) ? [str(d['author']['name'])!] : [])]) {
+  for (const a of [
+    ...strings(d['author']),
+    ...strings(d['authors']),
+    ...(isMap(d['author']) && str(d['author']['name']) ? [str(d['author']['name'])!] : []),
+  ]) {
     const id = site.authors.has(a) ? a : colophonSlug(a);
     if (!doc.authors.includes(id)) doc.authors.push(id);
     if (!site.authors.has(id)) site.authors.set(id, { id, name: a, bio: '', links: [] });
@@ -138,20 +189,27 @@ function authorsOf(site: ImportSite, doc: ImportDoc, d: Record<string, unknown>)
 /** A URL of this site (absolute, or with the base path) as a site path. */
 export function stripSite(url: string, s: JekyllSettings): string {
   let p = url.replace(/^https?:\/\/[^/]+/, '');
-  if (s.baseurl && (p === s.baseurl || p.startsWith(s.baseurl + '/'))) p = p.slice(s.baseurl.length) || '/';
+  if (s.baseurl && (p === s.baseurl || p.startsWith(s.baseurl + '/')))
+    p = p.slice(s.baseurl.length) || '/';
   return p;
 }
 
 /** `2020-03-15 10:00:00 +0000` -> `2020-03-15T10:00:00+00:00`; other forms as written. */
 function iso(s: string | undefined): string | undefined {
   if (!s) return undefined;
-  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(s.trim());
+  const m =
+    /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(
+      s.trim(),
+    );
   if (!m) return s.trim();
   const time = m[2]!.length === 5 ? `${m[2]}:00` : m[2];
   const zone = m[3] ? (m[3] === 'Z' ? 'Z' : m[3].replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2')) : '';
   return `${m[1]}T${time}${zone}`;
 }
 
-const words = (v: unknown): string[] => (typeof v === 'string' ? v.split(/\s+/).filter(Boolean) : strings(v));
-const unique = (xs: string[]) => xs.filter((x, i) => xs.findIndex((y) => y.toLowerCase() === x.toLowerCase()) === i);
-const titleFrom = (stem: string) => stem.replace(/[-_]+/g, ' ').replace(/^./, (c) => c.toUpperCase());
+const words = (v: unknown): string[] =>
+  typeof v === 'string' ? v.split(/\s+/).filter(Boolean) : strings(v);
+const unique = (xs: string[]) =>
+  xs.filter((x, i) => xs.findIndex((y) => y.toLowerCase() === x.toLowerCase()) === i);
+const titleFrom = (stem: string) =>
+  stem.replace(/[-_]+/g, ' ').replace(/^./, (c) => c.toUpperCase());

@@ -8,7 +8,8 @@ import { readJekyllDoc, type JekyllSettings } from './doc.js';
 
 /** Whether SRC is a Jekyll site (`_config.yml` or a `_posts/` folder). */
 export function detectJekyll(root: string): string | undefined {
-  if (['_config.yml', '_config.yaml', '_config.toml'].some((f) => isFile(path.join(root, f)))) return undefined;
+  if (['_config.yml', '_config.yaml', '_config.toml'].some((f) => isFile(path.join(root, f))))
+    return undefined;
   if (isDir(path.join(root, '_posts'))) return undefined;
   return 'expected a Jekyll site: a folder with _config.yml, or with a _posts/ folder';
 }
@@ -22,7 +23,8 @@ const STYLES: Record<string, string> = {
 };
 
 const CONFIG_DROPPED: Record<string, string> = {
-  markdown: 'Colophon renders Markdown itself (GitHub-style heading ids, as kramdown with GFM input)',
+  markdown:
+    'Colophon renders Markdown itself (GitHub-style heading ids, as kramdown with GFM input)',
   kramdown: 'Colophon renders Markdown itself',
   highlighter: 'Colophon highlights code with Shiki',
   timezone: 'dates were read with their offsets; Colophon shows calendar dates',
@@ -46,7 +48,8 @@ export function readJekyll(ctx: ReadContext): ImportSite {
   const data = readData(root);
   const settings: JekyllSettings = {
     permalink: STYLES[str(cfg['permalink']) ?? 'date'] ?? str(cfg['permalink']) ?? STYLES['date']!,
-    pretty: (str(cfg['permalink']) ?? 'date') === 'pretty' || (str(cfg['permalink']) ?? '').endsWith('/'),
+    pretty:
+      (str(cfg['permalink']) ?? 'date') === 'pretty' || (str(cfg['permalink']) ?? '').endsWith('/'),
     defaults: (Array.isArray(cfg['defaults']) ? cfg['defaults'] : []).filter(isMap),
     collections: isMap(cfg['collections']) ? cfg['collections'] : {},
     baseurl,
@@ -57,10 +60,22 @@ export function readJekyll(ctx: ReadContext): ImportSite {
     root,
     config: {
       title: str(cfg['title']) ?? 'Imported site',
-      baseUrl: baseUrlOf(url ? url.replace(/\/$/, '') + baseurl : undefined) ?? `https://example.com${baseurl}/`,
+      baseUrl:
+        baseUrlOf(url ? url.replace(/\/$/, '') + baseurl : undefined) ??
+        `https://example.com${baseurl}/`,
       description: (str(cfg['description']) ?? '').trim(),
       language: languageTag(str(cfg['lang']) ?? str(cfg['locale'])),
-      ...(typeof author === 'string' ? { author: { name: author } } : isMap(author) && str(author['name']) ? { author: { name: str(author['name'])!, ...(str(author['email']) ? { email: str(author['email'])! } : {}), ...(str(author['url']) ? { url: str(author['url'])! } : {}) } } : {}),
+      ...(typeof author === 'string'
+        ? { author: { name: author } }
+        : isMap(author) && str(author['name'])
+          ? {
+              author: {
+                name: str(author['name'])!,
+                ...(str(author['email']) ? { email: str(author['email'])! } : {}),
+                ...(str(author['url']) ? { url: str(author['url'])! } : {}),
+              },
+            }
+          : {}),
       menu: [],
       // The old scheme has categories and `.html` (kept by aliases); the dated part is kept.
       postPattern: '/:year/:month/:day/:slug/',
@@ -77,12 +92,28 @@ export function readJekyll(ctx: ReadContext): ImportSite {
     siteData: settings.site,
     shortcodes: new Map(listFiles(root, '_includes').map((f) => [f.slice('_includes/'.length), f])),
   };
-  if (!url) report.todo({ file: found?.file ?? '_config.yml' }, 'The site has no url; https://example.com was written. Set baseUrl in colophon.config.ts (or pass --base-url).');
-  for (const k of Object.keys(cfg)) if (CONFIG_DROPPED[k]) report.drop(k, CONFIG_DROPPED[k], { file: found?.file ?? '_config.yml' });
+  if (!url)
+    report.todo(
+      { file: found?.file ?? '_config.yml' },
+      'The site has no url; https://example.com was written. Set baseUrl in colophon.config.ts (or pass --base-url).',
+    );
+  for (const k of Object.keys(cfg))
+    if (CONFIG_DROPPED[k])
+      report.drop(k, CONFIG_DROPPED[k], { file: found?.file ?? '_config.yml' });
   for (const file of listFiles(root, '')) {
     const top = file.split('/')[0]!;
-    if (top.startsWith('.') || exclude.has(top) || exclude.has(file) || /^(node_modules|vendor|Gemfile|Gemfile\.lock|_site)$/.test(top)) continue;
-    if (top === '_posts' || top === '_drafts' || (top.startsWith('_') && isMap(settings.collections[top.slice(1)]))) {
+    if (
+      top.startsWith('.') ||
+      exclude.has(top) ||
+      exclude.has(file) ||
+      /^(node_modules|vendor|Gemfile|Gemfile\.lock|_site)$/.test(top)
+    )
+      continue;
+    if (
+      top === '_posts' ||
+      top === '_drafts' ||
+      (top.startsWith('_') && isMap(settings.collections[top.slice(1)]))
+    ) {
       if (/\.(md|markdown|html)$/i.test(file)) readJekyllDoc(site, settings, file, top, ctx);
       continue;
     }
@@ -97,7 +128,12 @@ export function readJekyll(ctx: ReadContext): ImportSite {
     else if (/\.(md|markdown)$/i.test(file)) readJekyllDoc(site, settings, file, '', ctx);
     else listingPage(site, file, ctx);
   }
-  for (const dir of ['_layouts', '_includes', '_sass']) if (isDir(path.join(root, dir))) report.leave({ file: `${dir}/` }, 'theme templates are not imported; Colophon has its own (templates/)');
+  for (const dir of ['_layouts', '_includes', '_sass'])
+    if (isDir(path.join(root, dir)))
+      report.leave(
+        { file: `${dir}/` },
+        'theme templates are not imported; Colophon has its own (templates/)',
+      );
   return site;
 }
 
@@ -111,20 +147,34 @@ function listingPage(site: ImportSite, file: string, ctx: ReadContext): void {
   const permalink = /^permalink:\s*(\S+)/m.exec(text)?.[1]?.replace(/^["']|["']$/g, '');
   const sitePath = permalink ?? `/${file}`;
   if (file === 'index.html' || file === '404.html') {
-    ctx.report.leave({ file }, file === 'index.html' ? 'the home page, a list of posts: Colophon makes its own' : 'the not-found page: Colophon makes its own');
+    ctx.report.leave(
+      { file },
+      file === 'index.html'
+        ? 'the home page, a list of posts: Colophon makes its own'
+        : 'the not-found page: Colophon makes its own',
+    );
     return;
   }
   if (/tag|categor|topic/i.test(file)) {
     site.indexRedirects.push({ from: sitePath, to: 'topics' });
-    ctx.report.leave({ file }, `a Liquid listing of tags or categories; ${sitePath} now redirects to Colophon's topics index`);
+    ctx.report.leave(
+      { file },
+      `a Liquid listing of tags or categories; ${sitePath} now redirects to Colophon's topics index`,
+    );
     return;
   }
   if (/archive/i.test(file)) {
     site.indexRedirects.push({ from: sitePath, to: 'home' });
-    ctx.report.leave({ file }, `a Liquid listing; ${sitePath} now redirects to the home page (Colophon's archive is /archive/)`);
+    ctx.report.leave(
+      { file },
+      `a Liquid listing; ${sitePath} now redirects to the home page (Colophon's archive is /archive/)`,
+    );
     return;
   }
-  ctx.report.todo({ file }, `An HTML page with Liquid (${sitePath}) was not imported: rewrite it as Markdown in content/pages/ or as a template.`);
+  ctx.report.todo(
+    { file },
+    `An HTML page with Liquid (${sitePath}) was not imported: rewrite it as Markdown in content/pages/ or as a template.`,
+  );
 }
 
 function readData(root: string): Record<string, unknown> {
@@ -150,7 +200,12 @@ function authorsFrom(data: Record<string, unknown>, root: string): ImportSite['a
     if (!isMap(a)) continue;
     const avatar = str(a['avatar']) ?? str(a['image']);
     const local = avatar && avatar.startsWith('/') && isFile(path.join(root, avatar));
-    const links = ['url', 'website', 'twitter', 'github', 'mastodon'].filter((k) => str(a[k])?.startsWith('http')).map((k) => ({ label: k === 'url' ? 'Website' : k.charAt(0).toUpperCase() + k.slice(1), url: str(a[k])! }));
+    const links = ['url', 'website', 'twitter', 'github', 'mastodon']
+      .filter((k) => str(a[k])?.startsWith('http'))
+      .map((k) => ({
+        label: k === 'url' ? 'Website' : k.charAt(0).toUpperCase() + k.slice(1),
+        url: str(a[k])!,
+      }));
     out.set(id, {
       id,
       name: str(a['name']) ?? id,

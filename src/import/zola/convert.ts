@@ -1,4 +1,12 @@
-import { applyEdits, asBlock, codeRanges, inlineCode, inRanges, lineAt, type Edit } from '../body.js';
+import {
+  applyEdits,
+  asBlock,
+  codeRanges,
+  inlineCode,
+  inRanges,
+  lineAt,
+  type Edit,
+} from '../body.js';
 import type { BodyContext } from '../context.js';
 import { container, directiveName, leaf } from '../directives.js';
 import { figure, gist, instagram, tweet, vimeo, youtube, type EmbedOut } from '../embeds.js';
@@ -25,12 +33,19 @@ export function convertZolaBody(text: string, ctx: BodyContext, offset = 0): str
     const inCode = inRanges(code, call.start);
     if (call.escaped) {
       const literal = unescapeZola(call.raw);
-      edits.push({ start: call.start, end: call.end, text: inCode ? literal : inlineCode(literal) });
+      edits.push({
+        start: call.start,
+        end: call.end,
+        text: inCode ? literal : inlineCode(literal),
+      });
       ctx.report.converted('escaped shortcode -> literal text', at);
       continue;
     }
     if (inCode) {
-      ctx.report.todo(at, `Zola would render the shortcode ${call.raw} inside this code; it is left as written. Replace it with what it showed.`);
+      ctx.report.todo(
+        at,
+        `Zola would render the shortcode ${call.raw} inside this code; it is left as written. Replace it with what it showed.`,
+      );
       continue;
     }
     const close = call.body ? ends.get(call) : undefined;
@@ -42,9 +57,14 @@ export function convertZolaBody(text: string, ctx: BodyContext, offset = 0): str
     if (close) skipUntil = close.end;
     const inner = close ? text.slice(call.end, close.start) : undefined;
     const innerLine = line(call.end) - ctx.bodyLine;
-    const converted = inner === undefined ? undefined : () => convertZolaBody(inner, ctx, innerLine);
+    const converted =
+      inner === undefined ? undefined : () => convertZolaBody(inner, ctx, innerLine);
     const out = convertCall(call, inner, converted, ctx, at);
-    edits.push({ start: call.start, end, text: out.block ? asBlock(text, call.start, end, out.text) : out.text });
+    edits.push({
+      start: call.start,
+      end,
+      text: out.block ? asBlock(text, call.start, end, out.text) : out.text,
+    });
   }
   return applyEdits(text, edits);
 }
@@ -88,30 +108,57 @@ function convertCall(
     case 'tweet':
     case 'twitter':
     case 'x':
-      out = tweet({ user: a['user'] ?? a['author'], id: a['id'] ?? /status\/(\d+)/.exec(a['url'] ?? '')?.[1] }, ctx, at, from);
+      out = tweet(
+        {
+          user: a['user'] ?? a['author'],
+          id: a['id'] ?? /status\/(\d+)/.exec(a['url'] ?? '')?.[1],
+        },
+        ctx,
+        at,
+        from,
+      );
       break;
     case 'instagram':
       out = instagram(a, ctx, at, from);
       break;
     case 'figure':
     case 'image':
-      out = figure({ ...a, caption: a['caption'] ?? (caption || undefined), credit: a['credit'] ?? a['attr'] }, ctx, at, from);
+      out = figure(
+        { ...a, caption: a['caption'] ?? (caption || undefined), credit: a['credit'] ?? a['attr'] },
+        ctx,
+        at,
+        from,
+      );
       break;
   }
   return out ?? custom(call, converted, ctx, at);
 }
 
 /** A shortcode of the site (templates/shortcodes/) becomes a directive with a starter template. */
-function custom(call: ZolaCall, converted: (() => string) | undefined, ctx: BodyContext, at: Place): EmbedOut {
+function custom(
+  call: ZolaCall,
+  converted: (() => string) | undefined,
+  ctx: BodyContext,
+  at: Place,
+): EmbedOut {
   const definedIn = ctx.site.shortcodes.get(call.name);
   if (definedIn === undefined) {
-    ctx.report.todo(at, `Unknown shortcode "${call.name}" (no templates/shortcodes/${call.name}.html in the source): kept as code so readers see it plainly. Write a directive (templates/directives/<name>.liquid) or remove it.`);
+    ctx.report.todo(
+      at,
+      `Unknown shortcode "${call.name}" (no templates/shortcodes/${call.name}.html in the source): kept as code so readers see it plainly. Write a directive (templates/directives/<name>.liquid) or remove it.`,
+    );
     if (!converted) return { text: inlineCode(call.raw), block: false };
-    return { text: `${inlineCode(call.raw)}\n\n${converted()}\n\n${inlineCode('{% end %}')}`, block: true };
+    return {
+      text: `${inlineCode(call.raw)}\n\n${converted()}\n\n${inlineCode('{% end %}')}`,
+      block: true,
+    };
   }
   const name = directiveName(call.name);
   ctx.directives.set(name, definedIn);
-  ctx.report.todo(at, `Shortcode "${call.name}" became the directive ${converted ? ':::' : '::'}${name}; templates/directives/${name}.liquid is a starter made from ${definedIn}: port what it showed.`);
+  ctx.report.todo(
+    at,
+    `Shortcode "${call.name}" became the directive ${converted ? ':::' : '::'}${name}; templates/directives/${name}.liquid is a starter made from ${definedIn}: port what it showed.`,
+  );
   if (converted) return { text: container(name, call.args, converted()), block: true };
   return { text: leaf(name, call.args), block: true };
 }

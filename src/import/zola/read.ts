@@ -1,25 +1,25 @@
 import path from 'node:path';
 import { baseUrlOf, languageTag, readConfigFile } from '../config-files.js';
 import { mapCommonKeys } from '../front-matter.js';
-import type { ImportDoc, ImportSection, ImportSite, ReadContext } from '../model.js';
-import { aliasPath, isDir, isFile, isMap, listFiles, readSource, str, strings } from '../source.js';
+import type { ImportSection, ImportSite, ReadContext } from '../model.js';
+import { isDir, isFile, isMap, listFiles, readSource, str, strings } from '../source.js';
 import { zolaSlugify } from '../slugs.js';
+import { readPage } from './page.js';
 
 /** Whether SRC is a Zola site (config.toml and content/), or a Zola content folder. */
 export function detectZola(root: string): string | undefined {
   if (isFile(path.join(root, 'config.toml')) && isDir(path.join(root, 'content'))) return undefined;
   if (isFile(path.join(root, 'zola.toml')) && isDir(path.join(root, 'content'))) return undefined;
-  if (isFile(path.join(root, '_index.md')) && !isFile(path.join(root, 'hugo.toml'))) return undefined;
+  if (isFile(path.join(root, '_index.md')) && !isFile(path.join(root, 'hugo.toml')))
+    return undefined;
   return 'expected a Zola site: a folder with config.toml and content/, or a Zola content folder (with _index.md)';
 }
 
-interface ZolaSettings {
+export interface ZolaSettings {
   taxonomies: Map<string, 'topic' | 'author'>;
   otherLanguages: Set<string>;
   slugPaths: boolean;
 }
-
-const PAGE_KEYS = ['title', 'description', 'date', 'updated', 'draft', 'slug', 'path', 'aliases', 'authors', 'taxonomies', 'extra', 'weight'];
 
 export function readZola(ctx: ReadContext): ImportSite {
   const { root, report } = ctx;
@@ -31,7 +31,10 @@ export function readZola(ctx: ReadContext): ImportSite {
     taxonomies: new Map(
       (Array.isArray(cfg['taxonomies']) ? cfg['taxonomies'] : []).filter(isMap).map((t) => {
         const name = String(t['name']);
-        return [name, name === 'authors' || name === 'author' ? ('author' as const) : ('topic' as const)];
+        return [
+          name,
+          name === 'authors' || name === 'author' ? ('author' as const) : ('topic' as const),
+        ];
       }),
     ),
     otherLanguages: new Set(Object.keys(isMap(cfg['languages']) ? cfg['languages'] : {})),
@@ -48,7 +51,9 @@ export function readZola(ctx: ReadContext): ImportSite {
       language: languageTag(str(cfg['default_language'])),
       ...(str(extra['author']) ? { author: { name: str(extra['author'])! } } : {}),
       headingIds: slugify['anchors'] === 'safe' || slugify['anchors'] === 'off' ? 'github' : 'zola',
-      menu: menu.map((m) => ({ label: str(m['name']) ?? '', url: menuUrl(str(m['url']) ?? '') })).filter((m) => m.label),
+      menu: menu
+        .map((m) => ({ label: str(m['name']) ?? '', url: menuUrl(str(m['url']) ?? '') }))
+        .filter((m) => m.label),
     },
     docs: [],
     sections: [],
@@ -60,19 +65,43 @@ export function readZola(ctx: ReadContext): ImportSite {
     staticFiles: [],
     stubs: [],
     siteData: cfg,
-    shortcodes: new Map(listFiles(root, 'templates/shortcodes').map((f) => [path.posix.basename(f).replace(/\.[a-z]+$/i, ''), f])),
+    shortcodes: new Map(
+      listFiles(root, 'templates/shortcodes').map((f) => [
+        path.posix.basename(f).replace(/\.[a-z]+$/i, ''),
+        f,
+      ]),
+    ),
   };
-  for (const k of ['markdown', 'link_checker', 'search', 'compile_sass', 'build_search_index', 'generate_feeds', 'feed_filenames', 'languages', 'theme', 'minify_html'])
-    if (cfg[k] !== undefined) report.drop(k, 'a Zola build setting; Colophon has its own (see docs/configuration.md)', { file: found?.file ?? 'config.toml' });
+  for (const k of [
+    'markdown',
+    'link_checker',
+    'search',
+    'compile_sass',
+    'build_search_index',
+    'generate_feeds',
+    'feed_filenames',
+    'languages',
+    'theme',
+    'minify_html',
+  ])
+    if (cfg[k] !== undefined)
+      report.drop(k, 'a Zola build setting; Colophon has its own (see docs/configuration.md)', {
+        file: found?.file ?? 'config.toml',
+      });
   const contentDir = found ? 'content' : '';
   const files = listFiles(root, contentDir);
   const md = files.filter((f) => f.endsWith('.md'));
-  const sectionDirs = new Set(md.filter((f) => /(^|\/)_index\.md$/.test(f)).map((f) => dirOf(f, contentDir)));
+  const sectionDirs = new Set(
+    md.filter((f) => /(^|\/)_index\.md$/.test(f)).map((f) => dirOf(f, contentDir)),
+  );
   for (const file of md) {
     const base = path.posix.basename(file, '.md');
     const lang = /\.([a-z]{2,3})$/.exec(base)?.[1];
     if (lang && settings.otherLanguages.has(lang)) {
-      report.leave({ file }, `a translation (${lang}); Colophon has no translations yet, so it is left out rather than published as a second post`);
+      report.leave(
+        { file },
+        `a translation (${lang}); Colophon has no translations yet, so it is left out rather than published as a second post`,
+      );
       report.count('translations left out');
       continue;
     }
@@ -83,7 +112,7 @@ export function readZola(ctx: ReadContext): ImportSite {
   return site;
 }
 
-const dirOf = (file: string, contentDir: string) => {
+export const dirOf = (file: string, contentDir: string) => {
   const d = path.posix.dirname(file);
   const rel = contentDir ? d.slice(contentDir.length + 1) : d === '.' ? '' : d;
   return d === contentDir ? '' : rel;
@@ -91,7 +120,13 @@ const dirOf = (file: string, contentDir: string) => {
 
 const menuUrl = (u: string) => (/^[a-z]+:/i.test(u) || u.startsWith('/') ? u : `/${u}`);
 
-function readSection(site: ImportSite, file: string, key: string, files: string[], ctx: ReadContext): void {
+function readSection(
+  site: ImportSite,
+  file: string,
+  key: string,
+  files: string[],
+  ctx: ReadContext,
+): void {
   const src = readSource(ctx.root, file);
   const d = src.data;
   const extra = isMap(d['extra']) ? d['extra'] : {};
@@ -105,87 +140,55 @@ function readSection(site: ImportSite, file: string, key: string, files: string[
     bodyLine: src.bodyLine,
     oldUrl: key ? `/${key}/` : '/',
     asSeries: extra['series'] === true || /series/i.test(str(d['template']) ?? ''),
-    ...(redirect && !/^https?:/.test(redirect) ? { redirectTo: redirect.replace(/^\/|\/$/g, '') } : {}),
-    files: files.filter((f) => path.posix.dirname(f) === path.posix.dirname(file) && !f.endsWith('.md')),
+    ...(redirect && !/^https?:/.test(redirect)
+      ? { redirectTo: redirect.replace(/^\/|\/$/g, '') }
+      : {}),
+    files: files.filter(
+      (f) => path.posix.dirname(f) === path.posix.dirname(file) && !f.endsWith('.md'),
+    ),
   };
   site.sections.push(section);
-  mapCommonKeys({ src: file }, d, ['title', 'description', 'redirect_to', 'template', 'sort_by', 'paginate_by', 'transparent', 'page_template', 'generate_feeds'], file, src, ctx.report);
-  for (const k of ['sort_by', 'paginate_by', 'transparent', 'page_template', 'generate_feeds', 'template'])
-    if (d[k] !== undefined) ctx.report.drop(k, 'a Zola section setting; the section became a topic hub (newest first, with its own feed)', { file, line: src.line(k) });
+  mapCommonKeys(
+    { src: file },
+    d,
+    [
+      'title',
+      'description',
+      'redirect_to',
+      'template',
+      'sort_by',
+      'paginate_by',
+      'transparent',
+      'page_template',
+      'generate_feeds',
+    ],
+    file,
+    src,
+    ctx.report,
+  );
+  for (const k of [
+    'sort_by',
+    'paginate_by',
+    'transparent',
+    'page_template',
+    'generate_feeds',
+    'template',
+  ])
+    if (d[k] !== undefined)
+      ctx.report.drop(
+        k,
+        'a Zola section setting; the section became a topic hub (newest first, with its own feed)',
+        { file, line: src.line(k) },
+      );
   if (!key) {
-    if (!site.config.description && section.description) site.config.description = section.description;
-    if (src.body.trim()) ctx.report.todo({ file, line: src.bodyLine }, "The home page's text is not shown by Colophon's home page (a list of posts); it was not imported. Move it to a page (content/pages/) or into templates/home.liquid.");
+    if (!site.config.description && section.description)
+      site.config.description = section.description;
+    if (src.body.trim())
+      ctx.report.todo(
+        { file, line: src.bodyLine },
+        "The home page's text is not shown by Colophon's home page (a list of posts); it was not imported. Move it to a page (content/pages/) or into templates/home.liquid.",
+      );
   }
-}
-
-function readPage(site: ImportSite, s: ZolaSettings, file: string, contentDir: string, sectionDirs: Set<string>, files: string[], ctx: ReadContext): void {
-  const src = readSource(ctx.root, file);
-  if (src.problem) {
-    ctx.report.todo({ file }, `Front matter does not parse (${src.problem}); the file was not imported. Fix it and import again.`);
-    return;
-  }
-  const d = src.data;
-  const bundle = path.posix.basename(file) === 'index.md';
-  const folder = dirOf(file, contentDir);
-  const sectionKey = bundle ? parentSection(folder.split('/').slice(0, -1).join('/'), sectionDirs) : parentSection(folder, sectionDirs);
-  const name = bundle ? path.posix.basename(folder) : path.posix.basename(file, '.md');
-  const dated = /^(\d{4}-\d{2}-\d{2})[-_](.+)$/.exec(name);
-  const pathKey = str(d['path']);
-  const fromPath = pathKey ? /(?:^|\/)(\d{4})\/(\d{2})\/(\d{2})\//.exec(pathKey + '/') : null;
-  const date = str(d['date']) ?? dated?.[1] ?? (fromPath ? `${fromPath[1]}-${fromPath[2]}-${fromPath[3]}` : undefined);
-  const stem = str(d['slug']) ?? dated?.[2] ?? name;
-  const slug = s.slugPaths ? zolaSlugify(stem) : stem;
-  const taxonomies = isMap(d['taxonomies']) ? d['taxonomies'] : {};
-  const extra = isMap(d['extra']) ? d['extra'] : {};
-  const doc: ImportDoc = {
-    src: file,
-    kind: date ? 'post' : 'page',
-    title: str(d['title']) ?? name,
-    ...(date ? { date } : {}),
-    ...(str(d['updated']) ? { updated: str(d['updated'])! } : {}),
-    ...(str(d['description']) ? { description: str(d['description'])! } : {}),
-    draft: d['draft'] === true,
-    slug: pathKey ? path.posix.basename(pathKey.replace(/\/$/, '')) : slug,
-    oldUrl: null,
-    aliases: strings(d['aliases']).map(aliasPath),
-    topics: [],
-    ...(sectionKey ? { section: sectionKey } : {}),
-    authors: [],
-    body: src.body,
-    bodyLine: src.bodyLine,
-    params: { ...d },
-    ...(bundle ? { bundle: { dir: path.posix.dirname(file), files: files.filter((f) => f.startsWith(path.posix.dirname(file) + '/') && f !== file && !f.endsWith('.md')) } } : {}),
-  };
-  // The weight orders a series section's parts (addTerms).
-  const weight = typeof d['weight'] === 'number' ? d['weight'] : undefined;
-  if (weight !== undefined) doc.params['__weight'] = weight;
-  for (const [tax, kind] of s.taxonomies) {
-    const names = strings(taxonomies[tax]);
-    if (kind === 'topic') doc.topics.push(...names);
-    else for (const n of names) addAuthor(site, doc, n);
-  }
-  for (const n of [...strings(d['authors']), ...strings(extra['author']), ...strings(extra['authors'])]) addAuthor(site, doc, n);
-  if (!doc.draft) doc.oldUrl = pathKey ? `/${pathKey.replace(/^\/|\/$/g, '')}/` : `${sectionKey ? `/${sectionKey}/` : '/'}${slug}/`;
-  mapCommonKeys(doc, d, PAGE_KEYS, file, src, ctx.report);
-  if (Object.keys(extra).some((k) => k !== 'author' && k !== 'authors')) ctx.report.drop('extra', 'theme settings; not used by Colophon', { file, line: src.line('extra') });
-  site.docs.push(doc);
-}
-
-/** The nearest folder at or above `dir` that has an _index.md. */
-function parentSection(dir: string, sections: Set<string>): string | undefined {
-  const parts = dir ? dir.split('/') : [];
-  for (let n = parts.length; n > 0; n--) {
-    const k = parts.slice(0, n).join('/');
-    if (sections.has(k)) return k;
-  }
-  return undefined;
-}
-
-function addAuthor(site: ImportSite, doc: ImportDoc, name: string): void {
-  const id = zolaSlugify(name);
-  if (!id || doc.authors.includes(id)) return;
-  doc.authors.push(id);
-  if (!site.authors.has(id)) site.authors.set(id, { id, name, bio: '', links: [] });
 }
 
 /** Series parts (pages of a series section) are ordered by their weight. */
@@ -193,7 +196,11 @@ function addTerms(site: ImportSite, s: ZolaSettings): void {
   const seriesSections = new Set(site.sections.filter((x) => x.asSeries).map((x) => x.key));
   for (const d of site.docs) {
     const w = d.params['__weight'];
-    if (d.section && seriesSections.has(d.section)) d.series = { key: d.section.split('/').pop()!, ...(typeof w === 'number' ? { weight: w } : {}) };
+    if (d.section && seriesSections.has(d.section))
+      d.series = {
+        key: d.section.split('/').pop()!,
+        ...(typeof w === 'number' ? { weight: w } : {}),
+      };
     delete d.params['__weight'];
   }
   const seen = new Set<string>();
@@ -205,8 +212,13 @@ function addTerms(site: ImportSite, s: ZolaSettings): void {
         const oldUrl = `/${tax}/${zolaSlugify(name)}/`;
         if (seen.has(oldUrl)) continue;
         seen.add(oldUrl);
-        site.terms.push({ taxonomy: kind, name: kind === 'author' ? zolaSlugify(name) : name, oldUrl });
-        if (kind === 'topic' && !site.indexRedirects.some((r) => r.from === `/${tax}/`)) site.indexRedirects.push({ from: `/${tax}/`, to: 'topics' });
+        site.terms.push({
+          taxonomy: kind,
+          name: kind === 'author' ? zolaSlugify(name) : name,
+          oldUrl,
+        });
+        if (kind === 'topic' && !site.indexRedirects.some((r) => r.from === `/${tax}/`))
+          site.indexRedirects.push({ from: `/${tax}/`, to: 'topics' });
       }
     }
   }
