@@ -75,7 +75,7 @@ export function fence(lang: string, meta: string, content: string): string {
   const longest = Math.max(2, ...[...content.matchAll(/`+/g)].map((m) => m[0].length));
   const ticks = '`'.repeat(longest + 1);
   const info = [lang, meta].filter(Boolean).join(' ');
-  const inner = content.replace(/^\r?\n/, '').replace(/\s+$/, '');
+  const inner = content.replace(/^(?:[ \t]*\r?\n)+/, '').replace(/\s+$/, '');
   return `${ticks}${info}\n${inner}\n${ticks}`;
 }
 
@@ -85,4 +85,21 @@ export function inlineCode(s: string): string {
   const ticks = '`'.repeat(longest + 1);
   const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
   return `${ticks}${pad}${s}${pad}${ticks}`;
+}
+
+/**
+ * Hugo and Zola never evaluate `{{ … }}` in content (only their shortcodes), so what is left of
+ * it in prose was shown to readers as written: it becomes inline code, which shows it the same
+ * way and tells Colophon it is not a template.
+ */
+export function literalBraces(text: string, onConvert: (offset: number) => void): string {
+  if (!/\{\{[^<%{}\n][^{}\n]*\}\}/.test(text)) return text;
+  const code = codeRanges(text);
+  const edits: Edit[] = [];
+  for (const m of text.matchAll(/\{\{[^<%{}\n][^{}\n]*\}\}/g)) {
+    if (inRanges(code, m.index)) continue;
+    edits.push({ start: m.index, end: m.index + m[0].length, text: inlineCode(m[0]) });
+    onConvert(m.index);
+  }
+  return applyEdits(text, edits);
 }

@@ -10,6 +10,9 @@ import type { BodyContext } from './context.js';
  * Markdown AST (links, images, definitions), so code is never touched.
  */
 export function rewriteLinks(text: string, ctx: BodyContext, basePath: string): string {
+  // Relative and root-relative destinations only: a page whose links are all absolute is left
+  // without a parse.
+  if (!/\]\(\s*<?(?!https?:|mailto:|#)|\]:\s*<?(?!https?:|mailto:|#)/.test(text)) return text;
   const edits: Edit[] = [];
   visit(parseMarkdown(text), (node) => {
     if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') return;

@@ -1,5 +1,6 @@
 import {
   applyEdits,
+  literalBraces,
   asBlock,
   codeRanges,
   fence,
@@ -20,6 +21,19 @@ import { embed, textValue } from './embeds.js';
  * text (`param`, `ref`) are, and anything else is left as written and listed for a human.
  */
 export function convertHugoBody(text: string, ctx: BodyContext, offset = 0): string {
+  const out = convertCalls(text, ctx, offset);
+  if (offset) return out;
+  return literalBraces(out, (at) =>
+    ctx.report.converted('literal {{ }} in prose -> inline code', {
+      file: ctx.file,
+      line: lineAt(out, at, ctx.bodyLine),
+    }),
+  );
+}
+
+function convertCalls(text: string, ctx: BodyContext, offset: number): string {
+  // Most pages have no shortcode: no Markdown parse for them.
+  if (!text.includes('{{<') && !text.includes('{{%')) return text;
   const code = codeRanges(text);
   const calls = scanHugo(text);
   const edits: Edit[] = [];

@@ -17,6 +17,7 @@ export function embed(
     case 'youtube':
       return youtube({ id: n['id'] ?? p[0], start: n['start'], title: n['title'] }, ctx, at, from);
     case 'vimeo':
+    case 'vimeo_simple':
       return vimeo({ id: n['id'] ?? p[0], title: n['title'] }, ctx, at, from);
     case 'gist':
       return gist(
@@ -28,6 +29,9 @@ export function embed(
     case 'x':
     case 'tweet':
     case 'twitter':
+    case 'twitter_simple':
+    case 'tweet_simple':
+    case 'x_simple':
       return tweet({ user: n['user'], id: n['id'] ?? p[1] ?? p[0] }, ctx, at, from);
     case 'instagram':
       return instagram({ id: n['id'] ?? p[0] }, ctx, at, from);

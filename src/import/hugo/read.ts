@@ -50,7 +50,15 @@ export function readHugo(ctx: ReadContext): ImportSite {
     if (skipDirs.some((d) => file.startsWith(d + '/'))) continue;
     const base = path.posix.basename(rel).replace(/\.(md|markdown)$/i, '');
     const lang = /\.([a-z]{2,3}(?:-[a-z]+)?)$/i.exec(base)?.[1];
-    if (lang && cfg.otherLanguages.has(lang.toLowerCase())) {
+    // A translation by file name: a configured language, or any language code beside the
+    // original (`x.fr.md` next to `x.md`), which sites whose languages live in another config have.
+    const sibling = lang
+      ? file.replace(new RegExp(`\\.${lang}(\\.(md|markdown))$`, 'i'), '$1')
+      : '';
+    if (
+      lang &&
+      (cfg.otherLanguages.has(lang.toLowerCase()) || (lang.length === 2 && files.includes(sibling)))
+    ) {
       report.leave(
         { file },
         `a translation (${lang}); Colophon has no translations yet, so it is left out rather than published as a second post`,

@@ -91,9 +91,7 @@ export function convertJekyllBody(text: string, ctx: BodyContext): string {
         const end = close('endhighlight');
         const inner = tokens
           .slice(i + 1, end)
-          .map((x) =>
-            x.kind === TokenKind.Output ? value(x.getText(), scope, ctx, at) : x.getText(),
-          )
+          .map((x) => innerText(x, scope, ctx, at))
           .join('');
         const [lang = '', ...opts] = tag.args.trim().split(/\s+/);
         const marks = /mark_lines="([^"]*)"/.exec(tag.args)?.[1];
@@ -129,6 +127,18 @@ export function convertJekyllBody(text: string, ctx: BodyContext): string {
     out += inCode ? tag.getText() : inlineCode(tag.getText());
   }
   return out;
+}
+
+/** Text inside a highlight block: values evaluated, `raw` marks removed (their content is kept). */
+function innerText(
+  x: TopLevelToken,
+  scope: object,
+  ctx: BodyContext,
+  at: { file: string; line: number },
+): string {
+  if (x.kind === TokenKind.Output) return value(x.getText(), scope, ctx, at);
+  if (x instanceof TagToken && (x.name === 'raw' || x.name === 'endraw')) return '';
+  return x.getText();
 }
 
 /** `{{ expression }}` evaluated with the site's data and the page's front matter. */

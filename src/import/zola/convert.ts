@@ -1,5 +1,6 @@
 import {
   applyEdits,
+  literalBraces,
   asBlock,
   codeRanges,
   inlineCode,
@@ -21,6 +22,19 @@ import { scanZola, unescapeZola, type ZolaCall } from './shortcodes.js';
  * mean what the usual templates do, the rest become directives of the site.
  */
 export function convertZolaBody(text: string, ctx: BodyContext, offset = 0): string {
+  const out = convertCalls(text, ctx, offset);
+  if (offset) return out;
+  return literalBraces(out, (at) =>
+    ctx.report.converted('literal {{ }} in prose -> inline code', {
+      file: ctx.file,
+      line: lineAt(out, at, ctx.bodyLine),
+    }),
+  );
+}
+
+function convertCalls(text: string, ctx: BodyContext, offset: number): string {
+  // Most pages have no shortcode: no Markdown parse for them.
+  if (!/\{\{|\{%/.test(text)) return text;
   const code = codeRanges(text);
   const calls = scanZola(text);
   const edits: Edit[] = [];

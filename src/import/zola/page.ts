@@ -65,7 +65,7 @@ export function readPage(
     ...(str(d['updated']) ? { updated: str(d['updated'])! } : {}),
     ...(str(d['description']) ? { description: str(d['description'])! } : {}),
     draft: d['draft'] === true,
-    slug: pathKey ? path.posix.basename(pathKey.replace(/\/$/, '')) : slug,
+    slug: pathKey ? path.posix.basename(pathKey.replace(/\/$/, '')).replace(/\.html?$/i, '') : slug,
     oldUrl: null,
     aliases: strings(d['aliases']).map(aliasPath),
     topics: [],
@@ -101,8 +101,9 @@ export function readPage(
   ])
     addAuthor(site, doc, n);
   if (!doc.draft)
+    // A `path` ending in `.html` is that file (older Zola sites wrote them so).
     doc.oldUrl = pathKey
-      ? `/${pathKey.replace(/^\/|\/$/g, '')}/`
+      ? `/${pathKey.replace(/^\/|\/$/g, '')}${/\.html?$/i.test(pathKey) ? '' : '/'}`
       : `${sectionKey ? `/${sectionKey}/` : '/'}${slug}/`;
   mapCommonKeys(doc, d, PAGE_KEYS, file, src, ctx.report);
   if (Object.keys(extra).some((k) => k !== 'author' && k !== 'authors'))

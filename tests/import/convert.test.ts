@@ -1,0 +1,170 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import type { BodyContext } from '../../src/import/context.js';
+import { convertHugoBody } from '../../src/import/hugo/convert.js';
+import { convertJekyllBody } from '../../src/import/jekyll/convert.js';
+import type { ImportSite } from '../../src/import/model.js';
+import { Report } from '../../src/import/report.js';
+import { runImport } from '../../src/import/run.js';
+import { hugoUrlize, jekyllPretty, zolaSlugify } from '../../src/import/slugs.js';
+import { convertZolaBody } from '../../src/import/zola/convert.js';
+import { FIXED_NOW } from '../helpers/site.js';
+
+function context(site: Partial<ImportSite> = {}): BodyContext & { report: Report } {
+  const report = new Report();
+  return {
+    site: {
+      docs: [],
+      sections: [],
+      stubs: [],
+      shortcodes: new Map(),
+      siteData: {},
+      root: '/',
+      ...site,
+    } as unknown as ImportSite,
+    file: 'content/x.md',
+    bodyLine: 1,
+    report,
+    directives: new Map(),
+    linkToSrc: (src) => (src === 'content/y.md' ? './y.md' : undefined),
+    linkToOldUrl: () => undefined,
+  };
+}
+
+describe('slugs as each generator makes them', () => {
+  test('Hugo urlize, Zola slugify, Jekyll pretty (cased)', () => {
+    expect(hugoUrlize('Register Allocation, Briefly')).toBe('register-allocation-briefly');
+    expect(hugoUrlize("What's in C++?")).toBe('whats-in-c++');
+    expect(zolaSlugify('Tomás Ferreira')).toBe('tomas-ferreira');
+    expect(zolaSlugify('Level 0 & tiering')).toBe('level-0-tiering');
+    expect(jekyllPretty('Query-Planner-Notes')).toBe('Query-Planner-Notes');
+  });
+});
+
+describe('Hugo bodies', () => {
+  test('built-in shortcodes, escaped ones, and code left alone', () => {
+    const ctx = context({ docs: [{ src: 'content/y.md' }] as ImportSite['docs'] });
+    const out = convertHugoBody(
+      [
+        '{{< youtube ZJthWmvUzzc >}}',
+        '',
+        '{{< vimeo_simple 48912912 >}}',
+        '',
+        'Shown as `{{</* youtube x */>}}`; {{< ref "y.md" >}}.',
+        '',
+        '```',
+        '{{< gist a b >}}',
+        '```',
+        '',
+        'Go variables are accessible within {{ }} and {{ .Title }}.',
+      ].join('\n'),
+      ctx,
+    );
+    expect(out).toBe(
+      [
+        '::youtube{id=ZJthWmvUzzc}',
+        '',
+        '::vimeo{id=48912912}',
+        '',
+        'Shown as `{{< youtube x >}}`; ./y.md.',
+        '',
+        '```',
+        '{{< gist a b >}}',
+        '```',
+        '',
+        'Go variables are accessible within `{{ }}` and `{{ .Title }}`.',
+      ].join('\n'),
+    );
+    expect(ctx.report.markdown('t')).toContain(
+      '- `content/x.md:8`: Hugo would expand the shortcode {{< gist a b >}} inside this code',
+    );
+  });
+
+  test('a shortcode defined nowhere is kept as code and reported', () => {
+    const ctx = context();
+    expect(convertHugoBody('Text {{< mystery a=1 >}} more.', ctx)).toBe(
+      'Text `{{< mystery a=1 >}}` more.',
+    );
+    expect(ctx.report.todoCount).toBe(1);
+  });
+});
+
+describe('Zola bodies', () => {
+  test('body shortcodes, @/ links are left to the link pass, escapes become literal', () => {
+    const ctx = context({ shortcodes: new Map([['note', 'templates/shortcodes/note.html']]) });
+    const out = convertZolaBody(
+      '{% note(kind="tip") %}\nSome *text*.\n{% end %}\n\n`{{/* youtube(id="x") */}}`\n',
+      ctx,
+    );
+    expect(out).toBe(':::note{kind=tip}\nSome *text*.\n:::\n\n`{{ youtube(id="x") }}`\n');
+    expect([...ctx.directives]).toEqual([['note', 'templates/shortcodes/note.html']]);
+  });
+});
+
+describe('Jekyll bodies', () => {
+  test('raw inside highlight, values, and relative_url with the base path', () => {
+    const ctx = context({ siteData: { baseurl: '/blog', repository: 'https://example.org/r' } });
+    const out = convertJekyllBody(
+      '{% highlight liquid %}\n{% raw %}\n{{ "/x/" | relative_url }}\n{% endraw %}\n{% endhighlight %}\n\nAt {{ site.repository }}, [docs]({{ "/docs/" | relative_url }}).\n',
+      ctx,
+    );
+    expect(out).toBe(
+      '```liquid\n{{ "/x/" | relative_url }}\n```\n\nAt https://example.org/r, [docs](/blog/docs/).\n',
+    );
+  });
+});
+
+describe('real layouts', () => {
+  const tmp = mkdtemp(path.join(os.tmpdir(), 'colophon-import-real-'));
+  afterAll(async () => rm(await tmp, { recursive: true, force: true }));
+
+  test('Zola: a `path` ending in .html is kept as that file; the slug has no .html', async () => {
+    const src = path.join(await tmp, 'zola');
+    await mkdir(path.join(src, 'content/inside'), { recursive: true });
+    await writeFile(path.join(src, 'config.toml'), 'base_url = "https://b.example"\ntitle = "B"\n');
+    await writeFile(path.join(src, 'content/inside/_index.md'), '+++\ntitle = "Inside"\n+++\n');
+    await writeFile(
+      path.join(src, 'content/inside/welcome.md'),
+      '+++\npath = "2019/09/25/Welcome.html"\ntitle = "Welcome"\n+++\n\nHello.\n',
+    );
+    const r = runImport({
+      generator: 'zola',
+      src,
+      dest: path.join(await tmp, 'zola-out'),
+      dryRun: true,
+      now: FIXED_NOW,
+    });
+    if (!r.ok) throw new Error(r.message);
+    const post = r.files.find((f) => f.path === 'content/posts/welcome.md')!;
+    expect(post.text).toContain('date: 2019-09-25');
+    expect(post.text).toContain('aliases:\n  - /2019/09/25/Welcome.html\n');
+  });
+
+  test('Hugo: x.fr.md beside x.md is a translation even when no language is configured', async () => {
+    const src = path.join(await tmp, 'hugo');
+    await mkdir(path.join(src, 'content/post'), { recursive: true });
+    await writeFile(path.join(src, 'config.toml'), 'baseURL = "https://h.example/"\ntitle = "H"\n');
+    await writeFile(
+      path.join(src, 'content/post/a.md'),
+      '---\ntitle: A\ndate: 2014-09-28\n---\n\nHi.\n',
+    );
+    await writeFile(
+      path.join(src, 'content/post/a.fr.md'),
+      '---\ntitle: A fr\ndate: 2014-09-28\n---\n\nSalut.\n',
+    );
+    const r = runImport({
+      generator: 'hugo',
+      src,
+      dest: path.join(await tmp, 'hugo-out'),
+      dryRun: true,
+      now: FIXED_NOW,
+    });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.files.filter((f) => f.path.startsWith('content/posts/')).map((f) => f.path)).toEqual([
+      'content/posts/a.md',
+    ]);
+    expect(r.markdown).toContain('- `content/post/a.fr.md`: a translation (fr)');
+  });
+});
