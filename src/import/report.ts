@@ -73,6 +73,7 @@ export class Report {
     if (!this.human.length) out.push('Nothing: every construct had a Colophon equivalent.');
     for (const n of sortNotes(this.human)) out.push(`- \`${where(n.at)}\`: ${n.text}`);
     out.push('', '## Conversions', '');
+    if (!this.conversions.size) out.push('None: the bodies needed no conversion.');
     for (const [kind, places] of [...this.conversions].sort(byKey))
       out.push(`- ${kind} (${places.length}): ${places.map((p) => `\`${where(p)}\``).join(', ')}`);
     out.push('', '## Dropped keys', '');
@@ -102,7 +103,10 @@ export class Report {
           .map(([k, p]) => `${p.length} × ${k}`)
           .join(', ')}${kinds.length > 6 ? `, and ${kinds.length - 6} more kinds` : ''}.`,
       );
-    lines.push(`Dropped keys: ${this.dropped.size} kinds; left out: ${this.leftOut.length} files.`);
+    const n = this.leftOut.length;
+    lines.push(
+      `Dropped keys: ${this.dropped.size} kinds; left out: ${n} ${n === 1 ? 'file or folder' : 'files and folders'}.`,
+    );
     lines.push(
       this.human.length
         ? `Needs a human: ${this.human.length} places (listed in IMPORT.md).`

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { splitFrontMatter } from '../content/front-matter.js';
+import type { Report } from './report.js';
 
 /**
  * Reading SRC: files, folders and front matter, with the same parser the build uses (gray-matter
@@ -66,6 +67,26 @@ export function listFiles(root: string, dir: string): string[] {
 export const isFile = (abs: string) => statSync(abs, { throwIfNoEntry: false })?.isFile() === true;
 export const isDir = (abs: string) =>
   statSync(abs, { throwIfNoEntry: false })?.isDirectory() === true;
+
+export const THEME_TEMPLATES =
+  'theme templates are not imported; Colophon has its own (templates/)';
+
+/**
+ * Folders of the old site's theme and tooling, named in the report as not imported (the author
+ * should know their layouts, styles and archetypes did not come across). `themes/` is named one
+ * theme at a time.
+ */
+export function reportThemeFolders(root: string, folders: [string, string][], report: Report) {
+  for (const [dir, why] of folders) {
+    if (dir === 'themes/' && isDir(path.join(root, 'themes'))) {
+      const names = readdirSync(path.join(root, 'themes'), { withFileTypes: true });
+      for (const t of names
+        .filter((n) => n.isDirectory())
+        .sort((a, b) => (a.name < b.name ? -1 : 1)))
+        report.leave({ file: `themes/${t.name}/` }, why);
+    } else if (dir !== 'themes/' && isDir(path.join(root, dir))) report.leave({ file: dir }, why);
+  }
+}
 
 /** A value as a list of strings (a string alone, a list, or nothing). */
 export function strings(v: unknown): string[] {

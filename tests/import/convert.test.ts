@@ -167,4 +167,34 @@ describe('real layouts', () => {
     ]);
     expect(r.markdown).toContain('- `content/post/a.fr.md`: a translation (fr)');
   });
+
+  test('Hugo: a bundle with [build] render = "never" is headless: nothing of it is published', async () => {
+    const src = path.join(await tmp, 'hugo-headless');
+    await mkdir(path.join(src, 'content/posts'), { recursive: true });
+    await mkdir(path.join(src, 'content/parts'), { recursive: true });
+    await writeFile(path.join(src, 'hugo.toml'), 'baseURL = "https://h.example/"\ntitle = "H"\n');
+    await writeFile(
+      path.join(src, 'content/posts/a.md'),
+      '+++\ntitle = "A"\ndate = 2024-01-02\n+++\n\nPlain text.\n',
+    );
+    await writeFile(
+      path.join(src, 'content/parts/index.md'),
+      '+++\ntitle = "Parts"\n[build]\nrender = "never"\nlist = "never"\n+++\n',
+    );
+    await writeFile(path.join(src, 'content/parts/footer.md'), '+++\ntitle = "Footer"\n+++\nHi.\n');
+    const r = runImport({
+      generator: 'hugo',
+      src,
+      dest: path.join(await tmp, 'hugo-headless-out'),
+      dryRun: true,
+      now: FIXED_NOW,
+    });
+    if (!r.ok) throw new Error(r.message);
+    const content = r.files.filter((f) => /^content\/(posts|pages)\//.test(f.path));
+    expect(content.map((f) => f.path)).toEqual(['content/posts/a.md']);
+    expect(r.markdown).toContain(
+      '- `content/parts/index.md`: a headless bundle: Hugo publishes nothing for it',
+    );
+    expect(r.markdown).toContain('## Conversions\n\nNone: the bodies needed no conversion.\n');
+  });
 });

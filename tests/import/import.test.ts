@@ -52,7 +52,7 @@ describe.each(GENERATORS)('colophon import %s', (g) => {
   });
 });
 
-describe('places that need a human are in the report at file:line', () => {
+describe('the report names, at file:line, what needs a human and what was left out', () => {
   test.each([
     [
       'hugo',
@@ -70,6 +70,18 @@ describe('places that need a human are in the report at file:line', () => {
       'zola',
       '`content/blog/bloom-filters/index.md:32`: Shortcode "note" became the directive :::note; templates/directives/note.liquid is a starter made from templates/shortcodes/note.html: port what it showed.',
     ],
+    ['hugo', '`layouts/`: theme templates are not imported; Colophon has its own (templates/)'],
+    [
+      'hugo',
+      '`themes/paper/`: theme templates are not imported; Colophon has its own (templates/)',
+    ],
+    ['hugo', "`archetypes/`: templates for new content; `colophon new post` makes Colophon's own"],
+    [
+      'hugo',
+      '`assets/`: files processed by Hugo Pipes (styles, scripts); not imported: the theme has its own',
+    ],
+    ['zola', '`templates/`: theme templates are not imported; Colophon has its own (templates/)'],
+    ['jekyll', '`_layouts/`: theme templates are not imported; Colophon has its own (templates/)'],
     [
       'jekyll',
       '`_drafts/gc-pauses.md`: A draft without a date: 2026-06-01 (the day of the import) was written. Set the date before publishing.',

@@ -1,6 +1,13 @@
 import path from 'node:path';
 import { parseContentDate } from '../../util/dates.js';
-import { isDir, listFiles, readSource, type SourceText } from '../source.js';
+import {
+  isDir,
+  listFiles,
+  readSource,
+  reportThemeFolders,
+  THEME_TEMPLATES,
+  type SourceText,
+} from '../source.js';
 import type { ImportSite, ReadContext } from '../model.js';
 import { hugoUrlize } from '../slugs.js';
 import { readHugoConfig, HUGO_CONFIG_FILES, type HugoConfig } from './config.js';
@@ -89,6 +96,21 @@ export function readHugo(ctx: ReadContext): ImportSite {
   }
   addAutomaticSections(site);
   addTerms(site, cfg, ctx);
+  reportThemeFolders(
+    root,
+    [
+      ['layouts/', THEME_TEMPLATES],
+      ['themes/', THEME_TEMPLATES],
+      ['archetypes/', "templates for new content; `colophon new post` makes Colophon's own"],
+      [
+        'assets/',
+        'files processed by Hugo Pipes (styles, scripts); not imported: the theme has its own',
+      ],
+      ['i18n/', 'strings of the theme in other languages; Colophon has its own'],
+      ['data/', 'data files read by templates and shortcodes; not imported'],
+    ],
+    report,
+  );
   return site;
 }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { baseUrlOf, languageTag, readConfigFile } from '../config-files.js';
 import type { ImportSite, ReadContext } from '../model.js';
-import { isDir, isFile, isMap, listFiles, str, strings } from '../source.js';
+import { isDir, isFile, isMap, listFiles, str, strings, THEME_TEMPLATES } from '../source.js';
 import { readJekyllDoc, type JekyllSettings } from './doc.js';
 
 /** Whether SRC is a Jekyll site (`_config.yml` or a `_posts/` folder). */
@@ -129,11 +129,7 @@ export function readJekyll(ctx: ReadContext): ImportSite {
     else listingPage(site, file, ctx);
   }
   for (const dir of ['_layouts', '_includes', '_sass'])
-    if (isDir(path.join(root, dir)))
-      report.leave(
-        { file: `${dir}/` },
-        'theme templates are not imported; Colophon has its own (templates/)',
-      );
+    if (isDir(path.join(root, dir))) report.leave({ file: `${dir}/` }, THEME_TEMPLATES);
   return site;
 }
 

@@ -2,7 +2,17 @@ import path from 'node:path';
 import { baseUrlOf, languageTag, readConfigFile } from '../config-files.js';
 import { mapCommonKeys } from '../front-matter.js';
 import type { ImportSection, ImportSite, ReadContext } from '../model.js';
-import { isDir, isFile, isMap, listFiles, readSource, str, strings } from '../source.js';
+import {
+  isDir,
+  isFile,
+  isMap,
+  listFiles,
+  readSource,
+  reportThemeFolders,
+  str,
+  strings,
+  THEME_TEMPLATES,
+} from '../source.js';
 import { zolaSlugify } from '../slugs.js';
 import { readPage } from './page.js';
 
@@ -109,6 +119,15 @@ export function readZola(ctx: ReadContext): ImportSite {
     else readPage(site, settings, file, contentDir, sectionDirs, files, ctx);
   }
   addTerms(site, settings);
+  reportThemeFolders(
+    root,
+    [
+      ['templates/', THEME_TEMPLATES],
+      ['themes/', THEME_TEMPLATES],
+      ['sass/', 'styles compiled by Zola; not imported: the theme has its own'],
+    ],
+    report,
+  );
   return site;
 }
 
