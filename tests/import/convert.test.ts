@@ -116,6 +116,26 @@ describe('Jekyll bodies', () => {
   });
 });
 
+describe('Jekyll links', () => {
+  test('{{ site.baseurl }} (or site.url) written before post_url and link is not kept: the link is relative', () => {
+    const ctx = context({
+      siteData: { baseurl: '/blog', url: 'https://e.example' },
+      docs: [{ src: '_posts/2020-03-15-a.md' }, { src: 'about.md' }] as ImportSite['docs'],
+    });
+    ctx.linkToSrc = (src) =>
+      src === '_posts/2020-03-15-a.md'
+        ? './a.md'
+        : src === 'about.md'
+          ? '../pages/about.md'
+          : undefined;
+    const out = convertJekyllBody(
+      '[A]({{ site.baseurl }}{% post_url 2020-03-15-a %}#x), [B]({{site.url}}{{ site.baseurl }}{% link about.md %}), [C]({% post_url 2020-03-15-a %}), {{ site.baseurl }}/feed.xml',
+      ctx,
+    );
+    expect(out).toBe('[A](./a.md#x), [B](../pages/about.md), [C](./a.md), /blog/feed.xml');
+  });
+});
+
 describe('real layouts', () => {
   const tmp = mkdtemp(path.join(os.tmpdir(), 'colophon-import-real-'));
   afterAll(async () => rm(await tmp, { recursive: true, force: true }));

@@ -63,6 +63,12 @@ export function convertJekyllBody(text: string, ctx: BodyContext): string {
       continue;
     }
     if (t.kind === TokenKind.Output) {
+      if (beforeLink(tokens, i)) {
+        // `{{ site.baseurl }}{% post_url x %}` (the Jekyll 3 habit): the link becomes a relative
+        // .md link, and the build adds the base path itself.
+        ctx.report.converted('{{ site.baseurl }} before a link -> dropped (the build adds it)', at);
+        continue;
+      }
       out += value(t.getText(), scope, ctx, at);
       continue;
     }
@@ -127,6 +133,16 @@ export function convertJekyllBody(text: string, ctx: BodyContext): string {
     out += inCode ? tag.getText() : inlineCode(tag.getText());
   }
   return out;
+}
+
+const SITE_PREFIX = /^\{\{-?\s*site\.(?:baseurl|url)\s*-?\}\}$/;
+
+/** Whether tokens[i] is `{{ site.baseurl }}`/`{{ site.url }}` directly before `link`/`post_url`. */
+function beforeLink(tokens: TopLevelToken[], i: number): boolean {
+  let j = i;
+  while (tokens[j]?.kind === TokenKind.Output && SITE_PREFIX.test(tokens[j]!.getText())) j++;
+  const next = tokens[j];
+  return j > i && next instanceof TagToken && (next.name === 'post_url' || next.name === 'link');
 }
 
 /** Text inside a highlight block: values evaluated, `raw` marks removed (their content is kept). */
