@@ -1,3 +1,5 @@
+import { inlineCode } from './body.js';
+
 /**
  * Writing Colophon directives (remark-directive syntax, docs/markdown.md) and the starter
  * templates for shortcodes a site defined itself (`templates/directives/<name>.liquid`).
@@ -29,11 +31,29 @@ export function container(
   name: string,
   attrs: Record<string, string | boolean | undefined>,
   inner: string,
+  label = '',
 ): string {
   // A fence of colons longer than any inside, so nested containers close where they should.
   const longest = Math.max(2, ...[...inner.matchAll(/^\s*(:{3,})/gm)].map((m) => m[1]!.length));
   const colons = ':'.repeat(longest + 1);
-  return `${colons}${name}${attributes(attrs)}\n${inner.replace(/^\s*\n/, '').replace(/\s+$/, '')}\n${colons}`;
+  return `${colons}${name}${label}${attributes(attrs)}\n${inner.replace(/^\s*\n/, '').replace(/\s+$/, '')}\n${colons}`;
+}
+
+/**
+ * What is kept of a shortcode with no known meaning: `:unconverted[`{{< x >}}`]{from=hugo}`, or a
+ * container around its content (the author's text, which readers keep seeing). Readers see
+ * nothing of the shortcode itself, and every build warns at it with the original
+ * (docs/markdown.md, "Kept, unconverted"). The original is a code span in the label, or, when it
+ * holds a bracket (a label ends at an unbalanced one), text with its punctuation escaped.
+ */
+export const KEPT =
+  'kept as ::unconverted, which readers do not see and every build warns about. Write a directive (templates/directives/<name>.liquid) or the text it stood for.';
+
+export function unconverted(raw: string, from: string, inner?: string): string {
+  const flat = raw.replace(/\s*\n\s*/g, ' ');
+  const label = `[${/[[\]]/.test(flat) ? flat.replace(/[!-/:-@[-`{-~]/g, '\\$&') : inlineCode(flat)}]`;
+  if (inner === undefined) return `:unconverted${label}${attributes({ from })}`;
+  return container('unconverted', { from }, inner, label);
 }
 
 /** Directive names Colophon accepts: a letter or digit, then letters, digits, `_` or `-`. */

@@ -1,5 +1,4 @@
 import { stringify } from 'yaml';
-import { configSchema } from '../config/schema.js';
 import type { ImportAuthor, ImportSite } from './model.js';
 import type { Plan, PlannedDoc, PlannedHub } from './plan.js';
 
@@ -79,15 +78,6 @@ export function authorFile(a: ImportAuthor, avatar: string | undefined): string 
   return markdown({ name: a.name, avatar, links: a.links, email: a.email }, a.bio);
 }
 
-/** Whether this Colophon reads `markdown.headingIds` (the heading-id schemes). */
-function knowsHeadingIds(): boolean {
-  const md = configSchema.shape.markdown as unknown as {
-    _zod?: { def?: { innerType?: { shape?: object } } };
-  };
-  const shape = md._zod?.def?.innerType?.shape;
-  return !!shape && 'headingIds' in shape;
-}
-
 export function configFile(site: ImportSite, plan: Plan): string {
   const c = site.config;
   const defaults = {
@@ -100,8 +90,7 @@ export function configFile(site: ImportSite, plan: Plan): string {
     Object.entries(plan.permalinks).filter(([k, v]) => defaults[k as keyof typeof defaults] !== v),
   );
   const markdownCfg: Record<string, unknown> = {};
-  if (c.headingIds && c.headingIds !== 'github' && knowsHeadingIds())
-    markdownCfg['headingIds'] = c.headingIds;
+  if (c.headingIds && c.headingIds !== 'github') markdownCfg['headingIds'] = c.headingIds;
   const config: Record<string, unknown> = {
     title: c.title,
     description: c.description || undefined,

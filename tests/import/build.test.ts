@@ -1,6 +1,5 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import { verifyOutput } from '../../src/check/verify.js';
-import { configSchema } from '../../src/config/schema.js';
 import { outputPathFor } from '../../src/graph/permalinks.js';
 import type { Generator } from '../../src/import/model.js';
 import { buildFixture, diagnosticLines, type BuiltSite } from '../helpers/site.js';
@@ -144,34 +143,42 @@ const JEKYLL: Cases = {
 
 const CASES: Record<Generator, Cases> = { hugo: HUGO, zola: ZOLA, jekyll: JEKYLL };
 
-/** Heading attributes and id schemes (issue 18): without them, {#id} fragment links cannot resolve. */
-const headingIds = (() => {
-  const md = configSchema.shape.markdown as unknown as {
-    _zod?: { def?: { innerType?: { shape?: object } } };
-  };
-  return 'headingIds' in (md._zod?.def?.innerType?.shape ?? {});
-})();
+let builds: Promise<unknown> = Promise.resolve();
 
 describe.each(['hugo', 'zola', 'jekyll'] as Generator[])('the imported %s site', (g) => {
-  const site = (async () => {
+  // One build at a time: Pagefind's backend is one per process, and a build closes it when done.
+  const site = builds.then(async () => {
     const imported = await importFixture(g);
     const built = await buildFixture(imported.dest);
     return { imported, built };
-  })();
+  });
+  builds = site.catch(() => undefined);
   afterAll(async () => {
     const s = await site;
     await s.built.cleanup();
     await s.imported.cleanup();
   });
 
-  test.skipIf(!headingIds)('builds with no errors', async () => {
+  test('builds with no errors', async () => {
     const { built } = await site;
     expect(diagnosticLines(built.result.diagnostics.filter((d) => d.severity === 'error'))).toEqual(
       [],
     );
   });
 
-  test.skipIf(!headingIds)('every old address answers, at the right page', async () => {
+  test('no warnings: every directive the importer wrote is one the Markdown stage knows', async () => {
+    const { built } = await site;
+    // Post bylines (`authors`) are written for author entries (issue 18); until the content model
+    // reads them, each post gets an ignored-key warning, and nothing else may warn.
+    const warnings = built.result.diagnostics.filter(
+      (d) =>
+        d.severity === 'warning' &&
+        !(d.rule === 'front-matter/ignored-key' && d.message.includes('"authors"')),
+    );
+    expect(diagnosticLines(warnings)).toEqual([]);
+  });
+
+  test('every old address answers, at the right page', async () => {
     const { built } = await site;
     const c = CASES[g];
     const problems: string[] = [];
@@ -196,22 +203,19 @@ describe.each(['hugo', 'zola', 'jekyll'] as Generator[])('the imported %s site',
     expect(problems).toEqual([]);
   });
 
-  test.skipIf(!headingIds)(
-    'passes colophon check: every internal link, image and fragment resolves',
-    async () => {
-      const { built } = await site;
-      const c = CASES[g];
-      const checked = await verifyOutput({
-        dir: built.outDir,
-        baseUrl: c.baseUrl,
-        basePath: c.base,
-        label: 'dist/',
-      });
-      expect(diagnosticLines(checked.diagnostics)).toEqual([]);
-    },
-  );
+  test('passes colophon check: every internal link, image and fragment resolves', async () => {
+    const { built } = await site;
+    const c = CASES[g];
+    const checked = await verifyOutput({
+      dir: built.outDir,
+      baseUrl: c.baseUrl,
+      basePath: c.base,
+      label: 'dist/',
+    });
+    expect(diagnosticLines(checked.diagnostics)).toEqual([]);
+  });
 
-  test.skipIf(!headingIds)('no template syntax reaches readers outside code', async () => {
+  test('no template syntax reaches readers outside code', async () => {
     const { built } = await site;
     const shown: string[] = [];
     for (const [file, html] of built.files) {

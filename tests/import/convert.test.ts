@@ -10,7 +10,9 @@ import { Report } from '../../src/import/report.js';
 import { runImport } from '../../src/import/run.js';
 import { hugoUrlize, jekyllPretty, zolaSlugify } from '../../src/import/slugs.js';
 import { convertZolaBody } from '../../src/import/zola/convert.js';
+import { createMarkdownRenderer, defaultMarkdownOptions } from '../../src/markdown/index.js';
 import { FIXED_NOW } from '../helpers/site.js';
+import { testContext } from '../markdown/helpers.js';
 
 function context(site: Partial<ImportSite> = {}): BodyContext & { report: Report } {
   const report = new Report();
@@ -82,12 +84,35 @@ describe('Hugo bodies', () => {
     );
   });
 
-  test('a shortcode defined nowhere is kept as code and reported', () => {
+  test('a shortcode defined nowhere is kept as ::unconverted (the build warns; readers see nothing) and reported', () => {
     const ctx = context();
     expect(convertHugoBody('Text {{< mystery a=1 >}} more.', ctx)).toBe(
-      'Text `{{< mystery a=1 >}}` more.',
+      'Text :unconverted[`{{< mystery a=1 >}}`]{from=hugo} more.',
     );
-    expect(ctx.report.todoCount).toBe(1);
+    expect(convertHugoBody('{{% aside "[x]" %}}\nThe *text*.\n{{% /aside %}}\n', ctx).trim()).toBe(
+      ':::unconverted[\\{\\{\\% aside \\"\\[x\\]\\" \\%\\}\\}]{from=hugo}\nThe *text*.\n:::',
+    );
+    expect(ctx.report.markdown('t')).toContain(
+      '- `content/x.md:1`: Unknown shortcode "mystery" (no definition in layouts/ or themes/): kept as ::unconverted, which readers do not see and every build warns about. Write a directive (templates/directives/<name>.liquid) or the text it stood for.',
+    );
+  });
+});
+
+describe('what is kept unconverted, through the real Markdown stage', () => {
+  test('readers see the content only; each shortcode is a markdown/unconverted warning with the original', async () => {
+    const ctx = context();
+    const body = convertHugoBody(
+      'Text {{< mystery a=1 >}} more.\n\n{{% aside "[x]" %}}\nThe *text*.\n{{% /aside %}}\n',
+      ctx,
+    );
+    const md = await createMarkdownRenderer(defaultMarkdownOptions);
+    const out = await md.render(body, testContext());
+    expect(out.html).not.toMatch(/mystery|aside|\{\{/);
+    expect(out.html).toContain('<em>text</em>');
+    expect(out.diagnostics.map((d) => [d.rule, d.message.split(' was kept')[0]])).toEqual([
+      ['markdown/unconverted', '`{{< mystery a=1 >}}` from hugo'],
+      ['markdown/unconverted', '`{{% aside "[x]" %}}` from hugo'],
+    ]);
   });
 });
 
@@ -100,6 +125,14 @@ describe('Zola bodies', () => {
     );
     expect(out).toBe(':::note{kind=tip}\nSome *text*.\n:::\n\n`{{ youtube(id="x") }}`\n');
     expect([...ctx.directives]).toEqual([['note', 'templates/shortcodes/note.html']]);
+  });
+
+  test('a shortcode defined nowhere is kept as ::unconverted', () => {
+    const ctx = context();
+    expect(convertZolaBody('{{ mystery(a=1) }}\n\n{% box() %}\nInside.\n{% end %}\n', ctx)).toBe(
+      ':unconverted[`{{ mystery(a=1) }}`]{from=zola}\n\n:::unconverted[`{% box() %}`]{from=zola}\nInside.\n:::\n',
+    );
+    expect(ctx.report.todoCount).toBe(2);
   });
 });
 

@@ -10,7 +10,7 @@ import {
   type Edit,
 } from '../body.js';
 import { fenceMetaFromOptions, parseOptionString, type BodyContext } from '../context.js';
-import { container, directiveName, leaf } from '../directives.js';
+import { container, directiveName, KEPT, leaf, unconverted } from '../directives.js';
 import { scanHugo, unescapeHugo, type HugoCall } from './shortcodes.js';
 import { embed, textValue } from './embeds.js';
 
@@ -158,14 +158,10 @@ function custom(
   if (definedIn === undefined) {
     ctx.report.todo(
       at,
-      `Unknown shortcode "${call.name}" (no definition in layouts/ or themes/): kept as code so readers see it plainly. Write a directive (templates/directives/<name>.liquid) or remove it.`,
+      `Unknown shortcode "${call.name}" (no definition in layouts/ or themes/): ${KEPT}`,
     );
-    if (!converted) return { text: inlineCode(call.raw), block: false };
-    const close = `{{${call.delim} /${call.name} ${call.delim}}}`;
-    return {
-      text: `${inlineCode(call.raw)}\n\n${converted()}\n\n${inlineCode(close)}`,
-      block: true,
-    };
+    if (!converted) return { text: unconverted(call.raw, 'hugo'), block: false };
+    return { text: unconverted(call.raw, 'hugo', converted()), block: true };
   }
   const name = directiveName(call.name);
   const attrs: Record<string, string> = { ...call.named };

@@ -9,7 +9,7 @@ import {
   type Edit,
 } from '../body.js';
 import type { BodyContext } from '../context.js';
-import { container, directiveName, leaf } from '../directives.js';
+import { container, directiveName, KEPT, leaf, unconverted } from '../directives.js';
 import { figure, gist, instagram, tweet, vimeo, youtube, type EmbedOut } from '../embeds.js';
 import type { Place } from '../report.js';
 import { scanZola, unescapeZola, type ZolaCall } from './shortcodes.js';
@@ -159,13 +159,10 @@ function custom(
   if (definedIn === undefined) {
     ctx.report.todo(
       at,
-      `Unknown shortcode "${call.name}" (no templates/shortcodes/${call.name}.html in the source): kept as code so readers see it plainly. Write a directive (templates/directives/<name>.liquid) or remove it.`,
+      `Unknown shortcode "${call.name}" (no templates/shortcodes/${call.name}.html in the source): ${KEPT}`,
     );
-    if (!converted) return { text: inlineCode(call.raw), block: false };
-    return {
-      text: `${inlineCode(call.raw)}\n\n${converted()}\n\n${inlineCode('{% end %}')}`,
-      block: true,
-    };
+    if (!converted) return { text: unconverted(call.raw, 'zola'), block: false };
+    return { text: unconverted(call.raw, 'zola', converted()), block: true };
   }
   const name = directiveName(call.name);
   ctx.directives.set(name, definedIn);
