@@ -250,4 +250,32 @@ describe('real layouts', () => {
     );
     expect(r.markdown).toContain('## Conversions\n\nNone: the bodies needed no conversion.\n');
   });
+
+  test("Hugo: a series ordered by a theme's series_order (front matter or params)", async () => {
+    const src = path.join(await tmp, 'hugo-series');
+    await mkdir(path.join(src, 'content/posts'), { recursive: true });
+    await writeFile(
+      path.join(src, 'hugo.toml'),
+      'baseURL = "https://h.example/"\ntitle = "H"\n[taxonomies]\nseries = "series"\n',
+    );
+    const post = (name: string, date: string, order = '') =>
+      writeFile(
+        path.join(src, `content/posts/${name}.md`),
+        `+++\ntitle = "${name}"\ndate = ${date}\nseries = ["Guide"]\n${order}\n+++\n\nText.\n`,
+      );
+    await post('one', '2024-03-01', 'series_order = 1');
+    await post('two', '2024-01-01', '[params]\nseries_order = 2');
+    const r = runImport({
+      generator: 'hugo',
+      src,
+      dest: path.join(await tmp, 'hugo-series-out'),
+      dryRun: true,
+      now: FIXED_NOW,
+    });
+    if (!r.ok) throw new Error(r.message);
+    const part = (n: string) =>
+      /part: (\d+)/.exec(r.files.find((f) => f.path === `content/posts/${n}.md`)?.text ?? '')?.[1];
+    expect([part('one'), part('two')]).toEqual(['1', '2']);
+    expect(r.markdown).not.toContain('`series_order`');
+  });
 });

@@ -33,6 +33,7 @@ const HUGO_KEYS = [
   'url',
   'aliases',
   'series_weight',
+  'series_order',
   'weight',
   'author',
   'cover',
@@ -174,7 +175,12 @@ function taxonomies(
     else if (kind === 'author') doc.authors.push(...names.map(hugoUrlize));
     else {
       const key = hugoUrlize(names[0]!);
-      const weight = fm[`${plural}_weight`] ?? fm['weight'];
+      // Hugo's own key, then the series_order some themes read (in front matter or params).
+      const weight =
+        fm[`${plural}_weight`] ??
+        fm['series_order'] ??
+        (isMap(fm['params']) ? fm['params']['series_order'] : undefined) ??
+        fm['weight'];
       doc.series = { key, ...(typeof weight === 'number' ? { weight } : {}) };
       if (!site.series.has(key)) site.series.set(key, { title: names[0]! });
       if (names.length > 1)
