@@ -15,6 +15,8 @@ interface Cases {
   baseUrl: string;
   /** Served by the page itself, not through a redirect. */
   exact: string[];
+  /** Page -> heading ids it must have, as the old generator made them. */
+  ids: Record<string, string[]>;
   /** Old address -> the address it must lead to (itself when exact or a file). */
   answers: Record<string, string>;
 }
@@ -22,6 +24,11 @@ interface Cases {
 const HUGO: Cases = {
   base: '/',
   baseUrl: 'https://lexical-scope.example.org/',
+  ids: {
+    '/2024/01/tiny-parser/': ['panic-mode', 'what-the-lexer-hands-over', 'whats-next'],
+    '/2023/11/b-tree-pages-on-disk/': ['whats-in-a-page'],
+    '/notes/queues-and-latency/': ['c--rust-clients'],
+  },
   exact: [
     '/',
     '/2024/01/tiny-parser/',
@@ -75,6 +82,11 @@ const HUGO: Cases = {
 const ZOLA: Cases = {
   base: '/',
   baseUrl: 'https://packet-and-page.example.com/',
+  ids: {
+    '/blog/lsm-compaction/': ['level-0-tiering', 'write-amp', 'what-s-next'],
+    '/blog/bloom-filters/': ['what-s-next'],
+    '/2025/06/26/consensus-in-practice/': ['what-s-next'],
+  },
   exact: [
     '/',
     '/about/',
@@ -118,6 +130,7 @@ const ZOLA: Cases = {
 const JEKYLL: Cases = {
   base: '/blog/',
   baseUrl: 'https://commit-log.example.net/blog/',
+  ids: { '/2020/03/15/btree-vs-lsm/': ['tradeoffs', 'updating-in-place'] },
   exact: ['/', '/about/'],
   answers: {
     '/databases/2020/01/02/hello-storage.html': '/2020/01/02/hello-storage/',
@@ -213,6 +226,21 @@ describe.each(['hugo', 'zola', 'jekyll'] as Generator[])('the imported %s site',
       label: 'dist/',
     });
     expect(diagnosticLines(checked.diagnostics)).toEqual([]);
+  });
+
+  test("heading ids are the old generator's, and HTML shown as code stays code", async () => {
+    const { built } = await site;
+    const c = CASES[g];
+    const missing: string[] = [];
+    for (const [url, ids] of Object.entries(c.ids)) {
+      const html = built.files.get(outputPathFor(c.base, c.base + url.slice(1))) ?? '';
+      for (const id of ids) if (!html.includes(` id="${id}"`)) missing.push(`${url}#${id}`);
+    }
+    expect(missing).toEqual([]);
+    const live = [...built.files].filter(
+      ([f, html]) => f.endsWith('.html') && /<form class="playground"/.test(html),
+    );
+    expect(live.map(([f]) => f)).toEqual([]);
   });
 
   test('no template syntax reaches readers outside code', async () => {
