@@ -49,6 +49,7 @@ const EDITS: Record<'post' | 'page' | 'series' | 'topic', Edit[]> = {
     post('two', { tags: '[delta]' }),
     post('five', { series: 'u', part: '2' }),
     post('one', { aliases: '[/old/one/]' }),
+    post('four', { url: '/elsewhere/four/' }),
     post('one', { slug: 'first' }),
     post('six', { draft: 'true' }),
     post('three', { expires: '2025-05-20' }),
@@ -60,6 +61,7 @@ const EDITS: Record<'post' | 'page' | 'series' | 'topic', Edit[]> = {
     { file: page, set: { updated: '2025-05-02' } },
     { file: page, set: { image: '/img/cover.svg' } },
     { file: page, set: { aliases: '[/about-us/]' } },
+    { file: page, set: { url: '/who-we-are/' } },
     { file: page, set: { slug: 'who' } },
     { file: page, set: { draft: 'true' } },
   ],
@@ -72,6 +74,8 @@ const EDITS: Record<'post' | 'page' | 'series' | 'topic', Edit[]> = {
     { file: series, set: { coverAlt: '"The series cover"' } },
     { file: series, set: { topics: '[beta]' } },
     { file: series, set: { image: '/img/cover.svg' } },
+    { file: series, set: { url: '/guides/s/' } },
+    { file: series, set: { aliases: '[/old-series/s/]' } },
   ],
   topic: [
     { file: topic, set: { title: '"Alpha, renamed"' } },
@@ -79,6 +83,8 @@ const EDITS: Record<'post' | 'page' | 'series' | 'topic', Edit[]> = {
     { file: topic, set: { cover: '/img/cover.svg' } },
     { file: topic, set: { coverAlt: '"The topic cover"' } },
     { file: topic, set: { image: '/img/cover.svg' } },
+    { file: topic, set: { url: '/alpha/' } },
+    { file: topic, set: { aliases: '[/tags/alpha/]' } },
   ],
 };
 
