@@ -172,12 +172,14 @@ describe.each(['hugo', 'zola', 'jekyll'] as Generator[])('the imported %s site',
     await s.imported.cleanup();
   });
 
+  // The first test waits for the import and a full build (Shiki, cards, search): slow on a busy
+  // machine, so it has more time than the default.
   test('builds with no errors', async () => {
     const { built } = await site;
     expect(diagnosticLines(built.result.diagnostics.filter((d) => d.severity === 'error'))).toEqual(
       [],
     );
-  });
+  }, 120_000);
 
   test('no warnings: every directive the importer wrote is one the Markdown stage knows', async () => {
     const { built } = await site;
