@@ -2,8 +2,7 @@
 // 1. theme toggle (the inline script in <head> applies a stored choice before first paint)
 // 2. copy buttons on code blocks  3. focusable scrolling tables
 // 4. search: the header link and the "/" key open search.js's dialog, loaded on demand
-// 5. embeds: a click on an embed's card plays it here (nothing is loaded from elsewhere before)
-// 6. table of contents: highlight the section being read; kept open beside the text
+// 5. embeds: embed.js, where there is one  6. contents: the section being read, kept open
 (function () {
   'use strict';
   var doc = document;
@@ -129,10 +128,10 @@
   });
 
   // ---- 3. Tables wider than the column scroll: keyboard users must be able to focus them
-  // (code blocks and display math carry tabindex="0" from the build). A ResizeObserver reports
-  // after the browser's own layout: reading scrollWidth here at startup would force the first
-  // layout of the whole page inside this script's task (the long task that cost the post page
-  // its 100). It also reports tables that content-visibility kept unrendered once they are.
+  // (code blocks and display math get tabindex="0" from the build). A ResizeObserver reports
+  // after the browser's layout: reading scrollWidth at startup would force a layout of the whole
+  // page in this script's task (a long task: the post page lost its 100). It also reports tables
+  // that content-visibility rendered late.
   function focusable(entries) {
     each(entries, function (entry) {
       var el = entry.target;
@@ -176,30 +175,12 @@
     });
   }
 
-  // ---- 5. Embeds. The card links to the video or post and works without this; a plain click
-  // swaps it for the player, on the provider's privacy-enhanced domain. A gist writes itself into
-  // the page that loads its script, so it gets a sandboxed page of its own.
-  doc.addEventListener('click', function (e) {
-    var card = e.target.closest && e.target.closest('.embed-facade');
-    if (!card || e.button || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-    var src = card.getAttribute('data-embed-src');
-    var script = card.getAttribute('data-embed-script');
-    if (!src && !script) return;
-    e.preventDefault();
-    var frame = doc.createElement('iframe');
-    frame.title = card.getAttribute('data-embed-title') || card.textContent;
-    if (script) {
-      frame.setAttribute('sandbox', 'allow-scripts allow-popups allow-popups-to-escape-sandbox');
-      frame.srcdoc =
-        '<base target="_blank"><script src="' + script.replace(/[<"&]/g, '') + '"></scr' + 'ipt>';
-    } else {
-      frame.src = src;
-      frame.allow = 'autoplay; encrypted-media; picture-in-picture; fullscreen';
-      frame.allowFullscreen = true;
-    }
-    card.replaceWith(frame);
-    frame.focus();
-  });
+  // ---- 5. Embeds: embed.js plays a card (a link) in place.
+  if (doc.querySelector('.embed-facade')) {
+    var embed = doc.createElement('script');
+    embed.src = doc.currentScript.src.replace(/site\.js$/, 'embed.js');
+    doc.head.appendChild(embed);
+  }
 
   // ---- 6. Table of contents.
   var toc = doc.querySelector('.post > .toc');

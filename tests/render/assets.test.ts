@@ -11,16 +11,24 @@ describe('theme assets', () => {
     expect(size('public/css/site.css')).toBeLessThanOrEqual(30 * 1024);
   });
 
+  test('a page loads ≤ 15 KB of script: site.js, with search.js or embed.js where it needs one', () => {
+    const site = size('public/js/site.js');
+    expect(site + size('public/js/search.js')).toBeLessThanOrEqual(15 * 1024);
+    expect(site + size('public/js/embed.js')).toBeLessThanOrEqual(15 * 1024);
+  });
+
   test('nothing is loaded from another host', () => {
     const css = read('public/css/site.css');
     expect(css).not.toMatch(/@import/);
     for (const url of css.match(/url\([^)]*\)/g) ?? [])
       expect(url).toMatch(/^url\("data:image\/svg\+xml,/);
     expect(read('public/js/site.js')).not.toMatch(/https?:\/\//);
+    expect(read('public/js/embed.js')).not.toMatch(/https?:\/\//);
   });
 
-  test('site.js is a plain script that parses', () => {
-    expect(() => new Script(read('public/js/site.js'), { filename: 'site.js' })).not.toThrow();
+  test('site.js and embed.js are plain scripts that parse', () => {
+    for (const name of ['site.js', 'embed.js'])
+      expect(() => new Script(read(`public/js/${name}`), { filename: name })).not.toThrow();
   });
 
   test('favicon is an SVG', () => {
