@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import path from 'node:path';
 import picocolors from 'picocolors';
 import { buildSite } from '../pipeline/index.js';
-import { usage } from './args.js';
+import { parseCommand } from './args.js';
+import { siteRoot } from './root.js';
 import { formatStages, printDiagnostics, type Out } from './report.js';
 
 export const BUILD_HELP = `colophon build [options]
@@ -25,28 +25,25 @@ Build the site into its output folder (default dist/), atomically.
 export async function buildCommand(argv: string[], out: Out): Promise<number> {
   // Colour only when the stream is a terminal (picocolors alone also colours whenever CI is set).
   const pc = picocolors.createColors(out.color);
-  const { values } = usage(() =>
-    parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        root: { type: 'string' },
-        out: { type: 'string' },
-        'base-url': { type: 'string' },
-        drafts: { type: 'boolean' },
-        future: { type: 'boolean' },
-        strict: { type: 'boolean' },
-        'cache-dir': { type: 'string' },
-        'no-cache': { type: 'boolean' },
-        profile: { type: 'boolean' },
-        json: { type: 'boolean' },
-        quiet: { type: 'boolean' },
-        verbose: { type: 'boolean' },
-      },
-    }),
+  const { values } = parseCommand(
+    argv,
+    {
+      root: { type: 'string' },
+      out: { type: 'string' },
+      'base-url': { type: 'string' },
+      drafts: { type: 'boolean' },
+      future: { type: 'boolean' },
+      strict: { type: 'boolean' },
+      'cache-dir': { type: 'string' },
+      'no-cache': { type: 'boolean' },
+      profile: { type: 'boolean' },
+      json: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      verbose: { type: 'boolean' },
+    },
+    BUILD_HELP,
   );
-  const root = path.resolve(values.root ?? '.');
+  const root = await siteRoot(values.root);
   const status = !values.quiet && !values.json && out.tty;
   if (status) process.stderr.write(pc.dim('building…') + '\r');
   const r = await buildSite({

@@ -1,9 +1,8 @@
-import path from 'node:path';
-import { parseArgs } from 'node:util';
 import picocolors from 'picocolors';
 import { checkSite } from '../check/index.js';
 import { hasErrors } from '../diagnostics/index.js';
-import { usage } from './args.js';
+import { parseCommand } from './args.js';
+import { siteRoot } from './root.js';
 import { printDiagnostics, type Out } from './report.js';
 
 export const CHECK_HELP = `colophon check [options]
@@ -20,21 +19,18 @@ feed item resolves, and every page parses as HTML without errors. The real outpu
 export async function checkCommand(argv: string[], out: Out): Promise<number> {
   // Colour only when the stream is a terminal (picocolors alone also colours whenever CI is set).
   const pc = picocolors.createColors(out.color);
-  const { values } = usage(() =>
-    parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        root: { type: 'string' },
-        drafts: { type: 'boolean' },
-        future: { type: 'boolean' },
-        strict: { type: 'boolean' },
-        external: { type: 'boolean' },
-      },
-    }),
+  const { values } = parseCommand(
+    argv,
+    {
+      root: { type: 'string' },
+      drafts: { type: 'boolean' },
+      future: { type: 'boolean' },
+      strict: { type: 'boolean' },
+      external: { type: 'boolean' },
+    },
+    CHECK_HELP,
   );
-  const root = path.resolve(values.root ?? '.');
+  const root = await siteRoot(values.root);
   const r = await checkSite({
     root,
     drafts: !!values.drafts,

@@ -1,10 +1,9 @@
-import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import picocolors from 'picocolors';
 import { startServer } from '../dev/index.js';
 import { BuildFailure } from '../diagnostics/index.js';
-import { usage, UsageError } from './args.js';
+import { parseCommand, UsageError } from './args.js';
+import { siteRoot } from './root.js';
 import { printDiagnostics, type Out } from './report.js';
 
 export const SERVE_HELP = `colophon serve [options]
@@ -21,26 +20,23 @@ Build into memory-backed temporary output, serve it, and rebuild only what chang
 export async function serveCommand(argv: string[], out: Out): Promise<number> {
   // Colour only when the stream is a terminal (picocolors alone also colours whenever CI is set).
   const pc = picocolors.createColors(out.color);
-  const { values } = usage(() =>
-    parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        root: { type: 'string' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        open: { type: 'boolean' },
-        drafts: { type: 'boolean' },
-        future: { type: 'boolean' },
-      },
-    }),
+  const { values } = parseCommand(
+    argv,
+    {
+      root: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      open: { type: 'boolean' },
+      drafts: { type: 'boolean' },
+      future: { type: 'boolean' },
+    },
+    SERVE_HELP,
   );
   const port = Number(values.port ?? 4321);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be a number between 0 and 65535, not "${values.port}".`);
   const host = values.host ?? '127.0.0.1';
-  const root = path.resolve(values.root ?? '.');
+  const root = await siteRoot(values.root);
   if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
     out.err(
       pc.yellow(
