@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: { TZ: 'UTC' },
+    // GitHub's workflow parser imports its JSON schema without `with { type: 'json' }`, which
+    // Node refuses; bundled by Vite it loads (tests/cli/init.test.ts).
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
   },
 });

@@ -2,6 +2,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { closest } from '../util/suggest.js';
 
 export type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+type Parsed<T extends OptionsConfig> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: true }>
+>;
 
 /**
  * A mistake on the command line: exit code 2, the message, then the usage of the command (or of
@@ -43,7 +46,7 @@ export function parseCommand<T extends OptionsConfig>(
   options: T,
   help: string,
   maxPositionals = 0,
-) {
+): Parsed<T> {
   return usage(() => {
     try {
       return parseArgs({
