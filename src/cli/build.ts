@@ -3,7 +3,7 @@ import picocolors from 'picocolors';
 import { buildSite } from '../pipeline/index.js';
 import { parseCommand } from './args.js';
 import { siteRoot } from './root.js';
-import { formatStages, printDiagnostics, type Out } from './report.js';
+import { formatExcluded, formatStages, printDiagnostics, type Out } from './report.js';
 
 export const BUILD_HELP = `colophon build [options]
 
@@ -81,6 +81,12 @@ export async function buildCommand(argv: string[], out: Out): Promise<number> {
   if (values.json) {
     const summary = {
       pages: r.pages,
+      files: r.files,
+      excluded: {
+        drafts: r.excluded.filter((e) => e.reason === 'draft').length,
+        future: r.excluded.filter((e) => e.reason === 'future').length,
+        expired: r.excluded.filter((e) => e.reason === 'expired').length,
+      },
       rendered: r.rendered,
       reused: r.reused,
       written: r.written,
@@ -99,8 +105,9 @@ export async function buildCommand(argv: string[], out: Out): Promise<number> {
   }
   if (!values.quiet) {
     out.log(
-      `Built ${r.pages} pages into ${path.relative(process.cwd(), r.outPath) || '.'} in ${Math.round(total)}ms (${r.rendered} rendered, ${r.reused} reused; ${r.written} files written, ${r.unchanged} unchanged; ${r.bodiesRendered} bodies rendered, ${r.bodiesCached} from cache)`,
+      `Built ${r.pages} pages into ${path.relative(process.cwd(), r.outPath) || '.'} in ${Math.round(total)}ms (+ ${r.files} feeds and other files; ${r.rendered} rendered, ${r.reused} reused; ${r.written} files written, ${r.unchanged} unchanged; ${r.bodiesRendered} bodies rendered, ${r.bodiesCached} from cache)`,
     );
+    for (const line of formatExcluded(r.excluded, !!values.verbose)) out.log(line);
     out.log(pc.dim(formatStages(r.stages)));
   }
   if (values.profile || values.verbose) {

@@ -3,7 +3,7 @@ import { checkSite } from '../check/index.js';
 import { hasErrors } from '../diagnostics/index.js';
 import { parseCommand } from './args.js';
 import { siteRoot } from './root.js';
-import { printDiagnostics, type Out } from './report.js';
+import { formatExcluded, printDiagnostics, type Out } from './report.js';
 
 export const CHECK_HELP = `colophon check [options]
 
@@ -49,8 +49,12 @@ export async function checkCommand(argv: string[], out: Out): Promise<number> {
     return 1;
   }
   const bad = hasErrors(r.diagnostics) || (!!values.strict && r.diagnostics.length > 0);
+  // The build's page count: the same number `build` prints. Other HTML files (from public/) are
+  // checked too, and named apart.
+  const extra = r.pages - r.build.pages;
   out.log(
-    `${bad ? pc.red('✗') : pc.green('✓')} checked ${r.pages} pages and ${r.links} internal links`,
+    `${bad ? pc.red('✗') : pc.green('✓')} checked ${r.build.pages} pages${extra > 0 ? ` (+ ${extra} HTML file${extra === 1 ? '' : 's'} from public/)` : ''} and ${r.links} internal links`,
   );
+  for (const line of formatExcluded(r.build.excluded, false)) out.log(line);
   return bad ? 1 : 0;
 }

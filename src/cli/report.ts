@@ -5,6 +5,7 @@ import {
   sortDiagnostics,
   type Diagnostic,
 } from '../diagnostics/index.js';
+import type { Excluded, ExclusionReason } from '../graph/index.js';
 
 export interface Out {
   log(line: string): void;
@@ -45,3 +46,36 @@ export function printDiagnostics(
 export function formatStages(stages: readonly [string, number][]): string {
   return stages.map(([n, ms]) => `${n} ${Math.round(ms)}ms`).join(' · ');
 }
+
+/**
+ * What a build left out and why, for its summary: `Left out 2 drafts (--drafts to include them)
+ * and 1 post dated in the future (--future).` and, with `verbose`, one line per file.
+ */
+export function formatExcluded(excluded: readonly Excluded[], verbose: boolean): string[] {
+  if (!excluded.length) return [];
+  const count = (r: ExclusionReason) => excluded.filter((e) => e.reason === r).length;
+  const parts: string[] = [];
+  const drafts = count('draft');
+  const future = count('future');
+  const expired = count('expired');
+  if (drafts)
+    parts.push(`${plural(drafts, 'draft')} (--drafts to include ${drafts === 1 ? 'it' : 'them'})`);
+  if (future) parts.push(`${plural(future, 'post')} dated in the future (--future)`);
+  if (expired) parts.push(`${plural(expired, 'expired post')}`);
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
+  const lines = [`Left out ${list}${verbose ? ':' : '.'}`];
+  if (verbose) {
+    const width = Math.max(...excluded.map((e) => e.file.length));
+    for (const e of excluded)
+      lines.push(`  ${e.file.padEnd(width)}  ${WHY[e.reason]}${e.date ? ` ${e.date}` : ''}`);
+  }
+  return lines;
+}
+
+const WHY: Record<ExclusionReason, string> = {
+  draft: 'draft',
+  future: 'dated',
+  expired: 'expired on',
+};
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

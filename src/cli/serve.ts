@@ -4,7 +4,7 @@ import { startServer } from '../dev/index.js';
 import { BuildFailure } from '../diagnostics/index.js';
 import { parseCommand, UsageError } from './args.js';
 import { siteRoot } from './root.js';
-import { printDiagnostics, type Out } from './report.js';
+import { formatExcluded, printDiagnostics, type Out } from './report.js';
 
 export const SERVE_HELP = `colophon serve [options]
 
@@ -45,6 +45,7 @@ export async function serveCommand(argv: string[], out: Out): Promise<number> {
     );
   }
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let leftOut = '';
   try {
     server = await startServer({
       root,
@@ -67,6 +68,10 @@ export async function serveCommand(argv: string[], out: Out): Promise<number> {
           out.log(
             `${pc.green('✓')} ${r.full ? 'built' : 'rebuilt'} in ${Math.round(r.ms)}ms · ${r.rendered} page${r.rendered === 1 ? '' : 's'} rendered${r.changedUrls.length ? ` · ${r.changedUrls.length} changed` : ''}`,
           );
+          // What the build leaves out, when that changes (not after every full rebuild).
+          const left = formatExcluded(server?.session.pipeline.excluded ?? [], false);
+          if (r.full && left.join('\n') !== leftOut) for (const line of left) out.log(line);
+          if (r.full) leftOut = left.join('\n');
         }
       },
     });

@@ -1,10 +1,13 @@
 import { error, type Diagnostic } from '../diagnostics/index.js';
 import type { Entry, PageEntry, PostEntry, SeriesEntry, TopicEntry } from '../content/index.js';
+import { isoDay } from '../util/dates.js';
 import { FIXED, entryPath, expandPermalink, postPath, withBase } from './permalinks.js';
 import { relatedPosts } from './related.js';
 import { checkSeries } from './series.js';
 import type {
   Alias,
+  Excluded,
+  ExclusionReason,
   FileTarget,
   GraphOptions,
   GraphPage,
@@ -31,10 +34,27 @@ export function buildGraph(
   const topicEntries = new Map(
     entries.filter((e): e is TopicEntry => e.kind === 'topic').map((t) => [t.id, t]),
   );
-  diagnostics.push(...checkSeries(allPosts, seriesEntries));
+  const reasons = new Map<string, ExclusionReason>();
+  const excluded: Excluded[] = [];
+  for (const e of entries)
+    if (e.kind === 'post' || e.kind === 'page') {
+      const reason = exclusion(e, opts);
+      if (!reason) continue;
+      reasons.set(e.file, reason);
+      const day = e.kind !== 'post' ? undefined : reason === 'future' ? e.date : e.expires;
+      excluded.push({
+        file: e.file,
+        reason,
+        ...(day && reason !== 'draft' ? { date: isoDay(day) } : {}),
+      });
+    }
+  diagnostics.push(...checkSeries(allPosts, seriesEntries, (p) => reasons.get(p.file)));
 
   const byFile = new Map<string, FileTarget>();
-  const why = (p: PostEntry | PageEntry) => exclusion(p, opts);
+  const why = (p: PostEntry | PageEntry) => {
+    const r = reasons.get(p.file);
+    return r && EXCLUDED_BECAUSE[r];
+  };
   const posts: GraphPost[] = [];
   for (const e of allPosts) {
     const url = base(postPath(policy.permalinks.post, e));
@@ -161,19 +181,27 @@ export function buildGraph(
     chrono,
     byFile,
     aliases,
+    excluded: excluded.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
   };
   return { graph, diagnostics };
 }
 
-function exclusion(e: PostEntry | PageEntry, opts: GraphOptions): string | undefined {
-  if (e.draft && !opts.drafts) return 'it is a draft (build with --drafts to include drafts)';
+/** Why a post or page gets no page in this build; in that order when several apply. */
+function exclusion(e: PostEntry | PageEntry, opts: GraphOptions): ExclusionReason | undefined {
+  if (e.draft && !opts.drafts) return 'draft';
   if (e.kind === 'post') {
-    if (e.expires && e.expires <= opts.now) return 'it has expired';
-    if (e.date > opts.now && !opts.future)
-      return 'it is dated in the future (build with --future to include it)';
+    if (e.expires && e.expires <= opts.now) return 'expired';
+    if (e.date > opts.now && !opts.future) return 'future';
   }
   return undefined;
 }
+
+/** The end of "… is not published in this build because …" (links to excluded entries). */
+const EXCLUDED_BECAUSE: Record<ExclusionReason, string> = {
+  draft: 'it is a draft (build with --drafts to include drafts)',
+  expired: 'it has expired',
+  future: 'it is dated in the future (build with --future to include it)',
+};
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 

@@ -1,26 +1,40 @@
-import { error, type Diagnostic } from '../diagnostics/index.js';
+import { error, warning, type Diagnostic } from '../diagnostics/index.js';
 import type { PostEntry, SeriesEntry } from '../content/index.js';
+import type { ExclusionReason } from './types.js';
 
 /**
- * Series integrity over every post written (visible or not): a post naming an unknown series,
- * two posts claiming one part, and gaps in the numbering are errors naming the files involved.
+ * Series integrity over every post written (visible or not): two posts claiming one part and gaps
+ * in the numbering are errors naming the files involved. A post naming an unknown series is an
+ * error when the post is published; a draft or an expired post is left alone (as Hugo leaves
+ * them: a draft is work in progress, checked when built with --drafts), and a post dated in the
+ * future gets a warning, since a later build publishes it without anyone looking.
  */
 export function checkSeries(
   posts: readonly PostEntry[],
   series: ReadonlyMap<string, SeriesEntry>,
+  excluded: (p: PostEntry) => ExclusionReason | undefined = () => undefined,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   const byseries = new Map<string, PostEntry[]>();
   for (const p of posts) {
     if (!p.series) continue;
     if (!series.has(p.series)) {
+      const why = excluded(p);
+      if (why === 'draft' || why === 'expired') continue;
       const known = [...series.keys()].sort();
+      const fix = `Create content/series/${p.series}.md${known.length ? ` or use one of: ${known.join(', ')}` : ''}`;
       out.push(
-        error(
-          'graph/unknown-series',
-          `Post names series "${p.series}", which has no definition. Create content/series/${p.series}.md${known.length ? ` or use one of: ${known.join(', ')}` : ''}.`,
-          at(p, 'series'),
-        ),
+        why === 'future'
+          ? warning(
+              'graph/unknown-series',
+              `Post names series "${p.series}", which has no definition; the build that publishes it will fail. ${fix}.`,
+              at(p, 'series'),
+            )
+          : error(
+              'graph/unknown-series',
+              `Post names series "${p.series}", which has no definition. ${fix}.`,
+              at(p, 'series'),
+            ),
       );
       continue;
     }

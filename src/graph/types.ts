@@ -61,6 +61,17 @@ export interface FileTarget {
   excluded?: string;
 }
 
+export type ExclusionReason = 'draft' | 'future' | 'expired';
+
+/** A post or page left out of this build, for the build summary. */
+export interface Excluded {
+  /** Project-relative path of its file. */
+  file: string;
+  reason: ExclusionReason;
+  /** `YYYY-MM-DD`: the date of a future post, the `expires` date of an expired one. */
+  date?: string;
+}
+
 export interface Alias {
   /** Root-relative URL with basePath. */
   url: string;
@@ -83,4 +94,6 @@ export interface SiteGraph {
   chrono: Map<string, { prev?: string; next?: string }>;
   byFile: Map<string, FileTarget>;
   aliases: Alias[];
+  /** Posts and pages left out (drafts, future, expired), sorted by file. */
+  excluded: Excluded[];
 }

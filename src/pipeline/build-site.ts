@@ -6,6 +6,7 @@ import {
   type ResolvedConfig,
 } from '../config/index.js';
 import { BuildFailure, type Diagnostic } from '../diagnostics/index.js';
+import type { Excluded } from '../graph/index.js';
 import { checkOutDir, outputFailure } from '../output/index.js';
 import { SearchStage } from '../search/stage.js';
 import { hash } from '../util/hash.js';
@@ -28,7 +29,11 @@ export interface BuildResult {
   /** Source text by project-relative path, for code frames. */
   sources: ReadonlyMap<string, string>;
   outPath: string;
+  /** HTML pages planned (what `check` counts), and the other files generated (feeds, sitemap). */
   pages: number;
+  files: number;
+  /** Posts and pages left out of this build (drafts, future, expired), by file. */
+  excluded: Excluded[];
   rendered: number;
   reused: number;
   written: number;
@@ -163,7 +168,9 @@ function resultOf(base: BuildResult, pipeline: Pipeline, r: RunResult, s: Stagin
     ...base,
     sources: pipeline.sources,
     diagnostics: r.diagnostics,
-    pages: r.pages?.byPath.size ?? 0,
+    pages: r.plans.filter((p) => p.kind === 'html').length,
+    files: r.plans.filter((p) => p.kind !== 'html').length,
+    excluded: r.excluded,
     rendered: r.rendered,
     reused: r.reused,
     written: s.writer.stats.written,
@@ -182,6 +189,8 @@ function emptyResult(): BuildResult {
     sources: new Map(),
     outPath: '',
     pages: 0,
+    files: 0,
+    excluded: [],
     rendered: 0,
     reused: 0,
     written: 0,

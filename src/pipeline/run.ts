@@ -126,6 +126,7 @@ async function runStages(
     ok: true,
     diagnostics: report.list(),
     plans: routes.plans,
+    excluded: graph.graph.excluded,
     pages: pages.records,
     rendered: pages.rendered,
     reused: pages.records.byPath.size - pages.rendered,

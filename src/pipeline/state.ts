@@ -1,5 +1,6 @@
 import type { Entry, PostEntry } from '../content/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
+import type { Excluded } from '../graph/index.js';
 import type { DirectiveTemplates } from '../markdown/types.js';
 import type { PagePlan } from '../routes/index.js';
 import type { ImageStats } from '../images/store.js';
@@ -109,6 +110,8 @@ export interface RunResult {
   diagnostics: Diagnostic[];
   /** The pages this run planned (all of them, in a full run). */
   plans: PagePlan[];
+  /** Posts and pages the graph left out (drafts, future, expired), by file. */
+  excluded: Excluded[];
   /** Every page of the output folder, as this run left it (absent when the run failed). */
   pages: PageRecords | undefined;
   rendered: number;
@@ -129,6 +132,7 @@ export function failure(diagnostics: Diagnostic[]): RunResult {
     ok: false,
     diagnostics,
     plans: [],
+    excluded: [],
     pages: undefined,
     rendered: 0,
     reused: 0,

@@ -104,7 +104,7 @@ describe('colophon build', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /^Built \d+ pages into \S+ in \d+ms \(\d+ rendered, 0 reused; \d+ files written, 0 unchanged; 3 bodies rendered, 0 from cache\)$/m,
+      /^Built \d+ pages into \S+ in \d+ms \(\+ \d+ feeds and other files; \d+ rendered, 0 reused; \d+ files written, 0 unchanged; 3 bodies rendered, 0 from cache\)$/m,
     );
     expect(existsSync(path.join(out, 'posts/moved-post/index.html'))).toBe(true);
   });

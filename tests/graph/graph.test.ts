@@ -180,6 +180,39 @@ describe('series', () => {
     ]);
   });
 
+  test('an unknown series in a post left out of the build: drafts and expired posts pass, a future post warns', () => {
+    const entries = [
+      series('known'),
+      post('draft', '2026-01-01', { series: 'nope', part: 1, draft: true }),
+      post('gone', '2025-01-01', { series: 'nope', part: 1, expires: new Date('2026-01-01') }),
+      post('later', '2026-09-01', { series: 'nope', part: 1 }),
+    ];
+    expect(diagnosticLines(graphOf(entries).diagnostics)).toEqual([
+      'content/posts/later.md:4:1 warning [graph/unknown-series] Post names series "nope", which has no definition; the build that publishes it will fail. Create content/series/nope.md or use one of: known.',
+    ]);
+    // Included, the draft and the future post must name a real series.
+    expect(diagnosticLines(graphOf(entries, { drafts: true, future: true }).diagnostics)).toEqual([
+      'content/posts/draft.md:4:1 error [graph/unknown-series] Post names series "nope", which has no definition. Create content/series/nope.md or use one of: known.',
+      'content/posts/later.md:4:1 error [graph/unknown-series] Post names series "nope", which has no definition. Create content/series/nope.md or use one of: known.',
+    ]);
+  });
+
+  test('the graph lists what it left out and why', () => {
+    const { graph } = graphOf([
+      post('a', '2026-01-01'),
+      post('draft', '2026-01-01', { draft: true }),
+      post('gone', '2025-01-01', { expires: new Date('2026-01-01') }),
+      post('later', '2026-09-01'),
+      page('secret', { draft: true }),
+    ]);
+    expect(graph.excluded).toEqual([
+      { file: 'content/pages/secret.md', reason: 'draft' },
+      { file: 'content/posts/draft.md', reason: 'draft' },
+      { file: 'content/posts/gone.md', reason: 'expired', date: '2026-01-01' },
+      { file: 'content/posts/later.md', reason: 'future', date: '2026-09-01' },
+    ]);
+  });
+
   test('a series that does not start at part 1 is reported; a draft fills a gap', () => {
     expect(
       diagnosticLines(
