@@ -116,18 +116,47 @@ async function importConfig(abs: string, rel: string, cacheDir: string | null): 
     const mod = await jiti.import<{ default?: unknown }>(abs);
     return mod && typeof mod === 'object' && 'default' in mod ? mod.default : mod;
   } catch (e) {
-    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new BuildFailure(
-      [
-        error(
-          'config/load-error',
-          `Could not load the config: ${msg}. Fix the file so it runs as TypeScript/JavaScript.`,
-          { file: rel, line: 1, column: 1 },
-        ),
-      ],
-      'config',
+    throw new BuildFailure([configLoadError(e, abs, rel)], 'config');
+  }
+}
+
+/**
+ * A config that does not compile or throws when run, at its real position: jiti reports a syntax
+ * error as `ParseError: <message>` followed by ` <file>:<line>:<column>` (a 0-based column, from
+ * Babel), and a runtime error's stack names the config's line and column (1-based, from V8).
+ * Reported at 1:1 before, which pointed at the import line whatever was wrong.
+ */
+function configLoadError(e: unknown, abs: string, rel: string): Diagnostic {
+  const message = e instanceof Error ? e.message : String(e);
+  const root = path.dirname(abs);
+  const shown = (file: string) => {
+    const r = path.relative(root, file);
+    return r.startsWith('..') || path.isAbsolute(r) ? file : r.split(path.sep).join('/');
+  };
+  const parse =
+    /^(?:ParseError|SyntaxError): ([^\n]*?)\s*\n\s*(\/.+|[A-Za-z]:\\.+):(\d+):(\d+)\s*$/.exec(
+      message,
+    );
+  if (parse) {
+    const [, what, file, line, column] = parse;
+    return error(
+      'config/syntax-error',
+      `Syntax error: ${what!.replace(/\.$/, '')}. Fix it so the file is valid TypeScript (an unclosed bracket or a missing comma is the usual cause).`,
+      { file: shown(file!), line: Number(line), column: Number(column) + 1 },
     );
   }
+  const stack = e instanceof Error ? (e.stack ?? '') : '';
+  const frame = [...stack.matchAll(/\(?((?:\/|[A-Za-z]:\\)[^()\s]+?):(\d+):(\d+)\)?$/gm)].find(
+    (m) => !m[1]!.split(path.sep).includes('node_modules') && m[1]!.startsWith(root),
+  );
+  const first = message.split('\n')[0]!.replace(/\.$/, '');
+  return error(
+    'config/load-error',
+    `Could not load the config: ${first}. Fix the file so it runs as TypeScript/JavaScript.`,
+    frame
+      ? { file: shown(frame[1]!), line: Number(frame[2]), column: Number(frame[3]) }
+      : { file: rel, line: 1, column: 1 },
+  );
 }
 
 function applyOverrides(raw: unknown, o: ConfigOverrides): unknown {

@@ -31,7 +31,8 @@ export function cachedTransform(
       // Not cached yet.
     }
     const code = transform(opts);
-    pending.set(file, code);
+    // A syntax error comes back as code that throws it: worth nothing once the file is fixed.
+    if (!code.startsWith('exports.__JITI_ERROR__')) pending.set(file, code);
     return { code };
   };
 }

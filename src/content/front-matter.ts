@@ -3,6 +3,7 @@ import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document } fr
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
 import { error, type Diagnostic, type SourceSpan } from '../diagnostics/index.js';
 import { parseContentDate } from '../util/dates.js';
+import { yamlHint } from './yaml-hints.js';
 
 /** Front matter larger than this is refused: no honest post needs it, and YAML can explode. */
 const MAX_FRONT_MATTER = 64 * 1024;
@@ -125,7 +126,7 @@ function parseYaml(src: string, file: string) {
         dup ? 'front-matter/duplicate-key' : 'front-matter/invalid-yaml',
         dup
           ? `${duplicateKey(src, e.pos[0])} Each key may appear once; remove or merge the repeated one.`
-          : `Invalid YAML: ${firstSentence(e.message)}. Check indentation, quoting and colons.`,
+          : `Invalid YAML: ${yamlHint(e.code, src, e.pos[0]) ?? `${firstSentence(e.message)}. Check indentation, quoting and colons.`}`,
         span(e.pos[0]),
       ),
     );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseContentDate } from '../util/dates.js';
+import { dateProblem } from '../util/dates.js';
 
 /**
  * Per-kind front-matter schemas. Strict: unknown keys are reported with a suggestion. Dates are
@@ -22,8 +22,9 @@ export const slugSchema = z
     message: 'this slug is a reserved file name on Windows',
   });
 
-export const dateString = z.string().refine((s) => parseContentDate(s) !== undefined, {
-  message: 'not a real calendar date; use YYYY-MM-DD (or an ISO date-time)',
+export const dateString = z.string().superRefine((s, ctx) => {
+  const problem = dateProblem(s);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
 const dateField = z.union([dateString, z.number(), z.date()]).superRefine((v, ctx) => {

@@ -44,6 +44,55 @@ export function parseContentDate(input: string): Date | undefined {
   return Number.isNaN(t) ? undefined : new Date(t);
 }
 
+/**
+ * Why a date is refused, for the diagnostic: a day that does not exist (`2024-02-30`) or a form
+ * we do not read (`12/01/2026`, told apart so the author is not told that a real day is not
+ * one). Undefined when the date is fine. No final period: the caller ends the sentence.
+ */
+export function dateProblem(input: string): string | undefined {
+  if (parseContentDate(input)) return undefined;
+  const text = input.trim();
+  const named = MONTH_FIRST_RE.exec(text)?.[1] ?? DAY_FIRST_RE.exec(text)?.[2];
+  if (DATE_RE.test(text) || (named && monthNumber(named)))
+    return 'not a real calendar date; use YYYY-MM-DD (or an ISO date-time)';
+  return `not a date format Colophon reads; write it as YYYY-MM-DD${meant(text)}. Accepted: YYYY-MM-DD, an ISO date-time (2026-03-14T09:30:00+01:00), a date-time with spaces (2026-03-14 09:30 +0100), or an English month name (14 March 2026, Mar 14 2026)`;
+}
+
+/** `: 2026-12-01 (1 December) or 2026-01-12 (12 January)` for `12/01/2026`; '' when unclear. */
+function meant(text: string): string {
+  const ymd = /^(\d{4})[./](\d{1,2})[./](\d{1,2})$|^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  if (ymd) {
+    const [y, m, d] = (ymd[1] ? ymd.slice(1, 4) : ymd.slice(4, 7)).map(Number) as [
+      number,
+      number,
+      number,
+    ];
+    return realDay(y, m, d) ? `: ${day(y, m, d)}` : '';
+  }
+  const dmy = /^(\d{1,2})([./-])(\d{1,2})\2(\d{4})$/.exec(text);
+  if (!dmy) return '';
+  const [a, b, y] = [Number(dmy[1]), Number(dmy[3]), Number(dmy[4])];
+  // Dots are day first wherever they are used (1.12.2026); slashes and dashes go either way.
+  const readings = (
+    dmy[2] === '.'
+      ? [[b, a]]
+      : [
+          [a, b],
+          [b, a],
+        ]
+  ).filter(
+    ([m, d], i, all) =>
+      realDay(y, m!, d!) && all.findIndex(([m2, d2]) => m2 === m && d2 === d) === i,
+  );
+  if (!readings.length) return '';
+  const one = ([m, d]: number[]) =>
+    `${day(y, m!, d!)}${readings.length > 1 ? ` (${d} ${MONTHS[m! - 1]})` : ''}`;
+  return `: ${readings.map(one).join(' or ')}`;
+}
+
+const day = (y: number, m: number, d: number) =>
+  `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+
 /** A date with an English month name, as a UTC calendar day (like `YYYY-MM-DD`). */
 function parseNamedMonth(text: string): Date | undefined {
   const first = MONTH_FIRST_RE.exec(text);
@@ -54,15 +103,20 @@ function parseNamedMonth(text: string): Date | undefined {
       ? [dayFirst[2]!, dayFirst[1]!, dayFirst[3]!]
       : [];
   if (name === undefined || day === undefined || year === undefined) return undefined;
+  const month = monthNumber(name);
+  if (month === 0 || !realDay(Number(year), month, Number(day))) return undefined;
+  return new Date(`${year}-${String(month).padStart(2, '0')}-${day.padStart(2, '0')}T00:00:00Z`);
+}
+
+/** 1-12 for a full English month name or its first three letters (`Sep`, also `Sept`); else 0. */
+function monthNumber(name: string): number {
   const lower = name.toLowerCase();
-  // A full name, or its first three letters (`Sep`, also `Sept`).
-  const month =
+  return (
     MONTH_NAMES.findIndex(
       (full) =>
         full === lower || (lower.length >= 3 && lower.length <= 4 && full.startsWith(lower)),
-    ) + 1;
-  if (month === 0 || !realDay(Number(year), month, Number(day))) return undefined;
-  return new Date(`${year}-${String(month).padStart(2, '0')}-${day.padStart(2, '0')}T00:00:00Z`);
+    ) + 1
+  );
 }
 
 function realDay(year: number, month: number, day: number): boolean {

@@ -91,6 +91,26 @@ describe('colophon build', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  test('a syntax error in the config: its real line and column, with a code frame', async () => {
+    const r = await run([
+      'build',
+      '--root',
+      path.join(INVALID, 'config-syntax-error'),
+      '--no-cache',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'colophon.config.ts:8:5 error [config/syntax-error] Syntax error: Unexpected token, expected ",".',
+    );
+    expect(r.stderr).toContain(
+      [
+        "   7 |     { label: 'Archive', url: '/archive/' }",
+        ">  8 |     { label: 'About', url: '/about/' },",
+        '     |     ^',
+      ].join('\n'),
+    );
+  });
+
   test('a good site builds, prints the summary line and exits 0', async () => {
     const out = path.join(tmp, 'aliases-out');
     const r = await run([

@@ -196,14 +196,14 @@ describe('config errors name the key path, with a position and a suggestion', ()
     expect(lines[1]).toContain('Invalid config value at "related.count"');
   });
 
-  test('a config that throws is reported at the config file', async () => {
+  test('a config that throws is reported at the line that threw', async () => {
     const lines = await errorsOf(
       `import { defineConfig } from 'colophon';\nthrow new Error('boom');\nexport default defineConfig({ title: 'x', baseUrl: 'https://x.example/' });\n`,
       { raw: true },
     );
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      /^colophon\.config\.ts:1:1 error \[config\/load-error\] Could not load the config: boom\. /,
+      /^colophon\.config\.ts:2:7 error \[config\/load-error\] Could not load the config: boom\. /,
     );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseContentDate } from '../../src/util/dates.js';
+import { dateProblem, parseContentDate } from '../../src/util/dates.js';
 
 const iso = (s: string) => parseContentDate(s)?.toISOString();
 
@@ -43,5 +43,40 @@ describe('content dates', () => {
     '20260102',
   ])('%s is refused', (input) => {
     expect(parseContentDate(input)).toBeUndefined();
+  });
+});
+
+describe('why a date is refused', () => {
+  const FORMS =
+    'Accepted: YYYY-MM-DD, an ISO date-time (2026-03-14T09:30:00+01:00), a date-time with spaces (2026-03-14 09:30 +0100), or an English month name (14 March 2026, Mar 14 2026)';
+
+  test('a day that does not exist is not a real calendar date', () => {
+    for (const input of ['2024-02-30', 'Feb 30 2024', '2025-02-29 10:00:00 -0300'])
+      expect(dateProblem(input), input).toBe(
+        'not a real calendar date; use YYYY-MM-DD (or an ISO date-time)',
+      );
+  });
+
+  test.each([
+    // Both readings exist: both offered, each named.
+    ['12/01/2026', ': 2026-12-01 (1 December) or 2026-01-12 (12 January)'],
+    // Only one reading is a real day.
+    ['31/01/2026', ': 2026-01-31'],
+    ['01/31/2026', ': 2026-01-31'],
+    ['05-05-2026', ': 2026-05-05'],
+    // Dots: day first.
+    ['1.12.2026', ': 2026-12-01'],
+    ['2026/03/14', ': 2026-03-14'],
+    ['20260314', ': 2026-03-14'],
+    ['next tuesday', ''],
+    ['Foo 3 2024', ''],
+  ])('%s is a format we do not read%s', (input, meant) => {
+    expect(dateProblem(input)).toBe(
+      `not a date format Colophon reads; write it as YYYY-MM-DD${meant}. ${FORMS}`,
+    );
+  });
+
+  test('a good date has no problem', () => {
+    expect(dateProblem('2026-03-14')).toBeUndefined();
   });
 });

@@ -100,6 +100,29 @@ describe('YAML front matter', () => {
     );
   });
 
+  test('common YAML mistakes say what to write instead', () => {
+    // A colon and a space inside an unquoted value.
+    expect(errors('---\ntitle: Code: and Math\ndate: 2026-01-02\n---\n')).toEqual([
+      'content/posts/x.md:2:8 error [front-matter/invalid-yaml] Invalid YAML: The value of "title" contains ": ", which YAML reads as the start of a nested key. Quote the value: title: "Code: and Math"',
+    ]);
+    // Double quotes inside: single-quoted; a trailing comment is not part of the value.
+    expect(errors('---\ndescription: Why "fast": a look # draft\n---\n')).toEqual([
+      'content/posts/x.md:2:14 error [front-matter/invalid-yaml] Invalid YAML: The value of "description" contains ": ", which YAML reads as the start of a nested key. Quote the value: description: \'Why "fast": a look\'',
+    ]);
+    expect(errors('---\ntitle: @handle on the web\n---\n')).toEqual([
+      'content/posts/x.md:2:8 error [front-matter/invalid-yaml] Invalid YAML: The value of "title" starts with "@", which YAML reserves. Quote the value: title: "@handle on the web"',
+    ]);
+    expect(errors('---\ntitle: "Foo" bar\n---\n')).toEqual([
+      'content/posts/x.md:2:14 error [front-matter/invalid-yaml] Invalid YAML: Text follows the closing quote in the value of "title". Quote the whole value: title: \'"Foo" bar\'',
+    ]);
+    expect(errors('---\ntitle: x\n\tdate: 2026-01-02\n---\n')[0]).toBe(
+      'content/posts/x.md:3:1 error [front-matter/invalid-yaml] Invalid YAML: A tab indents this line; YAML allows only spaces. Indent with spaces.',
+    );
+    // The quoted forms it suggests parse.
+    expect(ok('---\ntitle: "Code: and Math"\n---\n').data).toEqual({ title: 'Code: and Math' });
+    expect(ok('---\ndescription: \'Why "fast": a look\'\n---\n').data).toEqual({ description: 'Why "fast": a look' });
+  });
+
   test('alias bombs and oversized front matter are refused', () => {
     const bomb = [
       '---',
