@@ -193,6 +193,14 @@ export const configSchema = z.strictObject({
         message: 'use a folder inside the project, such as "snippets" or "examples/code"',
       },
     ),
+  /**
+   * The host the site is deployed to, when it reads a redirect file: old URLs (`aliases` and
+   * `redirects`) are then answered with a real 301 from `_redirects` for Netlify (`301!`, since
+   * Netlify serves an existing file over a plain rule), Cloudflare Pages and GitLab Pages, or
+   * `vercel.json` for Vercel. The redirect pages stay for every other host and for `serve`,
+   * except on GitLab, which serves a file over any redirect.
+   */
+  host: z.enum(['netlify', 'cloudflare', 'gitlab', 'vercel']).optional(),
   outDir: z.string().min(1).default('dist'),
   cacheDir: z.string().min(1).default('.cache'),
   /** Per-rule severity overrides: `{ 'markdown/unknown-language': 'error' }`. */

@@ -148,24 +148,22 @@ export function buildGraph(
   const chrono = new Map(
     posts.map((p, i) => [p.id, { prev: posts[i + 1]?.id, next: posts[i - 1]?.id }]),
   );
+  const alias = (a: string, target: string, owner: string): Alias => ({
+    url: base(aliasPage(a)),
+    from: base(a),
+    target,
+    owner,
+  });
   const aliases: Alias[] = [
-    ...posts.flatMap((p) =>
-      p.entry.aliases.map((a) => ({ url: base(a), target: p.url, owner: p.entry.file })),
-    ),
-    ...pages.flatMap((p) =>
-      p.entry.aliases.map((a) => ({ url: base(a), target: p.url, owner: p.entry.file })),
-    ),
-    ...series.flatMap((s) =>
-      s.entry.aliases.map((a) => ({ url: base(a), target: s.url, owner: s.entry.file })),
-    ),
+    ...posts.flatMap((p) => p.entry.aliases.map((a) => alias(a, p.url, p.entry.file))),
+    ...pages.flatMap((p) => p.entry.aliases.map((a) => alias(a, p.url, p.entry.file))),
+    ...series.flatMap((s) => s.entry.aliases.map((a) => alias(a, s.url, s.entry.file))),
     ...topics.flatMap((t) =>
-      (t.entry?.aliases ?? []).map((a) => ({ url: base(a), target: t.url, owner: t.entry!.file })),
+      (t.entry?.aliases ?? []).map((a) => alias(a, t.url, t.entry!.file)),
     ),
-    ...Object.entries(policy.redirects ?? {}).map(([from, to]) => ({
-      url: base(from),
-      target: /^https?:/.test(to) ? to : base(to),
-      owner: 'colophon.config (redirects)',
-    })),
+    ...Object.entries(policy.redirects ?? {}).map(([from, to]) =>
+      alias(from, /^https?:/.test(to) ? to : base(to), 'colophon.config (redirects)'),
+    ),
   ];
   diagnostics.push(...checkUrls(posts, series, topics, pages, aliases, policy.basePath));
   const graph: SiteGraph = {
@@ -184,6 +182,15 @@ export function buildGraph(
     excluded: excluded.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
   };
   return { graph, diagnostics };
+}
+
+/**
+ * Where an alias's redirect page goes: `/old` is written as `/old/index.html`, as Hugo does, so
+ * every host and `serve` send it as HTML (a file named `old` went out with no Content-Type);
+ * `/old.html` stays a file.
+ */
+function aliasPage(a: string): string {
+  return a.endsWith('/') || /\.html?$/i.test(a) ? a : `${a}/`;
 }
 
 /** Why a post or page gets no page in this build; in that order when several apply. */

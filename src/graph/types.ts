@@ -73,8 +73,10 @@ export interface Excluded {
 }
 
 export interface Alias {
-  /** Root-relative URL with basePath. */
+  /** Root-relative URL of its redirect page, with basePath (`/old/` for an alias `/old`). */
   url: string;
+  /** The alias as written, with basePath: what host redirect files match. */
+  from: string;
   target: string;
   owner: string;
 }

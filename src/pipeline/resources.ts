@@ -66,6 +66,7 @@ export class Resources {
       feeds: c.feeds,
       search: c.search.enabled,
       generator: `Colophon ${COLOPHON_VERSION}`,
+      ...(c.host ? { redirectHost: c.host } : {}),
     };
   }
 }

@@ -11,6 +11,7 @@ import {
 } from './lists.js';
 import { pageCount } from './plan.js';
 import { planPost } from './post.js';
+import { planRedirectFile } from './redirect-file.js';
 import type { RouteData } from './route-data.js';
 import { planRobots, planSitemap } from './sitemap.js';
 import type { PagePlan } from './types.js';
@@ -70,7 +71,11 @@ export function planRoutes(data: RouteData, select?: ReadonlySet<string>): PageP
   add('topic-index', () => planTopicIndex(inputs()));
   add('404', () => planNotFound(inputs()));
   add('search', () => planSearch(inputs()));
-  for (const a of g.aliases) add(`redirect:${a.url}`, () => planRedirect(inputs(), a.url));
+  // GitLab Pages serves a file over a redirect rule: there the rule alone answers old URLs.
+  const host = data.inputs.site.redirectHost;
+  if (host !== 'gitlab')
+    for (const a of g.aliases) add(`redirect:${a.url}`, () => planRedirect(inputs(), a.url));
+  if (host) add('redirect-file', () => planRedirectFile(inputs(), host));
   add('feeds:site', () => planFeeds(inputs, { kind: 'site' }));
   for (const s of g.series)
     add(`feeds:series:${s.id}`, () => planFeeds(inputs, { kind: 'series', id: s.id }));

@@ -168,6 +168,13 @@ export class PageInputs {
     return target;
   }
 
+  /** Every alias of the site, as written and with its target (for a host's redirect file). */
+  aliases(): readonly { from: string; target: string }[] {
+    const all = this.data.inputs.graph.aliases.map((a) => ({ from: a.from, target: a.target }));
+    this.deps.record(dep.list('aliases', '', 'all'), () => fingerprint(all));
+    return all;
+  }
+
   /** Plain text of excerpt HTML, for meta descriptions (kept across planning passes). */
   plainText(html: string): string {
     return this.data.memo.plainText(html);

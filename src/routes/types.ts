@@ -32,7 +32,11 @@ export interface SiteSettings {
   feeds: { rss: boolean; atom: boolean; json: boolean; limit: number; fullContent: boolean };
   search: boolean;
   generator: string;
+  /** The host whose redirect file is written from aliases (config `host`). */
+  redirectHost?: RedirectHost;
 }
+
+export type RedirectHost = 'netlify' | 'cloudflare' | 'gitlab' | 'vercel';
 
 export interface RouteInputs {
   site: SiteSettings;

@@ -6,6 +6,8 @@ const REDIRECTS: [string, string][] = [
   ['2019/05/old-url/index.html', 'https://aliases.example/posts/moved-post/'],
   ['legacy/moved.html', 'https://aliases.example/posts/moved-post/'],
   ['contact-me/index.html', 'https://aliases.example/contact/'],
+  // Written without a trailing slash: still a folder with index.html, so every host sends HTML.
+  ['old-contact/index.html', 'https://aliases.example/contact/'],
 ];
 
 describe('aliases site: redirect pages for old URLs', () => {
@@ -38,10 +40,21 @@ describe('aliases site: redirect pages for old URLs', () => {
 
   test('redirect pages are not in the sitemap; their targets are', () => {
     const sitemap = site.file('sitemap.xml');
-    for (const old of ['/2019/05/old-url/', '/legacy/moved.html', '/contact-me/'])
+    for (const old of ['/2019/05/old-url/', '/legacy/moved.html', '/contact-me/', '/old-contact'])
       expect(sitemap).not.toContain(old);
     expect(sitemap).toContain('<loc>https://aliases.example/posts/moved-post/</loc>');
     expect(sitemap).toContain('<loc>https://aliases.example/contact/</loc>');
+  });
+
+  test('an alias without a trailing slash is never an extension-less file', () => {
+    expect(site.files.has('old-contact')).toBe(false);
+    const extensionless = [...site.files.keys()].filter((f) => !/\.[a-z0-9]+$/i.test(f));
+    expect(extensionless).toEqual([]);
+  });
+
+  test('no host redirect file unless asked for', () => {
+    expect(site.files.has('_redirects')).toBe(false);
+    expect(site.files.has('vercel.json')).toBe(false);
   });
 
   test('the moved post itself is an ordinary page with its own canonical', () => {
