@@ -20,7 +20,7 @@ Build the site into its output folder (default dist/), atomically.
   --profile         print the slowest stages
   --json            print the summary as one JSON object (for scripts and benchmarks)
   --quiet           print errors only
-  --verbose         print more detail`;
+  --verbose         print more detail: the slowest stages, the files left out`;
 
 export async function buildCommand(argv: string[], out: Out): Promise<number> {
   // Colour only when the stream is a terminal (picocolors alone also colours whenever CI is set).
