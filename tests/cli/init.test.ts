@@ -9,10 +9,13 @@ import {
   NoOperationTraceWriter,
   parseWorkflow,
 } from '@actions/workflow-parser';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { parse } from 'yaml';
 import { run } from '../helpers/cli.js';
 import { REPO } from '../helpers/site.js';
+
+// Several real CLI runs (and builds) per test: on a busy machine they take minutes, not seconds.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 const exec = promisify(execFile);
 
@@ -61,7 +64,7 @@ describe('colophon init: package.json', () => {
     await exec(
       'npm',
       ['install', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
-      { cwd: site, timeout: 120_000 },
+      { cwd: site, timeout: 200_000 },
     );
     expect(existsSync(path.join(site, 'node_modules/colophon/package.json'))).toBe(true);
     expect(existsSync(path.join(site, 'package-lock.json'))).toBe(true);
@@ -89,7 +92,7 @@ describe('colophon init: package.json', () => {
   test('the scripts run the installed Colophon', async () => {
     const r = await exec('npm', ['run', 'build', '--silent', '--', '--no-cache', '--quiet'], {
       cwd: site,
-      timeout: 120_000,
+      timeout: 200_000,
     });
     expect(r.stderr).toBe('');
     expect(existsSync(path.join(site, 'dist/index.html'))).toBe(true);

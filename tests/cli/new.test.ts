@@ -2,10 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { parse } from 'yaml';
 import { run, today } from '../helpers/cli.js';
 import { REPO } from '../helpers/site.js';
+
+// Several real CLI runs (and builds) per test: on a busy machine they take minutes, not seconds.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 /** `colophon new <kind>`: every kind writes a valid skeleton under the next free slug. */
 let tmp: string;
