@@ -120,7 +120,9 @@ describe('YAML front matter', () => {
     );
     // The quoted forms it suggests parse.
     expect(ok('---\ntitle: "Code: and Math"\n---\n').data).toEqual({ title: 'Code: and Math' });
-    expect(ok('---\ndescription: \'Why "fast": a look\'\n---\n').data).toEqual({ description: 'Why "fast": a look' });
+    expect(ok('---\ndescription: \'Why "fast": a look\'\n---\n').data).toEqual({
+      description: 'Why "fast": a look',
+    });
   });
 
   test('alias bombs and oversized front matter are refused', () => {
