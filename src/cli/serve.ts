@@ -68,10 +68,11 @@ export async function serveCommand(argv: string[], out: Out): Promise<number> {
           out.log(
             `${pc.green('✓')} ${r.full ? 'built' : 'rebuilt'} in ${Math.round(r.ms)}ms · ${r.rendered} page${r.rendered === 1 ? '' : 's'} rendered${r.changedUrls.length ? ` · ${r.changedUrls.length} changed` : ''}`,
           );
-          // What the build leaves out, when that changes (not after every full rebuild).
-          const left = formatExcluded(server?.session.pipeline.excluded ?? [], false);
-          if (r.full && left.join('\n') !== leftOut) for (const line of left) out.log(line);
-          if (r.full) leftOut = left.join('\n');
+          // What the site leaves out, after the first build and when that changes (a draft added
+          // or published), not after every rebuild.
+          const left = formatExcluded(r.excluded, false).join('\n');
+          if (left !== leftOut && left) out.log(left);
+          leftOut = left;
         }
       },
     });

@@ -120,6 +120,7 @@ function crashReport(e: unknown): RebuildReport {
     ms: 0,
     full: false,
     quick: false,
+    excluded: [],
   };
 }
 

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type ResolvedConfig } from '../config/index.js';
 import { BuildFailure, type Diagnostic } from '../diagnostics/index.js';
+import type { Excluded } from '../graph/index.js';
 import {
   NO_PAGES,
   Pipeline,
@@ -35,6 +36,8 @@ export interface RebuildReport {
    * and only the pages that read them were planned and written.
    */
   quick: boolean;
+  /** Posts and pages this run left out (drafts, future, expired); empty when it failed. */
+  excluded: readonly Excluded[];
 }
 
 export interface SessionOptions {
@@ -190,6 +193,7 @@ export class DevSession {
       ms: performance.now() - start,
       full,
       quick: r.partial,
+      excluded: r.excluded,
     };
   }
 
@@ -204,6 +208,7 @@ export class DevSession {
       ms: performance.now() - start,
       full,
       quick: false,
+      excluded: [],
     };
   }
 

@@ -1,5 +1,4 @@
 import type { ConfigOverrides, ResolvedConfig } from '../config/index.js';
-import type { Excluded } from '../graph/index.js';
 import type { Timer } from '../util/timer.js';
 import { Resources } from './resources.js';
 import { FRESH, runPipeline, type PipelineState, type RunIO } from './run.js';
@@ -24,11 +23,6 @@ export class Pipeline {
   /** Source text by project-relative path, for code frames. */
   get sources(): ReadonlyMap<string, string> {
     return this.state.content?.sources ?? new Map();
-  }
-
-  /** Posts and pages the last successful run left out (drafts, future, expired). */
-  get excluded(): readonly Excluded[] {
-    return this.state.last?.graph.graph.excluded ?? [];
   }
 
   /** Run every stage over what `change` reaches. */

@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { run } from '../helpers/cli.js';
+import { BIN, run } from '../helpers/cli.js';
 import { SITES } from '../helpers/site.js';
 
 // Several real CLI runs (and builds) per test: on a busy machine they take minutes, not seconds.
@@ -95,6 +96,40 @@ describe('what a build left out', () => {
     expect(r.stdout).toContain(
       '\nLeft out 2 drafts (--drafts to include them), 1 post dated in the future (--future) and 1 expired post.\n',
     );
+  });
+});
+
+describe('serve says what it leaves out', () => {
+  test('after its first build, and again when that changes', async () => {
+    const site = path.join(tmp, 'serve-drafts');
+    await cp(DRAFTS, site, { recursive: true });
+    const child = spawn(process.execPath, [BIN, 'serve', '--root', site, '--port', '0'], {
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
+    let stdout = '';
+    const waitFor = (text: string) =>
+      new Promise<void>((resolve, reject) => {
+        const look = () => {
+          if (stdout.includes(text)) resolve();
+          else if (child.exitCode !== null) reject(new Error(`serve exited:\n${stdout}`));
+          else setTimeout(look, 50);
+        };
+        look();
+      });
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    try {
+      await waitFor('Serving http://');
+      // Drafts do not depend on the clock: the machine's date decides only the other counts.
+      expect(stdout).toMatch(/\nLeft out 2 drafts \(--drafts to include them\)/);
+      await writeFile(
+        path.join(site, 'content/posts/another-draft.md'),
+        '---\ntitle: Another draft\ndate: 2026-02-11\ndraft: true\n---\n\nDraft.\n',
+      );
+      await waitFor('Left out 3 drafts');
+    } finally {
+      child.kill('SIGINT');
+      await new Promise((r) => child.once('close', r));
+    }
   });
 });
 
