@@ -34,20 +34,7 @@ export function buildGraph(
   const topicEntries = new Map(
     entries.filter((e): e is TopicEntry => e.kind === 'topic').map((t) => [t.id, t]),
   );
-  const reasons = new Map<string, ExclusionReason>();
-  const excluded: Excluded[] = [];
-  for (const e of entries)
-    if (e.kind === 'post' || e.kind === 'page') {
-      const reason = exclusion(e, opts);
-      if (!reason) continue;
-      reasons.set(e.file, reason);
-      const day = e.kind !== 'post' ? undefined : reason === 'future' ? e.date : e.expires;
-      excluded.push({
-        file: e.file,
-        reason,
-        ...(day && reason !== 'draft' ? { date: isoDay(day) } : {}),
-      });
-    }
+  const { reasons, excluded } = exclusions(entries, opts);
   diagnostics.push(...checkSeries(allPosts, seriesEntries, (p) => reasons.get(p.file)));
 
   const byFile = new Map<string, FileTarget>();
@@ -179,7 +166,7 @@ export function buildGraph(
     chrono,
     byFile,
     aliases,
-    excluded: excluded.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+    excluded,
   };
   return { graph, diagnostics };
 }
@@ -191,6 +178,26 @@ export function buildGraph(
  */
 function aliasPage(a: string): string {
   return a.endsWith('/') || /\.html?$/i.test(a) ? a : `${a}/`;
+}
+
+/** The posts and pages this build leaves out, by file and sorted by file, and why. */
+function exclusions(entries: readonly Entry[], opts: GraphOptions) {
+  const reasons = new Map<string, ExclusionReason>();
+  const excluded: Excluded[] = [];
+  for (const e of entries) {
+    if (e.kind !== 'post' && e.kind !== 'page') continue;
+    const reason = exclusion(e, opts);
+    if (!reason) continue;
+    reasons.set(e.file, reason);
+    const day = e.kind !== 'post' ? undefined : reason === 'future' ? e.date : e.expires;
+    excluded.push({
+      file: e.file,
+      reason,
+      ...(day && reason !== 'draft' ? { date: isoDay(day) } : {}),
+    });
+  }
+  excluded.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { reasons, excluded };
 }
 
 /** Why a post or page gets no page in this build; in that order when several apply. */

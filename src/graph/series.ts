@@ -19,23 +19,8 @@ export function checkSeries(
   for (const p of posts) {
     if (!p.series) continue;
     if (!series.has(p.series)) {
-      const why = excluded(p);
-      if (why === 'draft' || why === 'expired') continue;
-      const known = [...series.keys()].sort();
-      const fix = `Create content/series/${p.series}.md${known.length ? ` or use one of: ${known.join(', ')}` : ''}`;
-      out.push(
-        why === 'future'
-          ? warning(
-              'graph/unknown-series',
-              `Post names series "${p.series}", which has no definition; the build that publishes it will fail. ${fix}.`,
-              at(p, 'series'),
-            )
-          : error(
-              'graph/unknown-series',
-              `Post names series "${p.series}", which has no definition. ${fix}.`,
-              at(p, 'series'),
-            ),
-      );
+      const d = unknownSeries(p, p.series, [...series.keys()], excluded(p));
+      if (d) out.push(d);
       continue;
     }
     const list = byseries.get(p.series) ?? [];
@@ -77,6 +62,29 @@ export function checkSeries(
     }
   }
   return out;
+}
+
+/** A post naming a series that does not exist: left alone while it is a draft or expired. */
+function unknownSeries(
+  p: PostEntry,
+  id: string,
+  ids: string[],
+  why: ExclusionReason | undefined,
+): Diagnostic | undefined {
+  if (why === 'draft' || why === 'expired') return undefined;
+  const known = ids.sort();
+  const fix = `Create content/series/${id}.md${known.length ? ` or use one of: ${known.join(', ')}` : ''}`;
+  return why === 'future'
+    ? warning(
+        'graph/unknown-series',
+        `Post names series "${id}", which has no definition; the build that publishes it will fail. ${fix}.`,
+        at(p, 'series'),
+      )
+    : error(
+        'graph/unknown-series',
+        `Post names series "${id}", which has no definition. ${fix}.`,
+        at(p, 'series'),
+      );
 }
 
 function at(p: PostEntry, key: string) {
