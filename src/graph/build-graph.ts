@@ -145,9 +145,7 @@ export function buildGraph(
     ...posts.flatMap((p) => p.entry.aliases.map((a) => alias(a, p.url, p.entry.file))),
     ...pages.flatMap((p) => p.entry.aliases.map((a) => alias(a, p.url, p.entry.file))),
     ...series.flatMap((s) => s.entry.aliases.map((a) => alias(a, s.url, s.entry.file))),
-    ...topics.flatMap((t) =>
-      (t.entry?.aliases ?? []).map((a) => alias(a, t.url, t.entry!.file)),
-    ),
+    ...topics.flatMap((t) => (t.entry?.aliases ?? []).map((a) => alias(a, t.url, t.entry!.file))),
     ...Object.entries(policy.redirects ?? {}).map(([from, to]) =>
       alias(from, /^https?:/.test(to) ? to : base(to), 'colophon.config (redirects)'),
     ),

@@ -25,10 +25,7 @@ async function withHost(host: string, baseUrl = 'https://aliases.example/'): Pro
     config,
     text
       .replace("baseUrl: 'https://aliases.example/',", `baseUrl: '${baseUrl}',`)
-      .replace(
-        'search: { enabled: false },',
-        `search: { enabled: false },\n  host: '${host}',`,
-      ),
+      .replace('search: { enabled: false },', `search: { enabled: false },\n  host: '${host}',`),
   );
   return root;
 }
