@@ -58,6 +58,27 @@ describe('host redirect files from aliases', () => {
     }
   });
 
+  test("the config's redirects are rules too, to a site path or an address elsewhere", async () => {
+    const root = await withHost('netlify', 'https://aliases.example/r/');
+    const config = path.join(root, 'colophon.config.ts');
+    const text = await readFile(config, 'utf8');
+    await writeFile(
+      config,
+      text.replace(
+        "host: 'netlify',",
+        "host: 'netlify',\n  redirects: { '/tags/': '/topics/', '/gone.html': 'https://example.org/x' },",
+      ),
+    );
+    const site = await buildFixture(root);
+    try {
+      expect(diagnosticLines(site.result.diagnostics)).toEqual([]);
+      expect(site.file('_redirects')).toContain('\n/r/gone.html https://example.org/x 301!\n');
+      expect(site.file('_redirects')).toContain('\n/r/tags/ /r/topics/ 301!\n');
+    } finally {
+      await site.cleanup();
+    }
+  });
+
   test('gitlab: the rules carry the project path; no redirect pages (GitLab serves a file over a rule)', async () => {
     const site = await buildFixture(await withHost('gitlab', 'https://you.gitlab.io/blog/'));
     try {

@@ -388,14 +388,21 @@ describe('url and aliases of every kind', () => {
     ]);
     expect(diagnostics).toEqual([]);
     expect(graph.aliases).toEqual([
-      { url: '/blog/tiny-vm/', target: '/series/vm/', owner: 'content/series/vm.md' },
+      {
+        url: '/blog/tiny-vm/',
+        from: '/blog/tiny-vm/',
+        target: '/series/vm/',
+        owner: 'content/series/vm.md',
+      },
       {
         url: '/tags/networking/',
+        from: '/tags/networking/',
         target: '/topics/networking/',
         owner: 'content/topics/networking.md',
       },
       {
         url: '/categories/networking/',
+        from: '/categories/networking/',
         target: '/topics/networking/',
         owner: 'content/topics/networking.md',
       },
@@ -412,9 +419,15 @@ describe('url and aliases of every kind', () => {
       },
     );
     expect(graph.aliases).toEqual([
-      { url: '/blog/tags/', target: '/blog/topics/', owner: 'colophon.config (redirects)' },
+      {
+        url: '/blog/tags/',
+        from: '/blog/tags/',
+        target: '/blog/topics/',
+        owner: 'colophon.config (redirects)',
+      },
       {
         url: '/blog/gone.html',
+        from: '/blog/gone.html',
         target: 'https://example.org/x',
         owner: 'colophon.config (redirects)',
       },
