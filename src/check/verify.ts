@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { XMLParser } from 'fast-xml-parser';
 import { error, warning, type Diagnostic } from '../diagnostics/index.js';
+import { parseDataFile } from './data-files.js';
 import { scanHtml, type PageScan } from './scan.js';
 
 export interface VerifyOptions {
@@ -22,8 +22,8 @@ export interface VerifyResult {
 
 /**
  * Check a built site from the outside, as a reader's browser and a feed reader would see it:
- * every internal link, image and fragment resolves; HTML parses without errors; every feed item
- * points at a page that exists.
+ * every internal link, image and fragment resolves; HTML parses without errors; every XML and JSON
+ * file parses; every feed item points at a page that exists.
  */
 export async function verifyOutput(o: VerifyOptions): Promise<VerifyResult> {
   const files = await listFiles(o.dir);
@@ -105,18 +105,13 @@ export async function verifyOutput(o: VerifyOptions): Promise<VerifyResult> {
     }
   }
   for (const f of files) {
-    if (!/(^|\/)(rss|atom)\.xml$|(^|\/)feed\.json$/.test(f)) continue;
-    const text = await readFile(path.join(o.dir, f), 'utf8');
-    let items: string[];
-    try {
-      items = f.endsWith('.json') ? jsonFeedLinks(text) : xmlFeedLinks(text);
-    } catch (e) {
-      diagnostics.push(
-        error('check/invalid-feed', `Feed does not parse: ${(e as Error).message}.`, at(f)),
-      );
+    if (!/\.(xml|json)$/.test(f)) continue;
+    const parsed = parseDataFile(f, await readFile(path.join(o.dir, f), 'utf8'), at);
+    if ('diagnostic' in parsed) {
+      diagnostics.push(parsed.diagnostic);
       continue;
     }
-    for (const link of items) {
+    for (const link of parsed.feedLinks ?? []) {
       const r = resolveUrl(link, '');
       if (r === 'skip' || r === 'external' || !r.file)
         diagnostics.push(
@@ -139,31 +134,6 @@ function decode(s: string): string | null {
   } catch {
     return null;
   }
-}
-
-function jsonFeedLinks(text: string): string[] {
-  const doc = JSON.parse(text) as { version?: string; items?: { url?: string }[] };
-  if (doc.version !== 'https://jsonfeed.org/version/1.1')
-    throw new Error('not a JSON Feed 1.1 document');
-  return (doc.items ?? []).map((i) => i.url ?? '');
-}
-
-function xmlFeedLinks(text: string): string[] {
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@',
-    isArray: (name) => name === 'item' || name === 'entry' || name === 'link',
-  });
-  const doc = parser.parse(text, true) as {
-    rss?: { channel?: { item?: { link?: string[] }[] } };
-    feed?: { entry?: { link?: { '@href'?: string; '@rel'?: string }[] }[] };
-  };
-  if (doc.rss) return (doc.rss.channel?.item ?? []).map((i) => String(i.link?.[0] ?? ''));
-  if (doc.feed)
-    return (doc.feed.entry ?? []).map(
-      (e) => e.link?.find((l) => !l['@rel'] || l['@rel'] === 'alternate')?.['@href'] ?? '',
-    );
-  throw new Error('neither RSS nor Atom');
 }
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {

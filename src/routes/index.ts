@@ -15,6 +15,7 @@ import { planRedirectFile } from './redirect-file.js';
 import type { RouteData } from './route-data.js';
 import { planRobots, planSitemap } from './sitemap.js';
 import type { PagePlan } from './types.js';
+import { xmlChars } from './xml-chars.js';
 
 export * from './types.js';
 export type * from './view-model.js';
@@ -51,6 +52,11 @@ export function planRoutes(data: RouteData, select?: ReadonlySet<string>): PageP
     const made = make();
     for (const plan of Array.isArray(made) ? made : made ? [made] : []) {
       plan.planKey = key;
+      // Every XML file passes here, whichever builder made it and whatever fields it holds.
+      if (plan.kind === 'file' && plan.outPath.endsWith('.xml')) {
+        const render = plan.render;
+        plan.render = () => xmlChars(render());
+      }
       plans.push(plan);
     }
   };

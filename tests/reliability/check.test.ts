@@ -161,3 +161,54 @@ describe('colophon check', () => {
     expect(r.stdout + r.stderr).toContain('[check/broken-fragment]');
   });
 });
+
+describe('colophon check parses every XML and JSON file of the output', () => {
+  it('reports each file that does not parse at its line and column (feeds, sitemap, any .xml or .json)', async () => {
+    const dir = await tempDir('colophon-verify-');
+    const { writeFiles } = await import('./helpers.js');
+    await writeFiles(dir, {
+      'index.html':
+        '<!doctype html><html lang="en"><head><title>x</title></head><body></body></html>',
+      // A form feed in a title: libxml2 and expat refuse the file.
+      'rss.xml':
+        '<?xml version="1.0"?>\n<rss version="2.0"><channel>\n<title>a\x0cb</title>\n</channel></rss>\n',
+      // U+FFFE, spelled as a character reference: just as forbidden.
+      'atom.xml':
+        '<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n  <title>x&#xFFFE;</title>\n</feed>\n',
+      'sitemap.xml': '<?xml version="1.0"?>\n<urlset>\n  <url><loc>x</url>\n</urlset>\n',
+      'data/list.xml': '<list>\n<item>\x07</item></list>\n',
+      'feed.json': '{\n  "version": "https://jsonfeed.org/version/1.1",\n  "items": [,]\n}\n',
+      'pagefind/shards.json': '{"a": 1,\n "b": }',
+      'ok.json': '{"fine": true}',
+      'ok.xml': '<?xml version="1.0"?>\n<ok>tab\tand\nnewline</ok>\n',
+    });
+    const { verifyOutput } = await import('../../src/check/index.js');
+    const v = await verifyOutput({
+      dir,
+      baseUrl: 'https://x.example/',
+      basePath: '/',
+      label: 'dist/',
+    });
+    expect(v.diagnostics.map((d) => `${where(d)} ${d.message}`).sort()).toEqual([
+      'check/invalid-feed dist/atom.xml:3:11 The feed is not well-formed XML: character reference &#xFFFE; names U+FFFE, which XML 1.0 does not allow. Feed readers refuse the whole file: remove the character from the content or template it comes from.',
+      'check/invalid-feed dist/feed.json:3:13 The feed is not valid JSON: a value was expected here. Fix the template or content it comes from.',
+      'check/invalid-feed dist/rss.xml:3:9 The feed is not well-formed XML: character U+000C, which XML 1.0 does not allow. Feed readers refuse the whole file: remove the character from the content or template it comes from.',
+      'check/invalid-json dist/pagefind/shards.json:2:7 The file is not valid JSON: a value was expected here. Fix the template or content it comes from.',
+      'check/invalid-xml dist/data/list.xml:2:7 The file is not well-formed XML: character U+0007, which XML 1.0 does not allow. XML readers refuse the whole file: remove the character from the content or template it comes from.',
+      "check/invalid-xml dist/sitemap.xml:3:14 The file is not well-formed XML: Expected closing tag 'loc' (opened in line 3, col 8) instead of closing tag 'url'. XML readers refuse the whole file: fix the content or template it comes from.",
+    ]);
+  });
+
+  it('a build whose public/ holds a broken .xml and .json file: exit 1 with both positioned', async () => {
+    const p = await copyProject(path.join(HOSTILE, 'determinism'));
+    const { writeFiles } = await import('./helpers.js');
+    await writeFiles(p.root, {
+      'public/extra/broken.xml': '<a>\n<b></a>\n',
+      'public/extra/broken.json': '[1, 2',
+    });
+    const r = await check(['--root', p.root]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('dist/extra/broken.xml:2:4 error [check/invalid-xml]');
+    expect(r.out).toContain('dist/extra/broken.json:1:6 error [check/invalid-json]');
+  });
+});
