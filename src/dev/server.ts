@@ -3,6 +3,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import sirv from 'sirv';
 import { CLIENT_JS } from './client.js';
+import { Pins } from './pins.js';
 import { hostAllowed, originAllowed, safePath } from './security.js';
 import { isInside } from '../util/paths.js';
 
@@ -20,14 +21,17 @@ const CLIENT_TAG = '<script type="module" src="/__colophon/client.js"></script>'
 /**
  * HTTP for `serve`: security checks first, then the reload endpoint, then HTML (read and given
  * the reload client at response time, so built and served pages are otherwise identical), then
- * sirv for every other file.
+ * sirv for every other file, from a pinned version of it (pins.ts).
  */
 export class DevServer {
   private server: Server | undefined;
   private clients = new Set<ServerResponse>();
   private last: { event: string; data: string } | undefined;
+  private readonly pins: Pins;
 
-  constructor(readonly opts: DevServerOptions) {}
+  constructor(readonly opts: DevServerOptions) {
+    this.pins = new Pins(opts.dir);
+  }
 
   listen(): Promise<number> {
     const server = createServer((req, res) => {
@@ -52,6 +56,7 @@ export class DevServer {
     this.clients.clear();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
     this.server?.closeAllConnections();
+    await this.pins.close();
   }
 
   /** Send an event to every connected browser; `error`/`ok` are also replayed to new ones. */
@@ -100,7 +105,7 @@ export class DevServer {
         req.method === 'HEAD',
         p.replace(/(^|\/)index\.html$/, '$1'),
       );
-    if (file) return this.sirv()(req, res, () => this.notFound(res));
+    if (file) return this.sendPinned(req, res, file);
     if (!rel.endsWith('/') && (await this.resolve(rel + '/'))) {
       res.writeHead(301, { location: p + '/' });
       return void res.end();
@@ -110,19 +115,23 @@ export class DevServer {
 
   private sirvFor = '';
   private sirvHandler: ReturnType<typeof sirv> | undefined;
-  private sirv(): ReturnType<typeof sirv> {
-    const dir = this.opts.dir();
+
+  /** sirv over the pin folder: headers and bytes from one version of the file. */
+  private async sendPinned(req: IncomingMessage, res: ServerResponse, file: string) {
+    const pinned = await this.pins.pin(file);
+    if (!pinned) return this.notFound(res);
+    res.once('close', pinned.release);
+    const dir = await this.pins.dir();
     if (!this.sirvHandler || this.sirvFor !== dir) {
-      // dev: re-stat files on every request (they change under us); no dotfiles, no symlinks out (checked above).
+      // dev: stat on every request (each pin is new); no dotfiles; symlinks were checked above.
       this.sirvHandler = sirv(dir, { dev: true, dotfiles: false, etag: true });
       this.sirvFor = dir;
     }
-    const handler = this.sirvHandler;
-    const base = this.opts.basePath();
-    return (req, res, next) => {
-      if (base !== '/' && req.url) req.url = req.url.slice(base.length - 1);
-      handler(req, res, next);
-    };
+    req.url = `/${pinned.name}`;
+    this.sirvHandler(req, res, () => {
+      pinned.release();
+      void this.notFound(res);
+    });
   }
 
   /** Site path -> a real file inside the served folder; 'outside' for a symlink escaping it. */
@@ -146,7 +155,13 @@ export class DevServer {
     head: boolean,
     page: string,
   ): Promise<void> {
-    const out = withClient(await readFile(file, 'utf8'), page);
+    // Read whole, so the response is one version of the page (a rebuild may replace it later).
+    const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT' && status !== 404) return null;
+      throw e;
+    });
+    if (text === null) return this.notFound(res);
+    const out = withClient(text, page);
     res.writeHead(status, {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
