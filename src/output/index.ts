@@ -4,3 +4,4 @@ export * from './safety.js';
 export * from './out-dir.js';
 export * from './lock.js';
 export * from './errors.js';
+export * from './recover.js';

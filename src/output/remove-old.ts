@@ -22,7 +22,12 @@ export async function removeOldOutputs(
   threshold = BACKGROUND_REMOVAL_FILES,
 ): Promise<void> {
   const folders = [old, ...(await leftovers(outPath, old))];
-  if (files >= threshold && removeInBackground(folders)) return;
+  await removeFolders(folders, files >= threshold);
+}
+
+/** Remove folders, by a detached process if `background` (and it can be started). */
+export async function removeFolders(folders: string[], background: boolean): Promise<void> {
+  if (background && removeInBackground(folders)) return;
   await Promise.all(
     folders.map((f) => rm(f, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 })),
   );

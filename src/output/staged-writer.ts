@@ -11,6 +11,7 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import path from 'node:path';
+import { killPoint } from '../util/fault.js';
 import { BACKGROUND_REMOVAL_FILES, removeOldOutputs } from './remove-old.js';
 import {
   BuildAbortedError,
@@ -236,9 +237,12 @@ export class StagedWriter implements OutputWriter {
   }
 
   /**
-   * Swap the staging folder in. The old output is moved aside first, then deleted (a large one in
-   * the background: remove-old.ts). Tracked like a write, so an interrupt waits for the swap to
-   * finish (or to be undone) instead of cutting it.
+   * Swap the staging folder in: the old output is renamed aside (`…-aside`), the staging folder
+   * renamed into its place, and the old one renamed again (`…-old`) and deleted (a large one in the
+   * background: remove-old.ts). Between the two renames there is no output folder; a build killed
+   * right there leaves the aside, which the next build puts back before anything else
+   * (recover.ts): an output folder, whenever there is one, is always one whole build. Tracked like
+   * a write, so an interrupt waits for the swap to finish (or to be undone) instead of cutting it.
    */
   publish(): Promise<void> {
     return this.track(() => this.publishNow());
@@ -248,27 +252,33 @@ export class StagedWriter implements OutputWriter {
     // Nothing differed: done if the previous output holds exactly these files.
     if (this.unchangedOnly && (await this.holdsExactly(this.unchangedOnly))) return;
     await this.materialize();
-    const old = `${this.staging}-old`;
+    killPoint('publish:staged');
+    const aside = `${this.staging}-aside`;
     let moved = false;
     try {
-      await rename(this.outPath, old);
+      await rename(this.outPath, aside);
       moved = true;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
+    killPoint('publish:aside');
     try {
       await rename(this.staging, this.outPath);
     } catch (e) {
-      if (moved) await rename(old, this.outPath);
+      if (moved) await rename(aside, this.outPath);
       throw e;
     }
-    if (moved)
-      await removeOldOutputs(
-        this.outPath,
-        old,
-        this.stats.written + this.stats.unchanged,
-        this.backgroundRemovalFiles,
-      );
+    if (!moved) return;
+    killPoint('publish:swapped');
+    const old = `${this.staging}-old`;
+    await rename(aside, old);
+    killPoint('publish:old');
+    await removeOldOutputs(
+      this.outPath,
+      old,
+      this.stats.written + this.stats.unchanged,
+      this.backgroundRemovalFiles,
+    );
   }
 
   private async holdsExactly(files: ReadonlySet<string>): Promise<boolean> {
@@ -298,6 +308,7 @@ export class StagedWriter implements OutputWriter {
       await Promise.race([settled, new Promise((r) => setTimeout(r, ABORT_WAIT_MS).unref())]);
       // ENOTEMPTY is retried: an operation that outlived the wait may still add a file.
       await rm(this.staging, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+      // A publish cut between its renames by an error (not a kill) already put the aside back.
       await rm(`${this.staging}-old`, {
         recursive: true,
         force: true,

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/index.js';
-import { OutputLock, outputFailure, StagedWriter } from '../output/index.js';
+import { OutputLock, outputFailure, recoverOutput, StagedWriter } from '../output/index.js';
 import type { SearchStage } from '../search/stage.js';
 import { onAbort } from './abort.js';
 
@@ -31,11 +31,16 @@ export class Staging {
     });
   }
 
-  /** Take the lock; a diagnostic when the folder cannot be locked (its parent is not writable). */
+  /**
+   * Take the lock and sweep dead builds' leftovers; a diagnostic when the folder cannot be locked
+   * (its parent is not writable).
+   */
   async acquire(): Promise<Diagnostic | undefined> {
     try {
       await mkdir(path.dirname(this.outPath), { recursive: true });
       await this.lock.acquire();
+      // Under the lock: put back what a killed build left (recover.ts) before anything else.
+      await recoverOutput(this.outPath);
       return undefined;
     } catch (e) {
       await this.close();
