@@ -364,6 +364,17 @@ function keyLines(
     const s = fm.locate(from);
     out[k] = { line: s.line, column: s.column };
   }
+  // Each alias has a line of its own: an output it clashes with is reported there.
+  const aliases = origin.get('aliases') ?? ['aliases'];
+  const list = aliases.reduce<unknown>(
+    (v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined),
+    fm.data,
+  );
+  if (Array.isArray(list))
+    list.forEach((_, i) => {
+      const s = fm.locate([...aliases, i]);
+      out[`aliases.${i}`] = { line: s.line, column: s.column };
+    });
   return out;
 }
 const unique = (xs: string[]) => [...new Set(xs)];

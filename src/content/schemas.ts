@@ -12,6 +12,13 @@ export const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]
 // eslint-disable-next-line no-control-regex -- control characters are exactly what it must find
 export const UNSAFE_FILE_CHARS = /[<>:"|?*\\\x00-\x1f]/;
 
+/**
+ * A URL name becomes a file or folder name, which most file systems cap at 255 bytes; the build
+ * needs room beside it (image variants, temporary names).
+ */
+export const MAX_NAME_BYTES = 200;
+const TOO_LONG = 'a longer name cannot be a file name on every system';
+
 export const slugSchema = z
   .string()
   .regex(/^[\p{Ll}\p{Lo}\p{Nd}]+(?:[-_.][\p{Ll}\p{Lo}\p{Nd}]+)*$/u, {
@@ -20,6 +27,14 @@ export const slugSchema = z
   })
   .refine((s) => !WINDOWS_RESERVED.test(s), {
     message: 'this slug is a reserved file name on Windows',
+  })
+  .superRefine((s, ctx) => {
+    const n = Buffer.byteLength(s);
+    if (n > MAX_NAME_BYTES)
+      ctx.addIssue({
+        code: 'custom',
+        message: `a slug is at most ${MAX_NAME_BYTES} bytes long (this one has ${n}): ${TOO_LONG}`,
+      });
   });
 
 export const dateString = z.string().superRefine((s, ctx) => {
@@ -63,6 +78,12 @@ const aliasPath = z
         message:
           'an alias may not use a name Windows reserves (CON, NUL, COM1, ... with or without an extension)',
       });
+    const longest = Math.max(0, ...segs.map((seg) => Buffer.byteLength(seg)));
+    if (longest > MAX_NAME_BYTES)
+      ctx.addIssue({
+        code: 'custom',
+        message: `each part of an alias is at most ${MAX_NAME_BYTES} bytes long (one has ${longest}): ${TOO_LONG}`,
+      });
     if (segs.some((seg) => UNSAFE_FILE_CHARS.test(seg)))
       ctx.addIssue({
         code: 'custom',
@@ -88,6 +109,14 @@ const topicName = z
   .refine((s) => !WINDOWS_RESERVED.test(topicId(s)), {
     message:
       'this topic name becomes a URL name Windows reserves (CON, NUL, COM1, ...); choose another',
+  })
+  .superRefine((s, ctx) => {
+    const n = Buffer.byteLength(topicId(s));
+    if (n > MAX_NAME_BYTES)
+      ctx.addIssue({
+        code: 'custom',
+        message: `a topic name gives a URL name of at most ${MAX_NAME_BYTES} bytes (this one gives ${n}): ${TOO_LONG}`,
+      });
   });
 
 const absoluteUrl = z

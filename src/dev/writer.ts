@@ -1,6 +1,12 @@
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { unsafeOutputPath, type OutputWriter, type WriteStats } from '../output/index.js';
+import {
+  onPath,
+  tempName,
+  unsafeOutputPath,
+  type OutputWriter,
+  type WriteStats,
+} from '../output/index.js';
 import { hash } from '../util/hash.js';
 
 /**
@@ -46,8 +52,8 @@ export class SessionWriter implements OutputWriter {
       await mkdir(dir, { recursive: true });
       this.dirs.add(dir);
     }
-    const tmp = `${abs}.${process.pid}.tmp`;
-    await writeFile(tmp, bytes);
+    const tmp = tempName(abs);
+    await onPath(tmp, writeFile(tmp, bytes));
     await rename(tmp, abs);
     this.hashes.set(rel, h);
     this.changed.add(rel);

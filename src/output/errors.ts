@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/index.js';
 import { LockTimeoutError } from './lock.js';
 import { UnsafePathError } from './writer.js';
@@ -19,9 +20,10 @@ export function outputFailure(e: unknown, outPath: string): Diagnostic | undefin
   const sys = e as NodeJS.ErrnoException;
   if (e instanceof Error && typeof sys.code === 'string' && typeof sys.syscall === 'string') {
     const why = IO_HINTS[sys.code] ?? 'the file system refused it';
+    const shown = path.relative(path.dirname(outPath), outPath) || outPath;
     return error(
       'output/io-error',
-      `The build stopped on a file-system error (${sys.code}: ${why}) in ${sys.syscall}${sys.path ? ` ${sys.path}` : ''}. ${outPath} was left as it was.`,
+      `The build stopped on a file-system error (${sys.code}: ${why}) in ${sys.syscall}${sys.path ? ` ${sys.path}` : ''}. ${shown} was left as it was. ${IO_FIXES[sys.code] ?? 'Fix the cause, then build again.'}`,
     );
   }
   return undefined;
@@ -30,6 +32,7 @@ export function outputFailure(e: unknown, outPath: string): Diagnostic | undefin
 const IO_HINTS: Record<string, string> = {
   ENOSPC: 'no space left on the device',
   EDQUOT: 'disk quota exceeded',
+  EFBIG: 'the file is larger than this process may write',
   EACCES: 'permission denied',
   EPERM: 'operation not permitted; is the folder read-only or immutable?',
   EROFS: 'read-only file system',
@@ -38,4 +41,17 @@ const IO_HINTS: Record<string, string> = {
   EMFILE: 'too many open files',
   ENFILE: 'too many open files',
   EIO: 'input/output error',
+  ENAMETOOLONG: 'a file name is longer than the file system allows',
+};
+
+const IO_FIXES: Record<string, string> = {
+  ENOSPC: 'Free some space on the disk that holds it, then build again.',
+  EDQUOT: 'Free some space within your quota, then build again.',
+  EFBIG: 'Raise the file size limit (ulimit -f), then build again.',
+  EACCES: 'Make the folder writable for you, or choose another output folder (--out).',
+  EPERM: 'Make the folder writable (chattr -i, chmod), or choose another output folder (--out).',
+  EROFS: 'Choose an output folder on a writable disk (--out).',
+  EMFILE: 'Raise the open-file limit (ulimit -n), then build again.',
+  ENFILE: 'Close other programs or raise the system open-file limit, then build again.',
+  ENAMETOOLONG: 'Shorten the slug, alias or file name it comes from.',
 };

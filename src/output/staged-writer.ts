@@ -16,6 +16,7 @@ import { BACKGROUND_REMOVAL_FILES, removeOldOutputs } from './remove-old.js';
 import {
   BuildAbortedError,
   check,
+  onPath,
   sameBytes,
   stampOfStats,
   toBytes,
@@ -160,7 +161,8 @@ export class StagedWriter implements OutputWriter {
     const bytes = toBytes(data);
     if (await sameBytes(path.join(this.outPath, rel), bytes)) return this.keep(rel);
     await this.materialize();
-    await writeFile(await this.target(rel), bytes);
+    const abs = await this.target(rel);
+    await onPath(abs, writeFile(abs, bytes));
     this.stats.written++;
   }
 
@@ -183,7 +185,8 @@ export class StagedWriter implements OutputWriter {
     }
     if (same) return this.keep(rel);
     await this.materialize();
-    await copyFile(srcAbs, await this.target(rel));
+    const abs = await this.target(rel);
+    await onPath(abs, copyFile(srcAbs, abs));
     this.stats.written++;
   }
 

@@ -55,6 +55,18 @@ export async function sameBytes(file: string, data: Uint8Array): Promise<boolean
   }
 }
 
+/**
+ * An operation on `abs`, whose failure names `abs`: write(2) and friends report ENOSPC, EDQUOT or
+ * EFBIG with no path, and "no space left in write" does not say where.
+ */
+export function onPath<T>(abs: string, op: Promise<T>): Promise<T> {
+  return op.catch((e: unknown) => {
+    const sys = e as NodeJS.ErrnoException;
+    if (e instanceof Error && typeof sys.code === 'string' && !sys.path) sys.path = abs;
+    throw e;
+  });
+}
+
 export const toBytes = (d: string | Uint8Array) => (typeof d === 'string' ? Buffer.from(d) : d);
 
 /**
@@ -74,8 +86,8 @@ export class LiveWriter implements OutputWriter {
       return;
     }
     await mkdir(path.dirname(abs), { recursive: true });
-    const tmp = `${abs}.${process.pid}.tmp`;
-    await writeFile(tmp, bytes);
+    const tmp = tempName(abs);
+    await onPath(tmp, writeFile(tmp, bytes));
     await rename(tmp, abs);
     this.stats.written++;
   }
@@ -88,4 +100,13 @@ export class LiveWriter implements OutputWriter {
     check(rel);
     await rm(path.join(this.dir, rel), { force: true });
   }
+}
+
+let temps = 0;
+/**
+ * A temporary name beside `abs` that does not grow with its name: `<name>.<pid>.tmp` could not
+ * exist for a 255-byte file name (ENAMETOOLONG), although the file itself can.
+ */
+export function tempName(abs: string): string {
+  return path.join(path.dirname(abs), `.colophon-${process.pid}-${++temps}.tmp`);
 }

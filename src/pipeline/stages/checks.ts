@@ -1,16 +1,17 @@
 import path from 'node:path';
 import type { Entry } from '../../content/index.js';
 import { error, type Diagnostic } from '../../diagnostics/index.js';
-import { outputPathFor, type SiteGraph } from '../../graph/index.js';
+import type { SiteGraph } from '../../graph/index.js';
+import { checkCollisions } from '../../routes/collisions.js';
 import type { PagePlan } from '../../routes/index.js';
 import type { Resources } from '../resources.js';
 import type { Scope } from '../state.js';
 import type { GraphOutput } from './graph.js';
-import type { PublicOutput, StaticFile } from './public.js';
+import type { PublicOutput } from './public.js';
 
 /**
  * Checks of the whole site that need the graph and the planned pages: covers that exist, and no
- * two things writing the same output file.
+ * two things writing the same output file (routes/collisions.ts).
  */
 export function coverChecks(scope: Scope, graph: GraphOutput, pub: PublicOutput): Diagnostic[] {
   if (scope.kind === 'partial') return scope.last.coverDiagnostics;
@@ -51,35 +52,4 @@ export function collisionChecks(
 ): Diagnostic[] {
   if (scope.kind === 'partial') return [];
   return checkCollisions(plans, pub.files, scope.entries, graph.graph, res.config.basePath);
-}
-
-function checkCollisions(
-  plans: readonly PagePlan[],
-  pub: readonly StaticFile[],
-  entries: readonly Entry[],
-  g: SiteGraph,
-  basePath: string,
-): Diagnostic[] {
-  const owners = new Map<string, string>();
-  const out: Diagnostic[] = [];
-  const claim = (rel: string, who: string) => {
-    const k = rel.normalize('NFC').toLowerCase();
-    const prev = owners.get(k);
-    if (prev)
-      out.push(
-        error(
-          'output/collision',
-          `Two things write ${rel}: ${prev} and ${who}. Rename one of them.`,
-        ),
-      );
-    else owners.set(k, who);
-  };
-  for (const p of plans) claim(p.outPath, `the page ${p.url}`);
-  for (const f of pub) claim(f.rel, f.source);
-  for (const e of entries)
-    for (const a of e.assets) {
-      const u = g.byFile.get(a)?.url;
-      if (u) claim(outputPathFor(basePath, u), a);
-    }
-  return out;
 }
