@@ -1,6 +1,8 @@
 import path from 'node:path';
 import picocolors from 'picocolors';
+import { stopSignal } from '../pipeline/abort.js';
 import { buildSite } from '../pipeline/index.js';
+import { signalPoint } from '../util/fault.js';
 import { parseCommand } from './args.js';
 import { siteRoot } from './root.js';
 import { formatExcluded, formatStages, printDiagnostics, type Out } from './report.js';
@@ -55,14 +57,14 @@ export async function buildCommand(argv: string[], out: Out): Promise<number> {
     future: !!values.future,
     strict: !!values.strict,
     cache: !values['no-cache'],
-    ...(status
-      ? {
-          onStage: (stage: string) =>
-            process.stderr.write(`\x1b[2K${pc.dim(`building · ${stage}…`)}\r`),
-        }
-      : {}),
+    onStage: (stage: string) => {
+      signalPoint(stage);
+      if (status) process.stderr.write(`\x1b[2K${pc.dim(`building · ${stage}…`)}\r`);
+    },
   });
   if (status) process.stderr.write('\x1b[2K');
+  // Stopped by a signal: what failed, failed because of it (the signal handler says so).
+  if (stopSignal()) return 1;
   const shown = values.quiet ? r.diagnostics.filter((d) => d.severity === 'error') : r.diagnostics;
   printDiagnostics(out, shown, r.sources, root);
   if (r.refused) {

@@ -1,5 +1,5 @@
 import picocolors from 'picocolors';
-import { runAbortCleanups } from '../pipeline/abort.js';
+import { markStopped, runAbortCleanups, stopSignal } from '../pipeline/abort.js';
 import { COLOPHON_VERSION } from '../version.js';
 import { closest } from '../util/suggest.js';
 import { UsageError, usageLine } from './args.js';
@@ -68,8 +68,13 @@ export async function main(argv: string[], out: Out = processOut()): Promise<num
     return 0;
   }
   try {
-    return await cmd.run(rest, out);
+    const code = await cmd.run(rest, out);
+    const stop = stopSignal();
+    return stop ? stopCode(stop) : code;
   } catch (e) {
+    // Whatever failed after a signal failed because of it: the signal handler reports the stop.
+    const stop = stopSignal();
+    if (stop) return stopCode(stop);
     if (e instanceof UsageError) {
       out.err(pc.red(e.message));
       out.err(`Usage: ${e.usage ?? usageLine(help)}`);
@@ -97,8 +102,13 @@ function helpTopic(cmd: Command, rest: string[]): string {
   return cmd.help(rest) === cmd.help([]) ? '' : ` ${rest[0]}`;
 }
 
-/** Ctrl-C or a kill mid-build: remove the staging folder, release the lock, then exit. */
-export function installSignalHandlers(): void {
+const stopCode = (signal: NodeJS.Signals) => (signal === 'SIGINT' ? 130 : 143);
+
+/**
+ * Ctrl-C or a kill mid-build: remove the staging folder, release the lock, say what was left, then
+ * exit. A stop is never reported as a bug (`main` stays quiet about what failed because of it).
+ */
+export function installSignalHandlers(err: (line: string) => void = (l) => console.error(l)): void {
   // Signals that arrive during the cleanup are ignored: with `once`, an impatient second Ctrl-C
   // killed the process mid-cleanup and left the lock (or the staging folder) behind. The cleanup
   // is bounded (it waits at most ~10 s for writes in flight).
@@ -107,7 +117,10 @@ export function installSignalHandlers(): void {
     process.on(sig, () => {
       if (exiting) return;
       exiting = true;
-      void runAbortCleanups().finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
+      markStopped(sig);
+      void runAbortCleanups()
+        .then((notes) => err(`Stopped by ${sig}${notes.length ? `; ${notes.join(' ')}` : '.'}`))
+        .finally(() => process.exit(stopCode(sig)));
     });
   }
 }

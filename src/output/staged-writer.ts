@@ -55,6 +55,8 @@ export class StagedWriter implements OutputWriter {
    */
   private pending = new Set<Promise<unknown>>();
   private aborting: Promise<void> | undefined;
+  /** The swap has begun (and, once begun, is finished even by an abort). */
+  published = false;
 
   constructor(
     readonly outPath: string,
@@ -255,6 +257,7 @@ export class StagedWriter implements OutputWriter {
     // Nothing differed: done if the previous output holds exactly these files.
     if (this.unchangedOnly && (await this.holdsExactly(this.unchangedOnly))) return;
     await this.materialize();
+    this.published = true;
     killPoint('publish:staged');
     const aside = `${this.staging}-aside`;
     let moved = false;

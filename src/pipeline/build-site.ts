@@ -77,7 +77,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   const pipeline = new Pipeline(config, pipelineOptions(options), overrides);
   pipeline.timer.onStage = options.onStage;
   const base = { ...emptyResult(), config, outPath: config.outPath };
-  const staging = new Staging(config.outPath);
+  const staging = new Staging(config.outPath, config.root);
   const locked = await staging.acquire();
   if (locked) return { ...base, diagnostics: [locked] };
   try {

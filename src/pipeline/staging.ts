@@ -3,13 +3,13 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { OutputLock, outputFailure, recoverOutput, StagedWriter } from '../output/index.js';
 import type { SearchStage } from '../search/stage.js';
-import { onAbort } from './abort.js';
+import { onAbort, stopNote } from './abort.js';
 
 /**
  * What a build holds while it runs: the output folder's lock, the staging folder it writes
  * into, and the search stage (Pagefind may be writing there). On SIGINT/SIGTERM, or when the build
  * fails, `abort` stops Pagefind first, then removes the staging folder; the lock is released
- * whatever happens. The previous output is never touched until `writer.publish()`.
+ * whatever happens, and a stop says what it left (stopNote). The previous output is never touched until `writer.publish()`.
  */
 export class Staging {
   readonly writer: StagedWriter;
@@ -17,7 +17,11 @@ export class Staging {
   private readonly lock: OutputLock;
   private readonly unregister: () => void;
 
-  constructor(private readonly outPath: string) {
+  /** `root` only names the output folder in the line a stop prints. */
+  constructor(
+    private readonly outPath: string,
+    root: string,
+  ) {
     this.writer = new StagedWriter(outPath);
     this.lock = new OutputLock(outPath);
     // Registered before the lock is taken, so that a signal just after taking it cannot leave
@@ -28,6 +32,7 @@ export class Staging {
       } finally {
         await this.lock.release();
       }
+      return stopNote(root, outPath, this.writer.published);
     });
   }
 

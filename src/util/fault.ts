@@ -6,3 +6,13 @@
 export function killPoint(name: string): void {
   if (process.env.COLOPHON_TEST_KILL_AT === name) process.kill(process.pid, 'SIGKILL');
 }
+
+/**
+ * A stage where tests send the build a signal, as Ctrl-C or `kill` would, a few milliseconds after
+ * it starts: `COLOPHON_TEST_SIGNAL_AT=<stage>:<SIGINT|SIGTERM>`.
+ */
+export function signalPoint(stage: string): void {
+  const [at, signal] = (process.env.COLOPHON_TEST_SIGNAL_AT ?? '').split(':');
+  if (at !== stage || (signal !== 'SIGINT' && signal !== 'SIGTERM')) return;
+  setTimeout(() => process.kill(process.pid, signal), 5);
+}
