@@ -1,7 +1,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { loadContent, slugFromName, type Entry } from '../content/index.js';
+import { loadContent, newSlug, slugFromName, type Entry } from '../content/index.js';
 import { closest } from '../util/suggest.js';
 import { parseCommand, UsageError, usageLine } from './args.js';
 import { BODIES, KINDS, NEW_HELP, type NewKind } from './new-kinds.js';
@@ -43,7 +43,7 @@ export async function newCommand(argv: string[], out: Out): Promise<number> {
     );
   const root = await siteRoot(values.root as string | undefined);
   const dir = path.join(root, 'content', kind.folder);
-  const slug = await freeSlug(dir, title, values.slug as string | undefined, kind);
+  const slug = await freeSlug(dir, title, values.slug as string | undefined, kind, name!);
   const data = await frontMatter(name!, title, values as Values, root, kind);
   const body = name === 'author' ? authorBody(values as Values) : '';
   await mkdir(dir, { recursive: true });
@@ -64,6 +64,7 @@ async function freeSlug(
   title: string,
   explicit: string | undefined,
   kind: NewKind,
+  name: string,
 ): Promise<string> {
   const names = await readdir(dir).catch(() => [] as string[]);
   const taken = new Set(names.map((n) => slugFromName(n.replace(/\.md$/i, ''))));
@@ -76,10 +77,7 @@ async function freeSlug(
       );
     return slug;
   }
-  const base = slugFromName(title).replace(/\./g, '-');
-  let slug = base;
-  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
-  return slug;
+  return newSlug(title, name, taken);
 }
 
 async function frontMatter(

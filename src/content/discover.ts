@@ -3,6 +3,7 @@ import path from 'node:path';
 import { warning, type Diagnostic } from '../diagnostics/index.js';
 import { isInside, relPosix } from '../util/paths.js';
 import type { EntryKind } from './entries.js';
+import { WINDOWS_RESERVED } from './schemas.js';
 
 export interface SourceFile {
   kind: EntryKind;
@@ -164,6 +165,29 @@ async function exists(p: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * A slug for a new file named after a title: one that every build accepts. Only lowercase
+ * letters and digits with single dashes between them; a long title is cut at a word to 80
+ * characters and at most 160 bytes (MAX_NAME_BYTES leaves room for `-2`); a name Windows reserves
+ * gets `-<kind>` (`con-post`); a slug already taken (compared case-insensitively, as some file
+ * systems do) gets `-2`, `-3`, ...
+ */
+export function newSlug(title: string, kind: string, taken: Iterable<string>): string {
+  let base = slugFromName(title)
+    .replace(/[^\p{Ll}\p{Lo}\p{Nd}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  while (base.length > 80 || Buffer.byteLength(base) > 160) {
+    const cut = base.slice(0, Math.min(80, base.length - 1));
+    base = cut.includes('-') ? cut.replace(/-[^-]*$/, '') : cut;
+  }
+  base ||= 'untitled';
+  if (WINDOWS_RESERVED.test(base)) base = `${base}-${kind}`;
+  const used = new Set([...taken].map((t) => t.toLowerCase()));
+  let slug = base;
+  for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
+  return slug;
 }
 
 /** File names become URL slugs: NFC, lowercase, spaces to dashes, nothing that escapes a folder. */
