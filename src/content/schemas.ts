@@ -111,6 +111,11 @@ const topicName = z
       'this topic name becomes a URL name Windows reserves (CON, NUL, COM1, ...); choose another',
   })
   .superRefine((s, ctx) => {
+    if (topicId(s) === '')
+      ctx.addIssue({
+        code: 'custom',
+        message: `a topic name needs a letter or a digit: ${JSON.stringify(s)} gives an empty URL name`,
+      });
     const n = Buffer.byteLength(topicId(s));
     if (n > MAX_NAME_BYTES)
       ctx.addIssue({
