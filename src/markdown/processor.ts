@@ -112,7 +112,13 @@ export function buildProcessor(
   return unified()
     .use(remarkParse)
     .use(remark)
-    .use(remarkRehype, { allowDangerousHtml: policy !== 'escape', handlers: mdastHandlers })
+    .use(remarkRehype, {
+      allowDangerousHtml: policy !== 'escape',
+      handlers: mdastHandlers,
+      // Under 'sanitize' every id gets the `user-content-` prefix from the sanitizer (footnotes'
+      // too): they start without one, so they end with exactly one, as under the other policies.
+      ...(policy === 'sanitize' ? { clobberPrefix: '' } : {}),
+    })
     .use(rehype)
     .use(rehypeStringify)
     .freeze();

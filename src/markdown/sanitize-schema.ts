@@ -28,15 +28,17 @@ const attrs = defaultSchema.attributes ?? {};
  *    rehype-directives replaces by trusted markup after this;
  *  - a few harmless tags technical posts use (figure, figcaption, mark, abbr, small).
  *
- * Ids: GitHub prefixes `id`s with `user-content-` and fixes links with JavaScript. Our footnote
- * ids already carry that prefix (remark-rehype's default), so prefixing again would double it
- * and break every footnote link; and a static page has no script to fix fragment links to
- * prefixed ids. So ids are kept as written. Only `name` is still prefixed: `<img name=...>`
- * can shadow `document` methods, which an id cannot.
+ * Ids: as GitHub does, every id (and what refers to ids: `aria-describedby`, `aria-labelledby`)
+ * and `name` gets the `user-content-` prefix, so raw HTML can never take an id of the theme
+ * (`theme.main`) or of the page around it, and `<img name=...>` cannot shadow `document`
+ * methods. GitHub fixes fragment links with JavaScript; a static page has none, so
+ * rehype-sanitize-policy.ts rewrites the page's own `#fragment` links to the prefixed ids.
+ * Footnotes start unprefixed under this policy (processor.ts) and end with one prefix. Heading
+ * ids are added after sanitizing and are never prefixed.
  */
 export const sanitizeSchema: Schema = {
   ...defaultSchema,
-  clobber: ['name'],
+  clobber: ['ariaDescribedBy', 'ariaLabelledBy', 'id', 'name'],
   clobberPrefix: 'user-content-',
   tagNames: [
     ...(defaultSchema.tagNames ?? []),

@@ -80,15 +80,16 @@ describe('raw HTML policies keep our own markup', () => {
     expect(out.diagnostics).toEqual([]);
   });
 
-  test('sanitize strips what authors cannot be trusted with, keeps ids as written', async () => {
+  test('sanitize strips what authors cannot be trusted with, and prefixes their ids', async () => {
     const md = await createMarkdownRenderer({ ...defaultMarkdownOptions, rawHtml: 'sanitize' });
     const out = await md.render(
       '<div class="callout-fake x" style="position:fixed" onclick="x()" id="mine"><img name="getElementById" src="a.png"></div>\n\n<script>x</script><iframe src="https://x"></iframe>',
       testContext(),
     );
-    // Raw HTML URLs are checked for safety but not resolved (only Markdown links are).
+    // Raw HTML URLs are checked for safety but not resolved (only Markdown links are). Ids get
+    // GitHub's prefix, so no raw id can take one of the theme's.
     expect(out.html).toBe(
-      '<div id="mine"><img name="user-content-getElementById" src="a.png"></div>\n',
+      '<div id="user-content-mine"><img name="user-content-getElementById" src="a.png"></div>\n',
     );
   });
 });
