@@ -1,18 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { link, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-
-/** A lock file that has no readable pid after this long is a leftover, not one being written. */
-const UNREADABLE_STALE_MS = 10_000;
+import { processAlive } from '../util/process-alive.js';
 
 /**
  * One build per output folder at a time: a lock file beside it. A lock left by a process that no
- * longer exists is taken over; a live one makes us wait (bounded), so two builds never interleave
- * their writes.
+ * longer exists (or whose pid now belongs to a process started after the lock) is taken over; a
+ * live one makes us wait (bounded), so two builds never interleave their writes.
  *
- * A lock is created (O_EXCL) and then filled with its pid: a second build can read it empty in
- * between. An empty or unreadable lock is therefore one being written, not a stale one, unless it
- * is old; taking it for stale would delete a live lock and let both builds go ahead.
+ * A lock appears with its content: it is written under a temporary name and hard-linked into
+ * place (which fails if a lock exists). So a lock file without a pid is never one being written:
+ * it is what a full disk or a crash left, and it is taken over at once.
  */
 export class OutputLock {
   readonly file: string;
@@ -36,11 +34,9 @@ export class OutputLock {
       if (await this.attempt) return;
       const text = await readFile(this.file, 'utf8').catch(() => null);
       if (text === null) continue; // Released between our attempt and the read: try again.
-      const pid = Number.parseInt(text, 10);
-      const stale =
-        Number.isInteger(pid) && pid > 0
-          ? !alive(pid)
-          : await olderThan(this.file, UNREADABLE_STALE_MS);
+      const pid = /^\d+(\s|$)/.test(text) ? Number.parseInt(text, 10) : NaN;
+      const made = (await stat(this.file).catch(() => undefined))?.mtimeMs;
+      const stale = !(pid > 0) || !(await processAlive(pid, made));
       if (stale) {
         // Remove it only if it is still the very lock we judged stale.
         if ((await readFile(this.file, 'utf8').catch(() => null)) === text)
@@ -81,34 +77,45 @@ export async function acquireLock(
   return () => lock.release();
 }
 
+/** Create the lock with its content in one step; false if a lock exists. */
 async function create(file: string, token: string): Promise<boolean> {
+  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await writeFile(file, token, { flag: 'wx' });
+    await writeFile(tmp, token, { flag: 'wx' });
+    await link(tmp, file);
     return true;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    return false;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    // A file system without hard links: create, then fill (a crash in between leaves an empty
+    // lock, which the next build takes over).
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS')
+      return createInPlace(file, token);
+    throw e;
+  } finally {
+    await rm(tmp, { force: true });
   }
 }
 
-async function olderThan(file: string, ms: number): Promise<boolean> {
+async function createInPlace(file: string, token: string): Promise<boolean> {
+  let handle;
   try {
-    return Date.now() - (await stat(file)).mtimeMs > ms;
-  } catch {
-    return false;
+    handle = await open(file, 'wx');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  }
+  try {
+    await handle.writeFile(token);
+    return true;
+  } catch (e) {
+    await rm(file, { force: true });
+    throw e;
+  } finally {
+    await handle.close();
   }
 }
 
 export class LockTimeoutError extends Error {
   override name = 'LockTimeoutError';
-}
-
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -9,7 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Feed } from 'feed';
@@ -29,6 +29,7 @@ import {
   makeProject,
   manyPosts,
   post,
+  REPO,
   cliInProcess,
   runCli,
   stagedFiles,
@@ -312,22 +313,52 @@ describe('two builds of one output folder do not interleave', () => {
     expect(await leftovers(p.out)).toEqual([]);
   });
 
-  it('a lock file that is still being written (empty, fresh) is waited for, not taken over', async () => {
+  it('an empty or garbled lock file (what a full disk or a crash left) is taken over at once', async () => {
+    // A lock appears with its pid in it (written aside, then linked into place): an empty one is
+    // never a lock being written. It used to be waited for, 10 s and more.
+    for (const text of ['', 'garbage', '\u0000\u0000']) {
+      const dir = await tempDir();
+      const out = path.join(dir, 'dist');
+      const lock = path.join(dir, '.dist.colophon-lock');
+      await writeFile(lock, text);
+      const start = Date.now();
+      const release = await acquireLock(out, 60_000);
+      expect(Date.now() - start).toBeLessThan(1_000);
+      await release();
+      expect(await leftovers(out)).toEqual([]);
+    }
+  });
+
+  it('a full disk while taking the lock leaves no lock file behind', async () => {
     const dir = await tempDir();
     const out = path.join(dir, 'dist');
-    const lock = path.join(dir, '.dist.colophon-lock');
-    await writeFile(lock, '');
-    let got = false;
-    const acquiring = acquireLock(out, 60_000).then((release) => {
-      got = true;
-      return release;
-    });
-    await new Promise((r) => setTimeout(r, 500));
-    expect(got).toBe(false);
-    await rm(lock);
-    const release = await acquiring;
-    await release();
-    expect(existsSync(lock)).toBe(false);
+    // write(2) fails with EFBIG under a zero file-size limit, as with ENOSPC.
+    const script = `import(${JSON.stringify(path.join(REPO, 'lib/output/index.js'))}).then((m) => m.acquireLock(${JSON.stringify(out)})).then(() => console.log('locked'), (e) => console.log(e.code))`;
+    const r = execFileSync('bash', [
+      '-c',
+      `trap '' XFSZ; ulimit -f 0; exec "${process.execPath}" -e "$0"`,
+      script,
+    ]).toString();
+    expect(r.trim()).toBe('EFBIG');
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('concurrent takers of one lock never hold it together', async () => {
+    const dir = await tempDir();
+    const out = path.join(dir, 'dist');
+    let holders = 0;
+    let most = 0;
+    await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        const release = await acquireLock(out, 60_000);
+        most = Math.max(most, ++holders);
+        await new Promise((r) => setTimeout(r, 5));
+        holders--;
+        await release();
+      }),
+    );
+    expect(most).toBe(1);
+    expect(await leftovers(out)).toEqual([]);
   });
 
   it('a lock left by a process that no longer exists is taken over', async () => {
