@@ -17,13 +17,14 @@ export function outputFailure(e: unknown, outPath: string): Diagnostic | undefin
     );
   }
   if (e instanceof LockTimeoutError) return error('output/locked', e.message);
-  const sys = e as NodeJS.ErrnoException;
+  // A copy names its source in `path` and what could not be written in `dest`: both are shown.
+  const sys = e as NodeJS.ErrnoException & { dest?: string };
   if (e instanceof Error && typeof sys.code === 'string' && typeof sys.syscall === 'string') {
     const why = IO_HINTS[sys.code] ?? 'the file system refused it';
     const shown = path.relative(path.dirname(outPath), outPath) || outPath;
     return error(
       'output/io-error',
-      `The build stopped on a file-system error (${sys.code}: ${why}) in ${sys.syscall}${sys.path ? ` ${sys.path}` : ''}. ${shown} was left as it was. ${IO_FIXES[sys.code] ?? 'Fix the cause, then build again.'}`,
+      `The build stopped on a file-system error (${sys.code}: ${why}) in ${sys.syscall}${sys.path ? ` ${sys.path}` : ''}${sys.dest ? ` to ${sys.dest}` : ''}. ${shown} was left as it was. ${IO_FIXES[sys.code] ?? 'Fix the cause, then build again.'}`,
     );
   }
   return undefined;

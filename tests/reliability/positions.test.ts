@@ -4,7 +4,9 @@
  * that a temporary name built from it could not exist, and names in front matter too long to be
  * a file name. Each is reported at the file and line that caused it, with what to do.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/dev/serve.js';
 import { get } from '../dev/http.js';
@@ -17,6 +19,7 @@ import {
   leftovers,
   makeProject,
   post,
+  runCli,
   where,
   writeFiles,
 } from './helpers.js';
@@ -70,6 +73,35 @@ describe('a write the file system refuses names the path and what to do', () => 
     );
     expect(await hashTree(p.out)).toBe(before);
     expect(await leftovers(p.out)).toEqual([]);
+  }, 60_000);
+  it('ENOSPC on a really full disk: the file, the reason and the fix; the output as it was', async (ctx) => {
+    const p = await makeProject(one);
+    // The output on a small disk of its own (a tmpfs: needs root, or the test is skipped).
+    const disk = path.join(p.tmp, 'disk');
+    await mkdir(disk);
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', disk], { stdio: 'ignore' });
+    } catch {
+      ctx.skip();
+    }
+    try {
+      const out = path.join(disk, 'dist');
+      const args = ['build', '--root', p.root, '--out', out, '--no-cache'];
+      const first = await runCli(args, { env: { NO_COLOR: '1' } });
+      expect(first.code, first.stderr).toBe(0);
+      const before = await hashTree(out);
+      // A 3 MB file in public/ (published as is): it cannot fit in what is left.
+      await writeFiles(p.root, { 'public/big.bin': new Uint8Array(3 * 1024 * 1024).fill(7) });
+      const r = await runCli(args, { env: { NO_COLOR: '1' } });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(
+        /^error \[output\/io-error\] The build stopped on a file-system error \(ENOSPC: no space left on the device\) in copyfile \S+\/site\/public\/big\.bin to \S+\/disk\/\.dist\.colophon-tmp-\d+-[0-9a-f]+\/\S+\. dist was left as it was\. Free some space on the disk that holds it, then build again\.$/m,
+      );
+      expect(await hashTree(out)).toBe(before);
+      expect(await leftovers(out)).toEqual([]);
+    } finally {
+      execFileSync('umount', ['-l', disk]);
+    }
   }, 60_000);
 });
 
