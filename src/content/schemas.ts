@@ -111,7 +111,8 @@ const topicName = z
       'this topic name becomes a URL name Windows reserves (CON, NUL, COM1, ...); choose another',
   })
   .superRefine((s, ctx) => {
-    if (topicId(s) === '')
+    // An empty name is already reported by min(1).
+    if (s !== '' && topicId(s) === '')
       ctx.addIssue({
         code: 'custom',
         message: `a topic name needs a letter or a digit: ${JSON.stringify(s)} gives an empty URL name`,
