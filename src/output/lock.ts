@@ -36,7 +36,9 @@ export class OutputLock {
       if (text === null) continue; // Released between our attempt and the read: try again.
       const pid = /^\d+(\s|$)/.test(text) ? Number.parseInt(text, 10) : NaN;
       const made = (await stat(this.file).catch(() => undefined))?.mtimeMs;
-      const stale = !(pid > 0) || !(await processAlive(pid, made));
+      // Where locks are filled in place (no hard links), an empty one may be being written.
+      const filling = linksUnsupported && made !== undefined && Date.now() - made < FILLING_MS;
+      const stale = pid > 0 ? !(await processAlive(pid, made)) : !filling;
       if (stale) {
         // Remove it only if it is still the very lock we judged stale.
         if ((await readFile(this.file, 'utf8').catch(() => null)) === text)
@@ -77,6 +79,11 @@ export async function acquireLock(
   return () => lock.release();
 }
 
+/** Set once a hard link failed: locks on this file system are created, then filled. */
+let linksUnsupported = false;
+/** How long an empty lock may be one being filled, where locks are filled in place. */
+const FILLING_MS = 2_000;
+
 /** Create the lock with its content in one step; false if a lock exists. */
 async function create(file: string, token: string): Promise<boolean> {
   const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
@@ -89,8 +96,10 @@ async function create(file: string, token: string): Promise<boolean> {
     if (code === 'EEXIST') return false;
     // A file system without hard links: create, then fill (a crash in between leaves an empty
     // lock, which the next build takes over).
-    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS')
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') {
+      linksUnsupported = true;
       return createInPlace(file, token);
+    }
     throw e;
   } finally {
     await rm(tmp, { force: true });
