@@ -30,7 +30,7 @@ export default function rehypeSanitizePolicy() {
         if (ids.has(fragment)) node.properties.href = `#${prefix}${href.slice(1)}`;
       }
     });
-    // Same-page links are checked against the final ids (build/fragments.ts): rewritten too.
+    // Same-page links are checked against the final ids (pipeline/stages/fragment-links.ts): rewritten too.
     for (const link of stateOf(file).fragmentLinks)
       if (link.targetId === null && ids.has(decode(link.fragment)))
         link.fragment = `${prefix}${link.fragment}`;
