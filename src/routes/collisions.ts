@@ -100,7 +100,12 @@ function writerOf(g: SiteGraph, entries: readonly Entry[], basePath: string) {
     }
     if (kind === 'feeds') {
       const name = FEEDS[p.outPath.split('/').pop() ?? ''] ?? 'feed';
-      return { what: `the ${name} of ${rest === '/' ? 'the site' : rest}`, rank: 4 };
+      // planKey: `feeds:site`, `feeds:series:<id>`, `feeds:topic:<id>` (routes/index.ts).
+      const [of = '', id = ''] = rest.split(/:(.*)/s);
+      return {
+        what: `the ${name} of ${of === 'site' ? 'the site' : `the ${of} "${id}"`}`,
+        rank: 4,
+      };
     }
     const id = rest.replace(/@\d+$/, '');
     const entry = byId.get(`${kind}:${id}`);

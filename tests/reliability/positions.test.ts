@@ -41,6 +41,17 @@ describe('two writers of one output file', () => {
     ]);
   });
 
+  it('an alias over a topic feed names the topic', async () => {
+    const p = await makeProject({
+      'content/posts/a.md':
+        '---\ntitle: A\ndate: 2024-01-02\ntopics: [go]\naliases:\n  - /topics/go/rss.xml\n---\n\nHi.\n',
+    });
+    const r = await build(p.root);
+    expect(errorsOf(r.diagnostics).map((d) => `${where(d)} ${d.message}`)).toEqual([
+      'output/collision content/posts/a.md:6:5 Two things write topics/go/rss.xml: the redirect of the alias "/topics/go/rss.xml" in content/posts/a.md and the RSS feed of the topic "go". Remove the alias, or give it another path.',
+    ]);
+  });
+
   it('a public/ file over a post page names both files', async () => {
     const p = await makeProject({ ...one, 'public/posts/one/index.html': 'x' });
     const r = await build(p.root);
