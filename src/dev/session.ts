@@ -92,6 +92,7 @@ export class DevSession {
   }
 
   async dispose(): Promise<void> {
+    await this.pipeline?.close();
     if (!this.opts.outDir) await rm(this.outDir, { recursive: true, force: true });
   }
 
@@ -120,6 +121,7 @@ export class DevSession {
     this.configBroken = !!unsafe;
     if (unsafe) return this.failed([unsafe], start, true);
     // The on-disk cache is shared with `build`; page reuse is tracked in memory.
+    await this.pipeline?.close();
     this.pipeline = new Pipeline(this.config, {
       drafts: this.opts.drafts,
       future: this.opts.future,

@@ -79,7 +79,10 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   const base = { ...emptyResult(), config, outPath: config.outPath };
   const staging = new Staging(config.outPath, config.root);
   const locked = await staging.acquire();
-  if (locked) return { ...base, diagnostics: [locked] };
+  if (locked) {
+    await pipeline.close();
+    return { ...base, diagnostics: [locked] };
+  }
   try {
     // The build goes ahead: the compiled config may now be saved in the cache (transform-cache.ts).
     if (options.cache !== false) persistTransforms();
@@ -94,6 +97,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     const stages = [...pipeline.timer.stages];
     return { ...base, sources: pipeline.sources, diagnostics: [d], stages };
   } finally {
+    await pipeline.close();
     await staging.close();
   }
 }

@@ -37,6 +37,13 @@ export class Pipeline {
    * its first build, so that the first saved edit does not wait ~0.8 s for it.
    */
   prepareMarkdown(): Promise<void> {
+    const workers = this.resources.bodyWorkers;
+    if (workers) return Promise.resolve(workers.warm());
     return this.resources.markdown.prepare?.() ?? Promise.resolve();
+  }
+
+  /** End what the pipeline started (its Markdown worker threads). */
+  close(): Promise<void> {
+    return this.resources.close();
   }
 }

@@ -9,6 +9,7 @@ import type { SiteSettings } from '../routes/index.js';
 import { Timer } from '../util/timer.js';
 import { BodyCache } from './markdown/body-cache.js';
 import { createIncludeReader, type IncludeReader } from './markdown/includes.js';
+import { BodyWorkers, poolSize } from './markdown/pool.js';
 import type { PipelineOptions } from './state.js';
 
 /**
@@ -28,6 +29,11 @@ export class Resources {
   readonly includes: IncludeReader;
   /** Strings derived from bodies, kept across planning passes. */
   readonly routeMemo = new RouteMemo();
+  /**
+   * The threads bodies are rendered on (started on the first body that is not cached), or none
+   * with `workers: 0`: then bodies render on the main thread, where they cannot be stopped.
+   */
+  readonly bodyWorkers: BodyWorkers | undefined;
   /** The `.cache/` folder, or null with `cache: false`. */
   readonly cacheDir: string | null;
 
@@ -49,6 +55,16 @@ export class Resources {
       ? new ImageStore(config.images, config.basePath, dir)
       : undefined;
     this.includes = createIncludeReader({ root: config.root, snippets: config.snippets });
+    const workers = options.workers ?? poolSize();
+    this.bodyWorkers =
+      workers > 0
+        ? new BodyWorkers({ root: config.root, overrides, cache: options.cache }, workers)
+        : undefined;
+  }
+
+  /** End the worker threads. */
+  close(): Promise<void> {
+    return this.bodyWorkers?.close() ?? Promise.resolve();
   }
 
   /** The slice of the config that pages may show. */

@@ -1,6 +1,6 @@
 import type { Entry } from '../../content/index.js';
 import { entryId } from '../../content/index.js';
-import type { Diagnostic } from '../../diagnostics/index.js';
+import { error, type Diagnostic } from '../../diagnostics/index.js';
 import type {
   IncludeResult,
   LinkResolution,
@@ -13,8 +13,8 @@ import { bodyKey } from '../../cache/keys.js';
 import { hash, hashJson } from '../../util/hash.js';
 import type { BodyCache } from './body-cache.js';
 import { renderContext, type LinkEnv } from './links.js';
-import { POOL_THRESHOLD, renderInPool } from './pool.js';
-import type { WorkerInit } from './worker.js';
+import type { BodyOutcome } from './body-worker.js';
+import type { BodyWorkers } from './pool.js';
 
 /** What the body cache stores: the output plus every link decision the render depended on. */
 export interface CachedBody {
@@ -119,14 +119,15 @@ export async function renderFresh(
       : {}),
   };
   const r = await md.render(entry.body, tracked);
-  return {
-    body: toBody(r),
-    diagnostics: r.diagnostics,
-    linkTargets: r.linkTargets,
-    fragmentLinks: r.fragmentLinks,
-    resolutions,
-  };
+  return { ...toCached(r), resolutions };
 }
+
+const toCached = (r: RenderedMarkdown): Omit<CachedBody, 'resolutions'> => ({
+  body: toBody(r),
+  diagnostics: r.diagnostics,
+  linkTargets: r.linkTargets,
+  fragmentLinks: r.fragmentLinks,
+});
 
 export function toBody(r: RenderedMarkdown): RenderedBody {
   const b = {
@@ -145,16 +146,16 @@ export function toBody(r: RenderedMarkdown): RenderedBody {
 }
 
 /**
- * Every body of a build: cached ones looked up, the others rendered on worker threads (or here,
- * below POOL_THRESHOLD, with `workers: 0`, or for a body whose worker ran out of memory). The
- * result is in the order of `entries` (file order), whatever the order workers finished in.
+ * Every body of a run: cached ones looked up, the others rendered on the worker threads (or here,
+ * with `workers: 0`). The result is in the order of `entries` (file order), whatever the order
+ * workers finished in.
  */
 export async function renderBodies(
   entries: readonly Entry[],
   env: LinkEnv,
   md: MarkdownRenderer,
   cache: BodyCache,
-  pool: { workers: number; init: WorkerInit },
+  workers: BodyWorkers | undefined,
 ): Promise<{
   rendered: Map<string, { file: string; result: CachedBody }>;
   fresh: number;
@@ -168,19 +169,17 @@ export async function renderBodies(
     else misses.push(e);
   }
   const key = (e: Entry) => bodyKey(md.digest, e);
-  const wires =
-    pool.workers > 0 && misses.length >= POOL_THRESHOLD
-      ? await renderInPool(misses, env, pool.init, pool.workers, key)
-      : undefined;
+  const outcomes =
+    workers && misses.length > 0 ? await workers.render(misses, env, key) : undefined;
   for (const e of misses) {
-    // A turn of the event loop between bodies: a signal (Ctrl-C) is handled between two renders,
-    // each bounded (complexity.ts), instead of after the last one.
-    if (!wires) await yieldToEvents();
-    const wire = wires?.get(e);
-    results.set(
-      e,
-      wire ? cache.adopt(key(e), wire) : await renderBody(e, renderContext(e, env), md, cache),
-    );
+    const o = outcomes?.get(e);
+    if (o) results.set(e, o.kind === 'ok' ? cache.adopt(key(e), o.wire) : stoppedBody(e, o));
+    else {
+      // A turn of the event loop between bodies: a signal (Ctrl-C) is handled between two renders,
+      // each bounded (complexity.ts), instead of after the last one.
+      await yieldToEvents();
+      results.set(e, await renderBody(e, renderContext(e, env), md, cache));
+    }
   }
   const rendered = new Map<string, { file: string; result: CachedBody }>();
   for (const e of entries) rendered.set(entryId(e), { file: e.file, result: results.get(e)! });
@@ -188,3 +187,38 @@ export async function renderBodies(
 }
 
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * A body whose worker was stopped: over the time limit, or out of memory even without a heap
+ * limit. Refused like a body over a bound, at its first line; never cached (a busy machine may
+ * render it in time on the next run).
+ */
+function stoppedBody(e: Entry, o: Exclude<BodyOutcome, { kind: 'ok' }>): CachedBody {
+  const why =
+    o.kind === 'too-slow'
+      ? `rendering it took over ${Math.round(o.ms / 1000)} s and was stopped`
+      : 'rendering it ran out of memory';
+  const diagnostic = error(
+    'markdown/too-complex',
+    `The Markdown is too complex to render in bounded time (${why}); the body is left empty. ` +
+      `Split the document, or simplify its longest paragraphs, tables and lists.`,
+    { file: e.file, line: e.bodyLine + leadingBlankLines(e.body), column: 1 },
+  );
+  const empty: RenderedMarkdown = {
+    html: '',
+    excerptHtml: '',
+    hasMoreMarker: false,
+    headings: [],
+    toc: [],
+    wordCount: 0,
+    readingMinutes: 1,
+    linkTargets: [],
+    anchors: [],
+    fragmentLinks: [],
+    diagnostics: [diagnostic],
+  };
+  return { ...toCached(empty), resolutions: [] };
+}
+
+const leadingBlankLines = (body: string): number =>
+  /^(?:[ \t]*\r?\n)*/.exec(body)![0].split('\n').length - 1;

@@ -1,25 +1,11 @@
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { workerScript } from '../../util/worker-script.js';
 import type { Entry } from '../../content/index.js';
-import type { SiteGraph } from '../../graph/index.js';
-import type { WireBody } from './body-cache.js';
-import type { ImageAnswer } from '../../images/store.js';
-import type { WorkerInit, WorkerMessage } from './worker.js';
+import { bodyTimeLimitMs, BodyWorker, type BodyOutcome } from './body-worker.js';
+import type { LinkEnv } from './links.js';
+import type { WorkerInit } from './worker.js';
 
-/** Below this many bodies to render, starting workers costs more than it saves. */
+/** Below this many bodies to render, one worker: starting more costs more than it saves. */
 export const POOL_THRESHOLD = 64;
-/**
- * Old-generation limit of a worker's heap in MB (a renderer with its grammars is ~100 MB);
- * `COLOPHON_WORKER_HEAP_MB` overrides it.
- */
-export const workerHeapMb = (): number => Number(process.env.COLOPHON_WORKER_HEAP_MB) || 256;
-/**
- * Young-generation size of a worker's heap in MB; `COLOPHON_WORKER_YOUNG_MB` overrides it. Parsing
- * and highlighting allocate millions of short-lived nodes, and with V8's default (~16 MB semi
- * spaces) scavenges took a fifth of a worker's time.
- */
-export const workerYoungMb = (): number => Number(process.env.COLOPHON_WORKER_YOUNG_MB) || 96;
 
 export function poolSize(): number {
   const env = Number(process.env.COLOPHON_WORKERS);
@@ -27,93 +13,90 @@ export function poolSize(): number {
   return Math.max(0, Math.min(8, os.availableParallelism()));
 }
 
-/** What workers resolve links and images against (the graph's file table, not the graph). */
-export interface PoolLinks {
-  graph: Pick<SiteGraph, 'byFile'>;
-  basePath: string;
-  publicFiles: ReadonlySet<string>;
-  images?: ReadonlyMap<string, ImageAnswer>;
-}
-
 /**
- * Render bodies on worker threads, one renderer (and highlighter) per worker. Results are keyed by
- * entry, so the order in which workers finish never changes the output. An entry without a result
- * (its worker ran out of memory) is the caller's to render on the main thread.
+ * The Markdown worker threads of a pipeline. Every body that is not cached is rendered on one of
+ * them, never on the main thread, so a body can always be stopped: when it takes longer than the
+ * time limit its worker is terminated and replaced, and a signal (Ctrl-C) is handled at once
+ * because the main thread is free. One worker is kept between runs (`serve`'s edits reuse its
+ * loaded renderer); `close` ends them all.
  */
-export async function renderInPool(
-  entries: readonly Entry[],
-  links: PoolLinks,
-  init: WorkerInit,
-  size: number,
-  keyOf: (e: Entry) => string,
-): Promise<Map<Entry, WireBody>> {
-  const out = new Map<Entry, WireBody>();
-  const workers = Array.from({ length: Math.min(size, entries.length) }, () => startWorker(init));
-  const message: WorkerMessage = {
-    type: 'links',
-    byFile: [...links.graph.byFile],
-    basePath: links.basePath,
-    publicFiles: [...links.publicFiles],
-    ...(links.images ? { images: [...links.images] } : {}),
-  };
-  let next = 0;
-  const take = () => (next < entries.length ? next++ : undefined);
-  try {
-    await Promise.all(
-      workers.map((w) => {
-        w.postMessage(message);
-        return drive(w, entries, take, keyOf, out);
-      }),
-    );
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
-  return out;
-}
+export class BodyWorkers {
+  private kept: BodyWorker | undefined;
 
-/**
- * A worker with a capped old generation: it collects its garbage instead of growing (measured at
- * 1,000 posts, peak RSS 1,030 MB -> 680 MB at the same speed). A body that needs more is rendered
- * on the main thread instead (see `drive` and the caller).
- */
-function startWorker(init: WorkerInit): Worker {
-  return new Worker(workerScript('pipeline/markdown/worker.js'), {
-    workerData: init,
-    resourceLimits: {
-      maxOldGenerationSizeMb: workerHeapMb(),
-      maxYoungGenerationSizeMb: workerYoungMb(),
-    },
-  });
-}
+  constructor(
+    private readonly init: WorkerInit,
+    /** How many workers a run of POOL_THRESHOLD bodies or more may use. */
+    private readonly size: number,
+  ) {}
 
-/** Feed one worker entries (`take` hands out the next index) until none is left. */
-function drive(
-  w: Worker,
-  entries: readonly Entry[],
-  take: () => number | undefined,
-  keyOf: (e: Entry) => string,
-  out: Map<Entry, WireBody>,
-): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const send = () => {
-      const i = take();
-      if (i === undefined) return resolve();
-      const e = entries[i]!;
-      const { kind, id, file, dir, body, bodyLine, bodyHash } = e;
-      const entry = { kind, id, file, dir, body, bodyLine, bodyHash };
-      w.postMessage({ type: 'job', job: { id: i, key: keyOf(e), entry } } satisfies WorkerMessage);
+  /**
+   * Render these bodies, results by entry (the order workers finish in never changes the output).
+   * A body over the heap limit is rendered again on a worker without one.
+   */
+  async render(
+    entries: readonly Entry[],
+    links: LinkEnv,
+    keyOf: (e: Entry) => string,
+  ): Promise<Map<Entry, BodyOutcome>> {
+    const limit = bodyTimeLimitMs();
+    const n = entries.length >= POOL_THRESHOLD ? Math.min(this.size, entries.length) : 1;
+    const out = new Map<Entry, BodyOutcome>();
+    let next = 0;
+    const lane = async (first: BodyWorker) => {
+      let w = first;
+      for (let i = next++; i < entries.length; i = next++) {
+        if (w.dead) w = new BodyWorker(this.init);
+        out.set(entries[i]!, await w.render(entries[i]!, keyOf(entries[i]!), links, limit));
+      }
+      return w;
     };
-    w.on('message', (m: { id: number; ok: boolean; result?: WireBody; error?: string }) => {
-      if (!m.ok)
-        return reject(new Error(`Markdown worker failed on ${entries[m.id]?.file}: ${m.error}`));
-      out.set(entries[m.id]!, m.result!);
-      send();
-    });
-    w.on('error', (e: Error & { code?: string }) => {
-      // Out of memory: this worker retires; its body is left for the main thread.
-      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') return resolve();
-      reject(e);
-    });
-    send();
-  });
+    const lanes = [this.take(), ...Array.from({ length: n - 1 }, () => new BodyWorker(this.init))];
+    const ended = await Promise.allSettled(lanes.map(lane));
+    // The first lane's worker is kept for the next run; the others end with this one.
+    const workers = ended.map((r, i) => (r.status === 'fulfilled' ? r.value : lanes[i]!));
+    this.kept = workers[0]!.dead ? undefined : workers[0];
+    await Promise.all(workers.slice(1).map((w) => w.terminate()));
+    for (const r of ended) if (r.status === 'rejected') throw r.reason;
+    await this.retryUncapped(entries, links, keyOf, limit, out);
+    return out;
+  }
+
+  /** Start the kept worker and load its renderer, so the next body does not wait for it. */
+  warm(): void {
+    this.kept ??= new BodyWorker(this.init);
+    this.kept.warm();
+  }
+
+  async close(): Promise<void> {
+    const w = this.kept;
+    this.kept = undefined;
+    await w?.terminate();
+  }
+
+  private take(): BodyWorker {
+    const w = this.kept && !this.kept.dead ? this.kept : new BodyWorker(this.init);
+    this.kept = undefined;
+    return w;
+  }
+
+  /** Bodies whose worker ran out of heap, once more on a worker whose heap is not capped. */
+  private async retryUncapped(
+    entries: readonly Entry[],
+    links: LinkEnv,
+    keyOf: (e: Entry) => string,
+    limit: number,
+    out: Map<Entry, BodyOutcome>,
+  ): Promise<void> {
+    const again = entries.filter((e) => out.get(e)?.kind === 'out-of-memory');
+    if (again.length === 0) return;
+    let w = new BodyWorker(this.init, false);
+    try {
+      for (const e of again) {
+        if (w.dead) w = new BodyWorker(this.init, false);
+        out.set(e, await w.render(e, keyOf(e), links, limit));
+      }
+    } finally {
+      await w.terminate();
+    }
+  }
 }

@@ -39,7 +39,13 @@ export type WorkerMessage =
       publicFiles: string[];
       images?: [string, ImageAnswer][];
     }
-  | { type: 'job'; job: WorkerJob };
+  | { type: 'job'; job: WorkerJob }
+  /** Load the renderer now, before a body needs it. */
+  | { type: 'warm' };
+
+/** `started` when a job's render begins (its time limit starts then), then its result. */
+export type WorkerReply =
+  { type: 'started' } | { type: 'done'; ok: boolean; result?: WireBody; error?: string };
 
 const init = workerData as WorkerInit;
 let md: MarkdownRenderer | undefined;
@@ -77,9 +83,13 @@ parentPort!.on('message', (msg: WorkerMessage) => {
     };
     return;
   }
+  if (msg.type === 'warm') return void ready.catch(() => undefined);
+  const reply = (r: WorkerReply) => parentPort!.postMessage(r);
   void ready
     .then(async () => {
+      reply({ type: 'started' });
       const entry = msg.job.entry as Entry;
+      testSlowness(entry);
       const ctx = renderContext(entry, {
         ...env!,
         ...(includes ? { includes } : {}),
@@ -88,13 +98,26 @@ parentPort!.on('message', (msg: WorkerMessage) => {
       const value = await renderFresh(entry, ctx, md!);
       const stored = bodies!.store(msg.job.key, value);
       const result: WireBody = stored ? { stored } : { inline: value };
-      parentPort!.postMessage({ id: msg.job.id, ok: true, result });
+      reply({ type: 'done', ok: true, result });
     })
     .catch((e: unknown) =>
-      parentPort!.postMessage({
-        id: msg.job.id,
+      reply({
+        type: 'done',
         ok: false,
         error: e instanceof Error ? (e.stack ?? e.message) : String(e),
       }),
     );
 });
+
+/**
+ * Tests of the time limit need a body that is slow in a way no bound catches:
+ * `COLOPHON_TEST_SLOW_MARKDOWN=<text>` makes a body containing <text> spin, as an unbounded parse
+ * would (the thread does nothing else until it is terminated). It says so on stderr, so that a test
+ * can send a signal while the worker is busy.
+ */
+function testSlowness(entry: Pick<Entry, 'file' | 'body'>): void {
+  const marker = process.env.COLOPHON_TEST_SLOW_MARKDOWN;
+  if (!marker || !entry.body.includes(marker)) return;
+  process.stderr.write(`colophon test: rendering ${entry.file} without end\n`);
+  for (;;) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+}

@@ -3,9 +3,8 @@ import type { Diagnostic } from '../../diagnostics/index.js';
 import type { SiteGraph } from '../../graph/index.js';
 import { createDirectiveRenderer } from '../../render/index.js';
 import type { RenderedBody } from '../../routes/index.js';
-import { renderBodies, renderBody, type CachedBody } from '../markdown/bodies.js';
-import { renderContext, type LinkEnv } from '../markdown/links.js';
-import { poolSize } from '../markdown/pool.js';
+import { renderBodies, type CachedBody } from '../markdown/bodies.js';
+import type { LinkEnv } from '../markdown/links.js';
 import type { Resources } from '../resources.js';
 import type { Scope } from '../state.js';
 import type { GraphOutput } from './graph.js';
@@ -61,10 +60,7 @@ export async function markdownStage(
   };
   const toRender = scope.entries.filter((e) => visible(e, graph.graph));
   const done = await res.timer.time('markdown', () =>
-    renderBodies(toRender, env, res.markdown, res.bodyCache, {
-      workers: res.options.workers ?? poolSize(),
-      init: { root: c.root, overrides: res.overrides, cache: res.options.cache },
-    }),
+    renderBodies(toRender, env, res.markdown, res.bodyCache, res.bodyWorkers),
   );
   const bodies = new Map([...done.rendered].map(([id, r]) => [id, r.result.body]));
   return { rendered: done.rendered, bodies, env, fresh: done.fresh, cached: done.cached };
@@ -75,23 +71,18 @@ async function renderChanged(
   scope: Extract<Scope, { kind: 'partial' }>,
 ): Promise<BodiesOutput | 'full'> {
   const last = scope.last.bodies;
-  const rendered = new Map(last.rendered);
+  // Not published in this build (a draft): never rendered.
+  const changed = scope.changed.filter((e) => last.rendered.has(entryId(e)));
+  const done = await res.timer.time('markdown', () =>
+    renderBodies(changed, last.env, res.markdown, res.bodyCache, res.bodyWorkers),
+  );
+  const rendered = new Map([...last.rendered, ...done.rendered]);
   const bodies = new Map(last.bodies);
-  let fresh = 0;
-  await res.timer.time('markdown', async () => {
-    for (const e of scope.changed) {
-      const id = entryId(e);
-      if (!rendered.has(id)) continue; // not published in this build (a draft): never rendered
-      const r = await renderBody(e, renderContext(e, last.env), res.markdown, res.bodyCache);
-      if (!r.cached) fresh++;
-      rendered.set(id, { file: e.file, result: r });
-      bodies.set(id, r.body);
-    }
-  });
+  for (const [id, r] of done.rendered) bodies.set(id, r.result.body);
   for (const e of scope.changed)
     if (imageRefs(last.rendered.get(entryId(e))) !== imageRefs(rendered.get(entryId(e))))
       return 'full';
-  return { rendered, bodies, env: last.env, fresh, cached: scope.changed.length - fresh };
+  return { rendered, bodies, env: last.env, fresh: done.fresh, cached: done.cached };
 }
 
 /** The problems the bodies' renders found. */
