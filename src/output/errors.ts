@@ -9,7 +9,11 @@ import { UnsafePathError } from './writer.js';
  * holds the lock too long. As diagnostics they print as `Build failed; dist was left as it was`
  * with exit code 1, instead of a stack trace calling them a bug (exit code 3).
  */
-export function outputFailure(e: unknown, outPath: string): Diagnostic | undefined {
+export function outputFailure(
+  e: unknown,
+  outPath: string,
+  cachePath?: string,
+): Diagnostic | undefined {
   if (e instanceof UnsafePathError) {
     return error(
       'output/unsafe-path',
@@ -21,14 +25,29 @@ export function outputFailure(e: unknown, outPath: string): Diagnostic | undefin
   const sys = e as NodeJS.ErrnoException & { dest?: string };
   if (e instanceof Error && typeof sys.code === 'string' && typeof sys.syscall === 'string') {
     const why = IO_HINTS[sys.code] ?? 'the file system refused it';
+    const where = `${sys.syscall}${sys.path ? ` ${sys.path}` : ''}${sys.dest ? ` to ${sys.dest}` : ''}`;
     const shown = path.relative(path.dirname(outPath), outPath) || outPath;
+    if (cachePath && sys.path && isInside(cachePath, path.resolve(sys.path)))
+      return error(
+        'cache/io-error',
+        `The build stopped on a file-system error (${sys.code}: ${why}) in ${where}, inside the cache folder ${cachePath}. ${cacheHint(cachePath)} ${shown} was left as it was.`,
+      );
     return error(
       'output/io-error',
-      `The build stopped on a file-system error (${sys.code}: ${why}) in ${sys.syscall}${sys.path ? ` ${sys.path}` : ''}${sys.dest ? ` to ${sys.dest}` : ''}. ${shown} was left as it was. ${IO_FIXES[sys.code] ?? 'Fix the cause, then build again.'}`,
+      `The build stopped on a file-system error (${sys.code}: ${why}) in ${where}. ${shown} was left as it was. ${IO_FIXES[sys.code] ?? 'Fix the cause, then build again.'}`,
     );
   }
   return undefined;
 }
+
+/** What to do about a cache that fails: it holds nothing that cannot be made again. */
+export const cacheHint = (cachePath: string): string =>
+  `The cache only makes builds faster and is safe to delete: rm -rf ${cachePath} (or build with --no-cache).`;
+
+const isInside = (dir: string, p: string): boolean => {
+  const rel = path.relative(dir, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+};
 
 const IO_HINTS: Record<string, string> = {
   ENOSPC: 'no space left on the device',

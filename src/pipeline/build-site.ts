@@ -92,7 +92,11 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     await staging.abort().catch(() => undefined);
     // A full disk, a read-only folder, a path that would leave the output folder: the build
     // failed and the output is as it was; a diagnostic (exit 1), not a crash calling it a bug.
-    const d = outputFailure(e, config.outPath);
+    const d = outputFailure(
+      e,
+      config.outPath,
+      options.cache !== false ? config.cachePath : undefined,
+    );
     if (!d) throw e;
     const stages = [...pipeline.timer.stages];
     return { ...base, sources: pipeline.sources, diagnostics: [d], stages };

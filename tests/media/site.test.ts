@@ -349,7 +349,7 @@ describe('the worker pool renders images and includes exactly like the main thre
     expect(pooled.file('posts/extra-7/index.html')).toMatch(/pub<\/span>.*fn<\/span>.*len/);
   });
 
-  test('a worker that runs out of memory leaves its bodies to the main thread: same output', async () => {
+  test('a worker that runs out of memory leaves its bodies to a worker without a heap cap: same output', async () => {
     const single = await site.build({ cache: false, workers: 0 });
     process.env.COLOPHON_WORKER_HEAP_MB = '2';
     try {

@@ -5,6 +5,7 @@ import type { CachedBody } from './bodies.js';
 import { saveAtomicallySync } from '../../util/files.js';
 import { DiskCache } from '../../cache/disk-cache.js';
 import { checksum, clearFolderSync } from '../../cache/integrity.js';
+import { cacheHint } from '../../output/errors.js';
 
 /** A cached body as stored: everything but the HTML, which is a file of its own beside it. */
 export interface StoredBody extends Omit<CachedBody, 'body'> {
@@ -85,7 +86,7 @@ export class BodyCache {
     this.meta.prime(key, wire.stored);
     const file = this.htmlFile(key);
     if (!this.keep) return this.expand(key, file, wire.stored);
-    const html = readHtml(file, key, wire.stored.body);
+    const html = readHtml(file, key, wire.stored.body, this.dir!);
     const value = { ...wire.stored, body: { ...stripBytes(wire.stored.body), html } };
     this.whole.set(key, value);
     return value;
@@ -93,10 +94,11 @@ export class BodyCache {
 
   private expand(key: string, file: string, stored: StoredBody): CachedBody {
     const sum = stored.body;
+    const dir = this.dir!;
     const body: RenderedBody = {
       ...stripBytes(stored.body),
       get html(): string {
-        return readHtml(file, key, sum);
+        return readHtml(file, key, sum, dir);
       },
     };
     return { ...stored, body };
@@ -132,7 +134,7 @@ function intact(file: string, key: string, sum: HtmlSum): boolean {
  * up: if it is gone or changed since (`.cache/` deleted during the build), the build stops rather
  * than publish a wrong page; the previous output stays as it was.
  */
-function readHtml(file: string, key: string, sum: HtmlSum): string {
+function readHtml(file: string, key: string, sum: HtmlSum, cacheDir: string): string {
   let buf: Buffer | undefined;
   try {
     buf = readFileSync(file);
@@ -144,7 +146,7 @@ function readHtml(file: string, key: string, sum: HtmlSum): string {
       [
         error(
           'cache/changed',
-          `The cached body ${file} was removed or changed while the build was running. Run the build again (or with --no-cache).`,
+          `The cached body ${file} was removed or changed while the build was running. Run the build again. ${cacheHint(cacheDir)}`,
         ),
       ],
       'render',
