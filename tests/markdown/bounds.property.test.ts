@@ -33,8 +33,10 @@ const shapes: Record<string, fc.Arbitrary<string>> = {
   brackets: fc
     .tuple(fc.constantFrom('[', '![', '[a](', '[a]['), size)
     .map(([b, n]) => b.repeat(n) + 'a' + ']'.repeat(n)),
+  // Runs of 1 to 300 backticks; 6,000 runs are ~0.9 MB (beyond, markdown/too-large refuses it
+  // by its size alone, which proves nothing about its shape).
   backticks: size.map((n) =>
-    Array.from({ length: n }, (_, i) => '`'.repeat((i % 300) + 1)).join('a'),
+    Array.from({ length: Math.min(n, 6_000) }, (_, i) => '`'.repeat((i % 300) + 1)).join('a'),
   ),
   nesting: fc
     .tuple(fc.constantFrom('> ', '- ', '1. ', '* > '), size)
@@ -48,8 +50,9 @@ const shapes: Record<string, fc.Arbitrary<string>> = {
           Math.min(rows, Math.floor(1_000_000 / (cols * 5))),
         ),
     ),
+  // Emphasis between letters (`a*a*`) is the alternating shape above.
   'long lines': fc
-    .tuple(size, fc.constantFrom('a', 'a*', 'a_', 'a[', 'a`', 'a$'))
+    .tuple(size, fc.constantFrom('a', 'a[', 'a`', 'a$'))
     .map(([n, unit]) => unit.repeat(n * 4)),
 };
 
