@@ -359,5 +359,5 @@ describe('the worker pool renders images and includes exactly like the main thre
     } finally {
       delete process.env.COLOPHON_WORKER_HEAP_MB;
     }
-  });
+  }, 120_000);
 });

@@ -46,7 +46,11 @@ export class BodyWorkers {
       let w = first;
       for (let i = next++; i < entries.length; i = next++) {
         if (w.dead) w = new BodyWorker(this.init);
-        out.set(entries[i]!, await w.render(entries[i]!, keyOf(entries[i]!), links, limit));
+        const o = await w.render(entries[i]!, keyOf(entries[i]!), links, limit);
+        out.set(entries[i]!, o);
+        // Out of memory: this lane retires (a new capped worker would likely fail the same way);
+        // the other lanes go on, and what is left is rendered without the cap.
+        if (o.kind === 'out-of-memory') break;
       }
       return w;
     };
@@ -79,7 +83,10 @@ export class BodyWorkers {
     return w;
   }
 
-  /** Bodies whose worker ran out of heap, once more on a worker whose heap is not capped. */
+  /**
+   * Bodies whose worker ran out of heap, and those no lane was left for, on a worker whose heap is
+   * not capped.
+   */
   private async retryUncapped(
     entries: readonly Entry[],
     links: LinkEnv,
@@ -87,7 +94,7 @@ export class BodyWorkers {
     limit: number,
     out: Map<Entry, BodyOutcome>,
   ): Promise<void> {
-    const again = entries.filter((e) => out.get(e)?.kind === 'out-of-memory');
+    const again = entries.filter((e) => (out.get(e)?.kind ?? 'out-of-memory') === 'out-of-memory');
     if (again.length === 0) return;
     let w = new BodyWorker(this.init, false);
     try {
