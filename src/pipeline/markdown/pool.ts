@@ -71,6 +71,14 @@ export class BodyWorkers {
     this.kept.warm();
   }
 
+  /**
+   * A full run may follow a change a worker loaded at its start (directive templates, the
+   * config): the kept worker is not reused for it.
+   */
+  async renew(): Promise<void> {
+    await this.close();
+  }
+
   async close(): Promise<void> {
     const w = this.kept;
     this.kept = undefined;

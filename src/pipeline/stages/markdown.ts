@@ -59,6 +59,7 @@ export async function markdownStage(
     ...(images ? { images: images.plan.answers } : {}),
   };
   const toRender = scope.entries.filter((e) => visible(e, graph.graph));
+  await res.bodyWorkers?.renew();
   const done = await res.timer.time('markdown', () =>
     renderBodies(toRender, env, res.markdown, res.bodyCache, res.bodyWorkers),
   );
