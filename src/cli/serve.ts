@@ -105,14 +105,16 @@ export async function serveCommand(argv: string[], out: Out): Promise<number> {
   await new Promise<void>((resolve) => {
     const stop = () => {
       out.log('Stopping…');
-      void server.close().then(resolve);
+      void server.stop().then(resolve);
     };
     process.removeAllListeners('SIGINT');
     process.removeAllListeners('SIGTERM');
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  return 0;
+  // A rebuild that was abandoned may still hold the event loop (a worker, a pending write): the
+  // process exits now rather than when it would have finished.
+  process.exit(0);
 }
 
 function openBrowser(url: string): void {

@@ -21,7 +21,14 @@ export interface RunningServer {
   session: DevSession;
   /** Resolves after the next rebuild triggered by a file change. */
   nextRebuild(): Promise<RebuildReport>;
+  /** Stop serving once the rebuild in flight (if any) has finished, and clean up. */
   close(): Promise<void>;
+  /**
+   * Stop serving at once (Ctrl-C, a kill): the rebuild in flight is abandoned rather than awaited
+   * (a slow one could take as long as its time limit) and the temporary output is removed. The
+   * caller exits the process right after, which ends the abandoned rebuild and its workers.
+   */
+  stop(): Promise<void>;
 }
 
 /** First build into a live folder, serve it, watch, rebuild incrementally, tell browsers. */
@@ -100,6 +107,11 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       await watcher.close();
       await server.close();
       await queue;
+      await session.dispose();
+    },
+    stop: async () => {
+      await watcher.close();
+      await server.close();
       await session.dispose();
     },
   };
