@@ -1,18 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import {
-  copyFile,
-  link,
-  mkdir,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  stat,
-  writeFile,
-} from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { killPoint } from '../util/fault.js';
-import { BACKGROUND_REMOVAL_FILES, removeOldOutputs } from './remove-old.js';
+import { BACKGROUND_REMOVAL_FILES } from './remove-old.js';
+import { holdsExactly, swapIn } from './swap.js';
 import {
   BuildAbortedError,
   check,
@@ -242,66 +232,18 @@ export class StagedWriter implements OutputWriter {
   }
 
   /**
-   * Swap the staging folder in: the old output is renamed aside (`…-aside`), the staging folder
-   * renamed into its place, and the old one renamed again (`…-old`) and deleted (a large one in the
-   * background: remove-old.ts). Between the two renames there is no output folder; a build killed
-   * right there leaves the aside, which the next build puts back before anything else
-   * (recover.ts): an output folder, whenever there is one, is always one whole build. Tracked like
-   * a write, so an interrupt waits for the swap to finish (or to be undone) instead of cutting it.
+   * Swap the staging folder in (swap.ts). Tracked like a write, so an interrupt waits for the swap
+   * to finish (or to be undone) instead of cutting it.
    */
   publish(): Promise<void> {
-    return this.track(() => this.publishNow());
-  }
-
-  private async publishNow(): Promise<void> {
-    // Nothing differed: done if the previous output holds exactly these files.
-    if (this.unchangedOnly && (await this.holdsExactly(this.unchangedOnly))) return;
-    await this.materialize();
-    this.published = true;
-    killPoint('publish:staged');
-    const aside = `${this.staging}-aside`;
-    let moved = false;
-    try {
-      await rename(this.outPath, aside);
-      moved = true;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
-    killPoint('publish:aside');
-    try {
-      await rename(this.staging, this.outPath);
-    } catch (e) {
-      if (moved) await rename(aside, this.outPath);
-      throw e;
-    }
-    if (!moved) return;
-    killPoint('publish:swapped');
-    const old = `${this.staging}-old`;
-    await rename(aside, old);
-    killPoint('publish:old');
-    await removeOldOutputs(
-      this.outPath,
-      old,
-      this.stats.written + this.stats.unchanged,
-      this.backgroundRemovalFiles,
-    );
-  }
-
-  private async holdsExactly(files: ReadonlySet<string>): Promise<boolean> {
-    let entries;
-    try {
-      entries = await readdir(this.outPath, { withFileTypes: true, recursive: true });
-    } catch {
-      return false;
-    }
-    let count = 0;
-    for (const e of entries) {
-      if (e.isDirectory()) continue;
-      const rel = path.relative(this.outPath, path.join(e.parentPath, e.name));
-      if (!e.isFile() || !files.has(rel.split(path.sep).join('/'))) return false;
-      count++;
-    }
-    return count === files.size;
+    return this.track(async () => {
+      // Nothing differed: done if the previous output holds exactly these files.
+      if (this.unchangedOnly && (await holdsExactly(this.outPath, this.unchangedOnly))) return;
+      await this.materialize();
+      this.published = true;
+      const files = this.stats.written + this.stats.unchanged;
+      await swapIn(this.outPath, this.staging, files, this.backgroundRemovalFiles);
+    });
   }
 
   /**

@@ -255,7 +255,9 @@ describe('interrupts', () => {
       expect(r.code, r.stderr).toBe(code);
       expect(await hashTree(p.out)).toBe(before);
       expect(await leftovers(p.out)).toEqual([]);
-    });
+      // The first of these builds the 150-post site cold (bigSite) before its own build: minutes on
+      // a loaded machine, beyond the default 30 s.
+    }, 240_000);
   });
 });
 
