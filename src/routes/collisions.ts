@@ -26,18 +26,18 @@ export function checkCollisions(
 ): Diagnostic[] {
   // Writers are described only for a clash: this runs over every page of every build.
   const owners = new Map<string, () => Writer>();
+  // The first writer below each folder: a file at a folder's path (an alias `/rss.xml` writes
+  // `rss.xml/index.html`, the feed writes `rss.xml`) clashes as surely as two files.
+  const folders = new Map<string, () => Writer>();
   const out: Diagnostic[] = [];
-  const claim = (rel: string, writer: () => Writer) => {
-    const k = rel.normalize('NFC').toLowerCase();
-    const first = owners.get(k);
-    if (!first) return void owners.set(k, writer);
-    const prev = first();
-    const who = writer();
+  const clash = (rel: string, first: () => Writer, writer: () => Writer) => {
+    // The more precise writer (an alias, a slug) is named first, whichever was planned first.
+    const [prev, who] = [first(), writer()].sort((a, b) => a.rank - b.rank) as [Writer, Writer];
     const advice =
       prev.alias || who.alias
         ? 'Remove the alias, or give it another path.'
         : 'Rename one of them.';
-    const at = [prev, who].sort((a, b) => a.rank - b.rank)[0]!.at;
+    const at = prev.at;
     out.push(
       error(
         'output/collision',
@@ -45,6 +45,20 @@ export function checkCollisions(
         at,
       ),
     );
+  };
+  const claim = (rel: string, writer: () => Writer) => {
+    const k = rel.normalize('NFC').toLowerCase();
+    const first = owners.get(k) ?? folders.get(k);
+    if (first) return clash(rel, first, writer);
+    owners.set(k, writer);
+    const parts = rel.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join('/');
+      const dk = dir.normalize('NFC').toLowerCase();
+      const file = owners.get(dk);
+      if (file) return clash(dir, file, writer);
+      if (!folders.has(dk)) folders.set(dk, writer);
+    }
   };
   const describe = writerOf(g, entries, basePath);
   const file = (name: string) => () => ({
@@ -86,13 +100,15 @@ function writerOf(g: SiteGraph, entries: readonly Entry[], basePath: string) {
     const key = p.planKey ?? '';
     const [kind = '', rest = ''] = key.split(/:(.*)/s);
     if (kind === 'redirect') {
-      const owner = g.aliases.find((a) => a.url === p.url)?.owner;
+      const alias = g.aliases.find((a) => a.url === p.url);
+      const owner = alias?.owner;
       const e = owner ? byFile.get(owner) : undefined;
-      const i = e && 'aliases' in e ? e.aliases.findIndex((x) => root + x === p.url) : -1;
+      // `from` is the alias as written (with basePath); `url` may have gained a slash.
+      const i = e && 'aliases' in e ? e.aliases.findIndex((x) => root + x === alias?.from) : -1;
       const line = e?.keyLines[`aliases.${i}`] ?? e?.keyLines.aliases;
-      const alias = e && i >= 0 && 'aliases' in e ? e.aliases[i]! : p.url;
+      const written = e && i >= 0 && 'aliases' in e ? e.aliases[i]! : p.url;
       return {
-        what: `the redirect of the alias "${alias}"${owner ? ` in ${owner}` : ''}`,
+        what: `the redirect of the alias "${written}"${owner ? ` in ${owner}` : ''}`,
         ...(owner && line ? { at: { file: owner, ...line } } : {}),
         rank: 0,
         alias: true,
