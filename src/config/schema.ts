@@ -74,6 +74,7 @@ export const configSchema = z.strictObject({
       series: permalinkPattern.default('/series/:slug/'),
       topic: permalinkPattern.default('/topics/:slug/'),
       page: permalinkPattern.default('/:slug/'),
+      author: permalinkPattern.default('/authors/:slug/'),
     })
     .prefault({}),
   /**

@@ -48,6 +48,8 @@ const ALIASES: readonly Alias[] = [
   { from: 'canonical_url', to: 'canonical' }, // Jekyll SEO, dev.to
   { from: 'published', to: 'draft', read: negated }, // Jekyll: `published: false` is a draft
   { from: 'redirect_from', to: 'aliases', read: asList }, // jekyll-redirect-from
+  { from: 'author', to: 'authors', read: asList }, // Hugo, Jekyll, Astro: one name or a list
+  { from: 'by', to: 'authors', read: asList },
 ];
 
 /** Keys whose topic names are added after `topics`/`tags` (Jekyll, Hugo: categories). */
@@ -64,8 +66,6 @@ export const ALIAS_KEYS: readonly string[] = [...ALIASES.map((a) => a.from), ...
 export const FOREIGN_KEYS: ReadonlySet<string> = new Set([
   'layout',
   'type',
-  'author',
-  'authors',
   'weight',
   'comments',
   'permalink',

@@ -25,6 +25,7 @@ const FOLDERS: Record<string, EntryKind> = {
   series: 'series',
   topics: 'topic',
   pages: 'page',
+  authors: 'author',
 };
 
 /**

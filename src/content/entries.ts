@@ -1,6 +1,6 @@
 /** What the content stage hands to the graph: one typed entry per source file. */
 
-export type EntryKind = 'post' | 'series' | 'topic' | 'page';
+export type EntryKind = 'post' | 'series' | 'topic' | 'page' | 'author';
 
 interface EntryBase {
   kind: EntryKind;
@@ -36,6 +36,11 @@ export interface PostEntry extends EntryBase {
   description: string;
   /** Topic ids (names normalised), in the order written, without duplicates. */
   topics: string[];
+  /**
+   * Authors as written (`authors`, `author` or `by`): an author file's id or an author's name,
+   * matched to an author by the graph. Empty: the site's author.
+   */
+  authors: string[];
   series?: string;
   part?: number;
   draft: boolean;
@@ -75,7 +80,18 @@ export interface PageEntry extends EntryBase {
   toc: boolean;
 }
 
-export type Entry = PostEntry | SeriesEntry | TopicEntry | PageEntry;
+/** `content/authors/<id>.md`: who writes; the body is the bio. */
+export interface AuthorEntry extends EntryBase {
+  kind: 'author';
+  name: string;
+  /** A path in public/ (`/img/me.jpg`), beside the file, or an http(s) URL. */
+  avatar?: string;
+  email?: string;
+  /** Profile URLs, shown with rel="me" and given as JSON-LD sameAs. */
+  links: string[];
+}
+
+export type Entry = PostEntry | SeriesEntry | TopicEntry | PageEntry | AuthorEntry;
 
 /** Stable input id of an entry, used by the dependency graph: `post:<slug>`. */
 export const entryId = (e: Pick<Entry, 'kind' | 'id'>) => `${e.kind}:${e.id}`;

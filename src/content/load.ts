@@ -10,6 +10,7 @@ import { splitFrontMatter, type FrontMatter } from './front-matter.js';
 import type { z } from 'zod';
 import { applyAliases, type FmPath } from './aliases.js';
 import {
+  authorSchema,
   pageSchema,
   postSchema,
   seriesSchema,
@@ -260,6 +261,7 @@ function validate(
         updated: date(d.updated),
         description: d.description ?? '',
         topics,
+        authors: unique(d.authors ?? []),
         series: d.series,
         part: d.part,
         draft: d.draft ?? false,
@@ -338,6 +340,25 @@ function validate(
       };
       return { entry, diagnostics: c.warnings };
     }
+    case 'author': {
+      const c = check(authorSchema, 'author');
+      if (!c.ok) return { entry: null, diagnostics: c.diagnostics };
+      const d = c.data;
+      // The id is the file name as written, normalised like an author named in a post.
+      const entry: Entry = {
+        ...c.base,
+        kind: 'author',
+        id: topicId(path.posix.basename(src.file, '.md')) || src.slug,
+        name: d.name,
+        avatar: d.avatar,
+        email: d.email,
+        links: d.links ?? [],
+        aliases: d.aliases ?? [],
+        url: d.url,
+        metaHash: hashJson(['author', d]),
+      };
+      return { entry, diagnostics: c.warnings };
+    }
   }
 }
 
@@ -346,6 +367,7 @@ const KIND_KEYS: ReadonlyMap<EntryKind, readonly string[]> = new Map([
   ['series', Object.keys(seriesSchema.shape)],
   ['topic', Object.keys(topicSchema.shape)],
   ['page', Object.keys(pageSchema.shape)],
+  ['author', Object.keys(authorSchema.shape)],
 ]);
 const otherKinds = (kind: EntryKind) => new Map([...KIND_KEYS].filter(([k]) => k !== kind));
 

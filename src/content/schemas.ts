@@ -125,6 +125,17 @@ const topicName = z
       });
   });
 
+/** An author as a post names one: an author file's id, or a name (`Ada Lovelace`). */
+const authorName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .refine((s) => topicId(s) !== '' && !WINDOWS_RESERVED.test(topicId(s)), {
+    message:
+      "this author name gives no usable URL name (empty, or one Windows reserves: CON, NUL, ...); write the author file's id",
+  });
+
 const absoluteUrl = z
   .string()
   .regex(/^https?:\/\/\S+$/, { message: 'use an absolute http(s) URL' });
@@ -157,6 +168,7 @@ export const postSchema = z.strictObject({
   description: z.string().optional(),
   topics: z.array(topicName).optional(),
   tags: z.array(topicName).optional(),
+  authors: z.array(authorName).optional(),
   series: slugSchema.optional(),
   part: z.number().int().min(1).optional(),
   draft: z.boolean().optional(),
@@ -206,10 +218,20 @@ export const pageSchema = z.strictObject({
   image: imageRef.optional(),
 });
 
+export const authorSchema = z.strictObject({
+  name: z.string().trim().min(1, { message: 'an author needs a name' }),
+  avatar: imageRef.optional(),
+  email: z.email({ message: 'not an e-mail address' }).optional(),
+  links: z.array(absoluteUrl).optional(),
+  aliases: z.array(aliasPath).optional(),
+  url: urlPath.optional(),
+});
+
 export type PostFrontMatter = z.output<typeof postSchema>;
 export type SeriesFrontMatter = z.output<typeof seriesSchema>;
 export type TopicFrontMatter = z.output<typeof topicSchema>;
 export type PageFrontMatter = z.output<typeof pageSchema>;
+export type AuthorFrontMatter = z.output<typeof authorSchema>;
 
 /**
  * Topic names in posts become ids the way Hugo "urlizes" tags: `Linux Kernel` -> `linux-kernel`.

@@ -1,9 +1,18 @@
-import { error, type Diagnostic } from '../diagnostics/index.js';
-import type { Entry, PageEntry, PostEntry, SeriesEntry, TopicEntry } from '../content/index.js';
+import type { Diagnostic } from '../diagnostics/index.js';
+import type {
+  AuthorEntry,
+  Entry,
+  PageEntry,
+  PostEntry,
+  SeriesEntry,
+  TopicEntry,
+} from '../content/index.js';
 import { isoDay } from '../util/dates.js';
-import { FIXED, entryPath, expandPermalink, postPath, withBase } from './permalinks.js';
+import { resolveAuthors } from './authors.js';
+import { entryPath, expandPermalink, postPath, withBase } from './permalinks.js';
 import { relatedPosts } from './related.js';
 import { checkSeries } from './series.js';
+import { checkUrls } from './check-urls.js';
 import type {
   Alias,
   Excluded,
@@ -24,6 +33,7 @@ export function buildGraph(
   policy: UrlPolicy,
   opts: GraphOptions,
   relatedCount: number,
+  siteAuthor = '',
 ): { graph: SiteGraph; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const base = (p: string) => withBase(policy.basePath, p);
@@ -61,6 +71,7 @@ export function buildGraph(
         url,
         year: e.date.getUTCFullYear(),
         future: e.date > opts.now,
+        authors: [],
       });
   }
   posts.sort(
@@ -68,6 +79,20 @@ export function buildGraph(
       b.entry.date.getTime() - a.entry.date.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
   const postById = new Map(posts.map((p) => [p.id, p]));
+  const authorFiles = entries.filter((e): e is AuthorEntry => e.kind === 'author');
+  const ownUrl = new Map(authorFiles.map((e) => [e.id, e.url]));
+  const found = resolveAuthors(
+    authorFiles,
+    allPosts,
+    posts.map((p) => p.entry),
+    siteAuthor,
+    (id) => base(entryPath(policy.permalinks.author, { id, url: ownUrl.get(id) })),
+  );
+  diagnostics.push(...found.diagnostics);
+  for (const p of posts) p.authors = found.of(p.entry);
+  const authors = found.authors;
+  for (const a of authors)
+    if (a.entry) byFile.set(a.entry.file, { id: `author:${a.id}`, url: a.url });
 
   const series: GraphSeries[] = [...seriesEntries.values()].sort(byId).map((s) => {
     const written = allPosts.filter((p) => p.series === s.id);
@@ -146,11 +171,12 @@ export function buildGraph(
     ...pages.flatMap((p) => p.entry.aliases.map((a) => alias(a, p.url, p.entry.file))),
     ...series.flatMap((s) => s.entry.aliases.map((a) => alias(a, s.url, s.entry.file))),
     ...topics.flatMap((t) => (t.entry?.aliases ?? []).map((a) => alias(a, t.url, t.entry!.file))),
+    ...authors.flatMap((w) => (w.entry?.aliases ?? []).map((a) => alias(a, w.url, w.entry!.file))),
     ...Object.entries(policy.redirects ?? {}).map(([from, to]) =>
       alias(from, /^https?:/.test(to) ? to : base(to), 'colophon.config (redirects)'),
     ),
   ];
-  diagnostics.push(...checkUrls(posts, series, topics, pages, aliases, policy.basePath));
+  diagnostics.push(...checkUrls(posts, series, topics, pages, authors, aliases, policy.basePath));
   const graph: SiteGraph = {
     posts,
     postById,
@@ -158,6 +184,8 @@ export function buildGraph(
     seriesById,
     topics,
     topicById: new Map(topics.map((t) => [t.id, t])),
+    authors,
+    authorById: new Map(authors.map((a) => [a.id, a])),
     pages,
     archive,
     related: relatedPosts(posts, relatedCount),
@@ -216,61 +244,3 @@ const EXCLUDED_BECAUSE: Record<ExclusionReason, string> = {
 };
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-/** Two things claiming one URL, compared case-insensitively and after Unicode normalisation. */
-function checkUrls(
-  posts: GraphPost[],
-  series: GraphSeries[],
-  topics: GraphTopic[],
-  pages: GraphPage[],
-  aliases: Alias[],
-  basePath: string,
-): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const claimed = new Map<string, { file: string; key: string }>();
-  const key = (u: string) => decodeURI(u).normalize('NFC').toLowerCase();
-  const keyLines = new Map<string, Record<string, { line: number; column: number }>>();
-  for (const x of [...posts, ...series, ...topics, ...pages])
-    if (x.entry) keyLines.set(x.entry.file, x.entry.keyLines);
-  const at = (file: string, field: string) => ({
-    file,
-    ...(keyLines.get(file)?.[field] ?? { line: 1, column: 1 }),
-  });
-  const claim = (url: string, file: string, field: string) => {
-    const k = key(url);
-    const prev = claimed.get(k);
-    if (prev) {
-      // Point at the line that chose this URL explicitly (`slug:` or `aliases:`) in either file;
-      // line 1 of the later file only when neither did (two file names that slug the same).
-      const explicit = keyLines.get(file)?.[field]
-        ? at(file, field)
-        : keyLines.get(prev.file)?.[prev.key]
-          ? at(prev.file, prev.key)
-          : at(file, field);
-      out.push(
-        error(
-          'graph/duplicate-url',
-          `${url} is claimed by both ${prev.file} and ${file}. Change the slug (or file name) of one of them.`,
-          explicit,
-          field === 'aliases' ? 'Check the "aliases" list.' : undefined,
-        ),
-      );
-    } else claimed.set(k, { file, key: field });
-  };
-  for (const [name, p] of Object.entries({
-    home: FIXED.home,
-    archive: FIXED.archive,
-    series: FIXED.seriesIndex,
-    topics: FIXED.topicIndex,
-    search: FIXED.search,
-    page: '/page/',
-  })) {
-    claimed.set(key(withBase(basePath, p)), { file: `(generated ${name} page)`, key: name });
-  }
-  for (const p of posts) claim(p.url, p.entry.file, 'slug');
-  for (const s of series) claim(s.url, s.entry.file, 'slug');
-  for (const t of topics) claim(t.url, t.entry?.file ?? `(topic "${t.id}" used by posts)`, 'slug');
-  for (const p of pages) claim(p.url, p.entry.file, 'slug');
-  for (const a of aliases) claim(a.url, a.owner, 'aliases');
-  return out;
-}

@@ -33,6 +33,8 @@ export const FIXED = {
   archive: '/archive/',
   seriesIndex: '/series/',
   topicIndex: '/topics/',
+  /** Only on a site with more than one author. */
+  authorIndex: '/authors/',
   search: '/search/',
   notFound: '/404.html',
 } as const;

@@ -1,4 +1,10 @@
-import type { PageEntry, PostEntry, SeriesEntry, TopicEntry } from '../content/index.js';
+import type {
+  AuthorEntry,
+  PageEntry,
+  PostEntry,
+  SeriesEntry,
+  TopicEntry,
+} from '../content/index.js';
 
 export interface GraphOptions {
   drafts: boolean;
@@ -10,7 +16,7 @@ export interface GraphOptions {
 /** URL policy settings the graph needs (a slice of the resolved config). */
 export interface UrlPolicy {
   basePath: string;
-  permalinks: { post: string; series: string; topic: string; page: string };
+  permalinks: { post: string; series: string; topic: string; page: string; author: string };
   /** Config `redirects`: old site path -> site path or absolute URL. */
   redirects?: Record<string, string>;
 }
@@ -23,6 +29,8 @@ export interface GraphPost {
   year: number;
   /** Shown only because of `--future`. */
   future: boolean;
+  /** Author ids (authors.ts); empty when the site has no authors. */
+  authors: string[];
 }
 
 export interface GraphSeries {
@@ -44,6 +52,16 @@ export interface GraphTopic {
   /** Visible posts, newest first. */
   postIds: string[];
   seriesIds: string[];
+}
+
+/** An author with a page: defined by `content/authors/<id>.md`, or named by a post. */
+export interface GraphAuthor {
+  id: string;
+  entry?: AuthorEntry;
+  url: string;
+  name: string;
+  /** Visible posts, newest first. */
+  postIds: string[];
 }
 
 export interface GraphPage {
@@ -89,6 +107,9 @@ export interface SiteGraph {
   seriesById: Map<string, GraphSeries>;
   topics: GraphTopic[];
   topicById: Map<string, GraphTopic>;
+  /** Authors by name; empty when the site has no authors (no file, no post naming one). */
+  authors: GraphAuthor[];
+  authorById: Map<string, GraphAuthor>;
   pages: GraphPage[];
   archive: { year: number; postIds: string[] }[];
   related: Map<string, string[]>;

@@ -46,7 +46,13 @@ export function coverImages(
 ): CoverRef[] {
   const out: CoverRef[] = [];
   for (const e of entries) {
-    if (e.kind === 'page' || !e.cover || /^[a-z][a-z0-9+.-]*:|^\/\//i.test(e.cover)) continue;
+    if (
+      e.kind === 'page' ||
+      e.kind === 'author' ||
+      !e.cover ||
+      /^[a-z][a-z0-9+.-]*:|^\/\//i.test(e.cover)
+    )
+      continue;
     const shown =
       e.kind === 'post'
         ? graph.postById.has(e.id)

@@ -25,6 +25,8 @@ export const PAGE_TEMPLATES = [
   '404',
   'redirect',
   'search',
+  'author',
+  'author-index',
 ] as const satisfies readonly TemplateName[];
 
 // Compile-time check that PAGE_TEMPLATES lists every TemplateName.

@@ -5,7 +5,8 @@ import { fragmentsTo } from './absolute-html.js';
 import { lazyImages } from './images.js';
 import type { RouteData } from './route-data.js';
 import type { RenderedBody, RouteInputs } from './types.js';
-import type { FeedLinks, PostCardVM, SiteVM } from './view-model.js';
+import type { GraphAuthor } from '../graph/index.js';
+import type { AuthorCardVM, FeedLinks, PostCardVM, SiteVM } from './view-model.js';
 
 /** The site view-model: settings, the site's feeds and fixed URLs, the copyright years. */
 export function buildSiteVM(inputs: RouteInputs): SiteVM {
@@ -44,7 +45,9 @@ export function buildSiteVM(inputs: RouteInputs): SiteVM {
       archive: url(FIXED.archive),
       seriesIndex: url(FIXED.seriesIndex),
       topicIndex: url(FIXED.topicIndex),
+      ...(inputs.graph.authors.length > 1 ? { authorIndex: url(FIXED.authorIndex) } : {}),
     },
+    authorCount: inputs.graph.authors.length,
     generator: s.generator,
     copyright: first === undefined ? '' : first === last ? String(first) : `${first}–${last}`,
   };
@@ -70,6 +73,7 @@ export function buildPostCard(data: RouteData, p: GraphPost, body: RenderedBody)
     readingMinutes: body.readingMinutes,
     wordCount: body.wordCount,
     topics: e.topics.map((t) => data.topicRef(t)),
+    authors: p.authors.map((a) => data.authorRef(a)),
     draft: e.draft,
     future: p.future,
   };
@@ -92,4 +96,29 @@ export function buildPostCard(data: RouteData, p: GraphPost, body: RenderedBody)
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** An author as the index and their page's header show them. */
+export function buildAuthorCard(data: RouteData, a: GraphAuthor): AuthorCardVM {
+  const e = a.entry;
+  const vm: AuthorCardVM = {
+    id: a.id,
+    name: a.name,
+    url: a.url,
+    links: (e?.links ?? []).map((url) => ({ url, label: linkLabel(url) })),
+    postCount: a.postIds.length,
+  };
+  if (e?.avatar) vm.avatar = data.cover(e.dir, e.avatar, '');
+  return vm;
+}
+
+/** `https://www.github.com/ada` -> `github.com/ada`: what a reader recognises of a profile. */
+function linkLabel(url: string): string {
+  try {
+    const u = new URL(url);
+    const rest = u.pathname.replace(/\/+$/, '');
+    return u.hostname.replace(/^www\./, '') + rest;
+  } catch {
+    return url;
+  }
 }

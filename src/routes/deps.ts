@@ -19,6 +19,8 @@ export type ListName =
   | 'topics'
   | 'archive'
   | 'topic-posts'
+  | 'authors'
+  | 'author-posts'
   | 'topic-series'
   | 'series-parts'
   | 'neighbours'
@@ -37,6 +39,8 @@ export type DepId =
   | { kind: 'list'; list: ListName; scope: string; part: string }
   /** The card of a topic (title, description, count, cover), as a whole. */
   | { kind: 'topic-card'; of: string }
+  /** The card of an author (name, avatar, links, count), as a whole. */
+  | { kind: 'author-card'; of: string }
   /** The URL of an entry's social card (or the image that replaces it). */
   | { kind: 'social-card'; of: EntryRef }
   /** The entries of sitemap.xml (URLs and last-modified dates of every page). */
@@ -54,6 +58,7 @@ export const dep = {
     part,
   }),
   topicCard: (of: string): DepId => ({ kind: 'topic-card', of }),
+  authorCard: (of: string): DepId => ({ kind: 'author-card', of }),
   socialCard: (of: EntryRef): DepId => ({ kind: 'social-card', of }),
   sitemap: (): DepId => ({ kind: 'sitemap' }),
 };
@@ -69,6 +74,7 @@ export function depKey(id: DepId): string {
       return id.kind;
     case 'body':
     case 'topic-card':
+    case 'author-card':
     case 'social-card':
       return `${id.kind}:${id.of}`;
     case 'field':

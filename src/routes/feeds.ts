@@ -5,7 +5,10 @@ import type { FeedLinks } from './view-model.js';
 
 /** Which feed: the site's, a series' or a topic's. */
 export type FeedOf =
-  { kind: 'site' } | { kind: 'series'; id: string } | { kind: 'topic'; id: string };
+  | { kind: 'site' }
+  | { kind: 'series'; id: string }
+  | { kind: 'topic'; id: string }
+  | { kind: 'author'; id: string };
 
 interface FeedScope {
   /** Site path of the feed folder: `/`, `/series/x/`, `/topics/y/`. */
@@ -16,7 +19,12 @@ interface FeedScope {
   pageUrl: string;
   /** The posts shown, newest first. */
   postIds: readonly string[];
+  /** The feed's own author, when it is one author's feed. */
+  author?: string;
 }
+
+/** A person as `feed` takes one (name, e-mail, page). */
+type FeedPerson = { name: string; email?: string; link?: string };
 
 /** What a feed shows, read through `t` (so each feed records it). */
 function scopeOf(t: PageInputs, of: FeedOf): FeedScope {
@@ -39,6 +47,17 @@ function scopeOf(t: PageInputs, of: FeedOf): FeedScope {
       description: s.entry.description,
       pageUrl: s.url,
       postIds: [...t.seriesParts(of.id).all()].reverse().slice(0, limit),
+    };
+  }
+  if (of.kind === 'author') {
+    const a = t.author(of.id);
+    return {
+      sitePath: sitePath(a.url),
+      title: `${a.name} · ${site.title}`,
+      description: `Posts by ${a.name}.`,
+      pageUrl: a.url,
+      postIds: t.authorPosts(of.id).slice(0, limit),
+      author: of.id,
     };
   }
   const topic = t.topic(of.id);
@@ -87,8 +106,10 @@ type Item = {
   /** Full timestamps (cards carry only the calendar day). */
   date: Date;
   updated?: Date;
+  /** Who wrote it: the post's authors, or the site's author on a site without authors. */
+  authors: FeedPerson[];
 };
-type FeedData = { items: Item[]; updated: Date };
+type FeedData = { items: Item[]; updated: Date; author: FeedPerson };
 
 function items(t: PageInputs, scope: FeedScope): FeedData {
   const fullContent = t.settings().feeds.fullContent;
@@ -97,12 +118,34 @@ function items(t: PageInputs, scope: FeedScope): FeedData {
     const card = t.card(id);
     // Full content depends on the body; an excerpt-only feed only on the card.
     const body = fullContent ? t.body(`post:${id}`) : undefined;
-    const e = t.post(id).entry;
-    const it: Item = { card, body, date: e.date };
+    const p = t.post(id);
+    const e = p.entry;
+    const { name, email } = siteAuthor(t);
+    const authors = p.authors.length
+      ? p.authors.map((a) => person(t, a))
+      : [{ name, ...(email ? { email } : {}) }];
+    const it: Item = { card, body, date: e.date, authors };
     if (e.updated) it.updated = e.updated;
     return it;
   });
-  return { items: list, updated: updated(t, list) };
+  const author = scope.author ? person(t, scope.author) : siteAuthor(t);
+  return { items: list, updated: updated(t, list), author };
+}
+
+function siteAuthor(t: PageInputs): FeedPerson {
+  const a = t.settings().author;
+  return {
+    name: a.name,
+    ...(a.email ? { email: a.email } : {}),
+    ...(a.url ? { link: a.url } : {}),
+  };
+}
+
+/** An author as feeds name them: the e-mail of their file (RSS wants one), their page. */
+function person(t: PageInputs, id: string): FeedPerson {
+  const a = t.author(id);
+  const email = a.entry?.email;
+  return { name: a.name, ...(email ? { email } : {}), link: t.abs(a.url) };
 }
 
 /** Feeds are stamped with their newest item (never the clock): same input, same bytes. */
@@ -145,11 +188,7 @@ function xmlFeed(
     updated: data.updated,
     generator: site.generator,
     feedLinks,
-    author: {
-      name: site.author.name,
-      ...(site.author.email ? { email: site.author.email } : {}),
-      ...(site.author.url ? { link: site.author.url } : {}),
-    },
+    author: data.author,
     copyright: `© ${t.site().copyright} ${site.author.name}`,
   });
   for (const it of data.items) {
@@ -166,10 +205,9 @@ function xmlFeed(
       published: it.date,
       description: description && htmlText(description),
       content: content(t, it),
-      // RSS 2.0 wants an e-mail address in an item's <author>: "ada@x (Ada)" when one is configured.
-      author: [
-        { name: site.author.name, ...(site.author.email ? { email: site.author.email } : {}) },
-      ],
+      // RSS 2.0 wants an e-mail address in an item's <author>: "ada@x (Ada)" when one is known.
+      // An author with a page gets it as Atom's <uri>.
+      author: it.authors,
       // `feed` escapes only "&" and '"' in attributes: a "<" in an Atom category label would make
       // the feed ill-formed XML, so such a label is left out (the term is the URL-safe topic id).
       category: it.card.topics.map((x) =>
@@ -195,9 +233,17 @@ function jsonFeed(t: PageInputs, scope: FeedScope, data: FeedData, url: string):
     feed_url: t.abs(url),
     description: scope.description || undefined,
     language: site.language,
-    authors: [{ name: site.author.name, ...(site.author.url ? { url: site.author.url } : {}) }],
+    authors: [{ name: data.author.name, ...(data.author.link ? { url: data.author.link } : {}) }],
     items: data.items.map((it) => {
       return {
+        ...(it.authors.some((a) => a.name !== data.author.name)
+          ? {
+              authors: it.authors.map((a) => ({
+                name: a.name,
+                ...(a.link ? { url: a.link } : {}),
+              })),
+            }
+          : {}),
         id: t.abs(it.card.url),
         url: t.abs(it.card.url),
         title: it.card.title,

@@ -1,3 +1,4 @@
+import { planAuthor, planAuthorIndex } from './authors.js';
 import { planFeeds } from './feeds.js';
 import { planPage, planRedirect, planSeries, planTopic } from './hubs.js';
 import { PageInputs } from './inputs.js';
@@ -71,6 +72,10 @@ export function planRoutes(data: RouteData, select?: ReadonlySet<string>): PageP
   for (const t of g.topics)
     for (let n = 1; n <= pageCount(t.postIds.length, size); n++)
       add(paged(`topic:${t.id}`, n), () => planTopic(inputs(), t.id, n));
+  for (const a of g.authors)
+    for (let n = 1; n <= pageCount(a.postIds.length, size); n++)
+      add(paged(`author:${a.id}`, n), () => planAuthor(inputs(), a.id, n));
+  if (g.authors.length > 1) add('author-index', () => planAuthorIndex(inputs()));
   for (const p of g.pages) add(`page:${p.id}`, () => planPage(inputs(), p.id));
   add('archive', () => planArchive(inputs()));
   add('series-index', () => planSeriesIndex(inputs()));
@@ -87,6 +92,8 @@ export function planRoutes(data: RouteData, select?: ReadonlySet<string>): PageP
     add(`feeds:series:${s.id}`, () => planFeeds(inputs, { kind: 'series', id: s.id }));
   for (const t of g.topics)
     add(`feeds:topic:${t.id}`, () => planFeeds(inputs, { kind: 'topic', id: t.id }));
+  for (const a of g.authors)
+    add(`feeds:author:${a.id}`, () => planFeeds(inputs, { kind: 'author', id: a.id }));
   if (!select) add('sitemap', () => planSitemap(data, plans));
   add('robots', () => planRobots(inputs()));
   return plans.sort((a, b) => (a.outPath < b.outPath ? -1 : a.outPath > b.outPath ? 1 : 0));

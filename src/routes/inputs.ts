@@ -1,9 +1,10 @@
-import type { GraphPage, GraphPost, GraphSeries, GraphTopic } from '../graph/index.js';
+import type { GraphAuthor, GraphPage, GraphPost, GraphSeries, GraphTopic } from '../graph/index.js';
 import { dep, fingerprint, PageDeps, type EntryRef } from './deps.js';
 import type { RouteData } from './route-data.js';
 import type { RenderedBody, SiteSettings } from './types.js';
 import { ListReads, nodeView, type View } from './views.js';
 import type {
+  AuthorCardVM,
   FeedLinks,
   ImageVM,
   PageMetaVM,
@@ -71,6 +72,11 @@ export class PageInputs {
     this.deps.record(dep.topicCard(id), () => c.hash);
     return c.vm;
   }
+  authorCard(id: string): AuthorCardVM {
+    const c = this.data.authorCard(id);
+    this.deps.record(dep.authorCard(id), () => c.hash);
+    return c.vm;
+  }
   cover(dir: string, ref: string, alt: string | undefined): ImageVM {
     this.useSite();
     return this.data.cover(dir, ref, alt);
@@ -98,6 +104,9 @@ export class PageInputs {
   topic(id: string): View<GraphTopic> {
     return this.node(`topic:${id}`, this.data.inputs.graph.topicById.get(id));
   }
+  author(id: string): View<GraphAuthor> {
+    return this.node(`author:${id}`, this.data.inputs.graph.authorById.get(id));
+  }
   page(id: string): View<GraphPage> {
     return this.node(`page:${id}`, this.data.graphLists().pages.get(id));
   }
@@ -122,6 +131,14 @@ export class PageInputs {
   }
   topicIds(): ListReads<string> {
     return new ListReads('topics', '', this.data.graphLists().topics, this.deps);
+  }
+  authorIds(): ListReads<string> {
+    return new ListReads('authors', '', this.data.graphLists().authors, this.deps);
+  }
+  /** An author's visible posts, newest first. */
+  authorPosts(id: string): ListReads<string> {
+    const a = this.data.inputs.graph.authorById.get(id)!;
+    return new ListReads('author-posts', id, a.postIds, this.deps);
   }
   archive(): ListReads<{ year: number; postIds: string[] }> {
     return new ListReads('archive', '', this.data.inputs.graph.archive, this.deps);

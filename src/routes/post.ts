@@ -1,3 +1,4 @@
+import { authorsMeta } from './authors.js';
 import { lazyImages } from './images.js';
 import type { PageInputs } from './inputs.js';
 import { htmlPlan } from './plan.js';
@@ -46,6 +47,7 @@ export function planPost(t: PageInputs, id: string): HtmlPlan {
     ...(image ? { image } : {}),
     noindex: e.draft || p.future,
   });
+  if (p.authors.length) meta.authors = authorsMeta(t, p.authors);
   const props: PostPageVM = { site: t.site(), page: meta, post };
   return htmlPlan(t, 'post', p.url, props, {
     sitemap: !e.draft && !p.future,

@@ -2,12 +2,14 @@ import { hashJson } from '../util/hash.js';
 import { displayDate } from '../util/dates.js';
 import { frontMatterUrl, withBase, type GraphPage } from '../graph/index.js';
 import { absolutizeHtml } from './absolute-html.js';
-import { buildPostCard, buildSiteVM } from './card-data.js';
+import { buildAuthorCard, buildPostCard, buildSiteVM } from './card-data.js';
 import { decodePath, lazyImages } from './images.js';
 import { RouteMemo } from './memo.js';
 import { pickFields, type CardSource } from './reads.js';
 import type { RouteInputs } from './types.js';
 import type {
+  AuthorCardVM,
+  AuthorRef,
   PostCardVM,
   SeriesCardVM,
   SiteVM,
@@ -25,6 +27,7 @@ export interface GraphLists {
   posts: string[];
   series: string[];
   topics: string[];
+  authors: string[];
   pages: ReadonlyMap<string, GraphPage>;
   aliases: ReadonlyMap<string, string>;
 }
@@ -54,6 +57,7 @@ export class RouteData implements CardSource {
   private fieldValues = new Map<string, string>();
   private seriesCards = new Map<string, Cached<SeriesCardVM>>();
   private topicCards = new Map<string, Cached<TopicCardVM>>();
+  private authorCards = new Map<string, Cached<AuthorCardVM>>();
   private lists: GraphLists | undefined;
 
   constructor(
@@ -69,6 +73,7 @@ export class RouteData implements CardSource {
       for (const [id, c] of from.seriesCards)
         if (!changed.has(`series/${id}`)) this.seriesCards.set(id, c);
       for (const [id, c] of from.topicCards) this.topicCards.set(id, c);
+      for (const [id, c] of from.authorCards) this.authorCards.set(id, c);
       this.lists = from.lists;
     } else {
       this.siteVM = buildSiteVM(inputs);
@@ -84,6 +89,7 @@ export class RouteData implements CardSource {
         posts: g.posts.map((p) => p.id),
         series: g.series.map((s) => s.id),
         topics: g.topics.map((t) => t.id),
+        authors: g.authors.map((a) => a.id),
         pages: new Map(g.pages.map((p) => [p.id, p])),
         aliases: new Map(g.aliases.map((a) => [a.url, a.target])),
       };
@@ -135,6 +141,21 @@ export class RouteData implements CardSource {
   topicRef(id: string): TopicRef {
     const t = this.inputs.graph.topicById.get(id)!;
     return { id, title: t.title, url: t.url };
+  }
+
+  authorRef(id: string): AuthorRef {
+    const a = this.inputs.graph.authorById.get(id)!;
+    return { id, name: a.name, url: a.url };
+  }
+
+  authorCard(id: string): Cached<AuthorCardVM> {
+    let c = this.authorCards.get(id);
+    if (!c) {
+      const vm = buildAuthorCard(this, this.inputs.graph.authorById.get(id)!);
+      c = { vm, hash: hashJson(vm) };
+      this.authorCards.set(id, c);
+    }
+    return c;
   }
 
   card(postId: string): { vm: PostCardVM } {

@@ -9,6 +9,13 @@ export interface TopicRef {
   url: string;
 }
 
+/** An author as a byline names them: the name, linking to their page. */
+export interface AuthorRef {
+  id: string;
+  name: string;
+  url: string;
+}
+
 /** A post as it appears in lists (home, archive, topic, series, related). */
 export interface PostCardVM {
   id: string;
@@ -30,6 +37,11 @@ export interface PostCardVM {
   readingMinutes: number;
   wordCount: number;
   topics: TopicRef[];
+  /**
+   * Who wrote it: the authors it names, else the site's author. Empty on a site without authors
+   * (no `content/authors/` file and no post naming one).
+   */
+  authors: AuthorRef[];
   series?: { id: string; title: string; url: string; part: number; total: number };
   draft: boolean;
   /** Dated after the build's "now" and shown only because of `--future`. */
@@ -87,4 +99,17 @@ export interface TopicCardVM {
   description: string;
   postCount: number;
   cover?: ImageVM;
+}
+
+/** An author as the index of authors and an author page's header show them. */
+export interface AuthorCardVM {
+  id: string;
+  name: string;
+  url: string;
+  /** `avatar` from the author file: a public/ path or a URL (square, shown small). */
+  avatar?: ImageVM;
+  /** Profile links (`links`), labelled by their host name; rendered with rel="me". */
+  links: { url: string; label: string }[];
+  /** Visible posts by this author. */
+  postCount: number;
 }

@@ -5,7 +5,7 @@
  * need a clock or a locale.
  */
 
-import type { PostCardVM, SeriesCardVM, TopicCardVM } from './view-model-cards.js';
+import type { AuthorCardVM, PostCardVM, SeriesCardVM, TopicCardVM } from './view-model-cards.js';
 
 export type * from './view-model-cards.js';
 
@@ -31,7 +31,16 @@ export interface SiteVM {
   /** Root-relative URL of the stylesheet etc., prefixed with basePath. */
   assets: { css: string; js: string; searchJs: string; favicon: string; katexCss: string };
   /** Root-relative URLs of the generated index pages. */
-  urls: { home: string; archive: string; seriesIndex: string; topicIndex: string };
+  urls: {
+    home: string;
+    archive: string;
+    seriesIndex: string;
+    topicIndex: string;
+    /** The index of authors: only on a site with more than one author. */
+    authorIndex?: string;
+  };
+  /** How many authors have a page (0: the site has no authors; bylines stay out of lists). */
+  authorCount: number;
   generator: string;
   /** Copyright year range, from the oldest and newest post dates (never the clock). */
   copyright: string;
@@ -56,7 +65,9 @@ export interface PageMetaVM {
     | 'page'
     | '404'
     | 'redirect'
-    | 'search';
+    | 'search'
+    | 'author'
+    | 'author-index';
   /** Root-relative URL of this page (with basePath). */
   url: string;
   /** Absolute URL (canonical unless `canonical` overrides). */
@@ -76,9 +87,23 @@ export interface PageMetaVM {
   /** ISO dates for article meta. */
   published?: string;
   modified?: string;
+  /**
+   * Who the page is by (posts and author pages on a site with authors), for
+   * `<meta name="author">` and JSON-LD; absent: the site's author.
+   */
+  authors?: AuthorMetaVM[];
   /** Previous/next pagination links for `<link rel=prev/next>`. */
   prevUrl?: string;
   nextUrl?: string;
+}
+
+/** An author as `<head>` and JSON-LD name them. */
+export interface AuthorMetaVM {
+  name: string;
+  /** Absolute URL of the author's page. */
+  url: string;
+  /** Profile links (JSON-LD `sameAs`). */
+  sameAs: string[];
 }
 
 export interface TocItemVM {
@@ -166,6 +191,25 @@ export interface TopicIndexVM {
   topics: TopicCardVM[];
 }
 
+export interface AuthorPageVM {
+  site: SiteVM;
+  page: PageMetaVM;
+  author: AuthorCardVM & {
+    /** The author file's body (empty on page 2 and after, and for an author without a file). */
+    bioHtml: string;
+    /** Newest first: this page's share (`site.pageSize`). */
+    posts: PostCardVM[];
+    feeds: FeedLinks;
+  };
+  pagination: PaginationVM;
+}
+
+export interface AuthorIndexVM {
+  site: SiteVM;
+  page: PageMetaVM;
+  authors: AuthorCardVM[];
+}
+
 export interface PaginationVM {
   page: number;
   totalPages: number;
@@ -233,6 +277,8 @@ export interface TemplateProps {
   '404': NotFoundVM;
   redirect: RedirectVM;
   search: SearchPageVM;
+  author: AuthorPageVM;
+  'author-index': AuthorIndexVM;
 }
 
 export type TemplateName = keyof TemplateProps;

@@ -103,12 +103,19 @@ function candidates(graph: SiteGraph, siteName: string): Candidate[] {
     const n = t.postIds.length;
     const kicker = `Topic · ${n} post${n === 1 ? '' : 's'}`;
     const data = { title: t.title, kicker, siteName, tag: `#${t.id}` };
-    const entry = t.entry ? from(t.entry) : { dir: '', image: undefined, cover: undefined };
+    const entry = t.entry ? from(t.entry) : noImage;
     return { of: `topic:${t.id}`, sitePath: `topics/${t.id}`, data, ...entry };
   });
-  return [...posts, ...series, ...topics];
+  const authors = graph.authors.map((a): Candidate => {
+    const n = a.postIds.length;
+    const kicker = `Author · ${n} post${n === 1 ? '' : 's'}`;
+    const data = { title: a.name, kicker, siteName, tag: '' };
+    return { of: `author:${a.id}`, sitePath: `authors/${a.id}`, data, ...noImage };
+  });
+  return [...posts, ...series, ...topics, ...authors];
 }
 
+const noImage = { dir: '', image: undefined, cover: undefined };
 const from = (e: { dir: string; image?: string | undefined; cover?: string | undefined }) => ({
   dir: e.dir,
   image: e.image,

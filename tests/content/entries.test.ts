@@ -14,7 +14,13 @@ import {
 import { diagnosticLines } from '../helpers/site.js';
 
 function source(kind: EntryKind, name: string): SourceFile {
-  const folder = { post: 'posts', series: 'series', topic: 'topics', page: 'pages' }[kind];
+  const folder = {
+    post: 'posts',
+    series: 'series',
+    topic: 'topics',
+    page: 'pages',
+    author: 'authors',
+  }[kind];
   return {
     kind,
     abs: `/site/content/${folder}/${name}.md`,

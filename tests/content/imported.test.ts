@@ -15,7 +15,13 @@ import { diagnosticLines } from '../helpers/site.js';
 /** Front matter written for Hugo, Jekyll, Eleventy and Astro, read as ours. */
 
 function source(name: string, kind: EntryKind = 'post'): SourceFile {
-  const folder = { post: 'posts', series: 'series', topic: 'topics', page: 'pages' }[kind];
+  const folder = {
+    post: 'posts',
+    series: 'series',
+    topic: 'topics',
+    page: 'pages',
+    author: 'authors',
+  }[kind];
   return {
     kind,
     abs: `/site/content/${folder}/${name}.md`,

@@ -17,6 +17,7 @@ const POLICY: UrlPolicy = {
     series: '/series/:slug/',
     topic: '/topics/:slug/',
     page: '/:slug/',
+    author: '/authors/:slug/',
   },
 };
 const NOW: GraphOptions = { drafts: false, future: false, now: new Date('2026-06-01T00:00:00Z') };

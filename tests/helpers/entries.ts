@@ -31,6 +31,7 @@ export function post(id: string, date: string, more: Partial<PostEntry> = {}): P
     date: new Date(`${date}T00:00:00Z`),
     description: '',
     topics: [],
+    authors: [],
     draft: false,
     aliases: [],
     toc: true,

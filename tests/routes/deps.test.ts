@@ -68,6 +68,7 @@ function inputsOf(list: Entry[], bodies: Record<string, string> = {}): RouteInpu
         series: '/series/:slug/',
         topic: '/topics/:slug/',
         page: '/:slug/',
+        author: '/authors/:slug/',
       },
     },
     { drafts: false, future: false, now: new Date('2026-06-01T00:00:00Z') },

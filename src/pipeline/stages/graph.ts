@@ -32,6 +32,7 @@ export function graphStage(res: Resources, scope: Scope, now: Date): GraphOutput
       { basePath: c.basePath, permalinks: c.permalinks, redirects: c.redirects },
       { drafts: o.drafts, future: o.future, now },
       c.related.count,
+      c.author.name,
     ),
   );
   return {

@@ -114,9 +114,11 @@ function inputsOf(p: PagePlan): string[] {
       case 'site':
       case 'list':
       case 'topic-card':
+      case 'author-card':
       case 'social-card':
       case 'sitemap':
-        // Settings, lists, topics and social cards change only in a full run (scope.ts).
+        // Settings, lists, topic and author cards and social cards change only in a full run
+        // (scope.ts: an author file's front matter is not card-only).
         break;
       default: {
         const unhandled: never = id;
