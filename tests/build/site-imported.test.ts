@@ -26,9 +26,17 @@ describe('imported site: posts written for Hugo, Jekyll, Eleventy and Astro', ()
       ignored('hugo-toml.md:6:1', 'type'),
       ignored('hugo-toml.md:7:1', 'weight'),
       ignored('hugo-toml.md:9:1', 'params'),
-      ignored('hugo-yaml.md:8:1', 'author'),
       ignored('hugo-yaml.md:10:1', 'weight'),
     ]);
+  });
+
+  test("Hugo's `author` names the post's author: a page for them without an author file, the feeds name them", () => {
+    expect(site.file('authors/ada/index.html')).toContain('<h1>Ada</h1>');
+    expect(site.file('atom.xml')).toContain(
+      '<name>Ada</name>\n            <uri>https://imported.example/authors/ada/</uri>',
+    );
+    // The other posts are by the site's author, who gets a page too: two authors, an index.
+    expect(site.file('authors/index.html')).toContain('href="/authors/ada/"');
   });
 
   test('output matches expected/', async () => {

@@ -61,6 +61,7 @@ describe('config defaults', () => {
       post: '/posts/:slug/',
       series: '/series/:slug/',
       topic: '/topics/:slug/',
+      author: '/authors/:slug/',
       page: '/:slug/',
     });
     expect(c.pagination.pageSize).toBe(10);

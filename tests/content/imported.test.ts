@@ -144,6 +144,18 @@ describe('other keys with a meaning here', () => {
     expect([e.cover, e.coverAlt]).toEqual(['/c.png', 'A cat']);
   });
 
+  test('author (a name or a list) and by are aliases of authors; authors wins', () => {
+    expect(post('title: T\ndate: 2022-01-01\nauthor: Jane Doe\n').authors).toEqual(['Jane Doe']);
+    expect(post('title: T\ndate: 2022-01-01\nauthor: [ada, teo]\n').authors).toEqual([
+      'ada',
+      'teo',
+    ]);
+    expect(post('title: T\ndate: 2022-01-01\nby: ada\n').authors).toEqual(['ada']);
+    expect(post('title: T\ndate: 2022-01-01\nauthors: [teo]\nauthor: ada\n').authors).toEqual([
+      'teo',
+    ]);
+  });
+
   test('published: false is a draft; redirect_from are aliases; canonicalURL is canonical', () => {
     expect(post('title: T\ndate: 2022-01-01\npublished: false\n').draft).toBe(true);
     expect(post('title: T\ndate: 2022-01-01\nredirect_from: /old/\n').aliases).toEqual(['/old/']);
@@ -156,12 +168,12 @@ describe('other keys with a meaning here', () => {
 describe('keys that mean nothing here', () => {
   test('are ignored with one warning each, naming the key and how to silence it', () => {
     const r = parse(
-      'layout: post\ntitle: T\ndate: 2022-01-01\nauthor: Jane\nweight: 3\nmath: true\ncomments: false\n',
+      'layout: post\ntitle: T\ndate: 2022-01-01\nshare: true\nweight: 3\nmath: true\ncomments: false\n',
     );
     expect(r.entry).toMatchObject({ title: 'T' });
     expect(r.lines).toEqual([
       `content/posts/x.md:2:1 warning [front-matter/ignored-key] Ignored post front-matter key "layout": Colophon does not use it. ${silence}`,
-      `content/posts/x.md:5:1 warning [front-matter/ignored-key] Ignored post front-matter key "author": Colophon does not use it. ${silence}`,
+      `content/posts/x.md:5:1 warning [front-matter/ignored-key] Ignored post front-matter key "share": Colophon does not use it. ${silence}`,
       `content/posts/x.md:6:1 warning [front-matter/ignored-key] Ignored post front-matter key "weight": Colophon does not use it. ${silence}`,
       `content/posts/x.md:7:1 warning [front-matter/ignored-key] Ignored post front-matter key "math": Colophon does not use it. ${silence}`,
       `content/posts/x.md:8:1 warning [front-matter/ignored-key] Ignored post front-matter key "comments": Colophon does not use it. ${silence}`,

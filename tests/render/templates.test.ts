@@ -64,6 +64,7 @@ describe('default theme', () => {
   test('templatesUsed lists the page template, its layout and every partial, sorted', async () => {
     const expected = [
       'template:layouts/base.liquid',
+      'template:partials/byline.liquid',
       'template:partials/footer.liquid',
       'template:partials/head.liquid',
       'template:partials/header.liquid',

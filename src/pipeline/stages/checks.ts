@@ -25,6 +25,19 @@ function checkCovers(
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const e of entries) {
+    if (e.kind === 'author') {
+      const bad =
+        e.avatar && !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(e.avatar) && !publicFiles.has(e.avatar);
+      if (bad)
+        out.push(
+          error(
+            'image/missing',
+            `Avatar "${e.avatar}" is not a file in public/. Put the image in public/ and write its path from there ("/img/${e.id}.jpg"), or use an http(s) URL.`,
+            { file: e.file, ...(e.keyLines.avatar ?? { line: 1, column: 1 }) },
+          ),
+        );
+      continue;
+    }
     const cover = 'cover' in e ? e.cover : undefined;
     if (!cover || /^[a-z][a-z0-9+.-]*:|^\/\//i.test(cover)) continue;
     const ok = cover.startsWith('/')
