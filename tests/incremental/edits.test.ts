@@ -567,6 +567,54 @@ const steps: Step[] = [
       ),
   },
   {
+    name: 'add author files and name two authors in a post: author pages, bylines everywhere',
+    edit: async () => [
+      ...(await write('content/authors/ada.md', '---\nname: Ada Writer\n---\n\nAda writes.\n')),
+      ...(await write('content/authors/bo.md', '---\nname: Bo\n---\n\nBo edits.\n')),
+      ...(await replace(
+        'content/posts/queue-theory.md',
+        'topics: [performance]\n',
+        'topics: [performance]\nauthors: [ada, bo]\n',
+      )),
+    ],
+    quick: false,
+    check: (r, out) => {
+      for (const u of ['/authors/', '/authors/ada/', '/authors/bo/', '/authors/bo/rss.xml'])
+        expect(r.changedUrls).toContain(u);
+      expect(html(out, 'posts/queue-theory/index.html')).toContain(
+        '>Ada Writer</a> <a class="author" href="/authors/bo/">Bo</a>',
+      );
+    },
+  },
+  {
+    name: "edit an author's bio: their page only",
+    edit: () => replace('content/authors/bo.md', 'Bo edits.', 'Bo edits everything twice.'),
+    urls: ['/authors/bo/'],
+    exactWork: true,
+    quick: true,
+  },
+  {
+    name: "edit an author's name: exactly the pages and feeds that show that author",
+    edit: () => replace('content/authors/bo.md', 'name: Bo\n', 'name: Bo Renamed\n'),
+    exactWork: true,
+    quick: false,
+    check: (r) => {
+      for (const u of [
+        '/authors/',
+        '/authors/bo/',
+        '/authors/bo/atom.xml',
+        '/authors/ada/',
+        '/posts/queue-theory/',
+        '/rss.xml',
+        '/topics/performance/',
+      ])
+        expect(r.changedUrls).toContain(u);
+      // Pages that show none of Bo's posts (as a post, a card or a feed item) stay as they were.
+      expect(r.changedUrls).not.toContain('/posts/beta-2/');
+      expect(r.changedUrls).not.toContain('/series/alpha/');
+    },
+  },
+  {
     name: 'config change: everything is rebuilt',
     edit: () => replace('colophon.config.ts', 'pageSize: 4', 'pageSize: 3'),
     check: (r, out) => {

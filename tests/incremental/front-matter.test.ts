@@ -1,7 +1,13 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pageSchema, postSchema, seriesSchema, topicSchema } from '../../src/content/schemas.js';
+import {
+  authorSchema,
+  pageSchema,
+  postSchema,
+  seriesSchema,
+  topicSchema,
+} from '../../src/content/schemas.js';
 import { DevSession } from '../../src/dev/session.js';
 import { buildSite } from '../../src/pipeline/index.js';
 import { copyFixture, describeDiff, fullBuild, NOW, readTree, tempDir } from './helpers.js';
@@ -32,9 +38,10 @@ const post = (name: string, set: Record<string, string>): Edit => ({
 const page: Edit['file'] = 'content/pages/about.md';
 const series: Edit['file'] = 'content/series/s.md';
 const topic: Edit['file'] = 'content/topics/alpha.md';
+const author: Edit['file'] = 'content/authors/ada.md';
 
 /** One edit per key (some set two keys that only make sense together), applied in order. */
-const EDITS: Record<'post' | 'page' | 'series' | 'topic', Edit[]> = {
+const EDITS: Record<'post' | 'page' | 'series' | 'topic' | 'author', Edit[]> = {
   post: [
     post('one', { title: '"One, renamed"' }),
     post('one', { description: '"What the first post is about."' }),
@@ -53,6 +60,7 @@ const EDITS: Record<'post' | 'page' | 'series' | 'topic', Edit[]> = {
     post('one', { slug: 'first' }),
     post('six', { draft: 'true' }),
     post('three', { expires: '2025-05-20' }),
+    post('two', { authors: '[ada, "Sam Guest"]' }),
   ],
   page: [
     { file: page, set: { title: '"About us"' } },
@@ -77,6 +85,12 @@ const EDITS: Record<'post' | 'page' | 'series' | 'topic', Edit[]> = {
     { file: series, set: { url: '/guides/s/' } },
     { file: series, set: { aliases: '[/old-series/s/]' } },
   ],
+  author: [
+    { file: author, set: { name: '"Ada, renamed"' } },
+    { file: author, set: { avatar: '/img/cover.svg' } },
+    { file: author, set: { email: 'ada@keys.example' } },
+    { file: author, set: { links: '[https://github.com/ada]' } },
+  ],
   topic: [
     { file: topic, set: { title: '"Alpha, renamed"' } },
     { file: topic, set: { description: '"All about alpha."' } },
@@ -88,7 +102,13 @@ const EDITS: Record<'post' | 'page' | 'series' | 'topic', Edit[]> = {
   ],
 };
 
-const SCHEMAS = { post: postSchema, page: pageSchema, series: seriesSchema, topic: topicSchema };
+const SCHEMAS = {
+  post: postSchema,
+  page: pageSchema,
+  series: seriesSchema,
+  topic: topicSchema,
+  author: authorSchema,
+};
 
 /** Set front-matter lines: replace the key's line, or add it before the closing `---`. */
 function setKeys(text: string, set: Record<string, string>): string {

@@ -71,18 +71,19 @@ export class ReaderIndex {
    * their values (a body edit that changes neither excerpt nor reading time leaves every list page
    * as it was). The last render of each page recorded which card fields it read; planning the
    * page again only to compare the same reads costs, at 4,000 posts, tens of milliseconds per
-   * list page. Pages that read a changed body or a changed post's entry are always kept, as are
-   * pages without recorded reads.
+   * list page. Pages that read a changed body or a changed entry's fields (a post's, or the intro
+   * of a topic, series or author page, which also list cards) are always kept, as are pages
+   * without recorded reads.
    */
   narrow(
     keys: ReadonlySet<string>,
-    changedPosts: readonly string[],
+    changed: readonly string[],
     pages: PageRecords,
     diff: CardDiff,
   ): Set<string> {
     const always = new Set<string>();
-    for (const id of changedPosts)
-      for (const input of [`body:post:${id}`, `entry:post:${id}`])
+    for (const ref of changed)
+      for (const input of [`body:${ref}`, `entry:${ref}`])
         for (const k of this.readers.get(input) ?? []) always.add(k);
     const out = new Set<string>();
     for (const key of keys) {

@@ -58,10 +58,8 @@ export function routeStage(
   // Cards come from the graph (unchanged) and bodies: only the edited posts' cards, and their
   // series' cards, can differ.
   const changed = new Set<string>();
-  const posts: string[] = [];
   for (const e of scope.changed) {
     if (e.kind !== 'post') continue;
-    posts.push(e.id);
     changed.add(e.id);
     if (e.series) changed.add(`series/${e.series}`);
   }
@@ -71,7 +69,8 @@ export function routeStage(
   );
   const all = cardDiff(last.data, data);
   const diff = (id: string) => (changed.has(id) ? all(id) : null);
-  const keys = index.narrow(index.affected(scope.changed, graph), posts, pages, diff);
+  const refs = scope.changed.map((e) => `${e.kind}:${e.id}`);
+  const keys = index.narrow(index.affected(scope.changed, graph), refs, pages, diff);
   const plans = res.timer.timeSync('routes', () => planRoutes(data, keys));
   return { plans, output: { data, index: index.extend(plans) }, changedCards: changed };
 }
