@@ -48,6 +48,9 @@ export const PAGES = {
   'series-index': '/series/',
   'topic-index': '/topics/',
   'home-2': '/page/2/',
+  /** An author with an avatar, profile links, a bio and two pages of posts. */
+  author: '/authors/maren-holt/',
+  'author-index': '/authors/',
 } as const;
 export type PageName = keyof typeof PAGES;
 export const PAGE_NAMES = Object.keys(PAGES) as PageName[];
