@@ -185,7 +185,7 @@ describe('front matter: every key rebuilds its pages, with no dependency declare
       const live = await readTree(session.outDir);
       expect(describeDiff(live, full.tree), 'serve').toBe('');
       const cached = await cachedBuild();
-      expect(cached.ok).toBe(true);
+      expect(cached.ok, JSON.stringify(cached.diagnostics)).toBe(true);
       expect(describeDiff(cached.tree, full.tree), 'cached build').toBe('');
     },
     60_000,
