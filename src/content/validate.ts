@@ -7,7 +7,7 @@ import type { FrontMatter } from './front-matter.js';
 /**
  * Keys that are neither the kind's own nor an alias. One that looks like a typo of ours (a "did
  * you mean") is an error, `front-matter/unknown-key`: the author meant something and it would be
- * lost. Any other is ignored with a `front-matter/ignored-key` warning: `layout`, `author`,
+ * lost. Any other is ignored with a `front-matter/ignored-key` warning: `layout`, `comments`,
  * `weight` are harmless leftovers of another generator. Well-known keys of other generators
  * (FOREIGN_KEYS) are never taken for typos.
  */

@@ -75,7 +75,9 @@ export function hubFile(h: PlannedHub, body: string): string {
 }
 
 export function authorFile(a: ImportAuthor, avatar: string | undefined): string {
-  return markdown({ name: a.name, avatar, links: a.links, email: a.email }, a.bio);
+  // Colophon labels profile links by their host, so only the URLs are kept.
+  const links = a.links.length ? a.links.map((l) => l.url) : undefined;
+  return markdown({ name: a.name, avatar, links, email: a.email }, a.bio);
 }
 
 export function configFile(site: ImportSite, plan: Plan): string {
