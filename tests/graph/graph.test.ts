@@ -7,7 +7,7 @@ import {
   type GraphOptions,
   type UrlPolicy,
 } from '../../src/graph/index.js';
-import { page, post, series, topic } from '../helpers/entries.js';
+import { author, page, post, series, topic } from '../helpers/entries.js';
 import { diagnosticLines } from '../helpers/site.js';
 
 const POLICY: UrlPolicy = {
@@ -406,6 +406,23 @@ describe('url and aliases of every kind', () => {
         from: '/categories/networking/',
         target: '/topics/networking/',
         owner: 'content/topics/networking.md',
+      },
+    ]);
+  });
+
+  test('an author page takes its own url, and its aliases redirect to it', () => {
+    const { graph, diagnostics } = graphOf([
+      author('ada', 'Ada', { url: '/people/Ada/', aliases: ['/authors/ada/'] }),
+      post('a', '2026-01-01', { authors: ['ada'] }),
+    ]);
+    expect(diagnostics).toEqual([]);
+    expect(graph.authors.map((a) => a.url)).toEqual(['/people/Ada/']);
+    expect(graph.aliases).toEqual([
+      {
+        url: '/authors/ada/',
+        from: '/authors/ada/',
+        target: '/people/Ada/',
+        owner: 'content/authors/ada.md',
       },
     ]);
   });

@@ -1,4 +1,10 @@
-import type { PageEntry, PostEntry, SeriesEntry, TopicEntry } from '../../src/content/index.js';
+import type {
+  AuthorEntry,
+  PageEntry,
+  PostEntry,
+  SeriesEntry,
+  TopicEntry,
+} from '../../src/content/index.js';
 
 /**
  * Content entries built by hand, for the pure stages (graph, routes). Key positions are fixed
@@ -80,6 +86,19 @@ export function page(id: string, more: Partial<PageEntry> = {}): PageEntry {
     draft: false,
     aliases: [],
     toc: false,
+    ...more,
+  };
+}
+
+export function author(id: string, name: string, more: Partial<AuthorEntry> = {}): AuthorEntry {
+  return {
+    ...base(),
+    kind: 'author',
+    id,
+    file: `content/authors/${id}.md`,
+    dir: 'content/authors',
+    name,
+    links: [],
     ...more,
   };
 }
