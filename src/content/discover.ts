@@ -20,6 +20,18 @@ export interface SourceFile {
   assets: string[];
 }
 
+/**
+ * A file in content/ that is not Markdown and belongs to no bundle (`posts/context/server.go`
+ * beside `posts/context.md`, `content/img/a.png`). Published at its path under content/, and only
+ * when a published page links to or embeds it: the rest of content/ stays private.
+ */
+export interface LooseFile {
+  /** Project-relative POSIX path. */
+  file: string;
+  /** Site path: the path under content/ (`/posts/context/server.go`). */
+  path: string;
+}
+
 const FOLDERS: Record<string, EntryKind> = {
   posts: 'post',
   series: 'series',
@@ -35,21 +47,41 @@ const FOLDERS: Record<string, EntryKind> = {
 export async function discoverContent(
   root: string,
   contentDir: string,
-): Promise<{ files: SourceFile[]; diagnostics: Diagnostic[] }> {
+): Promise<{ files: SourceFile[]; loose: LooseFile[]; diagnostics: Diagnostic[] }> {
   const files: SourceFile[] = [];
+  const looseAbs: string[] = [];
   const diagnostics: Diagnostic[] = [];
   const realRoot = await realpath(root);
   // content/ and content/posts (...) themselves are checked too, not only their entries: a
   // `content/posts` linked to a folder elsewhere on the machine must not be read and published.
-  if ((await exists(contentDir)) && !(await safe(contentDir))) return { files, diagnostics };
+  if (!(await exists(contentDir)) || !(await safe(contentDir)))
+    return { files, loose: [], diagnostics };
   for (const [folder, kind] of Object.entries(FOLDERS)) {
     const dir = path.join(contentDir, folder);
     if (!(await exists(dir))) continue;
     if (!(await safe(dir))) continue;
     await walk(dir, kind, true, [await realpath(dir)]);
   }
+  // Files elsewhere in content/ (content/img/, content/notes.txt) can be linked to as well.
+  const realContent = await realpath(contentDir);
+  for (const name of (await readdir(contentDir)).sort()) {
+    if (name in FOLDERS || name.startsWith('.') || name.startsWith('_')) continue;
+    const abs = path.join(contentDir, name);
+    if (!(await safe(abs))) continue;
+    const st = await stat(abs);
+    if (st.isDirectory()) {
+      const real = await notACycle(abs, [realContent]);
+      if (real) looseAbs.push(...(await listFiles(abs, [realContent, real])));
+    } else if (st.isFile() && !name.toLowerCase().endsWith('.md')) looseAbs.push(abs);
+  }
   files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { files, diagnostics };
+  const loose = looseAbs
+    .map((abs) => ({
+      file: relPosix(root, abs),
+      path: '/' + relPosix(contentDir, abs),
+    }))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { files, loose, diagnostics };
 
   /** `ancestors`: real paths of the folders above (and including) `dir`, to stop link cycles. */
   async function walk(
@@ -87,7 +119,9 @@ export async function discoverContent(
       if (st.isDirectory()) {
         const real = await notACycle(abs, ancestors);
         if (real) await walk(abs, kind, false, [...ancestors, real]);
-      } else if (st.isFile() && name.toLowerCase().endsWith('.md')) {
+      } else if (st.isFile() && !name.toLowerCase().endsWith('.md')) {
+        looseAbs.push(abs);
+      } else if (st.isFile()) {
         files.push({
           kind,
           abs,

@@ -1,5 +1,5 @@
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/index.js';
-import { discoverContent, type SourceFile } from './discover.js';
+import { discoverContent, type LooseFile, type SourceFile } from './discover.js';
 import type { Entry } from './entries.js';
 import { loadEntry, type EntryCache } from './load.js';
 
@@ -15,6 +15,8 @@ export interface ContentResult {
   sources: Map<string, string>;
   /** What discovery found (the pipeline keeps it: an edit of a known file needs no new walk). */
   files: SourceFile[];
+  /** Files in content/ outside bundles that pages may link to (discover.ts). */
+  loose: LooseFile[];
 }
 
 /** Discover and load every content file; all problems are collected, none thrown. */
@@ -33,5 +35,11 @@ export async function loadContent(
     diagnostics.push(...r.diagnostics);
     if (r.entry) entries.push(r.entry);
   });
-  return { entries, diagnostics: sortDiagnostics(diagnostics), sources, files: found.files };
+  return {
+    entries,
+    diagnostics: sortDiagnostics(diagnostics),
+    sources,
+    files: found.files,
+    loose: found.loose,
+  };
 }

@@ -34,6 +34,7 @@ export function buildGraph(
   opts: GraphOptions,
   relatedCount: number,
   siteAuthor = '',
+  loose: readonly { file: string; path: string }[] = [],
 ): { graph: SiteGraph; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const base = (p: string) => withBase(policy.basePath, p);
@@ -193,7 +194,10 @@ export function buildGraph(
     byFile,
     aliases,
     excluded,
+    looseFiles: loose.map((f) => f.file),
   };
+  // Files in content/ outside bundles, at their path under content/ (published only if linked).
+  for (const f of loose) byFile.set(f.file, { id: `file:${f.file}`, url: base(f.path) });
   return { graph, diagnostics };
 }
 

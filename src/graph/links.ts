@@ -1,4 +1,5 @@
-import { posix } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, posix } from 'node:path';
 import { withBase } from './permalinks.js';
 import type { SiteGraph } from './types.js';
 
@@ -21,6 +22,11 @@ export interface LinkPolicy {
   basePath: string;
   /** Site paths of files in public/ (`/img/a.png`), for root-relative image checks. */
   publicFiles: ReadonlySet<string>;
+  /**
+   * The project folder: a link to a file that exists but is not published says so, instead of
+   * claiming the file is missing (looked at only for links that resolve to nothing).
+   */
+  root?: string;
 }
 
 /**
@@ -77,10 +83,17 @@ export function resolveLink(
   }
   const ext = posix.extname(target);
   if (!ext && !image) return { kind: 'keep' };
+  const rule = image ? 'image/missing' : 'link/broken';
+  if (policy.root !== undefined && existsSync(join(policy.root, target)))
+    return {
+      kind: 'broken',
+      rule,
+      message: `${href} resolves to ${target}, which exists but is not published: Colophon publishes public/ and the files of content/ (not Markdown that is no post or page, nor folders named with "_" or "."). Move it beside this file in content/, or into public/.`,
+    };
   return {
     kind: 'broken',
-    rule: image ? 'image/missing' : 'link/broken',
-    message: `${href} resolves to ${target}, which does not exist. Relative links are resolved from the folder of this file; put images and files in the post's bundle folder (posts/<slug>/) or in public/.`,
+    rule,
+    message: `${href} resolves to ${target}, which does not exist. Relative links are resolved from the folder of this file; put the file beside it in content/, or in public/.`,
   };
 }
 

@@ -72,7 +72,7 @@ export interface GraphPage {
 
 /** What a relative Markdown link or a bundle file resolves to. */
 export interface FileTarget {
-  /** Input id (`post:x`, `series:x`, `asset:<file>`). */
+  /** Input id (`post:x`, `series:x`, `asset:<file>` of a bundle, `file:<file>` elsewhere). */
   id: string;
   url?: string;
   /** Why there is no page for it in this build (draft, future, expired). */
@@ -119,4 +119,9 @@ export interface SiteGraph {
   aliases: Alias[];
   /** Posts and pages left out (drafts, future, expired), sorted by file. */
   excluded: Excluded[];
+  /**
+   * Files in content/ outside bundles (project-relative; their URL is in byFile, id
+   * `file:<file>`). Published only when a rendered body links to or embeds one.
+   */
+  looseFiles: string[];
 }

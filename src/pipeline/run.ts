@@ -67,7 +67,7 @@ export async function runPipeline(
   let scope: Scope = selectScope(state.last, pending, content, now, entries);
   let run = await runStages(res, scope, report.fork(), io, now);
   if (run === 'full') {
-    scope = fullScope(state.last, pending, entries);
+    scope = fullScope(state.last, pending, entries, content.loose);
     run = await runStages(res, scope, report.fork(), io, now);
   }
   if (run === 'full') throw new Error('A full run cannot ask for a full run.');
@@ -117,7 +117,7 @@ async function runStages(
   // The pages, then the files they link to.
   const pages = await pageStage(res, scope, routes, templates, io);
   if ('diagnostics' in pages) return fail(report, [], pages.diagnostics);
-  await assetStage(res, scope, pub, graph, io.writer);
+  await assetStage(res, scope, pub, graph, bodies, io.writer);
   const cards = await socialWriteStage(res, scope, social, graph, io.writer);
   const imageStats = await imageWriteStage(res, scope, images, bodies, io.writer);
 

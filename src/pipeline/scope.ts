@@ -1,4 +1,4 @@
-import type { Entry, PostEntry } from '../content/index.js';
+import type { Entry, LooseFile, PostEntry } from '../content/index.js';
 import type { ContentOutput } from './stages/content.js';
 import { timeCrossed } from './stages/graph.js';
 import type { Kept, RunOutputs, Scope } from './state.js';
@@ -33,7 +33,7 @@ export function selectScope(
   now: Date,
   entries: () => Entry[],
 ): Scope {
-  const full = () => fullScope(last, pending, entries);
+  const full = () => fullScope(last, pending, entries, content.loose);
   if (!last || !last.routes.index || pending === 'all') return full();
   if (pending.templates || pending.other || pending.files) return full();
   const changes = contentChanges(last.content.entries, content.entries);
@@ -63,6 +63,7 @@ export function fullScope(
   last: RunOutputs | undefined,
   pending: Pending | 'all',
   entries: () => Entry[],
+  loose: readonly LooseFile[],
 ): Extract<Scope, { kind: 'full' }> {
   const keep: Kept = {};
   if (last && pending !== 'all') {
@@ -72,7 +73,7 @@ export function fullScope(
     }
     if (!pending.other) keep.publicFiles = last.publicFiles;
   }
-  return { kind: 'full', entries: entries(), keep };
+  return { kind: 'full', entries: entries(), loose, keep };
 }
 
 /**

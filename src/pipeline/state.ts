@@ -1,4 +1,4 @@
-import type { Entry, PostEntry } from '../content/index.js';
+import type { Entry, LooseFile, PostEntry } from '../content/index.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { Excluded } from '../graph/index.js';
 import type { DirectiveTemplates } from '../markdown/types.js';
@@ -71,6 +71,8 @@ export type Scope =
       kind: 'full';
       /** Every entry, in file order. */
       entries: readonly Entry[];
+      /** Files in content/ outside bundles (published when a page links to them). */
+      loose: readonly LooseFile[];
       /** Outputs of the last run that nothing since has touched (scope.ts, `fullScope`). */
       keep: Kept;
     }

@@ -42,6 +42,26 @@ describe('bundles site: files beside a post, rewritten relative links, covers', 
     expect([...site.files.keys()].filter((f) => f.endsWith('.md'))).toEqual([]);
   });
 
+  test('files elsewhere in content/ are published at their path there, only when linked', () => {
+    const content = path.join(SITES, 'bundles/content');
+    for (const [out, src] of [
+      ['posts/plain/server/server.go', 'posts/plain/server/server.go'],
+      ['posts/plain/visits.csv', 'posts/plain/visits.csv'],
+      ['img/pixel.png', 'img/pixel.png'],
+    ]) {
+      expect(site.files.has(out!), out).toBe(true);
+      expect(
+        readFileSync(path.join(site.outDir, out!)).equals(readFileSync(path.join(content, src!))),
+      ).toBe(true);
+    }
+    // Not linked from any post, or in a folder named with "_": never published.
+    expect(site.files.has('posts/notes.txt')).toBe(false);
+    expect([...site.files.keys()].filter((f) => f.includes('secret'))).toEqual([]);
+    const plain = site.file('posts/plain/index.html');
+    expect(plain).toContain('<a href="/posts/plain/server/server.go">the server</a>');
+    expect(plain).toContain('<img src="/img/pixel.png" alt="a pixel">');
+  });
+
   test('images, downloads and links to other posts point at the published URLs', () => {
     const post = site.file('posts/with-bundle/index.html');
     expect(post).toContain('<img src="/posts/with-bundle/diagram.svg" alt="the diagram">');

@@ -79,6 +79,7 @@ parentPort!.on('message', (msg: WorkerMessage) => {
       graph: { byFile: new Map(msg.byFile) },
       basePath: msg.basePath,
       publicFiles: new Set(msg.publicFiles),
+      root: init.root,
       ...(msg.images ? { images: new Map(msg.images) } : {}),
     };
     return;

@@ -4,10 +4,12 @@ import type { OutputWriter } from '../../output/index.js';
 import type { Resources } from '../resources.js';
 import type { Scope } from '../state.js';
 import type { GraphOutput } from './graph.js';
+import type { BodiesOutput } from './markdown.js';
 import type { PublicOutput } from './public.js';
 
 /**
- * Copy public/ files and bundle files (a partial run changed neither). Bundle files are
+ * Copy public/ files, bundle files and the other files of content/ that a rendered body links to
+ * or embeds (a partial run changed none of them: markdown.ts makes sure). Bundle files are
  * published beside their post: `posts/x/diagram.svg`. Their output path comes from
  * outputPathFor, which strips the base path: stripping only the leading "/" would write them to
  * `blog/posts/x/…` on subpath sites, and `/blog/posts/x/diagram.svg` would be a 404.
@@ -17,6 +19,7 @@ export async function assetStage(
   scope: Scope,
   pub: PublicOutput,
   graph: GraphOutput,
+  bodies: BodiesOutput,
   writer: OutputWriter,
 ): Promise<void> {
   if (scope.kind === 'partial') return;
@@ -30,5 +33,17 @@ export async function assetStage(
         if (url) await writer.copy(outputPathFor(basePath, url), path.join(root, a));
       }
     }
+    for (const file of linkedLooseFiles(bodies)) {
+      const url = graph.graph.byFile.get(file)?.url;
+      if (url) await writer.copy(outputPathFor(basePath, url), path.join(root, file));
+    }
   });
+}
+
+/** Files of content/ outside bundles that rendered bodies link to or embed, sorted. */
+export function linkedLooseFiles(bodies: BodiesOutput): string[] {
+  const out = new Set<string>();
+  for (const r of bodies.rendered.values())
+    for (const id of r.result.linkTargets) if (id.startsWith('file:')) out.add(id.slice(5));
+  return [...out].sort();
 }

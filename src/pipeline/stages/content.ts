@@ -4,6 +4,7 @@ import {
   loadContent,
   loadEntry,
   type Entry,
+  type LooseFile,
   type SourceFile,
 } from '../../content/index.js';
 import type { Diagnostic } from '../../diagnostics/index.js';
@@ -19,6 +20,8 @@ export interface ContentOutput {
   diagnostics: ReadonlyMap<string, readonly Diagnostic[]>;
   /** What discovery found, by file: an edit of a known file needs no new walk. */
   files: ReadonlyMap<string, SourceFile>;
+  /** Files in content/ outside bundles, which pages may link to (published only if they do). */
+  loose: readonly LooseFile[];
 }
 
 /**
@@ -59,6 +62,7 @@ async function loadAll(res: Resources): Promise<ContentOutput> {
     sources: r.sources,
     diagnostics,
     files: new Map(r.files.map((f) => [f.file, f])),
+    loose: r.loose,
   };
 }
 
@@ -67,6 +71,7 @@ interface MutableContent {
   sources: Map<string, string>;
   diagnostics: Map<string, readonly Diagnostic[]>;
   files: ReadonlyMap<string, SourceFile>;
+  loose: readonly LooseFile[];
 }
 
 /** A copy to change (the last output stays as it was: it belongs to the last run). */
@@ -76,6 +81,7 @@ function mutable(c: ContentOutput): MutableContent {
     sources: new Map(c.sources),
     diagnostics: new Map(c.diagnostics),
     files: c.files,
+    loose: c.loose,
   };
 }
 
@@ -92,6 +98,7 @@ async function rediscover(res: Resources, c: MutableContent, files: readonly str
   const found = await discoverContent(res.config.root, res.config.contentDir);
   const byFile = new Map(found.files.map((f) => [f.file, f]));
   c.files = byFile;
+  c.loose = found.loose;
   // Bundle assets change the owning entry's asset list: reload owners of touched folders too.
   for (const f of found.files)
     if (f.bundle && files.some((x) => x.startsWith(f.dir + '/'))) c.entries.delete(f.file);

@@ -33,6 +33,7 @@ export function graphStage(res: Resources, scope: Scope, now: Date): GraphOutput
       { drafts: o.drafts, future: o.future, now },
       c.related.count,
       c.author.name,
+      scope.loose,
     ),
   );
   return {

@@ -24,7 +24,7 @@ export interface ImagePlanOutput {
 }
 
 /**
- * Probe and plan every local image a page could show (bundle files, public/ files), so that
+ * Probe and plan every local image a page could show (content/ and public/ files), so that
  * Markdown knows each one's variants and size. A partial run changed no file: the last plan.
  */
 export async function imagePlanStage(
@@ -38,8 +38,9 @@ export async function imagePlanStage(
   if (scope.kind === 'partial') return scope.last.images;
   const { root, basePath, rules } = res.config;
   const g = graph.graph;
+  // Files of content/ outside bundles too: an image a post embeds from there gets variants.
   const candidates = imageCandidates(
-    scope.entries,
+    [...scope.entries, { assets: g.looseFiles }],
     (f) => g.byFile.get(f)?.url,
     pub.files,
     root,

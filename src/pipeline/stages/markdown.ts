@@ -36,7 +36,8 @@ export interface BodiesOutput {
  * directive templates (templates/directives/) as the run found them: a body records the stamp of
  * each template it used, so one whose template changed is rendered again, and with it exactly the
  * pages that read that body. 'full' when a changed body now
- * shows other images: which image files are written is a full run's business.
+ * shows other images or links to other files of content/: which files are written is a full
+ * run's business.
  */
 export async function markdownStage(
   res: Resources,
@@ -54,6 +55,7 @@ export async function markdownStage(
     graph: graph.graph,
     basePath: c.basePath,
     publicFiles: pub.paths,
+    root: c.root,
     includes: res.includes,
     directives,
     ...(images ? { images: images.plan.answers } : {}),
@@ -81,7 +83,10 @@ async function renderChanged(
   const bodies = new Map(last.bodies);
   for (const [id, r] of done.rendered) bodies.set(id, r.result.body);
   for (const e of scope.changed)
-    if (imageRefs(last.rendered.get(entryId(e))) !== imageRefs(rendered.get(entryId(e))))
+    if (
+      imageRefs(last.rendered.get(entryId(e))) !== imageRefs(rendered.get(entryId(e))) ||
+      fileRefs(last.rendered.get(entryId(e))) !== fileRefs(rendered.get(entryId(e)))
+    )
       return 'full';
   return { rendered, bodies, env: last.env, fresh: done.fresh, cached: done.cached };
 }
@@ -94,6 +99,11 @@ export function bodyDiagnostics(b: BodiesOutput): Diagnostic[] {
 /** The image references of a render: a partial run needs them unchanged (image outputs). */
 function imageRefs(r: RenderedEntry | undefined): string {
   return r ? JSON.stringify(r.result.resolutions.filter(([k]) => k === 1)) : '';
+}
+
+/** The files of content/ outside bundles a render links to: which are published is a full run's. */
+function fileRefs(r: RenderedEntry | undefined): string {
+  return r ? r.result.linkTargets.filter((id) => id.startsWith('file:')).join('\n') : '';
 }
 
 function visible(e: Entry, g: SiteGraph): boolean {
