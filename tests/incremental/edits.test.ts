@@ -615,6 +615,69 @@ const steps: Step[] = [
     },
   },
   {
+    name: 'a file added to content/ that no post links to: nothing is published',
+    edit: () => write('content/posts/queue-data/arrivals.csv', 'minute,arrivals\n1,4\n'),
+    urls: [],
+  },
+  {
+    name: 'a post links to that file: it is published at its path under content/',
+    edit: () =>
+      replace(
+        'content/posts/queue-theory.md',
+        /\n*$/,
+        '\n\nThe [arrivals](./queue-data/arrivals.csv) behind the chart.\n',
+      ),
+    quick: false,
+    check: (r, out) => {
+      expect(r.changedUrls).toContain('/posts/queue-data/arrivals.csv');
+      expect(out.get('posts/queue-data/arrivals.csv')?.toString()).toBe('minute,arrivals\n1,4\n');
+    },
+  },
+  {
+    name: 'the linked file is edited: its copy changes, and no page',
+    edit: () => write('content/posts/queue-data/arrivals.csv', 'minute,arrivals\n1,5\n'),
+    urls: ['/posts/queue-data/arrivals.csv'],
+  },
+  {
+    name: 'a second linked file is added beside it, then linked: both are published',
+    edit: async () => [
+      ...(await write('content/posts/queue-data/waits.csv', 'minute,wait\n1,0.5\n')),
+      ...(await replace(
+        'content/posts/queue-theory.md',
+        'behind the chart',
+        'and [waits](queue-data/waits.csv) behind the chart',
+      )),
+    ],
+    check: (r, out) => {
+      expect(out.has('posts/queue-data/waits.csv')).toBe(true);
+      expect(r.changedUrls).toContain('/posts/queue-data/waits.csv');
+    },
+  },
+  {
+    name: 'a linked file is deleted: the build fails like a full one, naming the link',
+    edit: () => remove('content/posts/queue-data/waits.csv'),
+    breaks: true,
+    check: (r) => {
+      expect(r.diagnostics.map((d) => d.rule)).toContain('link/broken');
+    },
+  },
+  {
+    name: 'the link goes too: the deleted file is gone from the output',
+    edit: () => replace('content/posts/queue-theory.md', ' and [waits](queue-data/waits.csv)', ''),
+    check: (r, out) => {
+      expect(out.has('posts/queue-data/waits.csv')).toBe(false);
+      expect(out.has('posts/queue-data/arrivals.csv')).toBe(true);
+    },
+  },
+  {
+    name: 'the last link to a file goes: the file is no longer published',
+    edit: () => replace('content/posts/queue-theory.md', /\n\nThe \[arrivals\][^\n]*\n/, '\n'),
+    check: (r, out) => {
+      expect(out.has('posts/queue-data/arrivals.csv')).toBe(false);
+      expect(r.changedUrls).toContain('/posts/queue-data/arrivals.csv');
+    },
+  },
+  {
     name: 'config change: everything is rebuilt',
     edit: () => replace('colophon.config.ts', 'pageSize: 4', 'pageSize: 3'),
     check: (r, out) => {
