@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { posix } from 'node:path';
 import { withBase } from './permalinks.js';
 import type { SiteGraph } from './types.js';
 
@@ -23,10 +22,11 @@ export interface LinkPolicy {
   /** Site paths of files in public/ (`/img/a.png`), for root-relative image checks. */
   publicFiles: ReadonlySet<string>;
   /**
-   * The project folder: a link to a file that exists but is not published says so, instead of
-   * claiming the file is missing (looked at only for links that resolve to nothing).
+   * Is there a file at this project-relative path? A link to a file that exists but is not
+   * published says so, instead of claiming the file is missing (asked only for links that
+   * resolve to nothing; the graph itself does no I/O).
    */
-  root?: string;
+  exists?: (file: string) => boolean;
 }
 
 /**
@@ -84,7 +84,7 @@ export function resolveLink(
   const ext = posix.extname(target);
   if (!ext && !image) return { kind: 'keep' };
   const rule = image ? 'image/missing' : 'link/broken';
-  if (policy.root !== undefined && existsSync(join(policy.root, target)))
+  if (policy.exists?.(target))
     return {
       kind: 'broken',
       rule,

@@ -109,7 +109,7 @@ async function runStages(
     return fail(report);
   const social = socialPlanStage(res, scope, graph);
   const routes = routeStage(res, scope, { graph, bodies, social, images }, io.pages);
-  const clash = collisionChecks(res, scope, routes.plans, pub, graph);
+  const clash = collisionChecks(res, scope, routes.plans, pub, graph, bodies);
   if (clash.length) return fail(report, clash);
   const templates = await templateStage(res, scope);
   if (report.add(templates.diagnostics)) return fail(report);

@@ -23,6 +23,8 @@ export function checkCollisions(
   entries: readonly Entry[],
   g: SiteGraph,
   basePath: string,
+  /** Files of content/ outside bundles that bodies link to (published at their path there). */
+  linked: readonly string[] = [],
 ): Diagnostic[] {
   // Writers are described only for a clash: this runs over every page of every build.
   const owners = new Map<string, () => Writer>();
@@ -73,6 +75,10 @@ export function checkCollisions(
       const u = g.byFile.get(a)?.url;
       if (u) claim(outputPathFor(basePath, u), file(a));
     }
+  for (const a of linked) {
+    const u = g.byFile.get(a)?.url;
+    if (u) claim(outputPathFor(basePath, u), file(a));
+  }
   return out;
 }
 

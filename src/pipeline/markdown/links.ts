@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Entry } from '../../content/index.js';
 import { resolveLink, safeDecode, type LinkPolicy } from '../../graph/index.js';
 import type { ImageAnswer } from '../../images/store.js';
@@ -56,4 +58,9 @@ function withImage(
     ...(r.kind === 'rewrite' && r.id !== undefined ? { id: r.id } : {}),
     image: answer.image,
   };
+}
+
+/** `LinkPolicy.exists`: whether a project-relative path names something on disk. */
+export function projectFileExists(root: string): (file: string) => boolean {
+  return (file) => existsSync(path.join(root, file));
 }

@@ -16,7 +16,7 @@ import { renderFresh } from './bodies.js';
 import { BodyCache, type WireBody } from './body-cache.js';
 import type { ImageAnswer } from '../../images/store.js';
 import { DiskCache } from '../../cache/disk-cache.js';
-import { renderContext, type LinkEnv } from './links.js';
+import { projectFileExists, renderContext, type LinkEnv } from './links.js';
 
 export interface WorkerInit {
   root: string;
@@ -79,7 +79,7 @@ parentPort!.on('message', (msg: WorkerMessage) => {
       graph: { byFile: new Map(msg.byFile) },
       basePath: msg.basePath,
       publicFiles: new Set(msg.publicFiles),
-      root: init.root,
+      exists: projectFileExists(init.root),
       ...(msg.images ? { images: new Map(msg.images) } : {}),
     };
     return;

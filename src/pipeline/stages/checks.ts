@@ -7,6 +7,8 @@ import type { PagePlan } from '../../routes/index.js';
 import type { Resources } from '../resources.js';
 import type { Scope } from '../state.js';
 import type { GraphOutput } from './graph.js';
+import { linkedLooseFiles } from './assets.js';
+import type { BodiesOutput } from './markdown.js';
 import type { PublicOutput } from './public.js';
 
 /**
@@ -62,7 +64,15 @@ export function collisionChecks(
   plans: readonly PagePlan[],
   pub: PublicOutput,
   graph: GraphOutput,
+  bodies: BodiesOutput,
 ): Diagnostic[] {
   if (scope.kind === 'partial') return [];
-  return checkCollisions(plans, pub.files, scope.entries, graph.graph, res.config.basePath);
+  return checkCollisions(
+    plans,
+    pub.files,
+    scope.entries,
+    graph.graph,
+    res.config.basePath,
+    linkedLooseFiles(bodies),
+  );
 }

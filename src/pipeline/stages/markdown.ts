@@ -4,7 +4,7 @@ import type { SiteGraph } from '../../graph/index.js';
 import { createDirectiveRenderer } from '../../render/index.js';
 import type { RenderedBody } from '../../routes/index.js';
 import { renderBodies, type CachedBody } from '../markdown/bodies.js';
-import type { LinkEnv } from '../markdown/links.js';
+import { projectFileExists, type LinkEnv } from '../markdown/links.js';
 import type { Resources } from '../resources.js';
 import type { Scope } from '../state.js';
 import type { GraphOutput } from './graph.js';
@@ -55,7 +55,7 @@ export async function markdownStage(
     graph: graph.graph,
     basePath: c.basePath,
     publicFiles: pub.paths,
-    root: c.root,
+    exists: projectFileExists(c.root),
     includes: res.includes,
     directives,
     ...(images ? { images: images.plan.answers } : {}),
