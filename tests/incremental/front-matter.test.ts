@@ -90,6 +90,8 @@ const EDITS: Record<'post' | 'page' | 'series' | 'topic' | 'author', Edit[]> = {
     { file: author, set: { avatar: '/img/cover.svg' } },
     { file: author, set: { email: 'ada@keys.example' } },
     { file: author, set: { links: '[https://github.com/ada]' } },
+    { file: author, set: { url: '/people/ada/' } },
+    { file: author, set: { aliases: '[/writers/ada/]' } },
   ],
   topic: [
     { file: topic, set: { title: '"Alpha, renamed"' } },
