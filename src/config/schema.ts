@@ -95,6 +95,8 @@ export const configSchema = z.strictObject({
   pagination: z
     .strictObject({ pageSize: z.number().int().min(1).max(1000).default(10) })
     .prefault({}),
+  /** What lists (home, topics, series) show of a post: a summary of at most `words` words. */
+  excerpt: z.strictObject({ words: z.number().int().min(5).max(200).default(30) }).prefault({}),
   feeds: z
     .strictObject({
       rss: z.boolean().default(true),

@@ -79,6 +79,7 @@ export class Resources {
       author: c.author,
       menu: c.menu,
       pageSize: c.pagination.pageSize,
+      excerptWords: c.excerpt.words,
       feeds: c.feeds,
       search: c.search.enabled,
       generator: `Colophon ${COLOPHON_VERSION}`,

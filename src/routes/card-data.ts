@@ -70,6 +70,7 @@ export function buildPostCard(data: RouteData, p: GraphPost, body: RenderedBody)
     year: p.year,
     description: e.description,
     excerptHtml,
+    summary: data.memo.summary(e.description, body.excerptHtml, data.inputs.site.excerptWords),
     readingMinutes: body.readingMinutes,
     wordCount: body.wordCount,
     topics: e.topics.map((t) => data.topicRef(t)),

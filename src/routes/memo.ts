@@ -30,6 +30,28 @@ export class RouteMemo {
     return html;
   }
 
+  /**
+   * A list's summary of a post: the description, else the excerpt's text, cut at a word boundary
+   * after `words` words (with an ellipsis).
+   */
+  summary(description: string, excerptHtml: string, words: number): string {
+    const key = `${words}\0${description}\0${excerptHtml}`;
+    let text = this.plain.get(key);
+    if (text === undefined) {
+      if (this.plain.size > 50_000) this.plain.clear();
+      const all = (description || htmlToText(excerptHtml, words * 20)).split(/\s+/).filter(Boolean);
+      text =
+        all.length <= words
+          ? all.join(' ')
+          : `${all
+              .slice(0, words)
+              .join(' ')
+              .replace(/[\s,;:.–—-]+$/, '')}…`;
+      this.plain.set(key, text);
+    }
+    return text;
+  }
+
   /** Plain text for meta descriptions from excerpt HTML. */
   plainText(html: string): string {
     let text = this.plain.get(html);

@@ -29,6 +29,8 @@ export interface SiteSettings {
   author: { name: string; email?: string; url?: string };
   menu: { label: string; url: string }[];
   pageSize: number;
+  /** Longest summary of a post in lists, in words (`excerpt.words`). */
+  excerptWords: number;
   feeds: { rss: boolean; atom: boolean; json: boolean; limit: number; fullContent: boolean };
   search: boolean;
   generator: string;

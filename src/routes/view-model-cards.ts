@@ -34,6 +34,11 @@ export interface PostCardVM {
    * paragraph. Its images are `loading="lazy" decoding="async"` (lists are not above the fold).
    */
   excerptHtml: string;
+  /**
+   * What lists show: the description, else the excerpt's text, at most `excerpt.words` words
+   * (plain text, cut with an ellipsis).
+   */
+  summary: string;
   readingMinutes: number;
   wordCount: number;
   topics: TopicRef[];

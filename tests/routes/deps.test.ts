@@ -27,6 +27,7 @@ const SITE: SiteSettings = {
   author: { name: 'A' },
   menu: [],
   pageSize: 2,
+  excerptWords: 30,
   feeds: { rss: true, atom: false, json: false, limit: 20, fullContent: true },
   search: false,
   generator: 'test',
