@@ -94,7 +94,7 @@ describe("the site's own directives (templates/directives/)", () => {
       '<div class="note note-warning">Before <em>you</em> start<p class="note-kind">warning</p>\n</div>\n',
     );
     expect(site.file('posts/notes-two/index.html')).toMatch(
-      /<div class="note note-tip"><p>A note with <strong>content<\/strong> and code:<\/p>\n?<figure class="code-block" data-lang="sh">.*echo.*<\/figure><p class="note-kind">tip<\/p>\n<\/div>/s,
+      /<div class="note note-tip"><p>A note with <strong>content<\/strong> and code:<\/p>\n?<figure class="code-block" data-lang="sh" style="--lines:1">.*echo.*<\/figure><p class="note-kind">tip<\/p>\n<\/div>/s,
     );
   });
 

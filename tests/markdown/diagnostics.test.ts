@@ -30,7 +30,7 @@ describe('diagnostics', () => {
         span: { file: 'content/posts/a.md', line: 7, column: 1 },
       },
     ]);
-    expect(out.html).toContain('<figure class="code-block" data-lang="foo">');
+    expect(out.html).toMatch(/<figure class="code-block" data-lang="foo" style="--lines:\d+">/);
   });
 
   test('fence inside a list keeps its column', async () => {

@@ -192,7 +192,7 @@ describe('code from files', () => {
 
   test('a fence with only file= takes its language from the extension', async () => {
     const out = await md.render('```file="tools/run.sh"\n```\n', context());
-    expect(out.html).toContain('<figure class="code-block" data-lang="sh">');
+    expect(out.html).toMatch(/<figure class="code-block" data-lang="sh" style="--lines:\d+">/);
     expect(out.diagnostics).toEqual([]);
   });
 

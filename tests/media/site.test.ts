@@ -152,7 +152,7 @@ describe('media fixture: a cold build, then a warm one', () => {
       'wal.rspub fn append(&mut self, record: &[u8]) {\n    self.buf.extend_from_slice(&(record.len() as u32).to_le_bytes());\n    self.buf.extend_from_slice(record);\n}',
     );
     expect(html).toContain(
-      '<figure class="code-block" data-lang="rust"><figcaption class="code-title">wal.rs</figcaption>',
+      '<figure class="code-block" data-lang="rust" style="--lines:4"><figcaption class="code-title">wal.rs</figcaption>',
     );
     // Numbered as in the file: the first line resets the counter so that it shows 4.
     const lines = (i: number) =>
@@ -172,7 +172,7 @@ describe('media fixture: a cold build, then a warm one', () => {
       '<span class="line">',
     ]);
     expect(blocks[1]).not.toMatch(/data-line-numbers|counter-set/);
-    expect(html).toContain('<figure class="code-block" data-lang="py">');
+    expect(html).toContain('<figure class="code-block" data-lang="py" style="--lines:6">');
     expect(text(2)).toContain('"""A tiny module the post quotes from."""');
     expect(html).not.toContain('see example.py');
   });

@@ -70,10 +70,17 @@ export function renderCodeBlock(shiki: Highlighter, input: BlockInput): Element 
     });
   }
   children.push(pre);
+  // The line count sizes the block's placeholder while it is off screen (content-visibility in
+  // the theme): code lines do not wrap, so its height is known before it is laid out.
+  const lines = input.code.replace(/\n$/, '').split('\n').length;
   return {
     type: 'element',
     tagName: 'figure',
-    properties: { className: ['code-block'], dataLang: input.written.toLowerCase() || 'text' },
+    properties: {
+      className: ['code-block'],
+      dataLang: input.written.toLowerCase() || 'text',
+      style: `--lines:${lines}`,
+    },
     children,
   };
 }
