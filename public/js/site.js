@@ -186,7 +186,7 @@
   var toc = doc.querySelector('.post > .toc');
   if (!toc) return;
   var details = toc.querySelector('details');
-  var wide = window.matchMedia('(min-width: 80rem)');
+  var wide = window.matchMedia('(min-width: 68rem)');
   // Beside the text the contents are always open (CSS does it where ::details-content exists).
   function syncOpen() {
     if (wide.matches) details.open = true;
