@@ -13,8 +13,11 @@ import { imageInfos } from './remark-image-info.js';
  * Pass-through images (SVG, GIF) keep their `<img>` and get `width`/`height`. The first image of
  * the body is above the fold: `loading="eager"` and `fetchpriority="high"`; every other one is
  * `loading="lazy" decoding="async"`. Remote images and raw-HTML images are left alone (the build
- * has no data for them). Runs after the raw-HTML policy: this is trusted markup.
+ * has no data for them). Runs after the raw-HTML policy: this is trusted markup. An image whose
+ * address ends in `#dark-invert` gets the class `dark-invert`.
  */
+const DARK_INVERT = '#dark-invert';
+
 export default function rehypeImages() {
   return (tree: Root, file: { data: object }) => {
     const infos = imageInfos(stateOf(file));
@@ -24,6 +27,11 @@ export default function rehypeImages() {
       const isFirst = first;
       first = false;
       const src = node.properties.src;
+      // `chart.png#dark-invert`: the theme inverts the image's lightness in dark mode.
+      if (typeof src === 'string' && src.endsWith(DARK_INVERT)) {
+        const classes = node.properties.className;
+        node.properties.className = [...(Array.isArray(classes) ? classes : []), 'dark-invert'];
+      }
       const info = typeof src === 'string' ? infos.get(src) : undefined;
       if (!info || !parent || index === undefined) return undefined;
       const img = responsiveImg(node, info, isFirst);
