@@ -4,7 +4,7 @@ import type { SiteGraph } from '../graph/index.js';
 import { withBase } from '../graph/index.js';
 
 /**
- * Social cards: the Open Graph image of a post, series or topic page (`og/posts/x.png`), drawn
+ * Social cards: the Open Graph image of a post, series, topic or standalone page (`og/posts/x.png`), drawn
  * from its title. Not to be confused with post cards (routes/), a post as lists show it.
  */
 
@@ -79,7 +79,7 @@ interface Candidate {
   cover: string | undefined;
 }
 
-/** Posts, series and topics, with what their cards say. */
+/** Posts, series, topics and pages, with what their cards say. */
 function candidates(graph: SiteGraph, siteName: string): Candidate[] {
   const posts = graph.posts.map((p): Candidate => {
     const e = p.entry;
@@ -112,7 +112,12 @@ function candidates(graph: SiteGraph, siteName: string): Candidate[] {
     const data = { title: a.name, kicker, siteName, tag: '' };
     return { of: `author:${a.id}`, sitePath: `authors/${a.id}`, data, ...noImage };
   });
-  return [...posts, ...series, ...topics, ...authors];
+  // Standalone pages (about, now, uses) are shared too: their card names the site.
+  const pages = graph.pages.map((p): Candidate => {
+    const data = { title: p.entry.title, kicker: siteName, siteName, tag: '' };
+    return { of: `page:${p.id}`, sitePath: `pages/${p.id}`, data, ...from(p.entry) };
+  });
+  return [...posts, ...series, ...topics, ...authors, ...pages];
 }
 
 const noImage = { dir: '', image: undefined, cover: undefined };

@@ -1,9 +1,12 @@
 /**
  * Navigation and redundancy (issue 20): the menu marks the section a series or topic page belongs
- * to, a series page offers its first part, the archive does not repeat the year in each date.
+ * to, a series page offers its first part, the archive does not repeat the year in each date, a
+ * standalone page has a social card.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { PAGES, contextOptions, launch, url } from './helpers.js';
 
 declare const document: any;
@@ -64,5 +67,15 @@ test('the archive shows day and month under each year heading, not the year agai
     );
     expect(dates.length).toBeGreaterThan(5);
     for (const d of dates) expect(d.shown).not.toContain(d.year);
+  });
+});
+
+test('a standalone page has an og:image, and the image is published', async () => {
+  await onPage(PAGES.page, async (page) => {
+    const meta = page.locator('meta[property="og:image"]');
+    expect(await meta.count()).toBe(1);
+    const image = await meta.getAttribute('content');
+    expect(image).toMatch(/\/og\/pages\/about\.png$/);
+    expect(existsSync(path.join(inject('outDir'), new URL(image!).pathname))).toBe(true);
   });
 });
