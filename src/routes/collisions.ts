@@ -26,42 +26,7 @@ export function checkCollisions(
   /** Files of content/ outside bundles that bodies link to (published at their path there). */
   linked: readonly string[] = [],
 ): Diagnostic[] {
-  // Writers are described only for a clash: this runs over every page of every build.
-  const owners = new Map<string, () => Writer>();
-  // The first writer below each folder: a file at a folder's path (an alias `/rss.xml` writes
-  // `rss.xml/index.html`, the feed writes `rss.xml`) clashes as surely as two files.
-  const folders = new Map<string, () => Writer>();
-  const out: Diagnostic[] = [];
-  const clash = (rel: string, first: () => Writer, writer: () => Writer) => {
-    // The more precise writer (an alias, a slug) is named first, whichever was planned first.
-    const [prev, who] = [first(), writer()].sort((a, b) => a.rank - b.rank) as [Writer, Writer];
-    const advice =
-      prev.alias || who.alias
-        ? 'Remove the alias, or give it another path.'
-        : 'Rename one of them.';
-    const at = prev.at;
-    out.push(
-      error(
-        'output/collision',
-        `Two things write ${rel}: ${prev.what} and ${who.what}. ${advice}`,
-        at,
-      ),
-    );
-  };
-  const claim = (rel: string, writer: () => Writer) => {
-    const k = rel.normalize('NFC').toLowerCase();
-    const first = owners.get(k) ?? folders.get(k);
-    if (first) return clash(rel, first, writer);
-    owners.set(k, writer);
-    const parts = rel.split('/');
-    for (let i = 1; i < parts.length; i++) {
-      const dir = parts.slice(0, i).join('/');
-      const dk = dir.normalize('NFC').toLowerCase();
-      const file = owners.get(dk);
-      if (file) return clash(dir, file, writer);
-      if (!folders.has(dk)) folders.set(dk, writer);
-    }
-  };
+  const { claim, out } = claims();
   const describe = writerOf(g, entries, basePath);
   const file = (name: string) => () => ({
     what: name,
@@ -80,6 +45,44 @@ export function checkCollisions(
     if (u) claim(outputPathFor(basePath, u), file(a));
   }
   return out;
+}
+
+/**
+ * Claims of output paths; a second claim of a path is a clash, and so is a file at the path of a
+ * folder another writer writes into (an alias `/rss.xml` writes `rss.xml/index.html`, the feed
+ * writes `rss.xml`). Writers are described only for a clash: this runs over every page of every
+ * build.
+ */
+function claims() {
+  const owners = new Map<string, () => Writer>();
+  // The first writer below each folder.
+  const folders = new Map<string, () => Writer>();
+  const out: Diagnostic[] = [];
+  const clash = (rel: string, first: () => Writer, writer: () => Writer) => {
+    // The more precise writer (an alias, a slug) is named first, whichever was planned first.
+    const [prev, who] = [first(), writer()].sort((a, b) => a.rank - b.rank) as [Writer, Writer];
+    const advice =
+      prev.alias || who.alias
+        ? 'Remove the alias, or give it another path.'
+        : 'Rename one of them.';
+    const message = `Two things write ${rel}: ${prev.what} and ${who.what}. ${advice}`;
+    out.push(error('output/collision', message, prev.at));
+  };
+  const claim = (rel: string, writer: () => Writer) => {
+    const k = rel.normalize('NFC').toLowerCase();
+    const first = owners.get(k) ?? folders.get(k);
+    if (first) return clash(rel, first, writer);
+    owners.set(k, writer);
+    const parts = rel.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join('/');
+      const dk = dir.normalize('NFC').toLowerCase();
+      const file = owners.get(dk);
+      if (file) return clash(dir, file, writer);
+      if (!folders.has(dk)) folders.set(dk, writer);
+    }
+  };
+  return { claim, out };
 }
 
 const GENERATED: Record<string, string> = {
