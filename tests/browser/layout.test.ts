@@ -52,7 +52,9 @@ describe('no horizontal overflow at 320 px', () => {
       );
       await page.goto(url(PAGES.post));
       await page.keyboard.press('/');
-      await page.fill('dialog .search-input', 'tcp_retransmit_skb');
+      // An identifier of a published post: tcp_retransmit_skb is only in a draft, and it found
+      // other posts by their "TCP" only by chance (it no longer does).
+      await page.fill('dialog .search-input', 'tcp_rmem');
       await page.waitForSelector('dialog .search-result');
       const dialog = await page.evaluate(() => {
         const d = document.querySelector('dialog');
