@@ -187,7 +187,11 @@ function reportDegraded(state: RenderState, budget: Extract<BudgetResult, { kind
 }
 
 function failed(state: RenderState, problem: Diagnostic): RenderedMarkdown {
-  const diagnostics = sortDiagnostics([...state.diagnostics, problem]);
+  return refusedBody(sortDiagnostics([...state.diagnostics, problem]));
+}
+
+/** A body that was refused: no HTML, only the diagnostics that say why. */
+export function refusedBody(diagnostics: Diagnostic[]): RenderedMarkdown {
   return {
     html: '',
     excerptHtml: '',

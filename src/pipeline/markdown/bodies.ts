@@ -10,6 +10,7 @@ import type {
 } from '../../markdown/types.js';
 import type { RenderedBody } from '../../routes/index.js';
 import { bodyKey } from '../../cache/keys.js';
+import { refusedBody } from '../../markdown/renderer.js';
 import { hash, hashJson } from '../../util/hash.js';
 import type { BodyCache } from './body-cache.js';
 import { renderContext, type LinkEnv } from './links.js';
@@ -204,20 +205,7 @@ function stoppedBody(e: Entry, o: Exclude<BodyOutcome, { kind: 'ok' }>): CachedB
       `Split the document, or simplify its longest paragraphs, tables and lists.`,
     { file: e.file, line: e.bodyLine + leadingBlankLines(e.body), column: 1 },
   );
-  const empty: RenderedMarkdown = {
-    html: '',
-    excerptHtml: '',
-    hasMoreMarker: false,
-    headings: [],
-    toc: [],
-    wordCount: 0,
-    readingMinutes: 1,
-    linkTargets: [],
-    anchors: [],
-    fragmentLinks: [],
-    diagnostics: [diagnostic],
-  };
-  return { ...toCached(empty), resolutions: [] };
+  return { ...toCached(refusedBody([diagnostic])), resolutions: [] };
 }
 
 const leadingBlankLines = (body: string): number =>
