@@ -1,87 +1,95 @@
 import { z } from 'zod';
+import { doc, linkUrl, permalinkPattern, severitySetting } from './schema-fields.js';
+import { imagesSchema, markdownSchema, searchSchema, socialCardsSchema } from './schema-render.js';
 
 /**
  * The shape of `colophon.config.ts`. Strict objects everywhere: an unknown key is a mistake
- * (a typo, usually) and is reported with its key path and a suggestion.
+ * (a typo, usually) and is reported with its key path and a suggestion. Every key carries its
+ * description and an example (`.meta`): docs/config-reference.md is generated from them.
  */
 
-const pluginSpec = z.union([z.function(), z.tuple([z.function(), z.unknown()])]);
-
-/** Windows cannot store these names, with or without an extension (CON, con.html, COM1, ...). */
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
-
-const permalinkPattern = z
-  .string()
-  .regex(/^\/(?:[a-z0-9._~-]+\/|:(?:slug|year|month|day)\/)*$/i, {
-    message:
-      'a permalink pattern starts and ends with "/" and uses only path segments and :slug, :year, :month, :day',
-  })
-  // The writer refuses such paths too, but only here can the error point at the key.
-  .refine((p) => !p.split('/').some((s) => s === '.' || s === '..'), {
-    message: 'a permalink pattern cannot have "." or ".." segments: pages would leave their folder',
-  })
-  .refine((p) => !p.split('/').some((s) => WINDOWS_RESERVED.test(s)), {
-    message:
-      'a permalink pattern cannot use a name Windows reserves (CON, PRN, AUX, NUL, COM1-9, LPT1-9) as a segment',
-  });
-
-/**
- * A link the theme puts in an `href` (menu entries, the author's page). Browsers ignore
- * whitespace and control characters inside a scheme, so they are dropped before looking.
- */
-const linkUrl = z
-  .string()
-  .min(1)
-  .refine(
-    (u) => {
-      // eslint-disable-next-line no-control-regex -- browsers strip exactly these before parsing
-      const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(u.replace(/[\x00-\x20\x7f]/g, ''))?.[1];
-      return scheme === undefined || !/^(?:javascript|vbscript|data)$/i.test(scheme);
-    },
-    {
-      message:
-        'use a path ("/about/"), an http(s) URL or a mailto: link; javascript:, vbscript: and data: URLs are not allowed',
-    },
-  );
-
-const severitySetting = z.enum(['error', 'warning', 'off']);
+const permalink = (value: string, what: string, example: string) =>
+  permalinkPattern.default(value).meta(doc(`URL of ${what}.`, example));
 
 export const configSchema = z.strictObject({
-  title: z.string().min(1),
-  description: z.string().default(''),
+  title: z
+    .string()
+    .min(1)
+    .meta(doc('Site title: header, feeds, social cards, `<title>`.', 'Close to the Metal')),
+  description: z
+    .string()
+    .default('')
+    .meta(
+      doc(
+        'Site description: home page meta tags and feeds.',
+        'Long-form notes on storage engines.',
+      ),
+    ),
   // One check, one message: `.url()` plus a protocol refine reported "Invalid URL" and then the
   // protocol error again for the same mistake.
-  baseUrl: z.string().refine((u) => /^https?:\/\/[^/\s]/.test(u) && URL.canParse(u), {
-    message:
-      'use an absolute http(s) URL such as "https://example.com/" or "https://user.github.io/blog/"',
-  }),
-  language: z.string().min(2).default('en'),
+  baseUrl: z
+    .string()
+    .refine((u) => /^https?:\/\/[^/\s]/.test(u) && URL.canParse(u), {
+      message:
+        'use an absolute http(s) URL such as "https://example.com/" or "https://user.github.io/blog/"',
+    })
+    .meta(
+      doc(
+        'Where the site is published, an absolute http(s) URL. A path makes every internal URL start with it ([deploying.md](deploying.md#subpaths)). A missing trailing `/` is added. `--base-url` overrides it.',
+        'https://user.github.io/blog/',
+      ),
+    ),
+  language: z
+    .string()
+    .min(2)
+    .default('en')
+    .meta(
+      doc(
+        "The site's language (a BCP 47 tag): the pages' `lang`, the feeds' and the search index's language.",
+        'de',
+      ),
+    ),
   author: z
     .strictObject({
-      name: z.string().min(1),
-      email: z.string().optional(),
-      url: linkUrl.optional(),
+      name: z
+        .string()
+        .min(1)
+        .meta(
+          doc(
+            "The site's author: of every post that names no author (meta tags, feeds, structured data), matched to an author file by id or name ([content.md](content.md#authors)).",
+            'Maren Holt',
+          ),
+        ),
+      email: z.string().optional().meta(doc('Author e-mail for feeds.', 'maren@example.com')),
+      url: linkUrl.optional().meta(doc("Author's page.", '/about/')),
     })
     .prefault({ name: 'Anonymous' }),
-  menu: z.array(z.strictObject({ label: z.string().min(1), url: linkUrl })).default([
-    { label: 'Archive', url: '/archive/' },
-    { label: 'Series', url: '/series/' },
-    { label: 'Topics', url: '/topics/' },
-  ]),
+  menu: z
+    .array(z.strictObject({ label: z.string().min(1), url: linkUrl }))
+    .default([
+      { label: 'Archive', url: '/archive/' },
+      { label: 'Series', url: '/series/' },
+      { label: 'Topics', url: '/topics/' },
+    ])
+    .meta(
+      doc(
+        'Header menu. `url` is a path (`/about/`), an `http(s)` URL or a `mailto:` link; `javascript:`, `vbscript:` and `data:` URLs are errors.',
+        [{ label: 'About', url: '/about/' }],
+      ),
+    ),
   permalinks: z
     .strictObject({
-      post: permalinkPattern.default('/posts/:slug/'),
-      series: permalinkPattern.default('/series/:slug/'),
-      topic: permalinkPattern.default('/topics/:slug/'),
-      page: permalinkPattern.default('/:slug/'),
-      author: permalinkPattern.default('/authors/:slug/'),
+      post: permalink('/posts/:slug/', 'a post', '/:year/:month/:slug/'),
+      series: permalink('/series/:slug/', 'a series page', '/s/:slug/'),
+      topic: permalink('/topics/:slug/', 'a topic hub', '/tags/:slug/'),
+      page: permalink('/:slug/', 'a standalone page', '/pages/:slug/'),
+      author: permalink(
+        '/authors/:slug/',
+        "an author page (`:slug` is the author's id; the index of authors, on a site with several, is always `/authors/`)",
+        '/people/:slug/',
+      ),
     })
     .prefault({}),
-  /**
-   * Old addresses that forward elsewhere, for pages that have no entry to carry an alias (an old
-   * `/tags/` index, a section that only redirected): `{ '/tags/': '/topics/' }`. Keys are site
-   * paths; a value is a site path or an http(s) URL.
-   */
   redirects: z
     .record(
       z.string().regex(/^\/(?:[^/\\?#\s]+\/?)*$/, {
@@ -91,98 +99,67 @@ export const configSchema = z.strictObject({
         message: 'a redirect goes to a site path ("/topics/") or an http(s) URL',
       }),
     )
-    .default({}),
+    .default({})
+    .meta(
+      doc(
+        "Old addresses that no entry carries (an old `/tags/` index, a section that only redirected), each to a site path or an http(s) URL: each gets a redirect page. A key that is also a page's address is a `graph/duplicate-url` error.",
+        { '/tags/': '/topics/' },
+      ),
+    ),
   pagination: z
-    .strictObject({ pageSize: z.number().int().min(1).max(1000).default(10) })
-    .prefault({}),
-  /** What lists (home, topics, series) show of a post: a summary of at most `words` words. */
-  excerpt: z.strictObject({ words: z.number().int().min(5).max(200).default(30) }).prefault({}),
-  feeds: z
     .strictObject({
-      rss: z.boolean().default(true),
-      atom: z.boolean().default(true),
-      json: z.boolean().default(true),
-      /** Items per feed, newest first. */
-      limit: z.number().int().min(1).default(20),
-      /** Full post HTML in feeds (true) or the excerpt only. */
-      fullContent: z.boolean().default(true),
-    })
-    .prefault({}),
-  markdown: z
-    .strictObject({
-      rawHtml: z.enum(['allow', 'sanitize', 'escape']).default('allow'),
-      lineNumbers: z.boolean().default(false),
-      themes: z
-        .strictObject({
-          light: z.string().default('github-light'),
-          dark: z.string().default('github-dark'),
-        })
-        .prefault({}),
-      math: z.boolean().default(true),
-      /** Ids of headings without `{#id}`: GitHub's, Zola's or Hugo's scheme (see docs/markdown.md). */
-      headingIds: z
-        .enum(['github', 'zola', 'hugo', 'hugo-ascii', 'hugo-blackfriday'])
-        .default('github'),
-      wordsPerMinute: z.number().int().min(50).max(1000).default(230),
-      /**
-       * Markdown bodies over this many bytes are refused (markdown/too-large), in bounded time.
-       * Files over 2 MB are refused before reading whatever this is (content/too-large).
-       */
-      maxBodySize: z
+      pageSize: z
         .number()
         .int()
-        .min(1024)
-        .max(2 * 1024 * 1024)
-        .default(1024 * 1024),
-      remarkPlugins: z.array(pluginSpec).default([]),
-      rehypePlugins: z.array(pluginSpec).default([]),
+        .min(1)
+        .max(1000)
+        .default(10)
+        .meta(doc('Posts per page on the home page and topic hubs.', 20)),
     })
     .prefault({}),
-  related: z.strictObject({ count: z.number().int().min(0).max(20).default(3) }).prefault({}),
-  search: z
+  excerpt: z
     .strictObject({
-      enabled: z.boolean().default(true),
-      /**
-       * Parts the index is split into: 'auto' keeps one part up to 1,000 searchable pages, then
-       * 250-500 pages per part (an edit re-indexes one part); a number forces that many.
-       */
-      shards: z.union([z.literal('auto'), z.number().int().min(1).max(256)]).default('auto'),
+      words: z
+        .number()
+        .int()
+        .min(5)
+        .max(200)
+        .default(30)
+        .meta(
+          doc(
+            "Longest summary of a post in the theme's lists (home, topics, series): the post's `description`, else the text before `<!-- more -->` (or its first paragraph), cut after this many words with an ellipsis. Templates get it as `card.summary`; `card.excerptHtml` keeps the whole excerpt (excerpt-only feeds carry it).",
+            50,
+          ),
+        ),
     })
     .prefault({}),
-  /** 1200×630 Open Graph images for posts, series and topics (satori + sharp, cached). */
-  socialCards: z
+  feeds: z
     .strictObject({
-      enabled: z.boolean().default(true),
-      /** Show a post's cover image on its card. */
-      covers: z.boolean().default(true),
+      rss: z.boolean().default(true).meta(doc('RSS 2.0 (`rss.xml`).', false)),
+      atom: z.boolean().default(true).meta(doc('Atom 1.0 (`atom.xml`).', false)),
+      json: z.boolean().default(true).meta(doc('JSON Feed 1.1 (`feed.json`).', false)),
+      limit: z.number().int().min(1).default(20).meta(doc('Items per feed, newest first.', 50)),
+      fullContent: z
+        .boolean()
+        .default(true)
+        .meta(doc('Full post HTML in feeds (true) or the excerpt only.', false)),
     })
     .prefault({}),
-  /**
-   * Responsive images: local raster images in Markdown become AVIF/WebP plus a JPEG/PNG fallback
-   * at several widths under `/_img/` (sharp, cached under `.cache/images/`). SVG and GIF pass
-   * through with their intrinsic size.
-   */
-  images: z
+  markdown: markdownSchema,
+  related: z
     .strictObject({
-      enabled: z.boolean().default(true),
-      /** Candidate widths in px; never upscaled, and the original width is the largest. */
-      widths: z.array(z.number().int().min(16).max(8192)).min(1).default([480, 800, 1200, 1600]),
-      /** Modern formats as `<source>`s, in order of preference; the fallback keeps the original's. */
-      formats: z.array(z.enum(['avif', 'webp'])).default(['avif', 'webp']),
-      quality: z
-        .strictObject({
-          avif: z.number().int().min(1).max(100).default(55),
-          webp: z.number().int().min(1).max(100).default(78),
-          jpeg: z.number().int().min(1).max(100).default(80),
-        })
-        .prefault({}),
-      /** The `sizes` attribute: how wide the theme shows a content image. */
-      sizes: z.string().min(1).default('(min-width: 48rem) 42rem, 100vw'),
-      /** Images with more pixels are refused (decompression bombs). */
-      maxPixels: z.number().int().min(1).default(100_000_000),
+      count: z
+        .number()
+        .int()
+        .min(0)
+        .max(20)
+        .default(3)
+        .meta(doc('Related posts shown under a post (0: none).', 0)),
     })
     .prefault({}),
-  /** Folder (project-relative) that code fences can include files from: `file="wal/append.rs"`. */
+  search: searchSchema,
+  socialCards: socialCardsSchema,
+  images: imagesSchema,
   snippets: z
     .string()
     .min(1)
@@ -195,19 +172,51 @@ export const configSchema = z.strictObject({
       {
         message: 'use a folder inside the project, such as "snippets" or "examples/code"',
       },
+    )
+    .meta(
+      doc(
+        'Folder inside the project that code fences include files from (`file="wal/append.rs"`) when the path does not start with `./` or `../` ([markdown.md](markdown.md#code-from-files)). Absolute paths and `..` are errors.',
+        'examples/code',
+      ),
     ),
-  /**
-   * The host the site is deployed to, when it reads a redirect file: old URLs (`aliases` and
-   * `redirects`) are then answered with a real 301 from `_redirects` for Netlify (`301!`, since
-   * Netlify serves an existing file over a plain rule), Cloudflare Pages and GitLab Pages, or
-   * `vercel.json` for Vercel. The redirect pages stay for every other host and for `serve`,
-   * except on GitLab, which serves a file over any redirect.
-   */
-  host: z.enum(['netlify', 'cloudflare', 'gitlab', 'vercel']).optional(),
-  outDir: z.string().min(1).default('dist'),
-  cacheDir: z.string().min(1).default('.cache'),
-  /** Per-rule severity overrides: `{ 'markdown/unknown-language': 'error' }`. */
-  rules: z.record(z.string(), severitySetting).default({}),
+  host: z
+    .enum(['netlify', 'cloudflare', 'gitlab', 'vercel'])
+    .optional()
+    .meta(
+      doc(
+        'The host the site is deployed to: also write its redirect file from front-matter `aliases` and `redirects`, so old URLs get a real `301`: `_redirects` (`301!` for Netlify, since Netlify serves an existing file over a plain rule; `301` for Cloudflare Pages and GitLab Pages) or `vercel.json`. The redirect pages stay, except on GitLab, which serves a file over any rule ([deploying.md](deploying.md#real-301s-for-old-urls)).',
+        'netlify',
+      ),
+    ),
+  outDir: z
+    .string()
+    .min(1)
+    .default('dist')
+    .meta(
+      doc(
+        'Output folder, relative to the project. `--out` overrides it. A folder that is the project root, contains `content/`, or is `/` or your home folder is refused ([reliability.md](reliability.md)).',
+        'public_html',
+      ),
+    ),
+  cacheDir: z
+    .string()
+    .min(1)
+    .default('.cache')
+    .meta(
+      doc(
+        'Cache folder, relative to the project; safe to delete. `--cache-dir` overrides it.',
+        'node_modules/.cache/colophon',
+      ),
+    ),
+  rules: z
+    .record(z.string(), severitySetting)
+    .default({})
+    .meta(
+      doc(
+        'Per-rule severity overrides (`error`, `warning` or `off`). Every rule id is in [diagnostics.md](diagnostics.md). `--strict` makes any remaining warning fail the build.',
+        { 'markdown/unknown-language': 'error' },
+      ),
+    ),
 });
 
 /** What authors write (everything optional that has a default). */
