@@ -5,6 +5,7 @@
   if (window.colophonSearch) return;
   var doc = document;
   var MAX = 10;
+  var t = window.colophonT;
   var engine;
 
   // Pagefind's module, from the site's own output (data-bundle: basePath included). A large
@@ -100,18 +101,14 @@
             pages.forEach(function (d) {
               list.appendChild(item(d));
             });
-            status.textContent = n
-              ? n +
-                (n === 1 ? ' result' : ' results') +
-                ' for “' +
-                term +
-                '”' +
-                (n > MAX ? ', the first ' + MAX + ' shown.' : '.')
-              : 'No results for “' + term + '”.';
+            status.textContent = t(
+              n > MAX ? 'searchResultsCapped' : n ? 'searchResults' : 'noResults',
+              { count: n, term: term, shown: MAX },
+            );
           });
         })
         .catch(function () {
-          if (id === current) status.textContent = 'Search is not available right now.';
+          if (id === current) status.textContent = t('searchUnavailable');
         });
     }
     input.addEventListener('input', run);
@@ -151,15 +148,8 @@
 
   // Elsewhere: a modal dialog, built on first use.
   function build(trigger) {
-    dialog = el('dialog', 'search-dialog');
-    dialog.setAttribute('aria-label', 'Search');
-    dialog.innerHTML =
-      '<div class="search-panel"><form class="search-form" role="search"><label class="sr-only" for="search-q">' +
-      'Search this site</label><input id="search-q" class="search-input" type="search" ' +
-      'autocomplete="off" spellcheck="false" placeholder="Search posts and pages">' +
-      '<button class="search-close" type="button">Close</button></form>' +
-      '<p class="search-status" role="status" aria-live="polite"></p>' +
-      '<ol class="search-results"></ol><p class="search-hint"><a>Open the search page</a></p></div>';
+    // The markup, in the site's language, is the page's <template> (partials/header).
+    dialog = doc.importNode(doc.getElementById('theme.search-dialog').content.firstChild, true);
     doc.body.appendChild(dialog);
     dialog.querySelector('.search-hint a').href = trigger.href;
     dialog.querySelector('.search-close').onclick = function () {

@@ -11,6 +11,15 @@
   var each = function (list, fn) {
     Array.prototype.forEach.call(list, fn);
   };
+  // The theme's strings in the site's language (<body data-strings>); search.js uses t too.
+  var S = JSON.parse(doc.body.getAttribute('data-strings') || '{}');
+  var t = (window.colophonT = function (key, v) {
+    var s = S[key] || '';
+    if (s.other) s = s[new Intl.PluralRules(root.lang).select(v.count)] || s.other;
+    return s.replace(/\{(\w+)\}/g, function (m, k) {
+      return v && k in v ? v[k].toLocaleString(root.lang) : m;
+    });
+  });
 
   // ---- 1. Theme toggle: flips what is shown; a choice equal to the system's is forgotten.
   var dark = window.matchMedia('(prefers-color-scheme: dark)');
@@ -25,7 +34,7 @@
     if (!toggle) return;
     var isDark = shown() === 'dark';
     toggle.setAttribute('aria-pressed', String(isDark));
-    toggle.title = isDark ? 'Switch to light theme' : 'Switch to dark theme';
+    toggle.title = t(isDark ? 'switchToLight' : 'switchToDark');
   }
   function apply(value) {
     if (value) root.setAttribute('data-theme', value);
@@ -105,22 +114,22 @@
     var timer;
     button.type = 'button';
     button.className = 'copy-code';
-    button.textContent = 'Copy';
-    button.setAttribute('aria-label', name ? 'Copy code: ' + name : 'Copy code');
+    button.textContent = t('copy');
+    button.setAttribute('aria-label', name ? t('copyCodeNamed', { name: name }) : t('copyCode'));
     button.addEventListener('click', function () {
       copy(codeText(pre)).then(
         function () {
-          button.textContent = 'Copied';
+          button.textContent = t('copied');
           button.setAttribute('data-copied', '');
-          announce('Code copied to the clipboard');
+          announce(t('copiedAnnounce'));
           clearTimeout(timer);
           timer = setTimeout(function () {
-            button.textContent = 'Copy';
+            button.textContent = t('copy');
             button.removeAttribute('data-copied');
           }, 2000);
         },
         function () {
-          announce('Copying failed; select the code and copy it by hand');
+          announce(t('copyFailed'));
         },
       );
     });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { doc, linkUrl, permalinkPattern, severitySetting } from './schema-fields.js';
+import { stringsSchema } from './schema-strings.js';
 import { imagesSchema, markdownSchema, searchSchema, socialCardsSchema } from './schema-render.js';
 
 /**
@@ -49,6 +50,7 @@ export const configSchema = z.strictObject({
         'de',
       ),
     ),
+  strings: stringsSchema,
   author: z
     .strictObject({
       name: z

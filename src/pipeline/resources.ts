@@ -1,3 +1,4 @@
+import { textDirection, uiStrings } from '../config/strings/index.js';
 import type { ConfigOverrides, ResolvedConfig } from '../config/index.js';
 import { DiskCache } from '../cache/disk-cache.js';
 import { ImageStore } from '../images/store.js';
@@ -76,6 +77,8 @@ export class Resources {
       baseUrl: c.baseUrl,
       basePath: c.basePath,
       language: c.language,
+      dir: textDirection(c.language),
+      strings: uiStrings(c.language, c.strings),
       author: c.author,
       menu: c.menu,
       pageSize: c.pagination.pageSize,

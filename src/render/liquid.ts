@@ -1,5 +1,6 @@
 import { Liquid } from 'liquidjs';
 import { jsonForScript, withoutClock } from './filters.js';
+import { slot, translate } from './strings.js';
 import { EXTNAME, type TemplateStore } from './store.js';
 
 export interface RenderLimits {
@@ -20,7 +21,7 @@ export const DEFAULT_LIMITS: RenderLimits = {
 /**
  * LiquidJS as every template of the site runs in it (pages and directives): over the in-memory
  * snapshot of the template folders, HTML-escaped output, strict filters, no clock or locale of
- * the machine, bounded parse and render work, and our filters (`json`, `jsonify`, `date`).
+ * the machine, bounded parse and render work, and our filters (`json`, `jsonify`, `date`, `t`, `slot`).
  */
 export function createLiquid(
   store: TemplateStore,
@@ -49,6 +50,8 @@ export function createLiquid(
   });
   liquid.registerFilter('json', jsonForScript);
   liquid.registerFilter('jsonify', jsonForScript);
+  liquid.registerFilter('t', translate);
+  liquid.registerFilter('slot', slot);
   const date = liquid.filters['date'];
   if (typeof date === 'function') liquid.registerFilter('date', withoutClock(date));
   return liquid;

@@ -1,3 +1,4 @@
+import { scriptStrings } from '../config/strings/index.js';
 import { displayDate, isoDay } from '../util/dates.js';
 import { FIXED, withBase } from '../graph/index.js';
 import type { GraphPost } from '../graph/index.js';
@@ -26,6 +27,9 @@ export function buildSiteVM(inputs: RouteInputs): SiteVM {
     baseUrl: s.baseUrl,
     basePath: s.basePath,
     language: s.language,
+    dir: s.dir,
+    strings: s.strings,
+    scriptStrings: scriptStrings(s.strings),
     author: s.author,
     menu: s.menu.map((m) => ({
       title: m.label,
@@ -66,7 +70,7 @@ export function buildPostCard(data: RouteData, p: GraphPost, body: RenderedBody)
     title: e.title,
     url: p.url,
     date: isoDay(e.date),
-    dateDisplay: displayDate(e.date),
+    dateDisplay: displayDate(e.date, data.inputs.site.language),
     year: p.year,
     description: e.description,
     excerptHtml,
@@ -80,7 +84,7 @@ export function buildPostCard(data: RouteData, p: GraphPost, body: RenderedBody)
   };
   if (e.updated) {
     card.updated = isoDay(e.updated);
-    card.updatedDisplay = displayDate(e.updated);
+    card.updatedDisplay = displayDate(e.updated, data.inputs.site.language);
   }
   const s = e.series ? data.inputs.graph.seriesById.get(e.series) : undefined;
   if (s)

@@ -1,3 +1,4 @@
+import { fillString } from '../config/strings/index.js';
 import type { PageInputs } from './inputs.js';
 import { htmlPlan, paginate } from './plan.js';
 import type { HtmlPlan } from './types.js';
@@ -80,7 +81,7 @@ export function planPage(t: PageInputs, id: string): HtmlPlan {
   };
   if (e.updated) {
     content.updated = isoDay(e.updated);
-    content.updatedDisplay = displayDate(e.updated);
+    content.updatedDisplay = displayDate(e.updated, t.settings().language);
   }
   const image = t.socialCard(`page:${id}`);
   const props: StandalonePageVM = {
@@ -97,10 +98,16 @@ export function planPage(t: PageInputs, id: string): HtmlPlan {
 /** An old URL (front-matter `aliases`) that forwards to the page's real URL. */
 export function planRedirect(t: PageInputs, from: string): HtmlPlan {
   const target = t.abs(t.aliasTarget(from));
+  const strings = t.settings().strings;
   const props: RedirectVM = {
     site: t.site(),
     page: {
-      ...t.meta('redirect', from, 'Redirecting…', `This page has moved to ${target}.`),
+      ...t.meta(
+        'redirect',
+        from,
+        fillString(strings.redirecting),
+        fillString(strings.movedDescription, { url: target }),
+      ),
       canonical: target,
       noindex: true,
     },

@@ -1,3 +1,4 @@
+import { fillString } from '../config/strings/index.js';
 import { FIXED } from '../graph/index.js';
 import type { PageInputs } from './inputs.js';
 import { htmlPlan, paginate } from './plan.js';
@@ -32,7 +33,7 @@ export function planHome(t: PageInputs, n: number): HtmlPlan {
           )
           .map((s) => t.seriesCard(s.id))
       : [];
-  const title = n === 1 ? site.title : `Page ${n}`;
+  const title = n === 1 ? site.title : fillString(site.strings.pageTitle, { page: n });
   const page = t.meta('home', url, title, site.description, links);
   const props: HomeVM = {
     site: t.site(),
@@ -50,7 +51,12 @@ export function planArchive(t: PageInputs): HtmlPlan {
   const url = t.url(FIXED.archive);
   const props: ArchiveVM = {
     site: t.site(),
-    page: t.meta('archive', url, 'Archive', `Every post on ${site.title}, by year.`),
+    page: t.meta(
+      'archive',
+      url,
+      fillString(site.strings.archive),
+      fillString(site.strings.archiveDescription, { site: site.title }),
+    ),
     years: years.map((y) => ({
       year: y.year,
       count: y.postIds.length,
@@ -66,7 +72,12 @@ export function planSeriesIndex(t: PageInputs): HtmlPlan {
   const url = t.url(FIXED.seriesIndex);
   const props: SeriesIndexVM = {
     site: t.site(),
-    page: t.meta('series-index', url, 'Series', `Multi-part series on ${site.title}.`),
+    page: t.meta(
+      'series-index',
+      url,
+      fillString(site.strings.series),
+      fillString(site.strings.seriesDescription, { site: site.title }),
+    ),
     series: t
       .seriesIds()
       .all()
@@ -80,7 +91,12 @@ export function planTopicIndex(t: PageInputs): HtmlPlan {
   const url = t.url(FIXED.topicIndex);
   const props: TopicIndexVM = {
     site: t.site(),
-    page: t.meta('topic-index', url, 'Topics', `Every topic on ${site.title}.`),
+    page: t.meta(
+      'topic-index',
+      url,
+      fillString(site.strings.topics),
+      fillString(site.strings.topicsDescription, { site: site.title }),
+    ),
     topics: t
       .topicIds()
       .all()
@@ -91,10 +107,16 @@ export function planTopicIndex(t: PageInputs): HtmlPlan {
 
 export function planNotFound(t: PageInputs): HtmlPlan {
   const url = t.url(FIXED.notFound);
+  const site = t.settings();
   const props: NotFoundVM = {
     site: t.site(),
     page: {
-      ...t.meta('404', url, 'Page not found', 'The page you asked for does not exist.'),
+      ...t.meta(
+        '404',
+        url,
+        fillString(site.strings.notFoundTitle),
+        fillString(site.strings.notFoundDescription),
+      ),
       noindex: true,
     },
     recent: t
@@ -111,7 +133,15 @@ export function planSearch(t: PageInputs): HtmlPlan | undefined {
   const url = t.url(FIXED.search);
   const props: SearchPageVM = {
     site: t.site(),
-    page: { ...t.meta('search', url, 'Search', `Search ${site.title}.`), noindex: true },
+    page: {
+      ...t.meta(
+        'search',
+        url,
+        fillString(site.strings.search),
+        fillString(site.strings.searchDescription, { site: site.title }),
+      ),
+      noindex: true,
+    },
   };
   return htmlPlan(t, 'search', url, props, { sitemap: false, searchable: false });
 }

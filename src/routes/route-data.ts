@@ -209,7 +209,7 @@ export class RouteData implements CardSource {
           .filter((t) => this.inputs.graph.topicById.has(t))
           .map((t) => this.topicRef(t)),
         lastUpdated: newest,
-        lastUpdatedDisplay: newest ? displayDate(new Date(newest)) : '',
+        lastUpdatedDisplay: newest ? displayDate(new Date(newest), this.inputs.site.language) : '',
       };
       if (s.entry.cover) vm.cover = this.cover(s.entry.dir, s.entry.cover, s.entry.coverAlt);
       c = { vm, hash: hashJson(vm) };

@@ -1,3 +1,4 @@
+import type { UiStrings } from '../config/strings/index.js';
 import type { Heading, ImageInfo, TocItem } from '../markdown/types.js';
 import type { SiteGraph } from '../graph/index.js';
 import type { EntryRef, PageDeps } from './deps.js';
@@ -26,6 +27,10 @@ export interface SiteSettings {
   baseUrl: string;
   basePath: string;
   language: string;
+  /** `rtl` for a right-to-left language. */
+  dir: 'ltr' | 'rtl';
+  /** The theme's strings: the language's table with the config's `strings` over it. */
+  strings: UiStrings;
   author: { name: string; email?: string; url?: string };
   menu: { label: string; url: string }[];
   pageSize: number;

@@ -5,6 +5,7 @@
  * need a clock or a locale.
  */
 
+import type { UiStrings } from '../config/strings/index.js';
 import type { AuthorCardVM, PostCardVM, SeriesCardVM, TopicCardVM } from './view-model-cards.js';
 
 export type * from './view-model-cards.js';
@@ -21,7 +22,18 @@ export interface SiteVM {
   baseUrl: string;
   /** Path part of baseUrl, e.g. `/blog/` (used to prefix every internal URL). */
   basePath: string;
+  /** The config's `language` (BCP 47), for `lang` and the `t` filter. */
   language: string;
+  /** `rtl` for a right-to-left language (`<html dir>`), else `ltr`. */
+  dir: 'ltr' | 'rtl';
+  /**
+   * The theme's strings in the site's language (config `strings` over the language's table;
+   * docs/config-reference.md lists them). Print with the `t` filter:
+   * `{{ site.strings.pageOf | t: site.language, page: 2, total: 5 }}`.
+   */
+  strings: UiStrings;
+  /** The strings public/js shows, for `<body data-strings="{{ site.scriptStrings | json }}">`. */
+  scriptStrings: Partial<UiStrings>;
   author: { name: string; email?: string; url?: string };
   menu: LinkRef[];
   /** Site-wide feed URLs (root-relative, already prefixed with basePath); absent when disabled. */

@@ -151,9 +151,28 @@ const MONTHS = [
   'December',
 ];
 
-/** `14 March 2026`: locale-independent so output never depends on the machine's LANG. */
-export function displayDate(d: Date): string {
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A date as the site's language writes it (`14. März 2026`, `2026年3月14日`), with `Intl` in UTC:
+ * the same bytes whatever the machine's locale and time zone. Plain `en` keeps the theme's
+ * day-month-year (`14 March 2026`); `en-US` gives `March 14, 2026`.
+ */
+export function displayDate(d: Date, language = 'en'): string {
+  if (/^en$/i.test(language))
+    return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  let format = dateFormats.get(language);
+  if (!format) {
+    let locale = 'en';
+    try {
+      locale = Intl.getCanonicalLocales(language)[0] ?? 'en';
+    } catch {
+      // Not a BCP 47 tag: the English form rather than a failed build.
+    }
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+    dateFormats.set(language, format);
+  }
+  return format.format(d);
 }
 
 /** "Now" for filtering future/expired posts: SOURCE_DATE_EPOCH when set, for reproducible builds. */

@@ -53,6 +53,30 @@ describe('hostile strings are escaped in every context', () => {
     expect(text(root)).toContain(HOSTILE);
   });
 
+  test.each(PAGE_TEMPLATES)(
+    '%s: the theme strings (config `strings`) are text too',
+    async (name) => {
+      const props = fixtures[name]() as { site: { strings: Record<string, unknown> } };
+      const strings = props.site.strings;
+      for (const key of Object.keys(strings))
+        strings[key] = typeof strings[key] === 'string' ? `${HOSTILE}{page}` : { other: HOSTILE };
+      const site = props.site as { scriptStrings: Record<string, unknown> };
+      for (const key of Object.keys(site.scriptStrings)) site.scriptStrings[key] = HOSTILE;
+      const { html } = await renderer.renderPage(name, props as never);
+      const { root, errors } = parse(html);
+      expect(html).not.toContain('<script>alert(1)');
+      expect(html).not.toContain('"onmouseover=');
+      expect(errors).toEqual([]);
+      for (const el of elements(root)) {
+        for (const key of Object.keys(el.properties)) expect(key.toLowerCase()).not.toMatch(/^on/);
+      }
+      expect(text(root)).toContain(HOSTILE);
+      // public/js reads its strings back whole from <body data-strings>.
+      const body = one(byTag(root, 'body'), 'body');
+      expect(JSON.parse(String(attr(body, 'dataStrings'))).copy).toBe(HOSTILE);
+    },
+  );
+
   test('post: JSON-LD stays valid JSON and carries the hostile text exactly', async () => {
     const props = hostile(fixtures.post());
     const { html } = await renderer.renderPage('post', props);

@@ -13,6 +13,8 @@ import {
 import { hashJson } from '../../src/util/hash.js';
 import { post, series } from '../helpers/entries.js';
 
+import { uiStrings } from '../../src/config/strings/index.js';
+
 /**
  * Routes record what each page read, so that an incremental rebuild re-renders exactly the pages
  * whose inputs changed. These tests plan a small site twice — before and after an edit — and
@@ -24,6 +26,8 @@ const SITE: SiteSettings = {
   baseUrl: 'https://deps.example/',
   basePath: '/',
   language: 'en',
+  dir: 'ltr',
+  strings: uiStrings('en'),
   author: { name: 'A' },
   menu: [],
   pageSize: 2,
