@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { configSchema } from '../src/config/schema.js';
+import { en } from '../src/config/strings/en.js';
 
 /**
  * docs/config-reference.md, made from the config schema: `z.toJSONSchema` gives every key's
@@ -29,6 +30,7 @@ interface Json {
 /** Top-level keys by section, in the order the reference shows them. */
 export const SECTIONS: [string, string[]][] = [
   ['Site', ['title', 'description', 'baseUrl', 'language', 'author', 'menu']],
+  ['Language', ['strings']],
   ['URLs and lists', ['permalinks', 'redirects', 'pagination', 'excerpt', 'related']],
   ['Feeds', ['feeds']],
   ['Markdown', ['markdown']],
@@ -66,12 +68,36 @@ export function configReference(): string {
     }
     out.push('');
   }
+  out.push(...stringsTable());
   return out.join('\n');
+}
+
+/** Every key of `strings` with its English text: what a site can replace. */
+function stringsTable(): string[] {
+  const out = [
+    '## UI strings\n',
+    'The keys of `strings`, with the English text (`{name}` is filled in; a plural shows its `one`',
+    'and `other` forms). The tables of every language are in `src/config/strings/`.\n',
+    '| Key | English |',
+    '| --- | --- |',
+  ];
+  for (const [key, value] of Object.entries(en)) {
+    const text =
+      typeof value === 'string'
+        ? code(literal(value))
+        : Object.entries(value)
+            .map(([form, t]) => `${form}: ${code(literal(t))}`)
+            .join(', ');
+    out.push(`| ${code(key)} | ${text.replaceAll('|', '\\|')} |`);
+  }
+  out.push('');
+  return out;
 }
 
 /** One row per leaf key; an object with properties is its keys, `author.name`, .... */
 function rows(keyPath: string, schema: Json, required: boolean): string[] {
-  if (schema.properties && schema.additionalProperties === false) {
+  // An object documented as a whole (`strings`) is one row; any other object is its keys.
+  if (schema.properties && schema.additionalProperties === false && !schema.description) {
     return Object.entries(schema.properties).flatMap(([k, s]) =>
       rows(`${keyPath}.${k}`, s, schema.required?.includes(k) ?? false),
     );

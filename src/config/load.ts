@@ -7,6 +7,7 @@ import { closest } from '../util/suggest.js';
 import { configSchema, type SiteConfig } from './schema.js';
 import { defineConfig } from './define.js';
 import { cachedTransform } from './transform-cache.js';
+import { fillString, uiStrings } from './strings/index.js';
 import { configDigest } from '../cache/keys.js';
 
 export const CONFIG_FILES = [
@@ -80,6 +81,14 @@ export async function loadConfig(
     );
   }
   const cfg = parsed.data;
+  // The default menu's labels are the theme's words for those pages, in the site's language.
+  if ((withOverrides as { menu?: unknown }).menu === undefined) {
+    const strings = uiStrings(cfg.language, cfg.strings);
+    cfg.menu = cfg.menu.map((m, i) => ({
+      ...m,
+      label: fillString([strings.archive, strings.series, strings.topics][i] ?? m.label),
+    }));
+  }
   const baseUrl = cfg.baseUrl.endsWith('/') ? cfg.baseUrl : cfg.baseUrl + '/';
   return {
     ...cfg,

@@ -5,17 +5,23 @@ import { UI_STRING_KEYS, type UiStringKey } from './strings/index.js';
  * The config's `strings`: any of the theme's strings replaced for this site. Strict, so a key
  * that is not a theme string is `config/unknown-key` with a "did you mean".
  */
-const uiString = z.union([
-  z.string(),
-  z.strictObject({
-    zero: z.string().optional(),
-    one: z.string().optional(),
-    two: z.string().optional(),
-    few: z.string().optional(),
-    many: z.string().optional(),
-    other: z.string(),
-  }),
-]);
+const uiString = z.union(
+  [
+    z.string(),
+    z.strictObject({
+      zero: z.string().optional(),
+      one: z.string().optional(),
+      two: z.string().optional(),
+      few: z.string().optional(),
+      many: z.string().optional(),
+      other: z.string(),
+    }),
+  ],
+  {
+    message:
+      'use a text, or plural forms with at least "other" ({ one: "{count} post", other: "{count} posts" })',
+  },
+);
 
 const shape = Object.fromEntries(UI_STRING_KEYS.map((k) => [k, uiString.optional()])) as Record<
   UiStringKey,

@@ -46,7 +46,7 @@ export const configSchema = z.strictObject({
     .default('en')
     .meta(
       doc(
-        "The site's language (a BCP 47 tag): the pages' `lang`, the feeds' and the search index's language.",
+        "The site's language (a BCP 47 tag): the pages' `lang` (and `dir=\"rtl\"` for ar, he, fa, ur, ...), the theme's strings (see `strings`), dates and numbers (`Intl`), the feeds' and the search index's language.",
         'de',
       ),
     ),
@@ -75,7 +75,7 @@ export const configSchema = z.strictObject({
     ])
     .meta(
       doc(
-        'Header menu. `url` is a path (`/about/`), an `http(s)` URL or a `mailto:` link; `javascript:`, `vbscript:` and `data:` URLs are errors.',
+        "Header menu (the default labels are in the site's language). `url` is a path (`/about/`), an `http(s)` URL or a `mailto:` link; `javascript:`, `vbscript:` and `data:` URLs are errors.",
         [{ label: 'About', url: '/about/' }],
       ),
     ),

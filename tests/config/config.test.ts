@@ -158,6 +158,20 @@ describe('config errors name the key path, with a position and a suggestion', ()
     ]);
   });
 
+  test('an unknown theme string is an unknown key with a suggestion', async () => {
+    expect(await errorsOf(`${MINIMAL}\n  strings: { readMor: 'Weiter' },`)).toEqual([
+      'colophon.config.ts:6:14 error [config/unknown-key] Unknown config key "strings.readMor". Did you mean "strings.readMore"?',
+    ]);
+  });
+
+  test('a plural string needs its other form', async () => {
+    expect(
+      await errorsOf(`${MINIMAL}\n  strings: { postCount: { one: '{count} essay' } },`),
+    ).toEqual([
+      'colophon.config.ts:6:14 error [config/invalid-value] Invalid config value at "strings.postCount": use a text, or plural forms with at least "other" ({ one: "{count} post", other: "{count} posts" }).',
+    ]);
+  });
+
   test('without a close match, the known keys are listed', async () => {
     expect(await errorsOf(`${MINIMAL}\n  feeds: { podcast: true },`)).toEqual([
       'colophon.config.ts:6:12 error [config/unknown-key] Unknown config key "feeds.podcast". Known keys here: rss, atom, json, limit, fullContent.',

@@ -685,6 +685,22 @@ const steps: Step[] = [
       expect(out.has('page/4/index.html')).toBe(true);
     },
   },
+  {
+    name: 'config strings edit: every page shows the site’s own text, as a full build does',
+    edit: () =>
+      replace(
+        'colophon.config.ts',
+        'pageSize: 3 },',
+        "pageSize: 3 },\n  strings: { builtWith: 'Gebaut mit {generator}' },",
+      ),
+    check: (r, out) => {
+      expect(r.full).toBe(true);
+      const pages = [...out.keys()].filter((p) => p.endsWith('.html') && !p.includes('redirect'));
+      const footers = pages.filter((p) => out.get(p)!.toString().includes('<footer>'));
+      expect(footers.length).toBeGreaterThan(10);
+      for (const p of footers) expect(out.get(p)!.toString()).toContain('Gebaut mit Colophon');
+    },
+  },
 ];
 
 describe('incremental rebuilds of the blog fixture equal full builds', () => {

@@ -56,12 +56,13 @@ describe('hostile strings are escaped in every context', () => {
   test.each(PAGE_TEMPLATES)(
     '%s: the theme strings (config `strings`) are text too',
     async (name) => {
-      const props = fixtures[name]() as { site: { strings: Record<string, unknown> } };
+      type Strings = Record<string, unknown>;
+      const props = fixtures[name]() as { site: { strings: Strings; scriptStrings: Strings } };
       const strings = props.site.strings;
       for (const key of Object.keys(strings))
         strings[key] = typeof strings[key] === 'string' ? `${HOSTILE}{page}` : { other: HOSTILE };
-      const site = props.site as { scriptStrings: Record<string, unknown> };
-      for (const key of Object.keys(site.scriptStrings)) site.scriptStrings[key] = HOSTILE;
+      const script = props.site.scriptStrings;
+      for (const key of Object.keys(script)) script[key] = HOSTILE;
       const { html } = await renderer.renderPage(name, props as never);
       const { root, errors } = parse(html);
       expect(html).not.toContain('<script>alert(1)');
