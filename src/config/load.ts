@@ -81,14 +81,7 @@ export async function loadConfig(
     );
   }
   const cfg = parsed.data;
-  // The default menu's labels are the theme's words for those pages, in the site's language.
-  if ((withOverrides as { menu?: unknown }).menu === undefined) {
-    const strings = uiStrings(cfg.language, cfg.strings);
-    cfg.menu = cfg.menu.map((m, i) => ({
-      ...m,
-      label: fillString([strings.archive, strings.series, strings.topics][i] ?? m.label),
-    }));
-  }
+  if ((withOverrides as { menu?: unknown }).menu === undefined) localiseMenu(cfg);
   const baseUrl = cfg.baseUrl.endsWith('/') ? cfg.baseUrl : cfg.baseUrl + '/';
   return {
     ...cfg,
@@ -103,6 +96,13 @@ export async function loadConfig(
     basePath: new URL(baseUrl).pathname,
     digest: configDigest(source, overrides),
   };
+}
+
+/** The default menu's labels are the theme's words for those pages, in the site's language. */
+function localiseMenu(cfg: SiteConfig): void {
+  const strings = uiStrings(cfg.language, cfg.strings);
+  const labels = [strings.archive, strings.series, strings.topics];
+  cfg.menu = cfg.menu.map((m, i) => ({ ...m, label: fillString(labels[i] ?? m.label) }));
 }
 
 async function importConfig(abs: string, rel: string, cacheDir: string | null): Promise<unknown> {
