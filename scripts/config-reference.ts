@@ -31,6 +31,7 @@ interface Json {
 export const SECTIONS: [string, string[]][] = [
   ['Site', ['title', 'description', 'baseUrl', 'language', 'author', 'menu']],
   ['Language', ['strings']],
+  ['Theme', ['theme']],
   ['URLs and lists', ['permalinks', 'redirects', 'pagination', 'excerpt', 'related']],
   ['Feeds', ['feeds']],
   ['Markdown', ['markdown']],

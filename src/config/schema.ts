@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { doc, linkUrl, permalinkPattern, severitySetting } from './schema-fields.js';
 import { stringsSchema } from './schema-strings.js';
+import { themeSchema } from './schema-theme.js';
 import { imagesSchema, markdownSchema, searchSchema, socialCardsSchema } from './schema-render.js';
 
 /**
@@ -51,6 +52,7 @@ export const configSchema = z.strictObject({
       ),
     ),
   strings: stringsSchema,
+  theme: themeSchema,
   author: z
     .strictObject({
       name: z

@@ -79,6 +79,7 @@ export class Resources {
       language: c.language,
       dir: textDirection(c.language),
       strings: uiStrings(c.language, c.strings),
+      theme: c.theme,
       author: c.author,
       menu: c.menu,
       pageSize: c.pagination.pageSize,

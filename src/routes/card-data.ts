@@ -1,4 +1,5 @@
 import { scriptStrings } from '../config/strings/index.js';
+import { themeCss } from './theme-css.js';
 import { displayDate, isoDay } from '../util/dates.js';
 import { FIXED, withBase } from '../graph/index.js';
 import type { GraphPost } from '../graph/index.js';
@@ -30,6 +31,7 @@ export function buildSiteVM(inputs: RouteInputs): SiteVM {
     dir: s.dir,
     strings: s.strings,
     scriptStrings: scriptStrings(s.strings),
+    themeCss: themeCss(s.theme),
     author: s.author,
     menu: s.menu.map((m) => ({
       title: m.label,

@@ -31,6 +31,8 @@ export interface SiteSettings {
   dir: 'ltr' | 'rtl';
   /** The theme's strings: the language's table with the config's `strings` over it. */
   strings: UiStrings;
+  /** The config's `theme` (accent colours). */
+  theme: { accent?: string; accentDark?: string };
   author: { name: string; email?: string; url?: string };
   menu: { label: string; url: string }[];
   pageSize: number;

@@ -34,6 +34,11 @@ export interface SiteVM {
   strings: UiStrings;
   /** The strings public/js shows, for `<body data-strings="{{ site.scriptStrings | json }}">`. */
   scriptStrings: Partial<UiStrings>;
+  /**
+   * CSS custom properties from the config's `theme` (accent colours), for a `<style>` after the
+   * stylesheet; empty when the site keeps the theme's colours.
+   */
+  themeCss: string;
   author: { name: string; email?: string; url?: string };
   menu: LinkRef[];
   /** Site-wide feed URLs (root-relative, already prefixed with basePath); absent when disabled. */

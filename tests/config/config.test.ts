@@ -172,6 +172,20 @@ describe('config errors name the key path, with a position and a suggestion', ()
     ]);
   });
 
+  test('an accent colour that fails WCAG AA on its background is an error with its ratio', async () => {
+    expect(
+      await errorsOf(`${MINIMAL}\n  theme: { accent: '#7fb2ff', accentDark: '#1e50c8' },`),
+    ).toEqual([
+      'colophon.config.ts:6:12 error [config/invalid-value] Invalid config value at "theme.accent": #7fb2ff has a contrast of 1.91:1 on the light scheme\'s background (#fbfaf7) or its tint; links need 4.5:1 (WCAG AA): choose a darker colour.',
+      'colophon.config.ts:6:31 error [config/invalid-value] Invalid config value at "theme.accentDark": #1e50c8 has a contrast of 2.50:1 on the dark scheme\'s background (#111318) or its tint; links need 4.5:1 (WCAG AA): choose a lighter colour.',
+    ]);
+  });
+
+  test('accent colours that read well are accepted', async () => {
+    const c = await load(`${MINIMAL}\n  theme: { accent: '#8a2be2', accentDark: '#d0a8ff' },`);
+    expect(c.theme).toEqual({ accent: '#8a2be2', accentDark: '#d0a8ff' });
+  });
+
   test('without a close match, the known keys are listed', async () => {
     expect(await errorsOf(`${MINIMAL}\n  feeds: { podcast: true },`)).toEqual([
       'colophon.config.ts:6:12 error [config/unknown-key] Unknown config key "feeds.podcast". Known keys here: rss, atom, json, limit, fullContent.',

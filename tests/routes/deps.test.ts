@@ -28,6 +28,7 @@ const SITE: SiteSettings = {
   language: 'en',
   dir: 'ltr',
   strings: uiStrings('en'),
+  theme: {},
   author: { name: 'A' },
   menu: [],
   pageSize: 2,
