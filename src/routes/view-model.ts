@@ -34,10 +34,7 @@ export interface SiteVM {
   strings: UiStrings;
   /** The strings public/js shows, for `<body data-strings="{{ site.scriptStrings | json }}">`. */
   scriptStrings: Partial<UiStrings>;
-  /**
-   * CSS custom properties from the config's `theme` (accent colours), for a `<style>` after the
-   * stylesheet; empty when the site keeps the theme's colours.
-   */
+  /** The config's `theme` (accent colours) as CSS custom properties; empty if none is set. */
   themeCss: string;
   author: { name: string; email?: string; url?: string };
   menu: LinkRef[];
