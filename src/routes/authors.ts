@@ -1,3 +1,4 @@
+import { fillString } from '../config/strings/index.js';
 import { FIXED } from '../graph/index.js';
 import type { PageInputs } from './inputs.js';
 import { htmlPlan, paginate } from './plan.js';
@@ -18,13 +19,16 @@ export function planAuthor(t: PageInputs, id: string, n: number): HtmlPlan {
   const feeds = t.feedsFor(a.url.slice(site.basePath.length - 1));
   const image = t.socialCard(`author:${id}`);
   const url = pageUrl(n);
-  const description = `Posts by ${card.name} on ${site.title}.`;
+  const description = fillString(site.strings.authorDescription, {
+    name: card.name,
+    site: site.title,
+  });
   const props: AuthorPageVM = {
     site: t.site(),
     page: t.meta(
       'author',
       url,
-      n === 1 ? card.name : `${card.name}, page ${n}`,
+      n === 1 ? card.name : fillString(site.strings.pagedTitle, { title: card.name, page: n }),
       description,
       { ...(image ? { image } : {}), ...links, authors: authorsMeta(t, [id]) },
       { title: card.name, links: feeds },
@@ -41,7 +45,12 @@ export function planAuthorIndex(t: PageInputs): HtmlPlan {
   const url = t.url(FIXED.authorIndex);
   const props: AuthorIndexVM = {
     site: t.site(),
-    page: t.meta('author-index', url, 'Authors', `Who writes ${site.title}.`),
+    page: t.meta(
+      'author-index',
+      url,
+      fillString(site.strings.authors),
+      fillString(site.strings.authorsDescription, { site: site.title }),
+    ),
     authors: t
       .authorIds()
       .all()

@@ -51,8 +51,8 @@ export function planTopic(t: PageInputs, id: string, n: number): HtmlPlan {
     page: t.meta(
       'topic',
       url,
-      n === 1 ? card.title : `${card.title}, page ${n}`,
-      card.description || `Posts about ${card.title}.`,
+      n === 1 ? card.title : fillString(site.strings.pagedTitle, { title: card.title, page: n }),
+      card.description || fillString(site.strings.topicDescription, { topic: card.title }),
       { ...(image ? { image } : {}), ...links },
       { title: card.title, links: feeds },
     ),

@@ -19,16 +19,20 @@ describe('German site on the default theme', () => {
     await expectGolden(site, 'german');
   });
 
-  test('dates, reading time, series and plurals are German; the site overrides one string', () => {
+  test('dates, reading time, series, its start link and plurals are German; the site overrides one string', () => {
     const post = site.file('posts/wal/index.html');
     expect(post).toContain('<html lang="de">');
     expect(post).toContain('>14. März 2026</time>');
     expect(post).toContain('Aktualisiert <time datetime="2026-04-02">2. April 2026</time>');
     expect(post).toContain('1 Min. Lesezeit');
-    expect(post).toContain(
+    // The series box's one-line summary, and its link to the series page.
+    expect(post).toContain('<span class="series-box-kicker">Teil 2 von 4 der Serie</span>');
+    expect(post).toContain('<a href="/series/speicher/">Über die Serie</a>');
+    expect(post).toContain('2 weitere Teile sind geplant.');
+    expect(site.file('archive/index.html')).toContain(
       'Teil 2 von 4 der Serie <a href="/series/speicher/">Speicher von unten</a>',
     );
-    expect(post).toContain('2 weitere Teile sind geplant.');
+    expect(site.file('series/speicher/index.html')).toContain('>Mit Teil 1 beginnen</a>');
     expect(site.file('posts/seiten/index.html')).toContain(
       '<summary class="toc-summary">Auf dieser Seite</summary>',
     );
@@ -36,5 +40,20 @@ describe('German site on the default theme', () => {
     expect(texts(site.file('index.html'), 'a', 'read-more')[0]).toMatch(/^Ganzen Beitrag lesen/);
     expect(site.file('archive/index.html')).toContain('3 Beiträge');
     expect(site.file('topics/speicher/index.html')).toContain('2 Beiträge');
+  });
+
+  test('bylines, author pages and the index of authors are German', () => {
+    expect(texts(site.file('posts/wal/index.html'), 'span', 'byline')[0]).toBe(
+      'Von Jonas Beispiel und Lea Muster',
+    );
+    const index = site.file('authors/index.html');
+    expect(index).toContain('<h1>Autoren</h1>');
+    expect(index).toContain('<p class="meta">1 Beitrag</p>');
+    const lea = site.file('authors/lea/index.html');
+    expect(lea).toContain('>Autoren</a></p>');
+    expect(lea).toContain('<meta name="description" content="Beiträge von Lea Muster auf Notizen');
+    expect(site.file('authors/jonas/index.html')).toContain(
+      'aria-label="Profile von Jonas Beispiel"',
+    );
   });
 });
