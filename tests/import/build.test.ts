@@ -58,6 +58,8 @@ const HUGO: Cases = {
     '/2023/11/b-tree-pages-on-disk/btree.sql': '',
     '/favicon.ico': '',
     '/authors/rafael/portrait.jpg': '',
+    '/notes/nagle-timeline.svg': '',
+    '/notes/figures/ack-delay.csv': '',
     '/images/lsm-levels.png': '',
     '/tags/': '/topics/',
     '/categories/': '/topics/',

@@ -9,6 +9,7 @@ import {
   type SourceText,
 } from '../source.js';
 import type { ImportSite, ReadContext } from '../model.js';
+import { addLooseContentFiles } from '../loose-files.js';
 import { hugoUrlize } from '../slugs.js';
 import { readHugoConfig, HUGO_CONFIG_FILES, type HugoConfig } from './config.js';
 import { readHugoAuthor, readHugoPage } from './page.js';
@@ -96,6 +97,7 @@ export function readHugo(ctx: ReadContext): ImportSite {
   }
   addAutomaticSections(site);
   addTerms(site, cfg, ctx);
+  copyLooseFiles(site, cfg, contentDir, [...bundles, ...skipDirs], ctx);
   reportThemeFolders(
     root,
     [
@@ -165,6 +167,30 @@ function sectionOrTerm(
 }
 
 const cfgTitle = (site: ImportSite) => site.config.title;
+
+/**
+ * Hugo publishes a branch bundle's files (beside `_index.md`, and in folders below it without an
+ * `index.md`) under the section's address. Leaf bundles' files came with their page; headless
+ * bundles publish nothing; a taxonomy term's folder holds its avatar, taken by the author.
+ */
+function copyLooseFiles(
+  site: ImportSite,
+  cfg: HugoConfig,
+  contentDir: string,
+  bundleDirs: string[],
+  ctx: ReadContext,
+): void {
+  const prefix = contentDir ? `${contentDir}/` : '';
+  const n = addLooseContentFiles(site, {
+    files: listFiles(ctx.root, contentDir),
+    contentDir,
+    taken: (f) =>
+      bundleDirs.some((d) => f.startsWith(d + '/')) ||
+      cfg.taxonomies.has(f.slice(prefix.length).split('/')[0]!),
+    urlOfDir: (dir) => (dir ? `/${dir.split('/').map(hugoUrlize).join('/')}/` : '/'),
+  });
+  if (n) ctx.report.count('files beside sections, copied to public/', n);
+}
 
 /** Hugo gives every top-level folder with pages a section page, _index.md or not. */
 function addAutomaticSections(site: ImportSite): void {

@@ -14,6 +14,7 @@ import {
   THEME_TEMPLATES,
 } from '../source.js';
 import { zolaSlugify } from '../slugs.js';
+import { addLooseContentFiles } from '../loose-files.js';
 import { readPage } from './page.js';
 
 /** Whether SRC is a Zola site (config.toml and content/), or a Zola content folder. */
@@ -119,6 +120,7 @@ export function readZola(ctx: ReadContext): ImportSite {
     else readPage(site, settings, file, contentDir, sectionDirs, files, ctx);
   }
   addTerms(site, settings);
+  copyLooseFiles(site, files, contentDir, ctx);
   reportThemeFolders(
     root,
     [
@@ -129,6 +131,23 @@ export function readZola(ctx: ReadContext): ImportSite {
     report,
   );
   return site;
+}
+
+/**
+ * Files in content folders that are neither a page's bundle nor a section's own folder (a
+ * `figures/` folder that posts link to by absolute path): kept at their path under the site.
+ */
+function copyLooseFiles(site: ImportSite, files: string[], contentDir: string, ctx: ReadContext) {
+  const bundleDirs = files
+    .filter((f) => path.posix.basename(f) === 'index.md')
+    .map((f) => path.posix.dirname(f));
+  const n = addLooseContentFiles(site, {
+    files,
+    contentDir,
+    taken: (f) => bundleDirs.some((d) => f.startsWith(d + '/')),
+    urlOfDir: (dir) => (dir ? `/${dir}/` : '/'),
+  });
+  if (n) ctx.report.count('files beside sections, copied to public/', n);
 }
 
 export const dirOf = (file: string, contentDir: string) => {
