@@ -51,6 +51,8 @@ const HUGO: Cases = {
     '/posts/tiny-parser.html': '/2024/01/tiny-parser/',
     '/2019/12/parser-notes/': '/2024/01/tiny-parser/',
     '/lexer/': '/2024/01/tiny-parser/',
+    '/2024/02/regalloc-notes/': '/2024/02/register-allocation-briefly/',
+    '/2023/linear-scan/': '/2024/02/register-allocation-briefly/',
     '/notes/bufferbloat/': '/notes/queues-and-latency/',
     '/2024/03/peephole-passes-in-a-weekend/peephole.png': '',
     '/2024/03/peephole-passes-in-a-weekend/peephole-rules.txt': '',

@@ -94,7 +94,9 @@ export function readHugoPage(
       ? slug
       : (str(fm['slug']) ?? name),
     oldUrl: null,
-    aliases: terms(fm['aliases']).map(aliasPath),
+    aliases: terms(fm['aliases']).map((a) =>
+      hugoAlias(a, oldUrl(fm, cfg, dir, name, slug, date, pathUrl)),
+    ),
     topics: [],
     ...(section ? { section } : {}),
     authors: [],
@@ -213,6 +215,16 @@ function cover(doc: ImportDoc, fm: Record<string, unknown>): void {
 }
 
 /** The address Hugo published (R1: path, slug, url; R2: the section's permalink pattern). */
+/**
+ * Hugo resolves an alias without a leading `/` against the folder that holds the page's own
+ * address (`/2024/01/tiny-parser/` + `parser` -> `/2024/01/parser/`), `..` included.
+ */
+function hugoAlias(alias: string, pageUrl: string): string {
+  const a = alias.trim();
+  if (a.startsWith('/')) return aliasPath(a);
+  return aliasPath(path.posix.join(path.posix.dirname(pageUrl.replace(/\/$/, '')), a));
+}
+
 function oldUrl(
   fm: Record<string, unknown>,
   cfg: HugoConfig,
