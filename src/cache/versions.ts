@@ -21,7 +21,7 @@ export const CACHE_VERSIONS = {
    * Our Markdown plugins' output: rendered bodies (`.cache/bodies/`), highlighted code
    * (`.cache/code/`), rendered diagrams and, through the renderer's digest, every page's key.
    */
-  markdown: 7,
+  markdown: 8,
   /** How a page's key is made (`.cache/pages/`: the pages a build may keep). */
   page: 'page-key-2',
   /** A probed image's metadata (`.cache/image-meta/`). */

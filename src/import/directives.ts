@@ -76,6 +76,7 @@ export function starterTemplate(
   return `{% comment %}
   Directive "${name}", ${origin}.
   It shows the content as it is; port what the original template did, then remove this note.
+  While this note is here, every build warns where the directive is used (markdown/directive-starter).
   Values: attributes (as written), label, children (rendered HTML), form ('leaf' or 'container').
 {% endcomment %}<div class="directive-${name}"{% for a in attributes %} data-{{ a[0] | escape }}="{{ a[1] | escape }}"{% endfor %}>{{ children | raw }}</div>
 `;

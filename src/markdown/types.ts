@@ -93,7 +93,12 @@ export interface DirectiveCall {
 }
 
 export type DirectiveResult =
-  { kind: 'ok'; html: string } | { kind: 'error'; rule: string; message: string };
+  | {
+      kind: 'ok';
+      html: string;
+      /** Reported at the use (the template is a starter). */ warning?: string;
+    }
+  | { kind: 'error'; rule: string; message: string };
 
 /**
  * Directives a site defines as templates, rendered by the build (Liquid lives in render/; this

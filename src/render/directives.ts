@@ -33,7 +33,17 @@ export interface DirectiveCallInput {
 }
 
 export type DirectiveOutput =
-  { kind: 'ok'; html: string } | { kind: 'error'; rule: string; message: string };
+  { kind: 'ok'; html: string; warning?: string } | { kind: 'error'; rule: string; message: string };
+
+/**
+ * A template that still opens with the note `colophon import` writes into its starters: the
+ * build warns at each use until the author ports the template and removes the note, so an
+ * imported shortcode is never shown to readers as a placeholder without anyone being told.
+ */
+export const STARTER_RULE = 'markdown/directive-starter';
+const STARTER_NOTE = new RegExp(
+  `^\\s*\\{%-?\\s*comment\\s*-?%\\}(?:(?!\\{%-?\\s*endcomment)[^])*${STARTER_RULE}`,
+);
 
 export interface DirectiveRenderer {
   has(name: string): boolean;
@@ -56,6 +66,7 @@ interface Entry {
   files: TemplateFile[];
   problem?: Diagnostic;
   stamp: string;
+  starter: boolean;
 }
 
 /** A renderer over a snapshot of the template folders taken now (create a new one on change). */
@@ -86,6 +97,7 @@ export async function createDirectiveRenderer(
       files: closure.files,
       ...(problem ? { problem } : {}),
       stamp: stampOf(closure.files),
+      starter: STARTER_NOTE.test(file.source),
     });
   }
   const names = [...entries.keys()].sort();
@@ -94,37 +106,49 @@ export async function createDirectiveRenderer(
     has: (name) => entries.has(name),
     names: () => names,
     stamp: (name) => entries.get(name)?.stamp ?? 'none',
-    render(call) {
-      const entry = entries.get(call.name);
-      if (!entry)
-        return {
-          kind: 'error',
-          rule: RULES.missingPartial,
-          message: `No template ${DIRECTIVES_FOLDER}/${call.name}.liquid.`,
-        };
-      if (entry.problem) return failure(entry.problem);
-      try {
-        const html = liquid.renderFileSync(`${DIRECTIVES_FOLDER}/${call.name}`, {
-          name: call.name,
-          form: call.form,
-          attributes: { ...call.attributes },
-          label: call.label,
-          children: call.children,
-        }) as string;
-        return { kind: 'ok', html };
-      } catch (err) {
-        const d = renderErrorToDiagnostic(
-          err,
-          store,
-          entry.file,
-          entry.files,
-          `${DIRECTIVES_FOLDER}/${call.name}`,
-          undefined,
-        );
-        return failure(d);
-      }
-    },
+    render: (call) => renderCall(entries.get(call.name), call, liquid, store),
   };
+}
+
+function renderCall(
+  entry: Entry | undefined,
+  call: DirectiveCallInput,
+  liquid: ReturnType<typeof createLiquid>,
+  store: TemplateStore,
+): DirectiveOutput {
+  if (!entry)
+    return {
+      kind: 'error',
+      rule: RULES.missingPartial,
+      message: `No template ${DIRECTIVES_FOLDER}/${call.name}.liquid.`,
+    };
+  if (entry.problem) return failure(entry.problem);
+  try {
+    const html = liquid.renderFileSync(`${DIRECTIVES_FOLDER}/${call.name}`, {
+      name: call.name,
+      form: call.form,
+      attributes: { ...call.attributes },
+      label: call.label,
+      children: call.children,
+    }) as string;
+    if (!entry.starter) return { kind: 'ok', html };
+    return {
+      kind: 'ok',
+      html,
+      warning: `::${call.name} is rendered by ${entry.file.displayPath}, the starter colophon import wrote; it shows the content only. Port what the original shortcode did, then remove the note at the top of the template.`,
+    };
+  } catch (err) {
+    return failure(
+      renderErrorToDiagnostic(
+        err,
+        store,
+        entry.file,
+        entry.files,
+        `${DIRECTIVES_FOLDER}/${call.name}`,
+        undefined,
+      ),
+    );
+  }
 }
 
 /** `directives/youtube.liquid` -> `youtube`; files in subfolders are partials, not directives. */

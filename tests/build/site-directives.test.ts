@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { starterTemplate } from '../../src/import/directives.js';
 import { buildSite, type BuildOptions } from '../../src/pipeline/index.js';
 import { POOL_THRESHOLD } from '../../src/pipeline/markdown/pool.js';
 import { diagnosticLines, FIXED_NOW, readTree, SITES } from '../helpers/site.js';
@@ -187,6 +188,32 @@ describe('directive errors in a build', () => {
           /^content\/posts\/notes-two\.md:6:1 error \[template\/syntax-error\] /,
         ),
       ]);
+    } finally {
+      await writeFile(note, good);
+    }
+  });
+
+  test("an importer's starter template warns at every use until its note is removed", async () => {
+    const note = path.join(root, 'templates/directives/note.liquid');
+    const good = await readFile(note, 'utf8');
+    await writeFile(note, starterTemplate('note', 'layouts/shortcodes/note.html', 'hugo'));
+    try {
+      const starter = await build({ cache: false });
+      expect(starter.result.ok).toBe(true);
+      const message =
+        'warning [markdown/directive-starter] ::note is rendered by templates/directives/note.liquid, the starter colophon import wrote; it shows the content only. Port what the original shortcode did, then remove the note at the top of the template.';
+      expect(
+        diagnosticLines(starter.result.diagnostics).filter((l) => l.includes('directive-starter')),
+      ).toEqual([
+        `content/posts/notes-one.md:6:1 ${message}`,
+        `content/posts/notes-two.md:6:1 ${message}`,
+      ]);
+      await writeFile(
+        note,
+        starterTemplate('note', undefined, 'hugo').replace(/^[^]*endcomment %\}/, ''),
+      );
+      const ported = await build({ cache: false });
+      expect(diagnosticLines(ported.result.diagnostics)).toEqual([]);
     } finally {
       await writeFile(note, good);
     }

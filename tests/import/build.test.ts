@@ -167,6 +167,16 @@ const JEKYLL: Cases = {
 
 const CASES: Record<Generator, Cases> = { hugo: HUGO, zola: ZOLA, jekyll: JEKYLL };
 
+/** Where each imported site uses a shortcode or include it defined (a starter template). */
+const STARTER_USES: Record<Generator, string[]> = {
+  hugo: [
+    'content/posts/peephole-passes-in-a-weekend/index.md:32:1',
+    'content/posts/reading-query-plans-without-fear.md:37:1',
+  ],
+  zola: ['content/posts/bloom-filters/index.md:31:1'],
+  jekyll: [],
+};
+
 let builds: Promise<unknown> = Promise.resolve();
 
 describe.each(['hugo', 'zola', 'jekyll'] as Generator[])('the imported %s site', (g) => {
@@ -192,11 +202,13 @@ describe.each(['hugo', 'zola', 'jekyll'] as Generator[])('the imported %s site',
     );
   }, 120_000);
 
-  test('no warnings: every directive the importer wrote is one the Markdown stage knows', async () => {
+  test("the only warnings are at the uses of the site's own shortcodes, until their starters are ported", async () => {
     const { built } = await site;
     const warnings = built.result.diagnostics.filter((d) => d.severity === 'warning');
-    expect(diagnosticLines(warnings)).toEqual([]);
-  });
+    expect(diagnosticLines(warnings).map((l) => l.replace(/\] .*/, ']'))).toEqual(
+      STARTER_USES[g].map((at) => `${at} warning [markdown/directive-starter]`),
+    );
+  }, 120_000);
 
   test('every old address answers, at the right page', async () => {
     const { built } = await site;

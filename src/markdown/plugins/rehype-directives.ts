@@ -142,6 +142,8 @@ function renderSite(state: RenderState, use: DirectiveUse, parts: DirectiveParts
     report(state, 'error', result.rule, result.message, use.position);
     return [];
   }
+  if (result.warning)
+    report(state, 'warning', 'markdown/directive-starter', result.warning, use.position);
   // Template files end with a newline, which would put a space after an inline directive.
   const nodes = fromHtml(result.html.trim(), { fragment: true }).children;
   // Positions in the template's output mean nothing in the post.
