@@ -101,6 +101,7 @@ export function configFile(site: ImportSite, plan: Plan): string {
     author: c.author,
     menu: c.menu.length ? c.menu : undefined,
     permalinks: Object.keys(permalinks).length ? permalinks : undefined,
+    pagination: c.pageSize && c.pageSize !== 10 ? { pageSize: c.pageSize } : undefined,
     redirects: Object.keys(plan.redirects).length ? plan.redirects : undefined,
     markdown: Object.keys(markdownCfg).length ? markdownCfg : undefined,
   };

@@ -60,6 +60,8 @@ export interface ImportSection {
   redirectTo?: string;
   /** Files beside `_index.md`, published at the section's URL. */
   files: string[];
+  /** Zola's `paginate_by`: posts per page of the section's list. */
+  pageSize?: number;
 }
 
 export interface ImportAuthor {
@@ -92,6 +94,11 @@ export interface ImportConfig {
   menu: { label: string; url: string }[];
   /** The old post permalink pattern in Colophon's syntax, when it can express it. */
   postPattern?: string;
+  /**
+   * Posts per list page on the old site: with the same size, its `/page/2/` and
+   * `/<section>/page/2/` (the same scheme as ours) keep listing the same posts.
+   */
+  pageSize?: number;
 }
 
 export interface ImportSite {
@@ -106,7 +113,8 @@ export interface ImportSite {
   series: Map<string, { title: string; description?: string; body?: string; oldUrl?: string }>;
   terms: OldTerm[];
   /** Old index pages (`/tags/`, `/categories/`) and where they should lead. */
-  indexRedirects: { from: string; to: 'topics' | 'series' | 'home' }[];
+  /** Old list addresses: to an index, home, or a site path of ours (`/page/2/`). */
+  indexRedirects: { from: string; to: 'topics' | 'series' | 'home' | `/${string}` }[];
   /** Folders of static files copied to public/ as they are: SRC-relative folder -> public/ subpath. */
   staticDirs: { src: string; to: string }[];
   /** Single static files (SRC-relative) and their public/ path. */

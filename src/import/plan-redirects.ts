@@ -35,7 +35,8 @@ export function planRedirects(
     else redirects[s.oldUrl] = '/' + s.redirectTo.replace(/^\//, '');
     report.converted('section that only redirected -> alias', { file: s.src });
   }
-  for (const r of site.indexRedirects) redirects[r.from] = r.to === 'home' ? '/' : `/${r.to}/`;
+  for (const r of site.indexRedirects)
+    redirects[r.from] = r.to === 'home' ? '/' : r.to.startsWith('/') ? r.to : `/${r.to}/`;
   return redirects;
 }
 

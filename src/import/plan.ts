@@ -107,6 +107,10 @@ export function planSite(site: ImportSite, report: Report): Plan {
   report.note(
     `Permalink patterns: posts ${permalinks.post}, topics ${permalinks.topic}, series ${permalinks.series}, pages ${permalinks.page}.`,
   );
+  if (site.config.pageSize)
+    report.note(
+      `Lists show ${site.config.pageSize} posts a page (pagination.pageSize), as the old site's did, so its list pages (\`/page/2/\`, a section's \`page/2/\`) list the same posts.`,
+    );
   return { docs, hubs, permalinks, redirects, bySrc, byOldUrl };
 }
 

@@ -37,8 +37,6 @@ const DROPPED: Record<string, string> = {
   theme: 'themes are not imported (Colophon has its own templates)',
   enablerobotstxt: 'Colophon writes robots.txt itself',
   summarylength: 'Colophon ends excerpts at <!--more--> or the first paragraph',
-  pagination: 'set pagination.pageSize in colophon.config.ts if the default does not suit',
-  paginate: 'set pagination.pageSize in colophon.config.ts if the default does not suit',
   markup:
     'Colophon renders Markdown itself (raw HTML is allowed, headings get ids; see docs/markdown.md)',
   outputs: 'Colophon writes RSS, Atom and JSON feeds and a sitemap itself',
@@ -80,7 +78,12 @@ export function readHugoConfig(root: string, report: Report): HugoConfig | undef
     : {};
   const posts = str(permalinks['posts']) ?? str(permalinks['post']);
   const colophonPattern = posts?.replace(/:title|:slugorfilename/g, ':slug');
+  // Hugo 0.128+ `[pagination] pagerSize`, before it `paginate`; 10 either way by default.
+  const pagerSize = isMap(lower['pagination'])
+    ? lower['pagination']['pagersize']
+    : lower['paginate'];
   const config: ImportConfig = {
+    ...(typeof pagerSize === 'number' && pagerSize >= 1 ? { pageSize: Math.floor(pagerSize) } : {}),
     ...(colophonPattern &&
     /^\/(?:[a-z0-9._~-]+\/|:(?:slug|year|month|day)\/)*$/i.test(colophonPattern)
       ? { postPattern: colophonPattern }

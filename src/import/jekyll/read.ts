@@ -34,7 +34,6 @@ const CONFIG_DROPPED: Record<string, string> = {
   defaults: 'applied while reading; layout and similar values have no meaning here',
   theme: 'themes are not imported (Colophon has its own templates)',
   sass: 'themes are not imported',
-  paginate: 'set pagination.pageSize in colophon.config.ts',
 };
 
 export function readJekyll(ctx: ReadContext): ImportSite {
@@ -130,7 +129,24 @@ export function readJekyll(ctx: ReadContext): ImportSite {
   }
   for (const dir of ['_layouts', '_includes', '_sass'])
     if (isDir(path.join(root, dir))) report.leave({ file: `${dir}/` }, THEME_TEMPLATES);
+  paginated(site, cfg);
   return site;
+}
+
+/**
+ * jekyll-paginate lists `paginate` posts a page, page n at `paginate_path` (`/page:num/`, so
+ * `/page2/`); ours are at `/page/2/`. With the same size each old page redirects to the same list.
+ */
+function paginated(site: ImportSite, cfg: Record<string, unknown>): void {
+  const size = cfg['paginate'];
+  if (typeof size !== 'number' || size < 1) return;
+  site.config.pageSize = Math.floor(size);
+  const pattern = `/${(str(cfg['paginate_path']) ?? '/page:num/').replace(/^\/+/, '')}`;
+  const posts = site.docs.filter((d) => d.kind === 'post' && d.oldUrl !== null).length;
+  for (let n = 2; n <= Math.ceil(posts / site.config.pageSize); n++) {
+    const from = pattern.replace(':num', String(n)).replace(/\/?$/, '/');
+    if (from !== `/page/${n}/`) site.indexRedirects.push({ from, to: `/page/${n}/` });
+  }
 }
 
 /** Pages made of Liquid (index.html, tags.html, 404.html): Colophon generates their like. */

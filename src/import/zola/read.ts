@@ -120,6 +120,7 @@ export function readZola(ctx: ReadContext): ImportSite {
     else readPage(site, settings, file, contentDir, sectionDirs, files, ctx);
   }
   addTerms(site, settings);
+  site.config.pageSize = mainPageSize(site);
   copyLooseFiles(site, files, contentDir, ctx);
   reportThemeFolders(
     root,
@@ -131,6 +132,22 @@ export function readZola(ctx: ReadContext): ImportSite {
     report,
   );
   return site;
+}
+
+/**
+ * Colophon has one page size for every list; Zola sets one per section. The section with the
+ * most pages gives it, so the old `/blog/page/2/` of the main list keeps listing the same posts.
+ */
+function mainPageSize(site: ImportSite): number | undefined {
+  let best: { size: number; pages: number } | undefined;
+  for (const s of site.sections) {
+    if (!s.pageSize) continue;
+    const inside = (d: ImportSite['docs'][number]) =>
+      !s.key || d.section === s.key || (d.section ?? '').startsWith(`${s.key}/`);
+    const pages = site.docs.filter(inside).length;
+    if (!best || pages > best.pages) best = { size: s.pageSize, pages };
+  }
+  return best?.size;
 }
 
 /**
@@ -204,14 +221,9 @@ function readSection(
     src,
     ctx.report,
   );
-  for (const k of [
-    'sort_by',
-    'paginate_by',
-    'transparent',
-    'page_template',
-    'generate_feeds',
-    'template',
-  ])
+  if (typeof d['paginate_by'] === 'number' && d['paginate_by'] >= 1)
+    section.pageSize = Math.floor(d['paginate_by']);
+  for (const k of ['sort_by', 'transparent', 'page_template', 'generate_feeds', 'template'])
     if (d[k] !== undefined)
       ctx.report.drop(
         k,
