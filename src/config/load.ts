@@ -210,10 +210,15 @@ function zodToDiagnostics(
       .slice(0, present)
       .reverse()
       .find((k) => !/^\d+$/.test(k));
+    // A record's bad key: zod says only "Invalid key in record"; the key's own rule says why.
+    const message =
+      issue.code === 'invalid_key' && issue.issues.length
+        ? issue.issues.map((i) => i.message).join('; ')
+        : issue.message;
     out.push(
       error(
         'config/invalid-value',
-        `Invalid config value at "${where}": ${issue.message}.`,
+        `Invalid config value at "${where}": ${message}.`,
         locate(source, file, last),
       ),
     );

@@ -147,6 +147,30 @@ export const configSchema = z.strictObject({
         .boolean()
         .default(true)
         .meta(doc('Full post HTML in feeds (true) or the excerpt only.', false)),
+      aliases: z
+        .record(
+          z.string().regex(/^\/(?:[^/\\?#\s.][^/\\?#\s]*\/)*[^/\\?#\s.][^/\\?#\s]*$/, {
+            message:
+              'a feed alias is the site path of a file, such as "/index.xml" or "/feed.xml" (no trailing slash, no segment starting with a dot)',
+          }),
+          z.enum(['rss', 'atom', 'json']),
+        )
+        .default({})
+        .meta(
+          doc(
+            "Old addresses of the site's feed, each published with the same bytes as the feed it names (which must be on), so readers subscribed there keep receiving posts: a feed reader does not follow a redirect page.",
+            { '/index.xml': 'rss', '/feed.xml': 'atom' },
+          ),
+        ),
+    })
+    .superRefine((feeds, ctx) => {
+      for (const [at, kind] of Object.entries(feeds.aliases))
+        if (!feeds[kind])
+          ctx.addIssue({
+            code: 'custom',
+            path: ['aliases', at],
+            message: `the ${kind} feed is off (feeds.${kind}: false): turn it on, or remove this alias`,
+          });
     })
     .prefault({}),
   markdown: markdownSchema,

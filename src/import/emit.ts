@@ -102,6 +102,8 @@ export function configFile(site: ImportSite, plan: Plan): string {
     menu: c.menu.length ? c.menu : undefined,
     permalinks: Object.keys(permalinks).length ? permalinks : undefined,
     pagination: c.pageSize && c.pageSize !== 10 ? { pageSize: c.pageSize } : undefined,
+    feeds:
+      c.feedAliases && Object.keys(c.feedAliases).length ? { aliases: c.feedAliases } : undefined,
     redirects: Object.keys(plan.redirects).length ? plan.redirects : undefined,
     markdown: Object.keys(markdownCfg).length ? markdownCfg : undefined,
   };

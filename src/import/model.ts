@@ -99,6 +99,8 @@ export interface ImportConfig {
    * `/<section>/page/2/` (the same scheme as ours) keep listing the same posts.
    */
   pageSize?: number;
+  /** The old site's feed addresses Colophon does not use itself (Hugo's `/index.xml`). */
+  feedAliases?: Record<string, 'rss' | 'atom'>;
 }
 
 export interface ImportSite {

@@ -77,22 +77,31 @@ export function planFeeds(inputs: () => PageInputs, of: FeedOf): FilePlan[] {
   if (!site.feeds.rss && !site.feeds.atom && !site.feeds.json) return [];
   const links = probe.feedsFor(scopeOf(probe, of).sitePath);
   const out: FilePlan[] = [];
+  // The site feed's old addresses (`feeds.aliases`) get the same bytes: feed readers do not
+  // follow redirect pages.
+  const aliases = of.kind === 'site' ? Object.entries(site.feeds.aliases) : [];
   const add = (kind: 'rss' | 'atom' | 'json', fileName: string, url: string | undefined) => {
     if (!url) return;
     const t = inputs();
     const scope = scopeOf(t, of);
     const data = items(t, scope);
     t.deps.seal();
-    out.push({
-      kind: 'file',
-      url,
-      outPath: (scope.sitePath + fileName).replace(/^\//, ''),
-      deps: t.deps,
-      sitemap: false,
-      searchable: false,
-      render: () =>
-        kind === 'json' ? jsonFeed(t, scope, data, url) : xmlFeed(t, scope, data, links, kind),
-    });
+    const render = () =>
+      kind === 'json' ? jsonFeed(t, scope, data, url) : xmlFeed(t, scope, data, links, kind);
+    const paths = [
+      scope.sitePath + fileName,
+      ...aliases.filter(([, k]) => k === kind).map(([p]) => p),
+    ];
+    for (const p of paths)
+      out.push({
+        kind: 'file',
+        url: p === scope.sitePath + fileName ? url : t.url(p),
+        outPath: p.replace(/^\//, ''),
+        deps: t.deps,
+        sitemap: false,
+        searchable: false,
+        render,
+      });
   };
   add('rss', 'rss.xml', links.rss);
   add('atom', 'atom.xml', links.atom);

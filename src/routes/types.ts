@@ -38,7 +38,15 @@ export interface SiteSettings {
   pageSize: number;
   /** Longest summary of a post in lists, in words (`excerpt.words`). */
   excerptWords: number;
-  feeds: { rss: boolean; atom: boolean; json: boolean; limit: number; fullContent: boolean };
+  feeds: {
+    rss: boolean;
+    atom: boolean;
+    json: boolean;
+    limit: number;
+    fullContent: boolean;
+    /** Old site paths of the site's feeds (`/index.xml` -> `rss`). */
+    aliases: Record<string, 'rss' | 'atom' | 'json'>;
+  };
   search: boolean;
   generator: string;
   /** The host whose redirect file is written from aliases (config `host`). */

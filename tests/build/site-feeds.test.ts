@@ -72,6 +72,12 @@ describe('feeds site: RSS, Atom and JSON Feed, site-wide, per series and per top
     }
   });
 
+  test("the feed's old addresses (feeds.aliases) carry the same bytes as the feed they name", () => {
+    expect(site.file('index.xml')).toBe(site.file('rss.xml'));
+    expect(site.file('old/feed.xml')).toBe(site.file('atom.xml'));
+    expect(site.files.has('old/index.html')).toBe(false);
+  });
+
   test('the site feeds hold the newest posts up to the configured limit (3)', () => {
     const newestFirst = [
       'https://feeds.example/posts/newest/',

@@ -65,7 +65,14 @@ describe('config defaults', () => {
       page: '/:slug/',
     });
     expect(c.pagination.pageSize).toBe(10);
-    expect(c.feeds).toEqual({ rss: true, atom: true, json: true, limit: 20, fullContent: true });
+    expect(c.feeds).toEqual({
+      rss: true,
+      atom: true,
+      json: true,
+      limit: 20,
+      fullContent: true,
+      aliases: {},
+    });
     expect(c.markdown).toMatchObject({
       rawHtml: 'allow',
       lineNumbers: false,
@@ -104,7 +111,14 @@ describe('config overrides', () => {
       `${MINIMAL}\n  pagination: { pageSize: 3 },\n  feeds: { json: false },\n  permalinks: { post: '/:year/:slug/' },\n  outDir: 'public_html',`,
     );
     expect(c.pagination.pageSize).toBe(3);
-    expect(c.feeds).toEqual({ rss: true, atom: true, json: false, limit: 20, fullContent: true });
+    expect(c.feeds).toEqual({
+      rss: true,
+      atom: true,
+      json: false,
+      limit: 20,
+      fullContent: true,
+      aliases: {},
+    });
     expect(c.permalinks.post).toBe('/:year/:slug/');
     expect(c.permalinks.page).toBe('/:slug/');
     expect(c.outPath).toBe(path.join(c.root, 'public_html'));
@@ -188,7 +202,22 @@ describe('config errors name the key path, with a position and a suggestion', ()
 
   test('without a close match, the known keys are listed', async () => {
     expect(await errorsOf(`${MINIMAL}\n  feeds: { podcast: true },`)).toEqual([
-      'colophon.config.ts:6:12 error [config/unknown-key] Unknown config key "feeds.podcast". Known keys here: rss, atom, json, limit, fullContent.',
+      'colophon.config.ts:6:12 error [config/unknown-key] Unknown config key "feeds.podcast". Known keys here: rss, atom, json, limit, fullContent, aliases.',
+    ]);
+  });
+
+  test("a feed alias must be a file's site path, of a feed that is on", async () => {
+    expect(
+      await errorsOf(
+        `${MINIMAL}\n  feeds: { aliases: { '/index.xml': 'rss', '/feeds/': 'rss' } },`,
+      ),
+    ).toEqual([
+      'colophon.config.ts:6:44 error [config/invalid-value] Invalid config value at "feeds.aliases./feeds/": a feed alias is the site path of a file, such as "/index.xml" or "/feed.xml" (no trailing slash, no segment starting with a dot).',
+    ]);
+    expect(
+      await errorsOf(`${MINIMAL}\n  feeds: { atom: false, aliases: { '/feed.xml': 'atom' } },`),
+    ).toEqual([
+      'colophon.config.ts:6:36 error [config/invalid-value] Invalid config value at "feeds.aliases./feed.xml": the atom feed is off (feeds.atom: false): turn it on, or remove this alias.',
     ]);
   });
 

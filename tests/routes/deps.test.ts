@@ -33,7 +33,7 @@ const SITE: SiteSettings = {
   menu: [],
   pageSize: 2,
   excerptWords: 30,
-  feeds: { rss: true, atom: false, json: false, limit: 20, fullContent: true },
+  feeds: { rss: true, atom: false, json: false, limit: 20, fullContent: true, aliases: {} },
   search: false,
   generator: 'test',
 };

@@ -83,6 +83,8 @@ export function readHugoConfig(root: string, report: Report): HugoConfig | undef
     ? lower['pagination']['pagersize']
     : lower['paginate'];
   const config: ImportConfig = {
+    // Hugo's home page RSS output; subscribers keep reading it (a reader follows no redirect page).
+    feedAliases: { '/index.xml': 'rss' },
     ...(typeof pagerSize === 'number' && pagerSize >= 1 ? { pageSize: Math.floor(pagerSize) } : {}),
     ...(colophonPattern &&
     /^\/(?:[a-z0-9._~-]+\/|:(?:slug|year|month|day)\/)*$/i.test(colophonPattern)

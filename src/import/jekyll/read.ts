@@ -130,6 +130,13 @@ export function readJekyll(ctx: ReadContext): ImportSite {
   for (const dir of ['_layouts', '_includes', '_sass'])
     if (isDir(path.join(root, dir))) report.leave({ file: `${dir}/` }, THEME_TEMPLATES);
   paginated(site, cfg);
+  if (
+    strings(cfg['plugins']).includes('jekyll-feed') ||
+    strings(cfg['gems']).includes('jekyll-feed')
+  ) {
+    const feed = isMap(cfg['feed']) ? str(cfg['feed']['path']) : undefined;
+    site.config.feedAliases = { [`/${(feed ?? 'feed.xml').replace(/^\/+/, '')}`]: 'atom' };
+  }
   return site;
 }
 
