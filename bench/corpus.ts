@@ -8,7 +8,7 @@
  * 2–4 of 30 topics; a third of them are parts of 20 series.
  *
  * CLI (from the repository root):
- *   node --import jiti/register bench/corpus.ts <dir> <n>
+ *   node --import jiti/register bench/corpus.ts <dir> <n> [defaults|off]
  * e.g. `node --import jiti/register bench/corpus.ts bench/corpus-1000 1000` (bench/corpus-* is
  * git-ignored).
  */
@@ -300,16 +300,32 @@ export function postFile(m: PostMeta, body: string): string {
   return `---\n${fm.join('\n')}\n---\n\n${body}`;
 }
 
+/**
+ * Which features the corpus's config turns on: 'defaults' is what `colophon init` writes (social
+ * cards, search and responsive images on: what users run); 'off' turns those three off, like for
+ * like with Hugo, Eleventy and Astro, which draw no Open Graph images and build no search index.
+ */
+export type CorpusFeatures = 'defaults' | 'off';
+
+export function corpusConfig(n: number, features: CorpusFeatures): string {
+  const off =
+    features === 'off'
+      ? `  socialCards: { enabled: false },\n  search: { enabled: false },\n  images: { enabled: false },\n`
+      : '';
+  return `export default {\n  title: 'Benchmark Corpus',\n  description: 'A generated corpus of ${n} long technical posts.',\n  baseUrl: 'https://bench.example/',\n  author: { name: 'Bench Writer' },\n  pagination: { pageSize: 10 },\n${off}};\n`;
+}
+
 /** Write a complete site with `n` posts into `dir` (emptied first). */
-export async function writeCorpus(dir: string, n: number): Promise<CorpusInfo> {
+export async function writeCorpus(
+  dir: string,
+  n: number,
+  features: CorpusFeatures = 'defaults',
+): Promise<CorpusInfo> {
   const abs = path.resolve(dir);
   await rm(path.join(abs, 'content'), { recursive: true, force: true });
   for (const sub of ['content/posts', 'content/series', 'content/topics'])
     await mkdir(path.join(abs, sub), { recursive: true });
-  await writeFile(
-    path.join(abs, 'colophon.config.ts'),
-    `export default {\n  title: 'Benchmark Corpus',\n  description: 'A generated corpus of ${n} long technical posts.',\n  baseUrl: 'https://bench.example/',\n  author: { name: 'Bench Writer' },\n  pagination: { pageSize: 10 },\n  // Like for like with Hugo, Eleventy and Astro, which draw no Open Graph images.\n  socialCards: { enabled: false },\n};\n`,
-  );
+  await writeFile(path.join(abs, 'colophon.config.ts'), corpusConfig(n, features));
   const meta = corpusMeta(n);
   const seriesUsed = new Set(meta.flatMap((m) => (m.series ? [m.series] : [])));
   for (let s = 0; s < SERIES; s++) {
@@ -345,14 +361,16 @@ export async function writeCorpus(dir: string, n: number): Promise<CorpusInfo> {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const [dir, count] = process.argv.slice(2);
+  const [dir, count, features = 'defaults'] = process.argv.slice(2);
   const n = Number(count);
-  if (!dir || !Number.isInteger(n) || n < 1) {
-    console.error('usage: node --import jiti/register bench/corpus.ts <dir> <posts>');
+  if (!dir || !Number.isInteger(n) || n < 1 || (features !== 'defaults' && features !== 'off')) {
+    console.error(
+      'usage: node --import jiti/register bench/corpus.ts <dir> <posts> [defaults|off]',
+    );
     process.exit(2);
   }
   const t0 = performance.now();
-  const info = await writeCorpus(dir, n);
+  const info = await writeCorpus(dir, n, features);
   console.log(
     `wrote ${info.posts} posts, ${info.series} series, ${info.topics} topics into ${info.dir} in ${Math.round(performance.now() - t0)}ms`,
   );

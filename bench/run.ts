@@ -2,21 +2,26 @@
  * `npm run bench`: build benchmarks on a deterministic synthetic corpus (bench/corpus.ts), with
  * the real CLI, plus the `serve` edit-latency benchmark (bench/serve.ts).
  *
- *   npm run bench -- [--posts 1000,4000] [--edits 20] [--single] [--no-serve] [--json FILE]
+ *   npm run bench -- [--posts 1000,4000] [--features defaults,off] [--edits 20] [--single]
+ *                    [--no-serve] [--json FILE]
  *
- * For each corpus size: cold build (no cache), warm build (cache present, nothing changed),
- * build after one post changed; peak RSS, pages written and time per stage for each. With
+ * For each corpus size and feature set ('defaults': `colophon init`'s config, social cards,
+ * search and responsive images on; 'off': those three off, like for like with generators that
+ * have none of them): cold build (no cache), warm build (cache present, nothing changed), build
+ * after one post changed, and a CI-like build (a fresh copy of the sources, so new mtimes and
+ * inodes, with `.cache/` and the output restored, and one new post); peak RSS, pages written and
+ * time per stage for each. With
  * `--single`, also a cold single-threaded build (COLOPHON_WORKERS=0), compared byte for byte with
  * the parallel build's output.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { writeCorpus } from './corpus.js';
+import { corpusConfig, writeCorpus, type CorpusFeatures } from './corpus.js';
 import { benchServe, type ServeBenchResult } from './serve.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,6 +39,8 @@ interface Summary {
   wallMs: number;
   stages: Record<string, number>;
   maxRssMB: number;
+  cards?: { rendered: number; cached: number };
+  search?: { shards: number; built: number; kept: number };
 }
 
 function build(root: string, out: string, env: Record<string, string> = {}): Summary {
@@ -54,13 +61,44 @@ function sameTree(a: string, b: string): boolean {
   return r.status === 0;
 }
 
-async function benchBuild(n: number, single: boolean) {
-  const dir = path.join(repo, 'bench', `corpus-${n}`);
-  if (!existsSync(path.join(dir, 'colophon.config.ts'))) await writeCorpus(dir, n);
+/** The corpus of `n` posts with `features`, written once and kept (its config rewritten if stale). */
+async function corpusDir(n: number, features: CorpusFeatures): Promise<string> {
+  const dir = path.join(repo, 'bench', features === 'defaults' ? `corpus-${n}` : `corpus-${n}-off`);
+  const configFile = path.join(dir, 'colophon.config.ts');
+  if (!existsSync(configFile)) await writeCorpus(dir, n, features);
+  const config = corpusConfig(n, features);
+  if ((await readFile(configFile, 'utf8')) !== config) await writeFile(configFile, config);
+  return dir;
+}
+
+/**
+ * A CI run after one new post: a fresh checkout (the sources copied, so every mtime and inode is
+ * new), `.cache/` and the output restored as actions/cache restores them, one post added.
+ */
+async function ciBuild(dir: string): Promise<Summary> {
+  const ci = `${dir}-ci`;
+  await rm(ci, { recursive: true, force: true });
+  await cp(path.join(dir, 'content'), path.join(ci, 'content'), { recursive: true });
+  await cp(path.join(dir, 'colophon.config.ts'), path.join(ci, 'colophon.config.ts'));
+  for (const kept of ['.cache', 'dist'])
+    await cp(path.join(dir, kept), path.join(ci, kept), {
+      recursive: true,
+      preserveTimestamps: true,
+    });
+  const first = path.join(dir, 'content', 'posts', 'post-00001.md');
+  const post = (await readFile(first, 'utf8')).replace(/^title: .*$/m, 'title: "A new post"');
+  await writeFile(path.join(ci, 'content', 'posts', 'zz-new-post.md'), post);
+  const s = build(ci, path.join(ci, 'dist'));
+  await rm(ci, { recursive: true, force: true });
+  return s;
+}
+
+async function benchBuild(n: number, features: CorpusFeatures, single: boolean) {
+  const dir = await corpusDir(n, features);
   const out = path.join(dir, 'dist');
   await rm(path.join(dir, '.cache'), { recursive: true, force: true });
   await rm(out, { recursive: true, force: true });
-  console.log(`\n== ${n} posts`);
+  console.log(`\n== ${n} posts, features ${features} · load ${os.loadavg()[0]!.toFixed(2)}`);
   const cold = build(dir, out);
   console.log(`cold   ${fmt(cold)}`);
   const warm = build(dir, out);
@@ -71,6 +109,9 @@ async function benchBuild(n: number, single: boolean) {
   const edited = build(dir, out);
   await writeFile(victim, original);
   console.log(`edit   ${fmt(edited)}`);
+  build(dir, out); // back to the corpus as written, so the CI run starts from its cache
+  const ci = await ciBuild(dir);
+  console.log(`ci     ${fmt(ci)}`);
   let singleThreaded: Summary | undefined;
   let identical: boolean | undefined;
   if (single) {
@@ -85,11 +126,11 @@ async function benchBuild(n: number, single: boolean) {
       `single ${fmt(singleThreaded)} · output ${identical ? 'byte-identical' : 'DIFFERS'} to the parallel build`,
     );
   }
-  return { posts: n, cold, warm, edited, singleThreaded, identical };
+  return { posts: n, features, cold, warm, edited, ci, singleThreaded, identical };
 }
 
 const fmt = (s: Summary) =>
-  `${(s.wallMs / 1000).toFixed(1).padStart(6)} s wall · ${String(s.pages).padStart(5)} pages · ${s.rendered} rendered · ${s.bodiesRendered} bodies rendered · peak RSS ${s.maxRssMB} MB · ${Object.entries(
+  `${(s.wallMs / 1000).toFixed(1).padStart(6)} s wall · ${String(s.pages).padStart(5)} pages · ${s.rendered} rendered · ${s.bodiesRendered} bodies rendered${s.cards ? ` · ${s.cards.rendered} cards drawn` : ''}${s.search ? ` · ${s.search.built}/${s.search.shards} search parts built` : ''} · peak RSS ${s.maxRssMB} MB · ${Object.entries(
     s.stages,
   )
     .map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}s`)
@@ -99,6 +140,7 @@ async function main() {
   const { values } = parseArgs({
     options: {
       posts: { type: 'string', default: '1000' },
+      features: { type: 'string', default: 'defaults,off' },
       edits: { type: 'string', default: '20' },
       single: { type: 'boolean', default: false },
       'no-serve': { type: 'boolean', default: false },
@@ -110,10 +152,15 @@ async function main() {
     `Colophon benchmark · ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}) · ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.version}`,
   );
   execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo, stdio: 'ignore' });
+  const featureSets = values.features.split(',') as CorpusFeatures[];
+  if (featureSets.some((f) => f !== 'defaults' && f !== 'off'))
+    throw new Error(`--features takes defaults, off or both, not ${values.features}`);
   const builds = [];
-  for (const n of sizes) builds.push(await benchBuild(n, values.single));
-  if (builds.length > 1) {
-    const [a, b] = [builds[0]!, builds[builds.length - 1]!];
+  for (const n of sizes)
+    for (const f of featureSets) builds.push(await benchBuild(n, f, values.single));
+  const first = builds.filter((b) => b.features === featureSets[0]);
+  if (first.length > 1) {
+    const [a, b] = [first[0]!, first[first.length - 1]!];
     console.log(
       `\ncold-build growth ${b.posts / a.posts}x posts -> ${(b.cold.wallMs / a.cold.wallMs).toFixed(2)}x time`,
     );
