@@ -106,6 +106,14 @@ export function samePageKey(
   return true;
 }
 
+/**
+ * The snapshot of a build's inputs (pipeline/unchanged.ts) holds for a build with the same
+ * Colophon, the same cache versions (a bump of any redoes its work) and the same options (drafts,
+ * future, strictness, command-line overrides); its files are compared one by one.
+ */
+export const buildInputsKey = (options: unknown): string =>
+  hash(toolDigest(), JSON.stringify(V), JSON.stringify(options));
+
 /** The file of a build's page manifest: one per output folder and drafts/future setting. */
 export const manifestName = (outPath: string, drafts: boolean, future: boolean): string =>
   `${hash(outPath, String(drafts), String(future))}.json`;
@@ -154,9 +162,12 @@ export const imageVariantKey = (
   quality: number,
 ): string => sha256(JSON.stringify([encoders, contentHash, format, width, height, quality]));
 
-/** A social card: its layout, the tool (satori, sharp, the fonts), its text and cover bytes. */
-export const socialCardKey = (text: unknown, cover: Uint8Array | undefined): string =>
-  hash(V.socialCard, toolDigest(), JSON.stringify(text), cover ? hash(cover) : '');
+/**
+ * A social card: its layout, the tool (satori, sharp, the fonts), its text and the `hash()` of its
+ * cover's bytes.
+ */
+export const socialCardKey = (text: unknown, coverHash: string | undefined): string =>
+  hash(V.socialCard, toolDigest(), JSON.stringify(text), coverHash ?? '');
 
 function sha256(s: string): string {
   return createHash('sha256').update(s).digest('hex');

@@ -32,6 +32,11 @@ export const CACHE_VERSIONS = {
   socialCard: 'card-v1',
   /** A part of the search index (the keys beside the page manifest). */
   searchPart: 'search-1',
+  /**
+   * What a build read and wrote, beside the page manifest (`.cache/pages/*.inputs`): a warm build
+   * whose inputs all match it does nothing (pipeline/unchanged.ts).
+   */
+  buildInputs: 'inputs-1',
   /** The compiled config (`.cache/config/`). */
   configTransform: 'config-transform-1',
 } as const;

@@ -7,11 +7,13 @@ import {
 } from '../config/index.js';
 import { BuildFailure, type Diagnostic } from '../diagnostics/index.js';
 import type { Excluded } from '../graph/index.js';
-import { checkOutDir, outputFailure } from '../output/index.js';
+import { checkOutDir, outputFailure, type StagedWriter } from '../output/index.js';
 import { SearchStage } from '../search/stage.js';
+import { buildNow } from '../util/dates.js';
 import { hash } from '../util/hash.js';
 import { Pipeline } from './pipeline.js';
 import { SavedPages } from './saved-pages.js';
+import { inputsSnapshot, saveSnapshot, unchangedBuild } from './build-snapshot.js';
 import { Staging } from './staging.js';
 import { manifestOf, recordsOf, type ManifestEntry } from './stages/pages.js';
 import type { PipelineOptions, RunResult } from './state.js';
@@ -132,6 +134,13 @@ async function stagedBuild(
   const writer = staging.writer;
   await writer.init();
   const saved = new SavedPages(config, options.drafts, options.future);
+  const snapshot = options.cache ? inputsSnapshot(pipeline, saved.file) : undefined;
+  const now = (options.now ?? buildNow()).getTime();
+  const inputs = snapshot && (await pipeline.timer.time('inputs', () => snapshot.check(now)));
+  if (snapshot && inputs?.unchanged) {
+    if (inputs.touched && inputs.inputs) await snapshot.refresh(inputs.unchanged, inputs.inputs);
+    return unchangedBuild(base, inputs.unchanged.summary, [...pipeline.timer.stages]);
+  }
   const previous = options.cache ? await saved.read() : {};
   // Hard-link the previous bytes when they are still exactly what the manifest recorded.
   const reuse = (rel: string, prev: ManifestEntry) =>
@@ -146,9 +155,10 @@ async function stagedBuild(
     : undefined;
   staging.search = search;
   const hooks = search ? { hooks: search } : {};
+  const cards = { previous: options.cache ? await saved.readCards() : {}, keep: keepCard(writer) };
   const r = await pipeline.run(
     { kind: 'all' },
-    { writer, pages: recordsOf(previous), reuse, ...hooks },
+    { writer, pages: recordsOf(previous), reuse, cards, ...hooks },
   );
   const result = resultOf(base, pipeline, r, staging);
   const stages = () => [...pipeline.timer.stages];
@@ -168,8 +178,15 @@ async function stagedBuild(
   }
   await pipeline.timer.time('publish', () => writer.publish());
   if (options.cache) await saved.write(manifest, done?.keys);
-  return { ...result, ok: true, ...(done ? { search: done.stats } : {}), stages: stages() };
+  if (options.cache && r.cardRecords) await saved.writeCards(r.cardRecords);
+  const built = { ...result, ok: true, ...(done ? { search: done.stats } : {}) };
+  if (snapshot && inputs?.inputs) await saveSnapshot(snapshot, inputs.inputs, pipeline, built);
+  return { ...built, stages: stages() };
 }
+
+/** Keep a social card of the previous output, found unchanged by its key, if its stamp matches. */
+const keepCard = (writer: StagedWriter) => (rel: string, stamp: string) =>
+  writer.linkPrevious(rel, () => false, stamp);
 
 function resultOf(base: BuildResult, pipeline: Pipeline, r: RunResult, s: Staging): BuildResult {
   return {

@@ -2,7 +2,7 @@ import type { ConfigOverrides, ResolvedConfig } from '../config/index.js';
 import type { Timer } from '../util/timer.js';
 import { Resources } from './resources.js';
 import { FRESH, runPipeline, type PipelineState, type RunIO } from './run.js';
-import type { Change, PipelineOptions, RunResult } from './state.js';
+import type { Change, PipelineOptions, RunOutputs, RunResult } from './state.js';
 
 /**
  * A pipeline for one site: its resources (caches, engines) and its state between runs. A build
@@ -23,6 +23,11 @@ export class Pipeline {
   /** Source text by project-relative path, for code frames. */
   get sources(): ReadonlyMap<string, string> {
     return this.state.content?.sources ?? new Map();
+  }
+
+  /** The outputs of the last successful run. */
+  get last(): RunOutputs | undefined {
+    return this.state.last;
   }
 
   /** Run every stage over what `change` reaches. */
