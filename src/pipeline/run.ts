@@ -17,6 +17,7 @@ import { publicStage } from './stages/public.js';
 import { routeStage } from './stages/routes.js';
 import { socialPlanStage, socialWriteStage } from './stages/social.js';
 import { templateStage } from './stages/templates.js';
+import type { CardOutput } from '../social/write.js';
 import { failure, type Change, type RunOutputs, type RunResult, type Scope } from './state.js';
 
 /**
@@ -36,6 +37,8 @@ export interface RunIO {
   reuse: (outPath: string, previous: ManifestEntry) => Promise<boolean>;
   /** A stage that works from the written pages (search). */
   hooks?: PageHooks;
+  /** The social cards the output folder holds, kept by key (a build's). */
+  cards?: CardOutput;
 }
 
 /** What the pipeline keeps between runs. */
@@ -118,7 +121,7 @@ async function runStages(
   const pages = await pageStage(res, scope, routes, templates, io);
   if ('diagnostics' in pages) return fail(report, [], pages.diagnostics);
   await assetStage(res, scope, pub, graph, bodies, io.writer);
-  const cards = await socialWriteStage(res, scope, social, graph, io.writer);
+  const cards = await socialWriteStage(res, scope, social, graph, io.writer, io.cards);
   const imageStats = await imageWriteStage(res, scope, images, bodies, io.writer);
 
   const outputs = { graph, publicFiles: pub, images, bodies, coverDiagnostics, social, templates };
@@ -133,7 +136,8 @@ async function runStages(
     bodiesRendered: bodies.fresh,
     bodiesCached: bodies.cached,
     ...(imageStats ? { images: imageStats } : {}),
-    ...(cards ? { cards } : {}),
+    ...(cards ? { cards: { rendered: cards.rendered, cached: cards.cached } } : {}),
+    ...(cards ? { cardRecords: cards.records } : {}),
     partial: scope.kind === 'partial',
   };
   return { outputs: { ...outputs, routes: routes.output }, result };

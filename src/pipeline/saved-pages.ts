@@ -3,6 +3,7 @@ import path from 'node:path';
 import { clearFolder, readRecord, sealRecord } from '../cache/integrity.js';
 import { manifestName } from '../cache/keys.js';
 import type { ResolvedConfig } from '../config/index.js';
+import type { CardRecord } from '../social/write.js';
 import type { PageManifest } from './stages/pages.js';
 
 /**
@@ -22,6 +23,29 @@ export class SavedPages {
   /** Where the search parts' keys are kept. */
   get searchKeysFile(): string {
     return `${this.file}.search`;
+  }
+
+  /** Where the social cards' records are kept (social/write.ts). */
+  get cardsFile(): string {
+    return `${this.file}.cards`;
+  }
+
+  async readCards(): Promise<Record<string, CardRecord>> {
+    const text = await readRecord(this.cardsFile, 'cards');
+    try {
+      const m = text === undefined ? undefined : (JSON.parse(text) as unknown);
+      return m && typeof m === 'object' && !Array.isArray(m)
+        ? (m as Record<string, CardRecord>)
+        : {};
+    } catch {
+      return {};
+    }
+  }
+
+  async writeCards(records: Record<string, CardRecord>): Promise<void> {
+    await clearFolder(this.cardsFile).catch(() => undefined);
+    const text = sealRecord('cards', JSON.stringify(records));
+    await writeFile(this.cardsFile, text).catch(() => undefined);
   }
 
   async read(): Promise<PageManifest> {

@@ -6,6 +6,7 @@ import type { PagePlan } from '../routes/index.js';
 import type { ImageStats } from '../images/store.js';
 import type { ContentOutput } from './stages/content.js';
 import type { GraphOutput } from './stages/graph.js';
+import type { CardRecord } from '../social/write.js';
 import type { PublicOutput } from './stages/public.js';
 import type { ImagePlanOutput } from './stages/images.js';
 import type { BodiesOutput } from './stages/markdown.js';
@@ -124,6 +125,8 @@ export interface RunResult {
   images?: ImageStats;
   /** Social cards rendered now and taken from `.cache/cards/` (absent when cards are off). */
   cards?: { rendered: number; cached: number };
+  /** What each social card in the output was made from (a full run's), for the next build. */
+  cardRecords?: Record<string, CardRecord>;
   /** A partial run: only pages (and social cards of retitled posts) were written. */
   partial: boolean;
 }

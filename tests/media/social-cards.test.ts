@@ -3,7 +3,7 @@
  * under og/, linked from og:image/twitter:image with an absolute URL; a warm build takes every
  * card from .cache/cards/ and writes the same bytes; a front-matter `image` replaces the card.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -68,6 +68,19 @@ describe('social cards in a build', () => {
     const warm = await build();
     expect(warm.cards).toEqual({ rendered: 0, cached: cold.cards!.rendered });
     expect(await hashTree(out)).toBe(before);
+  });
+
+  test('after an edit, unchanged cards are kept from the output by key, without the card cache', async () => {
+    const cards = async () => (await hashTree(path.join(out, 'og'))) as unknown;
+    const before = await cards();
+    // Without the cached PNGs, a card that had to be looked up in `.cache/cards/` is drawn again.
+    await rm(path.join(root, '.cache', 'cards'), { recursive: true, force: true });
+    const file = path.join(root, 'content/posts/standalone.md');
+    await writeFile(file, `${await readFile(file, 'utf8')}\nA closing line about lichens.\n`);
+    const r = await build();
+    expect(r.ok).toBe(true);
+    expect(r.cards).toEqual({ rendered: 0, cached: cold.cards!.rendered });
+    expect(await cards()).toEqual(before);
   });
 
   test('a front-matter image replaces the generated card', async () => {

@@ -1,6 +1,6 @@
 import type { OutputWriter } from '../../output/index.js';
 import { planSocialCards, type SocialPlan } from '../../social/plan.js';
-import { writeSocialCards } from '../../social/write.js';
+import { writeSocialCards, type CardOutput, type CardRecord } from '../../social/write.js';
 import type { Resources } from '../resources.js';
 import type { Scope } from '../state.js';
 import type { GraphOutput } from './graph.js';
@@ -21,7 +21,8 @@ export async function socialWriteStage(
   social: SocialPlan,
   graph: GraphOutput,
   writer: OutputWriter,
-): Promise<{ rendered: number; cached: number } | undefined> {
+  output?: CardOutput,
+): Promise<{ rendered: number; cached: number; records: Record<string, CardRecord> } | undefined> {
   if (!res.config.socialCards.enabled) return undefined;
   let jobs = social.jobs;
   if (scope.kind === 'partial') {
@@ -29,7 +30,10 @@ export async function socialWriteStage(
     const retitled = new Set(scope.meta.map((e) => `post:${e.id}`));
     jobs = planCards(res, graph).jobs.filter((j) => retitled.has(j.of));
   }
-  return res.timer.time('cards', () => writeSocialCards(jobs, writer, res.cacheDir));
+  const s = await res.timer.time('cards', () =>
+    writeSocialCards(jobs, writer, res.cacheDir, scope.kind === 'full' ? output : undefined),
+  );
+  return { rendered: s.rendered, cached: s.cached + s.kept, records: s.records };
 }
 
 function planCards(res: Resources, graph: GraphOutput): SocialPlan {
