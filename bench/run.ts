@@ -86,7 +86,9 @@ async function ciBuild(dir: string): Promise<Summary> {
       preserveTimestamps: true,
     });
   const first = path.join(dir, 'content', 'posts', 'post-00001.md');
-  const post = (await readFile(first, 'utf8')).replace(/^title: .*$/m, 'title: "A new post"');
+  const post = (await readFile(first, 'utf8'))
+    .replace(/^title: .*$/m, 'title: "A new post"')
+    .replace(/^(series|part): .*\n/gm, '');
   await writeFile(path.join(ci, 'content', 'posts', 'zz-new-post.md'), post);
   const s = build(ci, path.join(ci, 'dist'));
   await rm(ci, { recursive: true, force: true });
