@@ -16,7 +16,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,27 +72,33 @@ async function corpusDir(n: number, features: CorpusFeatures): Promise<string> {
 }
 
 /**
- * A CI run after one new post: a fresh checkout (the sources copied, so every mtime and inode is
- * new), `.cache/` and the output restored as actions/cache restores them, one post added.
+ * A CI run after one new post: a fresh checkout at the same path (caches are keyed by the output
+ * folder's path, which a CI runner keeps), so every source file has a new mtime and inode;
+ * `.cache/` and the output restored with their timestamps, as actions/cache restores them; one
+ * post added. The corpus is put back afterwards.
  */
 async function ciBuild(dir: string): Promise<Summary> {
-  const ci = `${dir}-ci`;
-  await rm(ci, { recursive: true, force: true });
-  await cp(path.join(dir, 'content'), path.join(ci, 'content'), { recursive: true });
-  await cp(path.join(dir, 'colophon.config.ts'), path.join(ci, 'colophon.config.ts'));
-  for (const kept of ['.cache', 'dist'])
-    await cp(path.join(dir, kept), path.join(ci, kept), {
-      recursive: true,
-      preserveTimestamps: true,
-    });
-  const first = path.join(dir, 'content', 'posts', 'post-00001.md');
-  const post = (await readFile(first, 'utf8'))
-    .replace(/^title: .*$/m, 'title: "A new post"')
-    .replace(/^(series|part): .*\n/gm, '');
-  await writeFile(path.join(ci, 'content', 'posts', 'zz-new-post.md'), post);
-  const s = build(ci, path.join(ci, 'dist'));
-  await rm(ci, { recursive: true, force: true });
-  return s;
+  const orig = `${dir}-orig`;
+  await rm(orig, { recursive: true, force: true });
+  await rename(dir, orig);
+  try {
+    await cp(path.join(orig, 'content'), path.join(dir, 'content'), { recursive: true });
+    await cp(path.join(orig, 'colophon.config.ts'), path.join(dir, 'colophon.config.ts'));
+    for (const kept of ['.cache', 'dist'])
+      await cp(path.join(orig, kept), path.join(dir, kept), {
+        recursive: true,
+        preserveTimestamps: true,
+      });
+    const first = path.join(orig, 'content', 'posts', 'post-00001.md');
+    const post = (await readFile(first, 'utf8'))
+      .replace(/^title: .*$/m, 'title: "A new post"')
+      .replace(/^(series|part): .*\n/gm, '');
+    await writeFile(path.join(dir, 'content', 'posts', 'zz-new-post.md'), post);
+    return build(dir, path.join(dir, 'dist'));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+    await rename(orig, dir);
+  }
 }
 
 async function benchBuild(n: number, features: CorpusFeatures, single: boolean) {
