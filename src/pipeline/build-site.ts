@@ -139,7 +139,7 @@ async function stagedBuild(
   const inputs = snapshot && (await pipeline.timer.time('inputs', () => snapshot.check(now)));
   if (snapshot && inputs?.unchanged) {
     if (inputs.touched && inputs.inputs) await snapshot.refresh(inputs.unchanged, inputs.inputs);
-    return unchangedBuild(base, inputs.unchanged.summary, [...pipeline.timer.stages]);
+    return unchangedBuild(base, inputs.unchanged, [...pipeline.timer.stages]);
   }
   const previous = options.cache ? await saved.read() : {};
   // Hard-link the previous bytes when they are still exactly what the manifest recorded.

@@ -1,7 +1,7 @@
 import type { FileIndex } from '../cache/file-index.js';
 import type { BuildResult } from './build-site.js';
 import type { Pipeline } from './pipeline.js';
-import { extraInputs, InputsSnapshot, validUntil, type SnapshotSummary } from './unchanged.js';
+import { extraInputs, InputsSnapshot, validUntil, type BuildSnapshot } from './unchanged.js';
 
 /** `build`'s side of the inputs snapshot (unchanged.ts): its key, saving it, and its result. */
 
@@ -44,9 +44,10 @@ export async function saveSnapshot(
 /** A build that found every input as the last one left it: the output is already right. */
 export function unchangedBuild(
   base: BuildResult,
-  s: SnapshotSummary,
+  snapshot: BuildSnapshot,
   stages: [string, number][],
 ): BuildResult {
+  const s = snapshot.summary;
   const all = s.pages + s.files;
   return {
     ...base,
@@ -55,7 +56,8 @@ export function unchangedBuild(
     files: s.files,
     excluded: s.excluded,
     reused: all,
-    unchanged: all,
+    // Every file of the output is kept, as a build that runs the stages and changes nothing counts.
+    unchanged: Object.keys(snapshot.output).length,
     bodiesCached: s.bodies,
     ...(s.cards ? { cards: { rendered: 0, cached: s.cards.rendered + s.cards.cached } } : {}),
     ...(s.images
