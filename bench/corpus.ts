@@ -15,6 +15,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { placeImages, withImages, writeImages } from './images-corpus.js';
 
 export interface CorpusInfo {
   dir: string;
@@ -290,12 +291,13 @@ export function corpusMeta(n: number): PostMeta[] {
 export const seriesSlug = (s: number) => `series-${String(s + 1).padStart(2, '0')}`;
 
 /** The whole file of post i. */
-export function postFile(m: PostMeta, body: string): string {
+export function postFile(m: PostMeta, body: string, cover?: string): string {
   const fm = [
     `title: ${JSON.stringify(m.title)}`,
     `date: ${m.date}`,
     `topics: [${m.topics.join(', ')}]`,
   ];
+  if (cover) fm.push(`cover: ${cover}`);
   if (m.series) fm.push(`series: ${m.series}`, `part: ${m.part}`);
   return `---\n${fm.join('\n')}\n---\n\n${body}`;
 }
@@ -315,14 +317,19 @@ export function corpusConfig(n: number, features: CorpusFeatures): string {
   return `export default {\n  title: 'Benchmark Corpus',\n  description: 'A generated corpus of ${n} long technical posts.',\n  baseUrl: 'https://bench.example/',\n  author: { name: 'Bench Writer' },\n  pagination: { pageSize: 10 },\n${off}};\n`;
 }
 
-/** Write a complete site with `n` posts into `dir` (emptied first). */
+/**
+ * Write a complete site with `n` posts into `dir` (emptied first), with `images` images
+ * (bench/images-corpus.ts) as covers and in bodies.
+ */
 export async function writeCorpus(
   dir: string,
   n: number,
   features: CorpusFeatures = 'defaults',
+  images = 0,
 ): Promise<CorpusInfo> {
   const abs = path.resolve(dir);
   await rm(path.join(abs, 'content'), { recursive: true, force: true });
+  const placed = placeImages(await writeImages(abs, images), n);
   for (const sub of ['content/posts', 'content/series', 'content/topics'])
     await mkdir(path.join(abs, sub), { recursive: true });
   await writeFile(path.join(abs, 'colophon.config.ts'), corpusConfig(n, features));
@@ -352,7 +359,9 @@ export async function writeCorpus(
       meta.slice(i, i + batch).map((m, k) => {
         const rel = `content/posts/${m.slug}.md`;
         postFiles.push(rel);
-        return writeFile(path.join(abs, rel), postFile(m, postBody(i + k, n)));
+        const img = placed.get(i + k);
+        const body = withImages(postBody(i + k, n), img?.inline ?? []);
+        return writeFile(path.join(abs, rel), postFile(m, body, img?.cover));
       }),
     );
   }
@@ -361,16 +370,16 @@ export async function writeCorpus(
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const [dir, count, features = 'defaults'] = process.argv.slice(2);
+  const [dir, count, features = 'defaults', imageCount] = process.argv.slice(2);
   const n = Number(count);
   if (!dir || !Number.isInteger(n) || n < 1 || (features !== 'defaults' && features !== 'off')) {
     console.error(
-      'usage: node --import jiti/register bench/corpus.ts <dir> <posts> [defaults|off]',
+      'usage: node --import jiti/register bench/corpus.ts <dir> <posts> [defaults|off] [images]',
     );
     process.exit(2);
   }
   const t0 = performance.now();
-  const info = await writeCorpus(dir, n, features);
+  const info = await writeCorpus(dir, n, features, Number(imageCount ?? 0));
   console.log(
     `wrote ${info.posts} posts, ${info.series} series, ${info.topics} topics into ${info.dir} in ${Math.round(performance.now() - t0)}ms`,
   );

@@ -2,8 +2,11 @@
  * `npm run bench`: build benchmarks on a deterministic synthetic corpus (bench/corpus.ts), with
  * the real CLI, plus the `serve` edit-latency benchmark (bench/serve.ts).
  *
- *   npm run bench -- [--posts 1000,4000] [--features defaults,off] [--edits 20] [--single]
- *                    [--no-serve] [--json FILE]
+ *   npm run bench -- [--posts 1000,4000] [--features defaults,off] [--images 100] [--edits 20]
+ *                    [--single] [--no-serve] [--json FILE]
+ *
+ * The corpus has `--images` images (bench/images-corpus.ts) as covers and in bodies; the image
+ * stage alone, and encoder settings, are measured by `npm run bench:images` (bench/images.ts).
  *
  * For each corpus size and feature set ('defaults': `colophon init`'s config, social cards,
  * search and responsive images on; 'off': those three off, like for like with generators that
@@ -22,6 +25,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { corpusConfig, writeCorpus, type CorpusFeatures } from './corpus.js';
+import { DEFAULT_IMAGES } from './images-corpus.js';
 import { benchServe, type ServeBenchResult } from './serve.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,11 +65,11 @@ function sameTree(a: string, b: string): boolean {
   return r.status === 0;
 }
 
-/** The corpus of `n` posts with `features`, written once and kept (its config rewritten if stale). */
-async function corpusDir(n: number, features: CorpusFeatures): Promise<string> {
+/** The corpus of `n` posts with `features` and `images` images (images already drawn are kept). */
+async function corpusDir(n: number, features: CorpusFeatures, images: number): Promise<string> {
   const dir = path.join(repo, 'bench', features === 'defaults' ? `corpus-${n}` : `corpus-${n}-off`);
   const configFile = path.join(dir, 'colophon.config.ts');
-  if (!existsSync(configFile)) await writeCorpus(dir, n, features);
+  await writeCorpus(dir, n, features, images);
   const config = corpusConfig(n, features);
   if ((await readFile(configFile, 'utf8')) !== config) await writeFile(configFile, config);
   return dir;
@@ -99,8 +103,8 @@ async function ciBuild(dir: string): Promise<Summary> {
   }
 }
 
-async function benchBuild(n: number, features: CorpusFeatures, single: boolean) {
-  const dir = await corpusDir(n, features);
+async function benchBuild(n: number, features: CorpusFeatures, single: boolean, images: number) {
+  const dir = await corpusDir(n, features, images);
   const out = path.join(dir, 'dist');
   await rm(path.join(dir, '.cache'), { recursive: true, force: true });
   await rm(out, { recursive: true, force: true });
@@ -151,6 +155,7 @@ async function main() {
       single: { type: 'boolean', default: false },
       'no-serve': { type: 'boolean', default: false },
       json: { type: 'string' },
+      images: { type: 'string', default: String(DEFAULT_IMAGES) },
     },
   });
   const sizes = values.posts.split(',').map(Number);
@@ -163,7 +168,8 @@ async function main() {
     throw new Error(`--features takes defaults, off or both, not ${values.features}`);
   const builds = [];
   for (const n of sizes)
-    for (const f of featureSets) builds.push(await benchBuild(n, f, values.single));
+    for (const f of featureSets)
+      builds.push(await benchBuild(n, f, values.single, Number(values.images)));
   const first = builds.filter((b) => b.features === featureSets[0]);
   if (first.length > 1) {
     const [a, b] = [first[0]!, first[first.length - 1]!];
@@ -173,7 +179,8 @@ async function main() {
   }
   const serve: ServeBenchResult[] = [];
   if (!values['no-serve']) {
-    for (const n of sizes) serve.push(await benchServe(n, Number(values.edits)));
+    for (const n of sizes)
+      serve.push(await benchServe(n, Number(values.edits), console.log, Number(values.images)));
   }
   if (values.json)
     await writeFile(

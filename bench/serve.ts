@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { writeCorpus } from './corpus.js';
+import { DEFAULT_IMAGES } from './images-corpus.js';
 
 interface RebuildReport {
   ok: boolean;
@@ -74,12 +75,13 @@ export async function benchServe(
   n: number,
   edits: number,
   log: (s: string) => void = console.log,
+  images = DEFAULT_IMAGES,
 ): Promise<ServeBenchResult> {
   const { startServer } = (await import(path.join(here, '../lib/dev/index.js'))) as {
     startServer: StartServer;
   };
   const dir = path.join(here, `corpus-${n}`);
-  const info = await writeCorpus(dir, n);
+  const info = await writeCorpus(dir, n, 'defaults', images);
   await rm(path.join(dir, '.cache'), { recursive: true, force: true });
 
   const t0 = performance.now();
