@@ -160,7 +160,10 @@ export const imageVariantKey = (
   width: number,
   height: number,
   quality: number,
-): string => sha256(JSON.stringify([encoders, contentHash, format, width, height, quality]));
+  /** `<width>x<height>` of the decoded master every variant of the image is scaled from. */
+  master: string,
+): string =>
+  sha256(JSON.stringify([encoders, contentHash, format, width, height, quality, master]));
 
 /**
  * A social card: its layout, the tool (satori, sharp, the fonts), its text and the `hash()` of its

@@ -27,7 +27,7 @@ export const CACHE_VERSIONS = {
   /** A probed image's metadata (`.cache/image-meta/`). */
   imageProbe: 'probe-1',
   /** Encoded image variants (`.cache/images/`); variant names, hence the pages showing them. */
-  imageCodec: 'img-v1',
+  imageCodec: 'img-v2',
   /** The social card layout (`.cache/cards/`). */
   socialCard: 'card-v1',
   /** A part of the search index (the keys beside the page manifest). */

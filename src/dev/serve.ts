@@ -39,6 +39,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const server = new DevServer({
     dir: () => session.outDir,
     basePath: () => session.config?.basePath ?? '/',
+    standIn: (outPath) => session.writer?.standInFor(outPath),
     host: o.host,
     port: o.port,
   });

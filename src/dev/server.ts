@@ -14,6 +14,8 @@ export interface DevServerOptions {
   basePath: () => string;
   host: string;
   port: number;
+  /** A source file served in place of an output file not written yet (an image variant). */
+  standIn?: (outPath: string) => string | undefined;
 }
 
 const CLIENT_TAG = '<script type="module" src="/__colophon/client.js"></script>';
@@ -106,6 +108,8 @@ export class DevServer {
         p.replace(/(^|\/)index\.html$/, '$1'),
       );
     if (file) return this.sendPinned(req, res, file);
+    const standIn = this.opts.standIn?.(rel.slice(1));
+    if (standIn) return this.sendStandIn(res, standIn, req.method === 'HEAD');
     if (!rel.endsWith('/') && (await this.resolve(rel + '/'))) {
       res.writeHead(301, { location: p + '/' });
       return void res.end();
@@ -132,6 +136,23 @@ export class DevServer {
       pinned.release();
       void this.notFound(res);
     });
+  }
+
+  /**
+   * An image variant still being encoded: its source's bytes, not to be cached, so the browser
+   * asks again and gets the variant once it is written (browsers sniff image formats, so a JPEG
+   * at an `.avif` URL shows).
+   */
+  private async sendStandIn(res: ServerResponse, file: string, head: boolean): Promise<void> {
+    const bytes = await readFile(file).catch(() => null);
+    if (!bytes) return this.notFound(res);
+    const type = STAND_IN_TYPES[path.extname(file).slice(1).toLowerCase()];
+    res.writeHead(200, {
+      'content-type': type ?? 'application/octet-stream',
+      'content-length': bytes.byteLength,
+      'cache-control': 'no-store',
+    });
+    res.end(head ? undefined : bytes);
   }
 
   /** Site path -> a real file inside the served folder; 'outside' for a symlink escaping it. */
@@ -178,6 +199,14 @@ export class DevServer {
     res.end(withClient(FALLBACK_404, page));
   }
 }
+
+const STAND_IN_TYPES: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  avif: 'image/avif',
+};
 
 const FALLBACK_404 =
   '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Not found</title></head><body><h1>Not found</h1><p>Nothing is published at this address (yet).</p></body></html>\n';

@@ -26,6 +26,8 @@ export class SessionWriter implements OutputWriter {
   private readonly dirs = new Set<string>();
   /** rel -> source path and its stat signature when it was last copied. */
   private readonly copies = new Map<string, string>();
+  /** rel -> the file served in its place until it is written (standIn). */
+  private readonly standIns = new Map<string, string>();
 
   constructor(readonly dir: string) {}
 
@@ -42,6 +44,7 @@ export class SessionWriter implements OutputWriter {
     const h = hash(bytes);
     this.produced.add(rel);
     this.copies.delete(rel);
+    this.standIns.delete(rel);
     if (this.hashes.get(rel) === h) {
       this.stats.unchanged++;
       return;
@@ -76,6 +79,17 @@ export class SessionWriter implements OutputWriter {
     this.copies.set(rel, sig);
   }
 
+  standIn(rel: string, srcAbs: string): void {
+    check(rel);
+    this.produced.add(rel);
+    if (!this.hashes.has(rel)) this.standIns.set(rel, srcAbs);
+  }
+
+  /** The file to serve for `rel` while it is not written yet. */
+  standInFor(rel: string): string | undefined {
+    return this.standIns.get(rel);
+  }
+
   /** Files the watcher reported: copy them again even if their size and mtime look the same. */
   sourcesChanged(absPaths: readonly string[]): void {
     const changed = new Set(absPaths);
@@ -88,6 +102,7 @@ export class SessionWriter implements OutputWriter {
     await rm(path.join(this.dir, rel), { force: true });
     this.hashes.delete(rel);
     this.copies.delete(rel);
+    this.standIns.delete(rel);
     this.changed.add(rel);
   }
 }

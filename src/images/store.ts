@@ -1,12 +1,10 @@
-import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/index.js';
 import type { ImageInfo } from '../markdown/types.js';
 import {
-  encodeVariant,
   formatForExtension,
+  keepsOriginal,
   imageStem,
   MIME,
   planVariants,
@@ -19,8 +17,10 @@ import type { OutputWriter } from '../output/index.js';
 import { decodeUrl } from './sources.js';
 import { imageProbeKey } from '../cache/keys.js';
 import { DiskCache } from '../cache/disk-cache.js';
-import { readBlob, saveBlob } from '../cache/integrity.js';
 import { eachLimited } from '../util/each-limited.js';
+import { sha256, VariantWriter, type VariantJob } from './write.js';
+
+export type { VariantJob } from './write.js';
 
 /**
  * Responsive images, the build's half. Before Markdown is rendered, every local image that a page
@@ -44,14 +44,6 @@ export interface ImageCandidate {
   abs: string;
   /** Final URL with the base path (`/blog/posts/x/a.png`), not percent-encoded. */
   url: string;
-}
-
-export interface VariantJob {
-  source: string;
-  /** Hash of the source's bytes when the variant was planned (its key derives from it). */
-  contentHash: string;
-  variant: VariantPlan;
-  outPath: string;
 }
 
 export interface ImagePlan {
@@ -78,6 +70,7 @@ export interface ImageStats {
 export class ImageStore {
   private hashes = new Map<string, { sig: string; hash: string }>();
   private probes: DiskCache<ProbeResult>;
+  private variants: VariantWriter;
   stats: ImageStats = { encoded: 0, reused: 0, probed: 0 };
 
   constructor(
@@ -86,6 +79,7 @@ export class ImageStore {
     private cacheDir: string | null,
   ) {
     this.probes = new DiskCache<ProbeResult>(cacheDir, 'image-meta');
+    this.variants = new VariantWriter(settings, cacheDir);
   }
 
   /** Probe and plan every candidate; no encoding. */
@@ -103,11 +97,11 @@ export class ImageStore {
       const ext = path.posix.extname(c.file).slice(1);
       // Bytes are read only when the file changed (or is new to this store) or its probe is not cached.
       const read = once(() => readFile(c.abs));
-      const contentHash = await this.contentHash(c.abs, read).catch(() => undefined);
-      if (contentHash === undefined) return;
-      const probe = await this.probe(read, contentHash, c.file, ext);
+      const content = await this.contentHash(c.abs, read).catch(() => undefined);
+      if (content === undefined) return;
+      const probe = await this.probe(read, content.hash, c.file, ext);
       const key = decodeUrl(c.url);
-      const planned = this.answer(probe, c, contentHash);
+      const planned = this.answer(probe, c, content);
       if (planned.answer) answers.set(key, planned.answer);
       if (planned.jobs) jobs.set(key, planned.jobs);
     });
@@ -130,14 +124,15 @@ export class ImageStore {
   private answer(
     probe: ProbeResult,
     c: ImageCandidate,
-    contentHash: string,
+    content: { hash: string; size: number },
   ): { answer?: ImageAnswer; jobs?: VariantJob[] } {
     if (probe.kind === 'problem') return { answer: { rule: probe.rule, message: probe.message } };
     const sizes = this.settings.sizes;
-    if (probe.kind === 'passthrough')
+    if (probe.kind === 'passthrough' || keepsOriginal(probe, content.size, this.settings.widths))
       return probe.width && probe.height
         ? { answer: { image: { width: probe.width, height: probe.height, sizes, sources: [] } } }
         : {};
+    const contentHash = content.hash;
     const stem = imageStem(path.posix.basename(c.file));
     const set = planVariants(probe, contentHash, stem, this.settings);
     const url = (v: VariantPlan) => `${this.basePath}${IMAGE_DIR}/${encodeURIComponent(v.name)}`;
@@ -153,87 +148,53 @@ export class ImageStore {
     }));
     const fallback = { src: url(largest), srcset: srcset(set.fallback) };
     const image = { width: set.width, height: set.height, sizes, sources, fallback };
+    const master = { width: set.width, height: set.height };
     const jobs = set.variants.map((variant) => ({
       source: c.abs,
       contentHash,
       variant,
       outPath: `${IMAGE_DIR}/${variant.name}`,
+      master,
     }));
     return { answer: { image }, jobs };
   }
 
   /**
    * Write the variants of the images that rendered bodies use (found in their recorded image
-   * resolutions, so cached bodies count too) and of `covers` (decoded URL paths, coverImages).
-   * Cached bytes are copied; missing ones are encoded, a bounded number at a time (AVIF is slow
-   * and each job holds a decoded image).
+   * resolutions, so cached bodies count too) and of `covers` (decoded URL paths, coverImages):
+   * copied from `.cache/images/` or encoded (write.ts; in the background for `serve`).
    */
   async write(
     plan: ImagePlan,
     bodies: Iterable<{ resolutions: readonly (readonly [number, string, string])[] }>,
     writer: OutputWriter,
     covers: Iterable<string> = [],
-    concurrency = defaultConcurrency(),
+    lanes?: number,
   ): Promise<ImageStats> {
-    const jobs = wanted(plan, bodies, covers);
-    const sources = new Map<string, Promise<{ bytes: Buffer; hash: string }>>();
-    const pending = new Map<string, number>();
-    for (const job of jobs) {
-      const cached = this.cacheDir ? cacheFile(this.cacheDir, job.variant) : null;
-      if (!cached || !(await exists(cached)))
-        pending.set(job.source, (pending.get(job.source) ?? 0) + 1);
-    }
-    await eachLimited(jobs, concurrency, async (job) => {
-      const cached = this.cacheDir ? cacheFile(this.cacheDir, job.variant) : null;
-      // Cached bytes are checked (integrity.ts) and the checked bytes are what is written; a bad
-      // entry is encoded again and replaced.
-      if (cached && (await exists(cached))) {
-        const hit = await readBlob(cached, job.variant.key);
-        if (hit) {
-          this.stats.reused++;
-          await writer.write(job.outPath, hit);
-          return;
-        }
-        pending.set(job.source, (pending.get(job.source) ?? 0) + 1);
-      }
-      let source = sources.get(job.source);
-      if (!source) {
-        source = readFile(job.source).then((b) => ({ bytes: b, hash: sha256(b) }));
-        sources.set(job.source, source);
-      }
-      const { bytes: input, hash } = await source;
-      let bytes: Buffer;
-      try {
-        bytes = await encodeVariant(input, job.variant, this.settings);
-      } catch (e) {
-        const why = e instanceof Error ? e.message : String(e);
-        throw new Error(
-          `Encoding ${job.source} as ${job.variant.format} at ${job.variant.width} px failed: ${why}`,
-          { cause: e },
-        );
-      } finally {
-        // A source is held only while variants of it are still to be encoded.
-        const left = (pending.get(job.source) ?? 1) - 1;
-        pending.set(job.source, left);
-        if (left === 0) sources.delete(job.source);
-      }
-      this.stats.encoded++;
-      // A file edited after it was planned: its bytes do not belong under the planned key.
-      const trusted = hash === job.contentHash;
-      if (cached && trusted) await saveBlob(cached, job.variant.key, bytes);
-      await writer.write(job.outPath, bytes);
-    });
+    await this.variants.write(wanted(plan, bodies, covers), writer, this.stats, lanes);
     return { ...this.stats };
   }
 
-  private async contentHash(abs: string, read: () => Promise<Buffer>): Promise<string> {
+  /** Resolves when the variants `serve` encodes in the background are written. */
+  idle(): Promise<void> {
+    return this.variants.idle();
+  }
+
+  close(): Promise<void> {
+    return this.variants.close();
+  }
+
+  private async contentHash(
+    abs: string,
+    read: () => Promise<Buffer>,
+  ): Promise<{ hash: string; size: number }> {
     const st = await stat(abs);
     const sig = `${st.size}:${st.mtimeMs}:${st.ino}`;
     const known = this.hashes.get(abs);
-    if (known?.sig === sig) return known.hash;
+    if (known?.sig === sig) return { hash: known.hash, size: st.size };
     const hash = sha256(await read());
     this.hashes.set(abs, { sig, hash });
-    return hash;
+    return { hash, size: st.size };
   }
 
   private async probe(
@@ -250,11 +211,6 @@ export class ImageStore {
     this.probes.set(key, result);
     return result;
   }
-}
-
-/** Parallel encodes: one per core, at most 4 (each holds a decoded image in memory). */
-export function defaultConcurrency(): number {
-  return Math.max(1, Math.min(4, os.availableParallelism()));
 }
 
 /** The variants of the covers and of the images bodies show (in their recorded resolutions). */
@@ -277,22 +233,7 @@ function wanted(
   return [...todo.values()].sort((a, b) => (a.outPath < b.outPath ? -1 : 1));
 }
 
-function cacheFile(dir: string, v: VariantPlan): string {
-  return path.join(dir, 'images', v.key.slice(0, 2), `${v.key}${path.posix.extname(v.name)}`);
-}
-
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
 function once<T>(fn: () => Promise<T>): () => Promise<T> {
   let p: Promise<T> | undefined;
   return () => (p ??= fn());
-}
-
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    (s) => s.isFile(),
-    () => false,
-  );
 }

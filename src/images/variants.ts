@@ -36,7 +36,12 @@ export interface VariantPlan {
   format: OutputFormat;
   width: number;
   height: number;
-  /** Everything that decides the bytes: content, format, size, quality, encoder versions. */
+  /** Encoder effort (AVIF, WebP; 0 for the others), from EFFORT. */
+  effort: number;
+  /**
+   * Everything that decides the bytes: content, format, size, quality, the size of the master it
+   * is scaled from (encode.ts), encoder versions.
+   */
   key: string;
   /** File name under the output's `_img/` folder. */
   name: string;
@@ -46,16 +51,25 @@ export interface VariantSet {
   width: number;
   height: number;
   fallback: 'jpeg' | 'png';
-  /** Per format, smallest width first; modern formats in configured order, then the fallback. */
+  /**
+   * Per format, smallest width first; modern formats in configured order, then the fallback (at
+   * the largest width only).
+   */
   variants: VariantPlan[];
 }
 
 /**
- * AVIF effort (0-9). Measured on a 2400 px photo resized to 1600 px: effort 2 ≈ 0.5 s, 3 ≈ 0.9 s,
- * 4 (sharp's default) ≈ 7 s, for files within about 12 % of each other.
+ * Encoder effort per format (0 fastest), by the original's format: a JPEG original is a
+ * photograph as a rule, a PNG one a screenshot or a drawing. Measured on the benchmark's images
+ * (decisions.md, "Image encoding: effort by kind of image"): AVIF effort 0 encodes photos 2.4×
+ * faster than effort 2 for files 2 % larger, but screenshots and diagrams come out 40–50 % larger,
+ * so they keep effort 2 (sharp's default, 4, takes 5× as long again for nothing smaller). WebP,
+ * which only browsers without AVIF download, takes effort 2: 3–6 % larger than 4, ~1.5–2× faster.
  */
-export const AVIF_EFFORT = 2;
-const WEBP_EFFORT = 4;
+export const EFFORT = {
+  avif: { photo: 0, drawing: 2 },
+  webp: { photo: 2, drawing: 2 },
+} as const;
 /** A configured width this close below the original adds nothing: the original is used instead. */
 const CLOSE = 0.9;
 
@@ -80,7 +94,7 @@ let encoderDigest: string | undefined;
  * encoding code changes output bytes): an upgrade re-encodes (and renames) every variant.
  */
 function encoders(): string {
-  encoderDigest ??= imageEncoders(AVIF_EFFORT, WEBP_EFFORT, sharp.versions);
+  encoderDigest ??= imageEncoders(EFFORT, sharp.versions);
   return encoderDigest;
 }
 
@@ -100,6 +114,28 @@ export function planWidths(original: number, widths: readonly number[]): number[
   return out;
 }
 
+/**
+ * Bytes per pixel at or under which an image is as compact as our encoders would make it: AVIF
+ * and WebP of photos at the default qualities come to 0.06–0.09 (decisions.md).
+ */
+const COMPACT_BYTES_PER_PIXEL = 0.1;
+
+/**
+ * A raster image published as it is, like SVG and GIF: narrower than the smallest configured
+ * width (so it would get a single width anyway) and already compact. Re-encoding a 2 KB icon
+ * costs time and, as often as not, makes it larger.
+ */
+export function keepsOriginal(
+  probe: { width: number; height: number },
+  bytes: number,
+  widths: readonly number[],
+): boolean {
+  return (
+    probe.width < Math.min(...widths) &&
+    bytes <= probe.width * probe.height * COMPACT_BYTES_PER_PIXEL
+  );
+}
+
 /** The variant set of a probed raster image: pure, so the build knows every URL before encoding. */
 export function planVariants(
   probe: Extract<ProbeResult, { kind: 'raster' }>,
@@ -112,23 +148,30 @@ export function planVariants(
   const widths = planWidths(probe.width, settings.widths);
   const heightOf = (w: number) =>
     w === probe.width ? probe.height : Math.max(1, Math.round((w * probe.height) / probe.width));
+  const largest = widths[widths.length - 1]!;
+  const master = `${largest}x${heightOf(largest)}`;
+  const kind = probe.format === 'jpeg' ? 'photo' : 'drawing';
   const formats: OutputFormat[] = [...new Set(settings.formats), fallback];
   const variants: VariantPlan[] = [];
   for (const format of formats) {
-    for (const width of widths) {
+    // Every browser that shows AVIF or WebP takes a <source>: the fallback is for the few that do
+    // neither (and for feeds), so it is one file at the largest width, unless it is all there is.
+    const only = format === fallback && formats.length > 1;
+    for (const width of only ? [largest] : widths) {
       const height = heightOf(width);
       const quality = format === 'png' ? 0 : settings.quality[format];
-      const key = imageVariantKey(encoders(), contentHash, format, width, height, quality);
+      const effort = format === 'avif' || format === 'webp' ? EFFORT[format][kind] : 0;
+      const key = imageVariantKey(encoders(), contentHash, format, width, height, quality, master);
       variants.push({
         format,
         width,
         height,
+        effort,
         key,
         name: `${stem}-${width}-${key.slice(0, 12)}.${format === 'jpeg' ? 'jpg' : format}`,
       });
     }
   }
-  const largest = widths[widths.length - 1]!;
   return { width: largest, height: heightOf(largest), fallback, variants };
 }
 
@@ -225,27 +268,6 @@ function article(format: string | undefined): string {
 function suggestedName(file: string, format: string | undefined): string {
   const ext = format === 'jpeg' ? 'jpg' : (format ?? 'png');
   return (file.split('/').pop() ?? file).replace(/\.[^.]*$/, `.${ext}`);
-}
-
-/** Encode one variant: auto-rotated (EXIF), resized to exactly the planned size, metadata stripped. */
-export async function encodeVariant(
-  bytes: Uint8Array,
-  v: VariantPlan,
-  settings: ImageSettings,
-): Promise<Buffer> {
-  const img = sharp(bytes, { limitInputPixels: settings.maxPixels })
-    .rotate()
-    .resize(v.width, v.height, { fit: 'fill' });
-  switch (v.format) {
-    case 'avif':
-      return img.avif({ quality: settings.quality.avif, effort: AVIF_EFFORT }).toBuffer();
-    case 'webp':
-      return img.webp({ quality: settings.quality.webp, effort: WEBP_EFFORT }).toBuffer();
-    case 'jpeg':
-      return img.jpeg({ quality: settings.quality.jpeg, mozjpeg: true }).toBuffer();
-    case 'png':
-      return img.png({ compressionLevel: 9 }).toBuffer();
-  }
 }
 
 export const MIME: Record<OutputFormat, string> = {

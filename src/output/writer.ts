@@ -19,6 +19,11 @@ export interface OutputWriter {
   remove(rel: string): Promise<void>;
   /** `size:mtimeMs` of a file this build wrote or kept (see ManifestEntry.stamp). */
   stampOf?(rel: string): Promise<string | undefined>;
+  /**
+   * `serve`'s live folder only: `rel` will be written later (an image variant being encoded);
+   * until then it counts as produced, and a request for it gets the file at `srcAbs`.
+   */
+  standIn?(rel: string, srcAbs: string): void;
 }
 
 export const stampOfStats = (st: { size: number; mtimeMs: number }) => `${st.size}:${st.mtimeMs}`;

@@ -47,7 +47,12 @@ export class Pipeline {
     return this.resources.markdown.prepare?.() ?? Promise.resolve();
   }
 
-  /** End what the pipeline started (its Markdown worker threads). */
+  /** Resolves when the image variants `serve` encodes in the background are written. */
+  imagesWritten(): Promise<void> {
+    return this.resources.images?.idle() ?? Promise.resolve();
+  }
+
+  /** End what the pipeline started (its Markdown worker threads, image encodes). */
   close(): Promise<void> {
     return this.resources.close();
   }

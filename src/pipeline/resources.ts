@@ -63,9 +63,9 @@ export class Resources {
         : undefined;
   }
 
-  /** End the worker threads. */
-  close(): Promise<void> {
-    return this.bodyWorkers?.close() ?? Promise.resolve();
+  /** End the worker threads and the image encodes `serve` left running. */
+  async close(): Promise<void> {
+    await Promise.all([this.bodyWorkers?.close(), this.images?.close()]);
   }
 
   /** The slice of the config that pages may show. */

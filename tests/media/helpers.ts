@@ -40,6 +40,11 @@ export async function writeImages(root: string, seed = 1): Promise<void> {
   await sharp([await frame('#c00'), await frame('#00c')], { join: { animated: true } })
     .gif()
     .toFile(path.join(gallery, 'spinner.gif'));
+  // Smaller than the fixture's smallest width (160) and compact (two colours): kept as it is.
+  await sharp({ create: { width: 120, height: 80, channels: 3, background: '#2a6' } })
+    .composite([{ input: { create: { width: 40, height: 40, channels: 3, background: '#fff' } } }])
+    .png()
+    .toFile(path.join(gallery, 'icon.png'));
   await mkdir(path.join(root, 'public/img'), { recursive: true });
   await noise(200, 200, 4, seed + 3)
     .png()

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   imageStem,
+  keepsOriginal,
   planVariants,
   planWidths,
   type ImageSettings,
@@ -41,7 +42,7 @@ describe('planVariants', () => {
     alpha: true,
   };
 
-  test('modern formats in configured order, then the fallback in the original format; heights keep the aspect ratio', () => {
+  test('modern formats in configured order, then the fallback in the original format at the largest width only; heights keep the aspect ratio', () => {
     const set = planVariants(png, 'a'.repeat(64), 'chart', SETTINGS);
     expect(set).toMatchObject({ width: 1000, height: 500, fallback: 'png' });
     expect(set.variants.map((v) => `${v.format}@${v.width}x${v.height}`)).toEqual([
@@ -51,8 +52,6 @@ describe('planVariants', () => {
       'webp@480x240',
       'webp@800x400',
       'webp@1000x500',
-      'png@480x240',
-      'png@800x400',
       'png@1000x500',
     ]);
     for (const v of set.variants)
@@ -83,9 +82,35 @@ describe('planVariants', () => {
     expect(names('h1', { ...SETTINGS, sizes: '100vw' })).toEqual(base);
   });
 
-  test('formats: [] plans only the fallback', () => {
+  test('formats: [] plans only the fallback, at every width', () => {
     const set = planVariants(png, 'h', 'x', { ...SETTINGS, formats: [] });
-    expect(new Set(set.variants.map((v) => v.format))).toEqual(new Set(['png']));
+    expect(set.variants.map((v) => `${v.format}@${v.width}`)).toEqual([
+      'png@480',
+      'png@800',
+      'png@1000',
+    ]);
+  });
+
+  test('no variant is wider than the source, whatever the widths', () => {
+    for (const width of [200, 479, 481, 799, 1599, 1601, 5000]) {
+      const set = planVariants({ ...png, width, height: width }, 'h', 'x', SETTINGS);
+      expect(Math.max(...set.variants.map((v) => v.width))).toBeLessThanOrEqual(width);
+      expect(set.width).toBeLessThanOrEqual(width);
+    }
+  });
+});
+
+describe('keepsOriginal: small, compact images are published as they are', () => {
+  const widths = SETTINGS.widths;
+  test.each([
+    [320, 240, 1_638, true], // a 1.6 KB PNG icon: re-encoding would not make it smaller
+    [400, 300, 12_000, true], // 0.1 byte per pixel: as compact as AVIF/WebP make photos
+    [400, 300, 27_873, false], // a 28 KB JPEG: AVIF makes it 7 KB
+    [479, 300, 100, true],
+    [480, 300, 100, false], // not below the smallest width: variants as usual
+    [3000, 2000, 1_000, false],
+  ])('%i×%i px, %i bytes -> %s', (width, height, bytes, kept) => {
+    expect(keepsOriginal({ width, height }, bytes, widths)).toBe(kept);
   });
 });
 
