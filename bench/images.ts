@@ -1,7 +1,8 @@
 /**
  * `npm run bench:images`: the image stage alone, on the benchmark's images (bench/images-corpus.ts).
  *
- *   npm run bench:images -- [--images 40] [--concurrency N] [--sharp-threads N] [--json FILE]
+ *   npm run bench:images -- [--images 40] [--concurrency N] [--sharp-threads N] [--no-sharp-cache]
+ *                           [--json FILE]
  *   npm run bench:images -- --matrix [--per-kind 2] [--widths 480,800,1200,1600]
  *
  * Stage mode (default): probes and plans every image as the build does (`ImageStore` from
@@ -80,6 +81,7 @@ async function stageBench(images: BenchImage[], concurrency: number | undefined)
   const t0 = performance.now();
   const plan = await store.plan(candidates, []);
   const t1 = performance.now();
+  const rssBeforeMB = Math.round(process.resourceUsage().maxRSS / 1024);
   const stats = await store.write(
     plan,
     [],
@@ -103,6 +105,7 @@ async function stageBench(images: BenchImage[], concurrency: number | undefined)
     originalBytes: originals,
     deliveredBytes: page,
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    rssBeforeMB,
   };
 }
 
@@ -122,7 +125,7 @@ async function main() {
       images: { type: 'string', default: '40' },
       concurrency: { type: 'string' },
       'sharp-threads': { type: 'string' },
-      'sharp-cache': { type: 'boolean', default: true },
+      'no-sharp-cache': { type: 'boolean', default: false },
       matrix: { type: 'boolean', default: false },
       'per-kind': { type: 'string', default: '2' },
       widths: { type: 'string', default: '480,640,800,1024,1200,1600' },
@@ -130,7 +133,7 @@ async function main() {
     },
   });
   if (values['sharp-threads']) sharp.concurrency(Number(values['sharp-threads']));
-  if (!values['sharp-cache']) sharp.cache(false);
+  if (values['no-sharp-cache']) sharp.cache(false);
   const count = Number(values.images);
   const dir = path.join(here, `images-${count}`);
   const images = await writeImages(dir, count);
@@ -148,7 +151,7 @@ async function main() {
     const c = values.concurrency ? Number(values.concurrency) : undefined;
     const r = await stageBench(images, c);
     console.log(
-      `${r.images} images · probe ${(r.probeMs / 1000).toFixed(1)} s · encode ${(r.encodeMs / 1000).toFixed(1)} s (${r.encoded} variants) · CPU ${r.cpuS} s · variants ${mb(r.variantBytes)} (originals ${mb(r.originalBytes)}) · delivered ${mb(r.deliveredBytes)} · peak RSS ${r.peakRssMB} MB`,
+      `${r.images} images · probe ${(r.probeMs / 1000).toFixed(1)} s · encode ${(r.encodeMs / 1000).toFixed(1)} s (${r.encoded} variants) · CPU ${r.cpuS} s · variants ${mb(r.variantBytes)} (originals ${mb(r.originalBytes)}) · delivered ${mb(r.deliveredBytes)} · peak RSS ${r.peakRssMB} MB (${r.rssBeforeMB} MB before encoding)`,
     );
     result = r;
   }

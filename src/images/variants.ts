@@ -123,7 +123,7 @@ const COMPACT_BYTES_PER_PIXEL = 0.1;
 /**
  * A raster image published as it is, like SVG and GIF: narrower than the smallest configured
  * width (so it would get a single width anyway) and already compact. Re-encoding a 2 KB icon
- * costs time and, as often as not, makes it larger.
+ * costs time to save a kilobyte at most, when it does not make it larger.
  */
 export function keepsOriginal(
   probe: { width: number; height: number },
