@@ -82,7 +82,10 @@ export class SessionWriter implements OutputWriter {
   standIn(rel: string, srcAbs: string): void {
     check(rel);
     this.produced.add(rel);
-    if (!this.hashes.has(rel)) this.standIns.set(rel, srcAbs);
+    if (this.hashes.has(rel)) return;
+    // A URL that starts answering is a change, as in the full build's output.
+    if (!this.standIns.has(rel)) this.changed.add(rel);
+    this.standIns.set(rel, srcAbs);
   }
 
   /** The file to serve for `rel` while it is not written yet. */

@@ -59,8 +59,8 @@ export class VariantWriter {
     });
     const todo = order(missing);
     this.background = this.background
-      .then(() => this.run(todo, writer, counts, lanes))
-      .catch(() => undefined); // a failed variant keeps its stand-in; the next full run retries
+      .then(() => this.run(todo, writer, counts, lanes, true))
+      .catch(() => undefined);
   }
 
   /** Resolves when the background encodes queued so far are written. */
@@ -79,16 +79,19 @@ export class VariantWriter {
     writer: OutputWriter,
     counts: EncodeCounts,
     lanes: number,
+    background = false,
   ): Promise<void> {
     if (jobs.length === 0) return;
+    // In the background, a variant a later run no longer uses (its stand-in withdrawn) is skipped.
+    const wanted = (job: VariantJob) => !background || !!writer.standInFor?.(job.outPath);
     tuneSharp(lanes);
     const todo = order(jobs);
     const left = new Map<string, number>();
     for (const j of todo) left.set(j.source, (left.get(j.source) ?? 0) + 1);
     const masters = new Map<string, Promise<{ master: Master; hash: string }>>();
     await eachLimited(todo, lanes, async (job) => {
-      if (this.closed) return;
       try {
+        if (this.closed || !wanted(job)) return;
         if (await this.copyCached(job, writer, counts)) return;
         let m = masters.get(job.source);
         if (!m) {
@@ -104,6 +107,9 @@ export class VariantWriter {
         const file = this.cacheFile(job);
         if (file && actual === job.contentHash) await saveBlob(file, job.variant.key, bytes);
         await writer.write(job.outPath, bytes);
+      } catch (e) {
+        // `build` fails; in the background the stand-in stays, and the next full run retries.
+        if (!background) throw e;
       } finally {
         // A master is held only while variants of its source are still to be written.
         const n = (left.get(job.source) ?? 1) - 1;

@@ -21,9 +21,12 @@ export interface OutputWriter {
   stampOf?(rel: string): Promise<string | undefined>;
   /**
    * `serve`'s live folder only: `rel` will be written later (an image variant being encoded);
-   * until then it counts as produced, and a request for it gets the file at `srcAbs`.
+   * until then it counts as produced (and, the first time, as changed), and a request for it gets
+   * the file at `srcAbs`.
    */
   standIn?(rel: string, srcAbs: string): void;
+  /** The source standing in for `rel`, while it does: a later write of it is still wanted. */
+  standInFor?(rel: string): string | undefined;
 }
 
 export const stampOfStats = (st: { size: number; mtimeMs: number }) => `${st.size}:${st.mtimeMs}`;
