@@ -59,16 +59,17 @@ export interface VariantSet {
 }
 
 /**
- * Encoder effort per format (0 fastest), by the original's format: a JPEG original is a
- * photograph as a rule, a PNG one a screenshot or a drawing. Measured on the benchmark's images
- * (decisions.md, "Image encoding: effort by kind of image"): AVIF effort 0 encodes photos 2.4×
- * faster than effort 2 for files 2 % larger, but screenshots and diagrams come out 40–50 % larger,
- * so they keep effort 2 (sharp's default, 4, takes 5× as long again for nothing smaller). WebP,
- * which only browsers without AVIF download, takes effort 2: 3–6 % larger than 4, ~1.5–2× faster.
+ * Encoder effort per format (0 fastest), by the original's format (a JPEG original is a
+ * photograph as a rule, a PNG one a screenshot or a drawing), kept where no reader's bytes grow.
+ * Measured on the benchmark's images (decisions.md, "Image encoding: effort by kind of image"):
+ * AVIF effort 0 would encode photos 2.4× faster than effort 2 but 2 % larger (screenshots 40–50 %),
+ * and sharp's default, 4, takes 5× as long for 2–8 % smaller; WebP effort 2 would be 1.5–2× faster
+ * than 4 but 3–6 % larger. Pages must not get heavier to build faster, so both stay where they
+ * were; the table is per kind so that a measured gain for one kind can be taken alone.
  */
 export const EFFORT = {
-  avif: { photo: 0, drawing: 2 },
-  webp: { photo: 2, drawing: 2 },
+  avif: { photo: 2, drawing: 2 },
+  webp: { photo: 4, drawing: 4 },
 } as const;
 /** A configured width this close below the original adds nothing: the original is used instead. */
 const CLOSE = 0.9;
