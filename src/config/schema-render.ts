@@ -156,7 +156,7 @@ export const imagesSchema = z
       .default(['avif', 'webp'])
       .meta(
         doc(
-          "Modern formats as `<source>`s, in order of preference; the fallback keeps the original's format.",
+          "Modern formats as `<source>`s at every width, in order of preference; the fallback keeps the original's format and is written at the largest width only (at every width when this list is empty).",
           ['webp'],
         ),
       ),
