@@ -44,6 +44,15 @@ export const markdownSchema = z
           false,
         ),
       ),
+    sidenotes: z
+      .boolean()
+      .default(true)
+      .meta(
+        doc(
+          'Footnotes also shown in the margin beside their reference on wide screens (Tufte style), as ordinary footnotes on narrow ones; screen readers and keyboards get the footnotes as they are ([markdown.md](markdown.md#sidenotes)).',
+          false,
+        ),
+      ),
     headingIds: z
       .enum(['github', 'zola', 'hugo', 'hugo-ascii', 'hugo-blackfriday'])
       .default('github')

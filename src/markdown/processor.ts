@@ -19,6 +19,7 @@ import rehypeMathDiagnostics from './plugins/rehype-math-diagnostics.js';
 import rehypeMoreComment from './plugins/rehype-more-comment.js';
 import rehypeRawIfNeeded from './plugins/rehype-raw-if-needed.js';
 import rehypeSanitizePolicy from './plugins/rehype-sanitize-policy.js';
+import rehypeSidenotes from './plugins/rehype-sidenotes.js';
 import rehypeTableAlign from './plugins/rehype-table-align.js';
 import remarkCallouts from './plugins/remark-callouts.js';
 import remarkDirectives from './plugins/remark-directives.js';
@@ -50,7 +51,7 @@ export type MarkdownProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRo
  *   -> user remark
  *   -> to hast -> raw HTML policy (raw + raw URL check, sanitize) -> more comment -> table align
  *   -> built-in directives -> images -> katex (+ MathML repair) -> diagrams -> heading ids
- *   -> heading anchors -> code blocks -> site directives (templates) -> user rehype -> stringify
+ *   -> heading anchors -> code blocks -> site directives (templates) -> sidenotes -> user rehype -> stringify
  *
  * The raw-HTML policy runs first on the hast so that it only ever sees author input; math,
  * highlighting and anchors are added afterwards by trusted code.
@@ -107,6 +108,8 @@ export function buildProcessor(
     withOptions(rehypeCodeBlocks, code),
     // The site's directive templates get the finished content of their directive.
     rehypeSiteDirectives,
+    // On the finished inline content (math, images, directives) that it copies.
+    withOptions(rehypeSidenotes, { enabled: options.sidenotes }),
     ...userPlugins(options.rehypePlugins),
   ];
   return unified()

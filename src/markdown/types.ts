@@ -24,6 +24,11 @@ export interface MarkdownOptions {
   lineNumbers: boolean;
   /** Render `$..$`, `$$..$$`, `\(..\)` and `\[..\]` with KaTeX at build time (see syntax-dollars.ts). */
   math: boolean;
+  /**
+   * A margin copy of each footnote beside its reference (shown by the theme on wide screens); the
+   * footnotes at the end stay as they are.
+   */
+  sidenotes: boolean;
   /** Id scheme for headings without `{#id}`. */
   headingIds: HeadingIdScheme;
   /** Words per minute for reading time. */

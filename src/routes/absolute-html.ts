@@ -83,6 +83,43 @@ function absolute(u: string, base: string): string {
   }
 }
 
+/**
+ * A body without its sidenotes (`<span class="sidenote">`, the margin copies of its footnotes):
+ * feed readers show no margin, and the footnotes are at the end of the body anyway.
+ */
+export function withoutSidenotes(html: string): string {
+  if (!html.includes('<span class="sidenote"')) return html;
+  const cuts: [number, number][] = [];
+  let depth = 0;
+  let start = 0;
+  const parser = new Parser(
+    {
+      onopentag: (name, attrs) => {
+        if (name !== 'span') return;
+        if (depth > 0) depth++;
+        else if (attrs.class === 'sidenote') {
+          depth = 1;
+          start = parser.startIndex;
+        }
+      },
+      onclosetag: (name) => {
+        if (name !== 'span' || depth === 0) return;
+        if (--depth === 0) cuts.push([start, parser.endIndex + 1]);
+      },
+    },
+    { decodeEntities: false },
+  );
+  parser.write(html);
+  parser.end();
+  let out = '';
+  let at = 0;
+  for (const [s, e] of cuts) {
+    out += html.slice(at, s);
+    at = e;
+  }
+  return out + html.slice(at);
+}
+
 /** Plain text of an HTML fragment (entities decoded), for meta descriptions. */
 export function htmlToText(html: string, max = 300): string {
   let text = '';

@@ -196,7 +196,7 @@ export class PageInputs {
   plainText(html: string): string {
     return this.data.memo.plainText(html);
   }
-  /** A body or excerpt as feeds carry it: absolute URLs, lazy images. */
+  /** A body or excerpt as feeds carry it: absolute URLs, lazy images, no sidenotes. */
   feedHtml(body: RenderedBody | undefined, excerptHtml: string, pageUrl: string): string {
     if (body) return this.data.memo.feedBody(body, pageUrl);
     return this.data.feedExcerpt(excerptHtml, pageUrl);

@@ -1,4 +1,4 @@
-import { absolutizeHtml, htmlToText } from './absolute-html.js';
+import { absolutizeHtml, htmlToText, withoutSidenotes } from './absolute-html.js';
 import { lazyImages } from './images.js';
 import type { RenderedBody } from './types.js';
 
@@ -24,7 +24,7 @@ export class RouteMemo {
     if (!byUrl) this.absolute.set(body, (byUrl = new Map()));
     let html = byUrl.get(pageUrl);
     if (html === undefined) {
-      html = lazyImages(absolutizeHtml(body.html, pageUrl));
+      html = lazyImages(absolutizeHtml(withoutSidenotes(body.html), pageUrl));
       byUrl.set(pageUrl, html);
     }
     return html;

@@ -16,7 +16,7 @@ export interface Excerpt {
  *
  * The excerpt is shown on other pages (home, archive, feeds), so it is cleaned: ids are removed
  * (they would duplicate the post's own ids on a page listing it), as are heading anchor links,
- * footnote references (their footnotes are not part of the excerpt) and diagrams (their SVG
+ * footnote references and sidenotes (their footnotes are not part of the excerpt) and diagrams (their SVG
  * needs its ids, and a list of posts is no place for a drawing).
  */
 export function extractExcerpt(tree: Root): Excerpt {
@@ -109,6 +109,8 @@ function keep(node: Nodes): boolean {
   if (!isElement(node)) return true;
   if (node.tagName === 'a' && hasClass(node, 'heading-anchor')) return false;
   if (node.tagName === 'figure' && hasClass(node, 'diagram')) return false;
+  // A footnote's margin copy goes with its reference.
+  if (node.tagName === 'span' && hasClass(node, 'sidenote')) return false;
   // GFM footnote reference: <sup><a data-footnote-ref ...>1</a></sup>
   if (
     node.tagName === 'sup' &&
