@@ -18,6 +18,7 @@ import { decodeUrl } from './sources.js';
 import { imageProbeKey } from '../cache/keys.js';
 import { DiskCache } from '../cache/disk-cache.js';
 import { eachLimited } from '../util/each-limited.js';
+import { pairDarkVariants } from './dark.js';
 import { sha256, VariantWriter, type VariantJob } from './write.js';
 
 export type { VariantJob } from './write.js';
@@ -105,6 +106,7 @@ export class ImageStore {
       if (planned.answer) answers.set(key, planned.answer);
       if (planned.jobs) jobs.set(key, planned.jobs);
     });
+    pairDarkVariants(answers, jobs);
     return { answers, jobs, diagnostics: this.collisions(publicRels) };
   }
 

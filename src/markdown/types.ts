@@ -136,6 +136,16 @@ export interface ImageInfo {
   sources: { type: string; srcset: string }[];
   /** The `<img>`'s own `src` and `srcset` (JPEG or PNG); absent for pass-through SVG and GIF. */
   fallback?: { src: string; srcset: string };
+  /**
+   * The image for dark mode (`chart.dark.png` beside `chart.png`): its modern-format sources, the
+   * srcset of its JPEG/PNG (or its own URL when it passes through), and its size.
+   */
+  dark?: {
+    sources: { type: string; srcset: string }[];
+    srcset: string;
+    width: number;
+    height: number;
+  };
 }
 
 /** A file read for a code fence: its text, or why it could not be read (reported at the fence). */

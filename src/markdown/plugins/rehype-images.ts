@@ -14,7 +14,9 @@ import { imageInfos } from './remark-image-info.js';
  * the body is above the fold: `loading="eager"` and `fetchpriority="high"`; every other one is
  * `loading="lazy" decoding="async"`. Remote images and raw-HTML images are left alone (the build
  * has no data for them). Runs after the raw-HTML policy: this is trusted markup. An image whose
- * address ends in `#dark-invert` gets the class `dark-invert`.
+ * address ends in `#dark-invert` gets the class `dark-invert`. An image with a dark variant
+ * (`chart.dark.png` beside it, ImageInfo.dark) is always a <picture>, its dark sources first with
+ * `media="(prefers-color-scheme: dark)"`.
  */
 const DARK_INVERT = '#dark-invert';
 
@@ -35,7 +37,8 @@ export default function rehypeImages() {
       const info = typeof src === 'string' ? infos.get(src) : undefined;
       if (!info || !parent || index === undefined) return undefined;
       const img = responsiveImg(node, info, isFirst);
-      parent.children[index] = info.fallback && info.sources.length > 0 ? picture(img, info) : img;
+      const responsive = info.fallback && info.sources.length > 0;
+      parent.children[index] = responsive || info.dark ? picture(img, info) : img;
       return SKIP;
     });
   };
@@ -62,12 +65,33 @@ function responsiveImg(node: Element, info: ImageInfo, first: boolean): Element 
 }
 
 function picture(img: Element, info: ImageInfo): Element {
-  const sources: Element[] = info.sources.map((s) => ({
+  const source = (properties: Properties): Element => ({
     type: 'element',
     tagName: 'source',
-    properties: { type: s.type, srcSet: s.srcset, sizes: info.sizes },
+    // `sizes` goes with width descriptors only (a pass-through dark image is one plain URL).
+    properties: /\s\d+w(?:,|$)/.test(String(properties.srcSet))
+      ? { ...properties, sizes: info.sizes }
+      : properties,
     children: [],
-  }));
+  });
+  // The dark image first: a <source> whose media does not match is skipped, so in light mode
+  // the browser goes on to the light ones.
+  const dark = info.dark;
+  const media = '(prefers-color-scheme: dark)';
+  // A dark image of another shape says so (the <img> carries the light one's size).
+  const size =
+    dark && (dark.width !== info.width || dark.height !== info.height)
+      ? { width: dark.width, height: dark.height }
+      : {};
+  const sources: Element[] = [
+    ...(dark
+      ? [
+          ...dark.sources.map((s) => source({ media, type: s.type, srcSet: s.srcset, ...size })),
+          source({ media, srcSet: dark.srcset, ...size }),
+        ]
+      : []),
+    ...info.sources.map((s) => source({ type: s.type, srcSet: s.srcset })),
+  ];
   return {
     type: 'element',
     tagName: 'picture',
