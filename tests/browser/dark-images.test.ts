@@ -52,3 +52,33 @@ test.each(SCHEMES)('%s scheme: SVG labels legible, #dark-invert only in dark', a
     await context.close();
   }
 });
+
+test.each(SCHEMES)(
+  '%s scheme: a chart with a .dark variant loads only the file for that scheme',
+  async (scheme) => {
+    const context = await browser.newContext(contextOptions(1280, scheme));
+    try {
+      const page = await context.newPage();
+      const requested: string[] = [];
+      page.on('request', (r) => {
+        if (r.url().includes('/_img/deadlock-odds')) requested.push(r.url());
+      });
+      await page.goto(url(PAGES['post-diagrams']), { waitUntil: 'networkidle' });
+      const chart = page.locator('picture img[alt^="Line chart"]');
+      await chart.scrollIntoViewIfNeeded();
+      await expect
+        .poll(() => chart.evaluate((img: any) => img.complete && img.naturalWidth))
+        .toBeGreaterThan(0);
+      const current: string = await chart.evaluate((img: any) => img.currentSrc);
+      const dark = /\/_img\/deadlock-odds-dark-/;
+      expect(current).toMatch(scheme === 'dark' ? dark : /\/_img\/deadlock-odds-\d+-/);
+      expect(requested.length).toBeGreaterThan(0);
+      for (const r of requested) {
+        if (scheme === 'dark') expect(r).toMatch(dark);
+        else expect(r).not.toMatch(dark);
+      }
+    } finally {
+      await context.close();
+    }
+  },
+);
