@@ -52,6 +52,11 @@
     var a = el('a', '', (data.meta && data.meta.title) || data.url);
     a.href = data.url;
     li.appendChild(el('p', 'search-result-title')).appendChild(a);
+    // What the hit is (the theme marks each indexed page: Post, Page, Series, Topic, Author) and,
+    // for a post, its date.
+    var meta = data.meta || {};
+    var about = [meta.kind, meta.date].filter(Boolean).join(' · ');
+    if (about) li.appendChild(el('p', 'search-result-meta', about));
     var tpl = doc.createElement('template');
     tpl.innerHTML = data.excerpt || '';
     var p = li.appendChild(el('p', 'search-excerpt'));

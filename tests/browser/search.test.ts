@@ -64,6 +64,32 @@ describe('search page', () => {
     });
   });
 
+  test('each result says what it is (post, series, topic, page) and a post carries its date', async () => {
+    await withPage(async (page) => {
+      await page.goto(url(PAGES.search));
+      // In the storage-engine series' intro, the storage topic's, and posts.
+      const seen = new Map<string, string>();
+      for (const term of ['optimism', 'multiplier', 'bpftrace', 'memtable']) {
+        await search(page, '#search', term);
+        const rows: [string, string][] = await page.$$eval('#search .search-result', (lis) =>
+          lis.map((li: any) => [
+            new URL(li.querySelector('.search-result-title a').href).pathname,
+            li.querySelector('.search-result-meta')?.textContent ?? '',
+          ]),
+        );
+        for (const [path, meta] of rows) seen.set(path, meta);
+      }
+      expect(seen.get('/topics/storage/')).toBe('Topic');
+      expect(seen.get('/series/storage-engine/')).toBe('Series');
+      expect(seen.get('/uses/')).toBe('Page');
+      expect(seen.get('/posts/storage-engine-memtable/')).toMatch(/^Post · \S.*\d{4}$/);
+      for (const [path, meta] of seen) {
+        if (path.startsWith('/posts/')) expect(meta, path).toMatch(/^Post · .*\d{4}$/);
+        else expect(meta, path).toMatch(/^(Series|Topic|Page|Author)$/);
+      }
+    });
+  });
+
   test('drafts, scheduled posts, the 404 page and redirects never appear', async () => {
     // Pagefind also returns near matches, so a word found nowhere still lists pages: what counts
     // is that these never do, whatever the query.
