@@ -12,6 +12,8 @@ export const de: UiStringTable = {
   feeds: 'Feeds',
   builtWith: 'Erstellt mit {generator}',
   topics: 'Themen',
+  topic: 'Thema',
+  allTopics: 'Alle Themen',
   series: 'Serien',
   archive: 'Archiv',
   posts: 'Beiträge',

@@ -15,6 +15,8 @@ export const en = {
   feeds: 'Feeds',
   builtWith: 'Built with {generator}',
   topics: 'Topics',
+  topic: 'Topic',
+  allTopics: 'All topics',
   series: 'Series',
   archive: 'Archive',
   posts: 'Posts',

@@ -12,6 +12,8 @@ export const es: UiStringTable = {
   feeds: 'Feeds',
   builtWith: 'Hecho con {generator}',
   topics: 'Temas',
+  topic: 'Tema',
+  allTopics: 'Todos los temas',
   series: 'Series',
   archive: 'Archivo',
   posts: 'Artículos',

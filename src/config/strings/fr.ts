@@ -12,6 +12,8 @@ export const fr: UiStringTable = {
   feeds: 'Flux',
   builtWith: 'Créé avec {generator}',
   topics: 'Sujets',
+  topic: 'Sujet',
+  allTopics: 'Tous les sujets',
   series: 'Séries',
   archive: 'Archives',
   posts: 'Articles',

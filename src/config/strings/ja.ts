@@ -12,6 +12,8 @@ export const ja: UiStringTable = {
   feeds: 'フィード',
   builtWith: '{generator} で作成',
   topics: 'トピック',
+  topic: 'トピック',
+  allTopics: 'すべてのトピック',
   series: 'シリーズ',
   archive: 'アーカイブ',
   posts: '記事',

@@ -12,6 +12,8 @@ export const pt: UiStringTable = {
   feeds: 'Feeds',
   builtWith: 'Feito com {generator}',
   topics: 'Tópicos',
+  topic: 'Tópico',
+  allTopics: 'Todos os tópicos',
   series: 'Séries',
   archive: 'Arquivo',
   posts: 'Artigos',

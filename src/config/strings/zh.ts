@@ -12,6 +12,8 @@ export const zh: UiStringTable = {
   feeds: '订阅源',
   builtWith: '由 {generator} 构建',
   topics: '主题',
+  topic: '主题',
+  allTopics: '所有主题',
   series: '系列',
   archive: '归档',
   posts: '文章',
