@@ -1,7 +1,8 @@
 import type { GraphPost } from './types.js';
 
 /**
- * Related posts: one point per shared topic, two for the same series; ties go to the newer post.
+ * Related posts: one point per shared topic; ties go to the newer post. Parts of the post's own
+ * series are left out: its page lists them already (series box and navigation).
  * `posts` is newest first, so among equal scores the lower index wins.
  *
  * Runs on every rebuild in `serve`, so it is linear in the number of (post, candidate) pairs that
@@ -15,7 +16,6 @@ export function relatedPosts(posts: readonly GraphPost[], count: number): Map<st
     return out;
   }
   const byTopic = new Map<string, number[]>();
-  const bySeries = new Map<string, number[]>();
   const add = (m: Map<string, number[]>, k: string, i: number) => {
     const list = m.get(k);
     if (list) list.push(i);
@@ -23,7 +23,6 @@ export function relatedPosts(posts: readonly GraphPost[], count: number): Map<st
   };
   posts.forEach((p, i) => {
     for (const t of p.entry.topics) add(byTopic, t, i);
-    if (p.entry.series) add(bySeries, p.entry.series, i);
   });
   const score = new Int32Array(posts.length);
   const touched: number[] = [];
@@ -33,8 +32,10 @@ export function relatedPosts(posts: readonly GraphPost[], count: number): Map<st
   };
   const best: number[] = [];
   posts.forEach((p, i) => {
-    for (const t of p.entry.topics) for (const j of byTopic.get(t)!) if (j !== i) bump(j, 1);
-    if (p.entry.series) for (const j of bySeries.get(p.entry.series)!) if (j !== i) bump(j, 2);
+    const series = p.entry.series;
+    for (const t of p.entry.topics)
+      for (const j of byTopic.get(t)!)
+        if (j !== i && !(series && posts[j]!.entry.series === series)) bump(j, 1);
     best.length = 0;
     for (const j of touched) {
       // Keep `best` ordered by score desc, then index asc; insert j if it beats the last one.

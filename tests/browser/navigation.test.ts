@@ -79,3 +79,16 @@ test('a standalone page has an og:image, and the image is published', async () =
     expect(existsSync(path.join(inject('outDir'), new URL(image!).pathname))).toBe(true);
   });
 });
+
+test('related posts on a series part leave out the parts the series box already lists', async () => {
+  await onPage(PAGES.post, async (page) => {
+    const parts = await page
+      .locator('.series-parts a')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    const related = await page
+      .locator('.related a')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(parts.length).toBeGreaterThan(2);
+    expect(related.filter((h) => parts.includes(h))).toEqual([]);
+  });
+});

@@ -268,19 +268,19 @@ describe('related posts', () => {
     post('unrelated', '2026-02-01', { topics: ['z'] }),
   ];
 
-  test('one point per shared topic, two for the same series; ties go to the newer post', () => {
-    // same-series and both-topics score 2 each; same-series is newer.
+  test('one point per shared topic, ties to the newer post; parts of the same series left out', () => {
     expect(graphOf(entries).graph.related.get('me')).toEqual([
-      'same-series',
-      'both-topics',
-      'one-topic-new',
-    ]);
-    expect(graphOf(entries, {}, {}, 5).graph.related.get('me')).toEqual([
-      'same-series',
       'both-topics',
       'one-topic-new',
       'one-topic-old',
     ]);
+    expect(graphOf(entries, {}, {}, 5).graph.related.get('me')).toEqual([
+      'both-topics',
+      'one-topic-new',
+      'one-topic-old',
+    ]);
+    // The series box lists them, whatever topics they share.
+    expect(graphOf(entries).graph.related.get('same-series')).not.toContain('me');
     expect(graphOf(entries).graph.related.get('unrelated')).toEqual([]);
   });
 
