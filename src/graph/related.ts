@@ -2,7 +2,9 @@ import type { GraphPost } from './types.js';
 
 /**
  * Related posts: one point per shared topic; ties go to the newer post. Parts of the post's own
- * series are left out: its page lists them already (series box and navigation).
+ * series are left out: its page lists them already (series box and navigation). Pages read the
+ * result as the recorded `related` list (routes/inputs.ts), whose fingerprint is the chosen ids,
+ * so a change of series membership (always a full run) re-plans exactly the posts it affects.
  * `posts` is newest first, so among equal scores the lower index wins.
  *
  * Runs on every rebuild in `serve`, so it is linear in the number of (post, candidate) pairs that
