@@ -50,7 +50,13 @@ test('at 1280 px each note sits in the right margin beside its reference, clear 
       const box = (e: any) => {
         const r = e.getBoundingClientRect();
         const y = window.scrollY;
-        return { top: r.top + y, left: r.left, right: r.right, bottom: r.bottom + y, width: r.width };
+        return {
+          top: r.top + y,
+          left: r.left,
+          right: r.right,
+          bottom: r.bottom + y,
+          width: r.width,
+        };
       };
       const refs = [...document.querySelectorAll('.prose [data-footnote-ref]')];
       return {
@@ -119,7 +125,9 @@ test('at 390 px the notes are the footnotes at the end, and no margin copy shows
         copies: [...document.querySelectorAll('.sidenote')].map(
           (s: any) => s.getBoundingClientRect().width,
         ),
-        items: [...notes.querySelectorAll('li')].map((li: any) => li.getBoundingClientRect().height),
+        items: [...notes.querySelectorAll('li')].map(
+          (li: any) => li.getBoundingClientRect().height,
+        ),
         after: notes.getBoundingClientRect().top >= lastText.getBoundingClientRect().bottom,
       };
     });

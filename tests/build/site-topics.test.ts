@@ -140,7 +140,9 @@ describe('topic hubs are paginated like home (default theme, pageSize 1)', () =>
     expect(titles(hub)).toEqual(['/posts/ebpf-maps/']);
     expect(hub).toContain('id="theme.topic-series"');
     expect(hub).toContain('<div class="prose intro-prose" data-pagefind-body>');
-    expect(hub).toContain('<header class="page-header" data-pagefind-body data-pagefind-meta="kind:Topic">');
+    expect(hub).toContain(
+      '<header class="page-header" data-pagefind-body data-pagefind-meta="kind:Topic">',
+    );
     expect(hub).toContain('<link rel="next" href="/topics/ebpf/page/2/">');
     expect(texts(hub, 'p', 'pager-status')).toEqual(['Page 1 of 2']);
   });
