@@ -1,7 +1,7 @@
 /**
  * `npm run lighthouse`: Lighthouse (performance, accessibility, best practices, SEO) on the
- * sample blog's home page, a long post with code and math, a post with diagrams, a series page and
- * a topic page, with Debian's Chromium (CHROME_PATH, default /usr/bin/chromium). Nothing is
+ * sample blog's home page, a long post with code and math, a post with diagrams, a series page, a
+ * topic page, an author page and the authors index, the archive and a standalone page, with Debian's Chromium (CHROME_PATH, default /usr/bin/chromium). Nothing is
  * downloaded.
  *
  * The site is built like the browser tests build it and served from 127.0.0.1 with precompressed
@@ -26,6 +26,10 @@ const PAGES: [string, string][] = [
   ['post-embed', '/posts/latency-percentiles/'],
   ['series', '/series/storage-engine/'],
   ['topic', '/topics/databases/'],
+  ['author', '/authors/maren-holt/'],
+  ['authors', '/authors/'],
+  ['archive', '/archive/'],
+  ['page', '/about/'],
 ];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 
