@@ -16,6 +16,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { placeImages, withImages, writeImages } from './images-corpus.js';
+import { rng } from './random.js';
 
 export interface CorpusInfo {
   dir: string;
@@ -60,18 +61,6 @@ export const TOPICS = [
 ] as const;
 
 const SERIES = 20;
-
-/** mulberry32: tiny, fast, good enough for text. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   'the a of to in and is that for it as with on be by this are at from or an which we when not but can each one all if its our every ' +

@@ -12,6 +12,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
+import { rng } from './random.js';
 
 export type BenchImageKind =
   'photo' | 'screenshot' | 'diagram' | 'small-jpeg' | 'small-png' | 'svg' | 'gif';
@@ -54,17 +55,6 @@ const EXT: Record<BenchImageKind, string> = {
   svg: 'svg',
   gif: 'gif',
 };
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The kinds of the first `count` images, in order. */
 export function imageKinds(count: number): BenchImageKind[] {
